@@ -1,0 +1,245 @@
+/**
+ * The vault's public surface. `vault/` implements it; `lifecycle/`, `api/` and the CLI build on it.
+ * Everything here is synchronous: better-sqlite3 is synchronous and each call is one transaction,
+ * committed (synchronous=FULL) when it returns.
+ *
+ * Errors: every method throws `KeyturnError` (src/shared/errors.ts) with a stable code on bad input
+ * (INVALID_INPUT, NOT_FOUND, DUPLICATE), on a locked vault (VAULT_LOCKED) or on a damaged record
+ * (VAULT_CORRUPT, naming the record but never its content). A refused call changes nothing.
+ */
+import type {
+  ConnectionView,
+  EnvironmentKind,
+  EnvironmentView,
+  ExpirySource,
+  ProviderId,
+  RotationPolicy,
+  TenantView,
+  TokenKind,
+  TokenView,
+  VersionStatus,
+  VersionView,
+} from '../../shared/model';
+
+/** Argon2id cost. memoryKiB/passes/parallelism are recorded in the vault header with the salt. */
+export interface KdfParams {
+  readonly memoryKiB: number;
+  readonly passes: number;
+  readonly parallelism: number;
+}
+
+/**
+ * Bounds a header must respect before any KDF runs, and the calibration target at creation.
+ * Production code always uses PRODUCTION_KDF_POLICY; tests build their own cheap policy.
+ */
+export interface KdfPolicy {
+  readonly floor: KdfParams;
+  readonly ceiling: KdfParams;
+  /** Calibration aims for about this many milliseconds per derivation. */
+  readonly targetMs: number;
+}
+
+export interface CreateVaultOptions {
+  readonly policy?: KdfPolicy;
+  /** 'calibrate' (default) aims at policy.targetMs; 'floor' uses exactly policy.floor. */
+  readonly kdf?: 'calibrate' | 'floor';
+}
+
+export interface OpenVaultOptions {
+  readonly policy?: KdfPolicy;
+}
+
+/** What a locked vault file can tell without any key: only plaintext columns. */
+export interface LockedSummary {
+  readonly path: string;
+  readonly schemaVersion: number;
+  readonly tenantCount: number;
+  readonly tokenCount: number;
+  /** Tokens whose expiry (plaintext timestamp) falls before `until`, not revoked. */
+  readonly expiringBefore: (until: number) => number;
+}
+
+export interface NewToken {
+  readonly environmentId: string;
+  readonly label: string;
+  readonly kind: TokenKind;
+  readonly provider: ProviderId;
+  readonly secret: string;
+  readonly connectionId?: string | null;
+  readonly providerKeyId?: string | null;
+  readonly expiresAt?: number | null;
+  readonly expirySource?: ExpirySource | null;
+  readonly rotationPolicy?: RotationPolicy | null;
+  readonly tags?: readonly string[];
+  readonly notes?: string;
+}
+
+export type TokenPatch = Partial<
+  Pick<
+    TokenView,
+    | 'label'
+    | 'kind'
+    | 'connectionId'
+    | 'providerKeyId'
+    | 'expiresAt'
+    | 'expirySource'
+    | 'lastVerifiedAt'
+    | 'lastUsedAt'
+    | 'rotationPolicy'
+    | 'tags'
+    | 'notes'
+    | 'revoked'
+  >
+>;
+
+export type Credential =
+  | { readonly kind: 'password'; readonly username: string; readonly password: string }
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'none' };
+
+export interface NewConnection {
+  readonly tenantId: string;
+  readonly environmentId: string;
+  readonly provider: ProviderId;
+  readonly baseUrl: string;
+  readonly settings: Readonly<Record<string, string>>;
+  readonly credential: Credential;
+}
+
+export const ROTATION_OPERATIONS = ['create', 'rotate', 'revoke', 'manual-rotate'] as const;
+export type RotationOperation = (typeof ROTATION_OPERATIONS)[number];
+
+/** A lifecycle journal entry. `state` is owned by lifecycle/; the vault stores it as plaintext. */
+export interface JournalEntry {
+  readonly id: string;
+  readonly tokenId: string | null;
+  readonly operation: RotationOperation;
+  readonly state: string;
+  /** Sealed JSON owned by lifecycle/ (key names, provider key ids, error text). Never a secret. */
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export const AUDIT_ACTIONS = [
+  'unlock',
+  'unlock-failed',
+  'lock',
+  'password-changed',
+  'reveal',
+  'copy',
+  'create',
+  'update',
+  'delete',
+  'rotate',
+  'revoke',
+  'import',
+  'export',
+  'verify',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: number;
+  readonly action: AuditAction;
+  /** A token, tenant or connection id, or null. */
+  readonly subjectId: string | null;
+  /** Sealed free text (e.g. "rotated via CLI"). Never a secret. */
+  readonly detail: string;
+}
+
+export type AuditVerdict =
+  | { readonly ok: true; readonly entries: number }
+  | { readonly ok: false; readonly entries: number; readonly firstBrokenSeq: number; readonly reason: string };
+
+/** An unlocked vault. After lock() every method throws VAULT_LOCKED. */
+export interface Vault {
+  readonly path: string;
+  readonly isLocked: boolean;
+  lock(): void;
+  changePassword(newPassword: string): void;
+
+  // tenants and environments (names unique, case-insensitively, per parent)
+  addTenant(name: string): TenantView;
+  renameTenant(id: string, name: string): TenantView;
+  removeTenant(id: string): void; // refused (INVALID_INPUT) while it still has environments
+  listTenants(): readonly TenantView[];
+  findTenant(name: string): TenantView | null;
+
+  addEnvironment(tenantId: string, name: string, kind: EnvironmentKind): EnvironmentView;
+  removeEnvironment(id: string): void; // refused while it still has tokens
+  listEnvironments(tenantId?: string): readonly EnvironmentView[];
+  findEnvironment(tenantId: string, name: string): EnvironmentView | null;
+
+  // tokens (label unique per environment, case-insensitively)
+  addToken(token: NewToken): TokenView;
+  updateToken(id: string, patch: TokenPatch): TokenView;
+  removeToken(id: string): void;
+  getToken(id: string): TokenView;
+  /** Constant-time in vault size (blind index), decrypts only this token's metadata. */
+  findToken(tenantName: string, environmentName: string, label: string): TokenView | null;
+  /** All token metadata, decrypted in bulk at unlock and kept current in memory. */
+  listTokens(): readonly TokenView[];
+  /** Case-insensitive substring over label, tenant, environment, provider, tags; < 10 ms at 100k. */
+  searchTokens(query: string): readonly TokenView[];
+
+  // versions and secrets: each secret sealed on its own and opened only here
+  /** The secret of the `current` version (or of `versionId`). Opens exactly one sealed value. */
+  openSecret(tokenId: string, versionId?: string): string;
+  listVersions(tokenId: string): readonly VersionView[];
+  /** Adds a version (default status `pending`). At most one `current` and one `pending` per token. */
+  addVersion(
+    tokenId: string,
+    secret: string,
+    options?: { status?: VersionStatus; providerKeyId?: string | null; expiresAt?: number | null },
+  ): VersionView;
+  /** Atomically: `versionId` becomes current, the old current becomes previous; token metadata follows. */
+  promoteVersion(tokenId: string, versionId: string): VersionView;
+  setVersionStatus(versionId: string, status: VersionStatus): VersionView;
+  /** Replace the secret of an existing version (a refreshed session token). */
+  replaceSecret(versionId: string, secret: string, expiresAt: number | null): VersionView;
+
+  // connections
+  addConnection(connection: NewConnection): ConnectionView;
+  updateConnection(id: string, patch: { baseUrl?: string; settings?: Readonly<Record<string, string>>; credential?: Credential }): ConnectionView;
+  removeConnection(id: string): void;
+  listConnections(): readonly ConnectionView[];
+  getConnection(id: string): ConnectionView;
+  findConnection(environmentId: string, provider: ProviderId): ConnectionView | null;
+  openCredential(connectionId: string): Credential;
+
+  // settings (values sealed)
+  getSetting(key: string): string | null;
+  setSetting(key: string, value: string): void;
+
+  // lifecycle journal; an entry whose state is 'done' or 'abandoned' is finished
+  addJournal(entry: { tokenId: string | null; operation: RotationOperation; state: string; data: Record<string, unknown> }): JournalEntry;
+  updateJournal(id: string, state: string, data: Record<string, unknown>): JournalEntry;
+  getJournal(id: string): JournalEntry;
+  listJournal(filter?: { unfinishedOnly?: boolean }): readonly JournalEntry[];
+
+  // audit
+  audit(action: AuditAction, subjectId: string | null, detail?: string): void;
+  listAudit(options?: { limit?: number }): readonly AuditEntry[];
+  verifyAudit(): AuditVerdict;
+}
+
+/** A vault file opened but not unlocked. Knows only plaintext columns and the header. */
+export interface VaultFile {
+  readonly path: string;
+  summary(): LockedSummary;
+  /** Password is NFC-normalised before the KDF. Wrong password: VAULT_WRONG_PASSWORD, audited. */
+  unlock(password: string): Vault;
+  unlockWithRecoveryKey(recoveryKey: string): Vault;
+  /** Closes the database handle; an unlocked Vault from this file is locked first. */
+  close(): void;
+}
+
+/**
+ * Entry points (implemented in vault/index.ts):
+ *   createVault(path, password, options?: CreateVaultOptions): { vault: Vault; recoveryKey: string }
+ *     VAULT_EXISTS if the file exists. The recovery key is returned once and stored only as a wrap.
+ *   openVault(path, options?: OpenVaultOptions): VaultFile
+ *     VAULT_NOT_FOUND, VAULT_HEADER_INVALID, VAULT_KDF_OUT_OF_BOUNDS, VAULT_TOO_NEW.
+ */
