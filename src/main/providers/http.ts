@@ -1,0 +1,244 @@
+/**
+ * The one HTTP client every adapter uses: per-request timeout, `https:` except loopback, no
+ * cross-origin redirects, capped bodies parsed with zod, normalised errors, bounded retries
+ * with backoff for idempotent calls only, and redacted logs and messages.
+ */
+import type { z } from 'zod';
+
+import { err, ok, type ErrorData, type Result } from '../../shared/errors';
+import { errorForStatus, isRetryable, parseRetryAfter } from './http-errors';
+import { redact } from './redact';
+import type { ProviderDeps } from './types';
+import { allowedUrl, joinUrl } from './url-policy';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** An API path under the base URL, or an absolute URL of the same origin (pagination `next`). */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | boolean>>;
+  readonly bearer?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly json?: unknown;
+  readonly form?: Readonly<Record<string, string>>;
+  /** Retry on 5xx, network errors and rate limits. Default: GET, PUT, DELETE yes; POST, PATCH no. */
+  readonly retry?: boolean;
+  /** Secrets in this request beyond the client's own, to redact from logs and errors. */
+  readonly secrets?: readonly string[];
+}
+
+export interface HttpClient {
+  json<S extends z.ZodType>(request: HttpRequest, schema: S): Promise<Result<z.output<S>>>;
+  /** For calls whose answer has no useful body (204). */
+  empty(request: HttpRequest): Promise<Result<void>>;
+}
+
+export interface HttpClientOptions {
+  /** The provider's name, for messages ("Satori answered 401: …"). */
+  readonly label: string;
+  readonly baseUrl: string;
+  readonly deps: ProviderDeps;
+  /** The connection's current secrets (password, tokens, sessions), redacted everywhere. */
+  readonly secrets: () => readonly string[];
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_RETRIES = 3;
+export const DEFAULT_TIMEOUT_MS = 15_000;
+/** A Retry-After longer than this is handed back to the caller (the scheduler) instead of waited. */
+export const MAX_RETRY_AFTER_SECONDS = 60;
+const BACKOFF_BASE_MS = 250;
+const BACKOFF_CAP_MS = 8_000;
+
+interface RawResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+}
+
+type Outcome = { readonly ok: true; readonly response: RawResponse } | { readonly ok: false; readonly error: ErrorData };
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Exponential backoff with full jitter: a random delay in [base·2ⁿ/2, base·2ⁿ], capped. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { label, deps } = options;
+  const sleep = deps.sleep ?? realSleep;
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const scrub = (text: string, request: HttpRequest): string =>
+    redact(text, [...options.secrets(), ...(request.secrets ?? []), ...(request.bearer ? [request.bearer] : [])]);
+  const log = (line: string, request: HttpRequest): void => deps.log?.(scrub(`[${label}] ${line}`, request));
+  const fail = (request: HttpRequest, code: ErrorData['code'], message: string): ErrorData => ({
+    code,
+    message: scrub(`${label}: ${message}`, request),
+  });
+
+  function resolveUrl(request: HttpRequest): URL | ErrorData {
+    const base = allowedUrl(options.baseUrl);
+    if (base === null) return fail(request, 'PROVIDER_INSECURE_URL', 'the base URL must be https:// (http:// only for this computer)');
+    const target = /^https?:\/\//i.test(request.path) ? allowedUrl(request.path) : allowedUrl(joinUrl(base.href, request.path));
+    if (target === null || target.origin !== base.origin) {
+      return fail(request, 'PROVIDER_INSECURE_URL', 'refused a URL outside the provider’s origin');
+    }
+    for (const [key, value] of Object.entries(request.query ?? {})) target.searchParams.set(key, String(value));
+    return target;
+  }
+
+  function buildInit(request: HttpRequest, method: HttpMethod, withBody: boolean): RequestInit {
+    const headers = new Headers({ accept: 'application/json', ...request.headers });
+    if (request.bearer !== undefined) headers.set('authorization', `Bearer ${request.bearer}`);
+    let body: string | undefined;
+    if (withBody && request.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(request.json);
+    } else if (withBody && request.form !== undefined) {
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+      body = new URLSearchParams({ ...request.form }).toString();
+    }
+    return { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) };
+  }
+
+  async function sendOnce(request: HttpRequest, url: URL, method: HttpMethod, withBody: boolean): Promise<Outcome> {
+    const init = buildInit(request, method, withBody);
+    const auth = request.bearer === undefined ? '' : ` authorization: Bearer ${request.bearer}`;
+    log(`→ ${method} ${url.href}${auth}${typeof init.body === 'string' ? ` body=${init.body}` : ''}`, request);
+    const started = Date.now();
+    try {
+      const response = await fetch(url, init);
+      const text = await readCapped(response, MAX_BODY_BYTES);
+      if (text === null) {
+        log(`← ${response.status} ${method} ${url.pathname}: body over ${MAX_BODY_BYTES} bytes`, request);
+        return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', `the answer is larger than ${MAX_BODY_BYTES} bytes`) };
+      }
+      log(`← ${response.status} ${method} ${url.pathname} (${text.length} chars, ${Date.now() - started} ms)`, request);
+      return { ok: true, response: { status: response.status, headers: response.headers, text } };
+    } catch (cause) {
+      const message = describeNetworkError(cause, timeoutMs);
+      log(`✕ ${method} ${url.pathname}: ${message}`, request);
+      return { ok: false, error: fail(request, 'PROVIDER_UNAVAILABLE', message) };
+    }
+  }
+
+  /** One attempt, following a single same-origin redirect. */
+  async function sendAttempt(request: HttpRequest, url: URL): Promise<Outcome> {
+    const first = await sendOnce(request, url, request.method, true);
+    if (!first.ok || !isRedirect(first.response.status)) return first;
+    const location = first.response.headers.get('location');
+    const next = location === null ? null : safeResolve(location, url);
+    if (next === null) return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', 'a redirect without a usable Location') };
+    if (next.origin !== url.origin) {
+      return { ok: false, error: fail(request, 'PROVIDER_INSECURE_URL', `refused a redirect to another origin (${next.origin})`) };
+    }
+    const method = first.response.status === 303 ? 'GET' : request.method;
+    const second = await sendOnce(request, next, method, method === request.method);
+    if (second.ok && isRedirect(second.response.status)) {
+      return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', 'too many redirects') };
+    }
+    return second;
+  }
+
+  async function send(request: HttpRequest): Promise<Result<RawResponse>> {
+    const url = resolveUrl(request);
+    if (!(url instanceof URL)) return { ok: false, error: url };
+    const retry = request.retry ?? (request.method === 'GET' || request.method === 'PUT' || request.method === 'DELETE');
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await sendAttempt(request, url);
+      const error = outcome.ok ? statusError(request, outcome.response) : outcome.error;
+      if (error === null && outcome.ok) return ok(outcome.response);
+      if (error === null) return err('INTERNAL', 'Unexpected internal error');
+      const retryAfter = error.retryAfterSeconds;
+      const canRetry = retry && attempt < MAX_RETRIES && isRetryable(error.code);
+      if (!canRetry || (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_SECONDS)) return { ok: false, error };
+      const delay = retryAfter !== undefined ? retryAfter * 1000 : backoffDelay(attempt);
+      log(`retrying ${request.method} after ${delay} ms (${error.code})`, request);
+      await sleep(delay);
+    }
+  }
+
+  function statusError(request: HttpRequest, response: RawResponse): ErrorData | null {
+    if (response.status >= 200 && response.status < 300) return null;
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), deps.now());
+    const error = errorForStatus(label, response.status, parseBody(response.text), retryAfter);
+    return { ...error, message: scrub(error.message, request) };
+  }
+
+  return {
+    async json(request, schema) {
+      const sent = await send(request);
+      if (!sent.ok) return sent;
+      const body = parseBody(sent.value.text);
+      if (body === undefined) return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', 'the answer is not JSON') };
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').slice(0, 5);
+        return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', `unexpected answer shape at ${paths.join(', ')}`) };
+      }
+      return ok(parsed.data);
+    },
+    async empty(request) {
+      const sent = await send(request);
+      return sent.ok ? ok(undefined) : sent;
+    },
+  };
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function safeResolve(location: string, base: URL): URL | null {
+  try {
+    return new URL(location, base);
+  } catch {
+    return null;
+  }
+}
+
+/** JSON when it parses, undefined otherwise (the caller decides what that means). */
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the body as text, or null when it exceeds the cap (the rest is never read). */
+async function readCapped(response: Response, cap: number): Promise<string | null> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > cap) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function describeNetworkError(cause: unknown, timeoutMs: number): string {
+  if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  const code = cause instanceof Error && cause.cause instanceof Error ? (cause.cause as NodeJS.ErrnoException).code : undefined;
+  return `could not reach the provider${code === undefined ? '' : ` (${code})`}`;
+}

@@ -1,0 +1,49 @@
+/**
+ * Reads a JWT's payload without verifying it: Keyturn only wants hints (expiry, issuer,
+ * tenant), never trust. Pure; never throws.
+ */
+import { z } from 'zod';
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
+
+const claimsSchema = z.looseObject({
+  exp: z.number().finite().optional(),
+  iat: z.number().finite().optional(),
+  iss: z.string().optional(),
+  sub: z.union([z.string(), z.number()]).optional(),
+  email: z.string().optional(),
+  tenant_name: z.string().optional(),
+  token_type: z.string().optional(),
+});
+
+export type JwtClaims = z.infer<typeof claimsSchema>;
+
+export function looksLikeJwt(value: string): boolean {
+  return JWT_SHAPE.test(value.trim());
+}
+
+export function decodeJwt(value: string): JwtClaims | null {
+  const trimmed = value.trim();
+  if (!looksLikeJwt(trimmed)) return null;
+  const [, payload] = trimmed.split('.');
+  if (payload === undefined) return null;
+  try {
+    const json: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const parsed = claimsSchema.safeParse(json);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The `exp` claim as epoch milliseconds, or null when absent or not a JWT. */
+export function jwtExpiresAt(value: string): number | null {
+  const exp = decodeJwt(value)?.exp;
+  return exp === undefined ? null : Math.round(exp * 1000);
+}
+
+/** The `iat` claim as epoch milliseconds, or null. */
+export function jwtIssuedAt(value: string): number | null {
+  const iat = decodeJwt(value)?.iat;
+  return iat === undefined ? null : Math.round(iat * 1000);
+}
