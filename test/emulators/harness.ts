@@ -1,0 +1,211 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A fault applied before the route handler runs, so adapters can be tested against bad days. */
+export type Fault =
+  | { kind: 'latency'; ms: number }
+  | { kind: 'status'; status: number; body?: string }
+  | { kind: 'rate-limit'; retryAfter?: string }
+  | { kind: 'malformed' }
+  | { kind: 'huge-body'; bytes: number }
+  | { kind: 'drop-before' }
+  | { kind: 'drop-after-commit' };
+
+export interface FaultRule {
+  fault: Fault;
+  method?: string;
+  path?: string | RegExp;
+  times?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface Emulator<State> {
+  readonly url: string;
+  readonly state: State;
+  inject(rule: FaultRule): void;
+  clearFaults(): void;
+  readonly requests: ReadonlyArray<LoggedRequest>;
+  close(): Promise<void>;
+}
+
+/** What a route handler sees: the parsed request. */
+export interface RequestContext {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  /** The emulator's own base URL, for absolute links such as pagination `next`. */
+  readonly baseUrl: string;
+}
+
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
+
+export interface ServerOptions<State> {
+  state: State;
+  handle: Handler;
+  /** The provider's own rate-limit answer (429 for most, 403 for Syft Space). */
+  rateLimitReply: (retryAfter?: string) => Reply;
+}
+
+export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
+}
+
+export function noContent(): Reply {
+  return { status: 204 };
+}
+
+/** Parses a JSON request body; undefined when it is not JSON. */
+export function parseJsonBody(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bearer credential of a request, or undefined when there is none. */
+export function bearerOf(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers.authorization;
+  if (typeof value !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+  return match?.[1];
+}
+
+function matchesRule(rule: FaultRule, method: string, path: string): boolean {
+  if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false;
+  if (rule.path === undefined) return true;
+  return typeof rule.path === 'string' ? rule.path === path : rule.path.test(path);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  res.writeHead(reply.status, reply.headers ?? {});
+  res.end(reply.body ?? '');
+}
+
+function sendHuge(res: ServerResponse, bytes: number): void {
+  const head = '{"padding":"';
+  const tail = '"}';
+  const fill = Math.max(0, bytes - head.length - tail.length);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(head.length + fill + tail.length) });
+  res.write(head);
+  const chunk = 'x'.repeat(64 * 1024);
+  let left = fill;
+  const pump = (): void => {
+    while (left > 0 && !res.destroyed) {
+      const piece = left >= chunk.length ? chunk : chunk.slice(0, left);
+      left -= piece.length;
+      if (!res.write(piece)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end(tail);
+  };
+  pump();
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function statusFaultReply(status: number, body: string | undefined): Reply {
+  if (body === undefined) return { status };
+  const isJson = parseJsonBody(body) !== undefined;
+  return { status, headers: { 'content-type': isJson ? 'application/json' : 'text/plain' }, body };
+}
+
+/** Starts a provider emulator on 127.0.0.1 with a random port and fault injection. */
+export async function startEmulatorServer<State>(options: ServerOptions<State>): Promise<Emulator<State>> {
+  const faults: FaultRule[] = [];
+  const requests: LoggedRequest[] = [];
+  let baseUrl = '';
+
+  const takeFault = (method: string, path: string): Fault | undefined => {
+    const index = faults.findIndex((rule) => matchesRule(rule, method, path));
+    const rule = faults[index];
+    if (rule === undefined) return undefined;
+    const left = (rule.times ?? 1) - 1;
+    if (left <= 0) faults.splice(index, 1);
+    else faults[index] = { ...rule, times: left };
+    return rule.fault;
+  };
+
+  const runHandler = async (req: IncomingMessage, method: string, url: URL): Promise<Reply> => {
+    const body = await readBody(req);
+    const ctx: RequestContext = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, baseUrl };
+    try {
+      return await options.handle(ctx);
+    } catch {
+      return json(500, { detail: 'Internal emulator error' });
+    }
+  };
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push({ method, path: url.pathname, headers: { ...req.headers } });
+    const fault = takeFault(method, url.pathname);
+    switch (fault?.kind) {
+      case undefined:
+        return send(res, await runHandler(req, method, url));
+      case 'latency':
+        await sleep(fault.ms);
+        return send(res, await runHandler(req, method, url));
+      case 'status':
+        return send(res, statusFaultReply(fault.status, fault.body));
+      case 'rate-limit':
+        return send(res, options.rateLimitReply(fault.retryAfter));
+      case 'malformed':
+        return send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"oops":' });
+      case 'huge-body':
+        return sendHuge(res, fault.bytes);
+      case 'drop-before':
+        req.socket.destroy();
+        return;
+      case 'drop-after-commit':
+        await runHandler(req, method, url);
+        req.socket.destroy();
+        return;
+    }
+  };
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    url: baseUrl,
+    state: options.state,
+    requests,
+    inject: (rule) => void faults.push(rule),
+    clearFaults: () => void faults.splice(0, faults.length),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
