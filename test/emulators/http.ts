@@ -5,7 +5,7 @@ export interface CallOptions {
   json?: unknown;
   form?: Record<string, string>;
   headers?: Record<string, string>;
-  redirect?: RequestRedirect;
+  redirect?: 'follow' | 'manual' | 'error';
 }
 
 export interface CallResult {
