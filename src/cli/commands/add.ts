@@ -1,0 +1,55 @@
+/** `keyturn add REF`: store a token read from a prompt or stdin. */
+import { PROVIDER_IDS, TOKEN_KINDS, type ExpirySource, type ProviderId, type TokenKind } from '../../shared/model';
+import { parseCommand } from '../args';
+import { readSecret, withVault, type Context } from '../context';
+import { parseExpiry } from '../expiry';
+import { parseTokenRef } from '../ref';
+import { recognise } from '../recognise';
+import { requireEnvironment } from '../resolve';
+import { UsageError } from '../usage-error';
+
+const OPTIONS = {
+  provider: { type: 'string' },
+  kind: { type: 'string' },
+  expires: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  notes: { type: 'string' },
+} as const;
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+export async function addCommand(ctx: Context, args: string[]): Promise<void> {
+  const { values, positionals } = parseCommand(args, OPTIONS, { min: 1, max: 1, names: 'REF' });
+  const ref = parseTokenRef(positionals[0] ?? '');
+  const provider = oneOf<ProviderId>(values.provider, PROVIDER_IDS, '--provider');
+  const kind = oneOf<TokenKind>(values.kind, TOKEN_KINDS, '--kind');
+  const now = Date.now();
+  const expires = values.expires === undefined ? undefined : parseExpiry(values.expires, now);
+  if (expires === null) throw new UsageError('--expires must be an ISO date or like 30d, 12h, 45m');
+  await withVault(ctx, async (vault) => {
+    const { environment } = requireEnvironment(vault, ref);
+    const secret = await readSecret(ctx, 'Token: ');
+    const guess = recognise(secret);
+    const expiresAt = expires ?? guess.expiresAt;
+    const expirySource: ExpirySource | null = expires !== undefined ? 'user' : guess.expiresAt !== null ? 'jwt' : null;
+    const chosenProvider = provider ?? guess.provider ?? 'manual';
+    const connection = vault.findConnection(environment.id, chosenProvider);
+    const token = vault.addToken({
+      environmentId: environment.id,
+      label: ref.label,
+      kind: kind ?? guess.kind ?? 'manual',
+      provider: chosenProvider,
+      secret,
+      connectionId: connection?.id ?? null,
+      expiresAt,
+      expirySource,
+      tags: values.tag ?? [],
+      notes: values.notes ?? '',
+    });
+    ctx.out.data(token, () => `Added ${ref.tenant}/${ref.environment}/${token.label} (${token.provider}, ${token.kind})`);
+  });
+}

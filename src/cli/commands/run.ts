@@ -1,0 +1,93 @@
+/**
+ * `keyturn run -- CMD`: resolve secrets, lock the vault, then run CMD with them in its
+ * environment only. Our own stdout and environment never see a secret; CMD's exit code and
+ * signal pass through.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
+import { KeyturnError } from '../../shared/errors';
+import type { Vault } from '../../main/vault/types';
+import { parseCommand } from '../args';
+import { withVault, type Context } from '../context';
+import { parseDotenv } from '../dotenv';
+import { isEnvName } from '../env-vars';
+import { isUriRef, parseTokenRef } from '../ref';
+import { requireToken } from '../resolve';
+import { freshSecret } from '../secrets';
+import { UsageError } from '../usage-error';
+
+type Binding = { readonly name: string; readonly ref: string | null; readonly literal: string };
+
+function bindingsFromFlags(flags: readonly string[]): Binding[] {
+  return flags.map((flag) => {
+    const eq = flag.indexOf('=');
+    const name = flag.slice(0, eq);
+    if (eq <= 0 || !isEnvName(name)) throw new UsageError(`--env must be NAME=REF, got "${flag.slice(0, 40)}"`);
+    const ref = flag.slice(eq + 1);
+    parseTokenRef(ref);
+    return { name, ref, literal: '' };
+  });
+}
+
+function bindingsFromFile(path: string): Binding[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new KeyturnError('VAULT_IO', `Cannot read env file ${path}`);
+  }
+  return parseDotenv(text).map(([name, value]) =>
+    isUriRef(value) ? { name, ref: value, literal: '' } : { name, ref: null, literal: value },
+  );
+}
+
+function childEnv(parent: NodeJS.ProcessEnv, injected: ReadonlyMap<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...parent };
+  // The child gets its secrets, not the key to all of them.
+  delete env.KEYTURN_PASSWORD;
+  for (const [name, value] of injected) env[name] = value;
+  return env;
+}
+
+function runChild(command: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const [file, ...rest] = command;
+  return new Promise((resolve, reject) => {
+    const child = spawn(file ?? '', rest, { stdio: 'inherit', env });
+    const forward = (signal: NodeJS.Signals): void => {
+      child.kill(signal);
+    };
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const s of signals) process.on(s, forward);
+    child.on('error', () => {
+      for (const s of signals) process.off(s, forward);
+      reject(new KeyturnError('NOT_FOUND', `Cannot run "${file ?? ''}"`));
+    });
+    child.on('exit', (code, signal) => {
+      for (const s of signals) process.off(s, forward);
+      resolve({ code, signal });
+    });
+  });
+}
+
+export async function runCommand(ctx: Context, args: string[]): Promise<number> {
+  const dash = args.indexOf('--');
+  if (dash < 0 || dash === args.length - 1) throw new UsageError('Usage: keyturn run [--env NAME=REF]... [--env-file FILE] -- CMD [ARGS...]');
+  const { values } = parseCommand(args.slice(0, dash), { env: { type: 'string', multiple: true }, 'env-file': { type: 'string' } }, { min: 0, max: 0, names: '' });
+  const bindings = [...(values['env-file'] ? bindingsFromFile(values['env-file']) : []), ...bindingsFromFlags(values.env ?? [])];
+  const injected = new Map<string, string>();
+  const resolveAll = async (vault: Vault | null): Promise<void> => {
+    for (const binding of bindings) {
+      if (binding.ref === null || vault === null) injected.set(binding.name, binding.literal);
+      else injected.set(binding.name, await freshSecret(ctx, vault, requireToken(vault, parseTokenRef(binding.ref)), 'run'));
+    }
+  };
+  if (bindings.some((b) => b.ref !== null)) await withVault(ctx, resolveAll);
+  else await resolveAll(null);
+  const { code, signal } = await runChild(args.slice(dash + 1), childEnv(ctx.io.env, injected));
+  if (signal) {
+    process.kill(process.pid, signal);
+    return 128 + (constants.signals[signal] ?? 0);
+  }
+  return code ?? 1;
+}

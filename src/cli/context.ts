@@ -1,0 +1,56 @@
+/** What every command receives: the process edge, output, and how to reach the vault. */
+import { KeyturnError } from '../shared/errors';
+import type { Vault } from '../main/vault/types';
+import { promptHidden, StdinLines, type CliIo } from './io';
+import type { Output } from './output';
+
+export interface Context {
+  readonly io: CliIo;
+  readonly out: Output;
+  readonly vaultPath: string;
+  readonly passwordStdin: boolean;
+  readonly stdin: StdinLines;
+  /** The bundle's own entry, for helper processes (clipboard clearing). */
+  readonly selfPath: string;
+}
+
+export function createContext(io: CliIo, out: Output, vaultPath: string, passwordStdin: boolean, selfPath: string): Context {
+  return { io, out, vaultPath, passwordStdin, stdin: new StdinLines(io), selfPath };
+}
+
+/** The master password: --password-stdin (first line), KEYTURN_PASSWORD, or a hidden prompt. */
+export async function readPassword(ctx: Context, question = 'Master password: '): Promise<string> {
+  if (ctx.passwordStdin) {
+    const line = await ctx.stdin.nextLine();
+    if (line === null || line === '') throw new KeyturnError('VAULT_LOCKED', 'No password on stdin');
+    return line;
+  }
+  const fromEnv = ctx.io.env.KEYTURN_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (ctx.stdin.isTty) return promptHidden(ctx.io, question);
+  throw new KeyturnError('VAULT_LOCKED', 'No password: use a terminal, --password-stdin or KEYTURN_PASSWORD');
+}
+
+/** A secret the user supplies (a token, a provider password): hidden prompt on a TTY, else the next stdin line. */
+export async function readSecret(ctx: Context, question: string): Promise<string> {
+  const value = ctx.stdin.isTty ? await promptHidden(ctx.io, question) : await ctx.stdin.nextLine();
+  if (value === null || value.trim() === '') throw new KeyturnError('INVALID_INPUT', `Nothing read for: ${question.replace(/:\s*$/, '')}`);
+  return value.trim();
+}
+
+/** Opens and unlocks the vault, runs `work`, and always locks and closes afterwards. */
+export async function withVault<T>(ctx: Context, work: (vault: Vault) => Promise<T> | T): Promise<T> {
+  const { openVault } = await import('../main/vault/index');
+  const file = openVault(ctx.vaultPath);
+  try {
+    const password = await readPassword(ctx);
+    const vault = file.unlock(password);
+    try {
+      return await work(vault);
+    } finally {
+      if (!vault.isLocked) vault.lock();
+    }
+  } finally {
+    file.close();
+  }
+}

@@ -1,0 +1,46 @@
+/** Rendering secrets as environment variables: names from labels, dotenv / shell / JSON text. */
+import { UsageError } from './usage-error';
+
+export const ENV_FORMATS = ['dotenv', 'shell', 'json'] as const;
+export type EnvFormat = (typeof ENV_FORMATS)[number];
+
+export function parseEnvFormat(value: string | undefined): EnvFormat {
+  const format = value ?? 'dotenv';
+  if (!(ENV_FORMATS as readonly string[]).includes(format)) throw new UsageError('--format must be dotenv, shell or json');
+  return format as EnvFormat;
+}
+
+/** `stripe live key` → `STRIPE_LIVE_KEY`; a leading digit gets an underscore. */
+export function envNameFor(label: string): string {
+  const name = label
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (name === '') return '_';
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+export function isEnvName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
+function dotenvValue(value: string): string {
+  if (/^[A-Za-z0-9_.\-/+=:@]*$/.test(value)) return value;
+  if (!value.includes("'") && !value.includes('\n')) return `'${value}'`;
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
+}
+
+function shellValue(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function renderEnv(entries: readonly (readonly [string, string])[], format: EnvFormat): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(Object.fromEntries(entries));
+    case 'shell':
+      return entries.map(([k, v]) => `export ${k}=${shellValue(v)}`).join('\n');
+    case 'dotenv':
+      return entries.map(([k, v]) => `${k}=${dotenvValue(v)}`).join('\n');
+  }
+}

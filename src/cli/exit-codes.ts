@@ -1,0 +1,21 @@
+/** Exit codes are part of the CLI's contract with scripts (docs/cli.md). */
+import type { ErrorCode } from '../shared/errors';
+
+export const EXIT = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  locked: 3,
+  notFound: 4,
+  provider: 5,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export function exitCodeFor(code: ErrorCode): ExitCode {
+  if (code === 'VAULT_LOCKED' || code === 'VAULT_WRONG_PASSWORD') return EXIT.locked;
+  if (code === 'NOT_FOUND' || code === 'VAULT_NOT_FOUND') return EXIT.notFound;
+  if (code === 'INVALID_INPUT') return EXIT.usage;
+  if (code.startsWith('PROVIDER_')) return EXIT.provider;
+  return EXIT.error;
+}

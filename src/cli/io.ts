@@ -1,0 +1,66 @@
+/**
+ * The process edge: streams, TTY detection, environment. Commands receive this instead of
+ * touching `process` so the same code runs in tests and in the real binary.
+ */
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+
+export interface CliIo {
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): CliIo {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+/** Reads piped stdin line by line, once; later readers get the following lines. */
+export class StdinLines {
+  private lines: string[] | null = null;
+  private index = 0;
+
+  constructor(private readonly io: CliIo) {}
+
+  get isTty(): boolean {
+    return this.io.stdin.isTTY === true;
+  }
+
+  private async load(): Promise<string[]> {
+    if (this.lines) return this.lines;
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    const text = Buffer.concat(chunks).toString('utf8');
+    const lines = text.split(/\r?\n/);
+    if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    this.lines = lines;
+    return lines;
+  }
+
+  /** The next line, or null when stdin is exhausted. */
+  async nextLine(): Promise<string | null> {
+    const lines = await this.load();
+    const line = lines[this.index];
+    if (line === undefined) return null;
+    this.index += 1;
+    return line;
+  }
+}
+
+/** Asks on the terminal without echoing what is typed. */
+export async function promptHidden(io: CliIo, question: string): Promise<string> {
+  const muted = new Writable({
+    write(_chunk, _encoding, callback) {
+      callback();
+    },
+  });
+  io.stderr.write(question);
+  const rl = createInterface({ input: io.stdin, output: muted, terminal: true });
+  try {
+    return await new Promise<string>((resolve) => rl.question('', resolve));
+  } finally {
+    rl.close();
+    io.stderr.write('\n');
+  }
+}

@@ -1,0 +1,54 @@
+import { parse } from 'dotenv';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDotenv } from '../../src/cli/dotenv';
+
+const CORPUS: Record<string, string> = {
+  plain: 'A=1\nB=two\nC=three words\n',
+  export: 'export A=1\nexport   B="two"\nexport=3\n',
+  comments: '# top\nA=1 # trailing\nB="quoted # not a comment" # real\nC=\'x#y\'\nD=abc#def\n  # indented comment\n',
+  quotes: `S='single "dq" inside'\nD="double 'sq' inside"\nB=\`back 'and' "both"\`\nU='unterminated\nN=after\n`,
+  multiline: 'KEY="-----BEGIN-----\nline two\nline three\n-----END-----"\nNEXT=ok\nSQ=\'a\nb\'\n',
+  escapes: 'NL="a\\nb"\nCR="a\\rb"\nSQ=\'a\\nb\'\nESC="say \\"hi\\""\nBS="c:\\\\path\\\\"\n',
+  empty: 'E1=\nE2=""\nE3=\'\'\nE4=   \nE5= # only comment\nE6\n',
+  spacing: '  A = 1  \nB  =  "  padded  "  \nC:  colon style\nD:nospace\n\n\n\tE=tab\n',
+  crlf: 'A=1\r\nB="x\r\ny"\r\nC=3\r\n',
+  duplicates: 'A=1\nA=2\nB=1\n',
+  keys: 'dotted.key=1\ndash-key=2\n_under=3\n9digit=4\nbad key=5\n',
+  garbage: 'this is not a line\n=novalue\nA=ok\n!!!\n',
+  trailing: 'A="quoted"junk\nB=\'x\' # c\nC="a"b"\n',
+};
+
+function viaDotenv(text: string): Record<string, string> {
+  return { ...parse(text) };
+}
+
+describe('the .env reader', () => {
+  it('agrees with the dotenv package on every file of the tricky corpus', () => {
+    for (const [name, text] of Object.entries(CORPUS)) {
+      expect({ name, parsed: Object.fromEntries(parseDotenv(text)) }).toEqual({ name, parsed: viaDotenv(text) });
+    }
+    console.log(`${Object.keys(CORPUS).length} corpus files agree with dotenv`);
+  });
+
+  it('agrees with the dotenv package on generated line-by-line files', () => {
+    const key = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,6}$/);
+    const bare = fc.stringMatching(/^[a-z0-9 #=:._-]{0,10}$/);
+    const quoted = fc.tuple(fc.constantFrom("'", '"', '`'), fc.stringMatching(/^[a-z0-9 #\\n=]{0,10}$/)).map(([q, v]) => `${q}${v.replaceAll(q, '')}${q}`);
+    const line = fc.oneof(
+      fc.tuple(fc.constantFrom('', 'export ', '  '), key, fc.constantFrom('=', ' = ', ': '), fc.oneof(bare, quoted), fc.constantFrom('', ' # c', '\t')).map((p) => p.join('')),
+      fc.constant('# comment'),
+      fc.constant(''),
+    );
+    let files = 0;
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const text = lines.join(eol);
+        files += 1;
+        expect(Object.fromEntries(parseDotenv(text))).toEqual(viaDotenv(text));
+      }),
+      { numRuns: 1000 },
+    );
+    console.log(`${files} generated files agree with dotenv`);
+  });
+});
