@@ -1,0 +1,22 @@
+/** What running a journal entry as far as it can go led to. */
+import type { ErrorData } from '../../shared/errors';
+
+export type RunOutcome =
+  | { readonly status: 'done'; readonly journalId: string; readonly tokenId: string | null }
+  | { readonly status: 'failed'; readonly journalId: string; readonly tokenId: string | null; readonly reason: string }
+  /** The grace period keeps the previous key alive until `until`. */
+  | { readonly status: 'waiting'; readonly journalId: string; readonly tokenId: string | null; readonly until: number }
+  /** A transient provider error: queued, shown as pending, retried later. */
+  | { readonly status: 'pending'; readonly journalId: string; readonly tokenId: string | null; readonly error: ErrorData }
+  /** The user must act (confirm a manual revoke) or a key could not be revoked. */
+  | { readonly status: 'needs-user'; readonly journalId: string; readonly tokenId: string | null; readonly message: string };
+
+/** Errors after which the same call may succeed later (and may have taken effect already). */
+export function isTransient(error: ErrorData): boolean {
+  return (
+    error.code === 'PROVIDER_UNAVAILABLE' ||
+    error.code === 'PROVIDER_RATE_LIMITED' ||
+    error.code === 'PROVIDER_BAD_RESPONSE' ||
+    error.code === 'INTERNAL'
+  );
+}
