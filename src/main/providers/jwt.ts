@@ -7,13 +7,20 @@ import { z } from 'zod';
 const JWT_SHAPE = /^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
 
 const claimsSchema = z.looseObject({
-  exp: z.number().finite().optional(),
-  iat: z.number().finite().optional(),
-  iss: z.string().optional(),
-  sub: z.union([z.string(), z.number()]).optional(),
-  email: z.string().optional(),
-  tenant_name: z.string().optional(),
-  token_type: z.string().optional(),
+  // A claim of an unexpected type is ignored rather than failing the whole payload.
+  exp: z.number().finite().optional().catch(undefined),
+  iat: z.number().finite().optional().catch(undefined),
+  iss: z.string().optional().catch(undefined),
+  sub: z.union([z.string(), z.number()]).optional().catch(undefined),
+  email: z.string().optional().catch(undefined),
+  tenant_name: z.string().optional().catch(undefined),
+  token_type: z.string().optional().catch(undefined),
+  tenant_id: z.unknown().optional(),
+  token_id: z.unknown().optional(),
+  company_id: z.unknown().optional(),
+  env: z.unknown().optional(),
+  environment: z.unknown().optional(),
+  aud: z.unknown().optional(),
 });
 
 export type JwtClaims = z.infer<typeof claimsSchema>;

@@ -1,0 +1,33 @@
+/** Small pieces every adapter shares. */
+import { err, type Result } from '../../shared/errors';
+import type { ProviderConnection } from './types';
+
+export function unsupported<T>(label: string, what: string): Promise<Result<T>> {
+  return Promise.resolve(err<T>('PROVIDER_UNSUPPORTED', `${label} has no API to ${what}`));
+}
+
+/** The connection's own secrets (password or token), for redaction. */
+export function credentialSecrets(connection: ProviderConnection): string[] {
+  const { credential } = connection;
+  if (credential.kind === 'password') return [credential.password];
+  if (credential.kind === 'token') return [credential.token];
+  return [];
+}
+
+/** An ISO-8601 timestamp from the provider as epoch ms; null when absent or unreadable. */
+export function parseTime(value: string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function toIso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+export function requireSetting(connection: ProviderConnection, label: string, key: string): Result<string> {
+  const value = connection.settings[key];
+  return value === undefined || value === ''
+    ? err('INVALID_INPUT', `${label} needs the connection setting "${key}"`)
+    : { ok: true, value };
+}

@@ -1,0 +1,47 @@
+/**
+ * SynapTask: long-lived `st_…` tokens made only in the web UI. Keyturn verifies them with the
+ * cheapest read and guides a manual rotation. See /work/shared/providers/synaptask.md.
+ */
+import { z } from 'zod';
+
+import { ok } from '../../shared/errors';
+import { credentialSecrets, unsupported } from './adapter-kit';
+import { createHttpClient } from './http';
+import type { Capabilities, ProviderClient, ProviderFactory } from './types';
+
+const LABEL = 'SynapTask';
+const UI_ONLY = 'manage tokens; use Account Settings → API Tokens in the web UI';
+
+export const synapTaskCapabilities: Capabilities = {
+  session: false,
+  create: false,
+  list: false,
+  revoke: false,
+  verify: true,
+  expiryKnown: false,
+  secretShownOnce: false,
+};
+
+const graphSchema = z.looseObject({
+  ok: z.literal(true),
+  hasMore: z.boolean().optional(),
+  nodes: z.array(z.unknown()),
+  links: z.array(z.unknown()).optional(),
+});
+
+export const createSynapTaskClient: ProviderFactory = (connection, deps): ProviderClient => {
+  const http = createHttpClient({ label: LABEL, baseUrl: connection.baseUrl, deps, secrets: () => credentialSecrets(connection) });
+  return {
+    provider: 'synaptask',
+    capabilities: synapTaskCapabilities,
+    session: () => unsupported(LABEL, 'log in; its tokens are long-lived'),
+    createKey: () => unsupported(LABEL, UI_ONLY),
+    listKeys: () => unsupported(LABEL, UI_ONLY),
+    revokeKey: () => unsupported(LABEL, UI_ONLY),
+    async verify(secret) {
+      // No Retry-After is documented for 429: the HTTP client's own backoff applies.
+      const graph = await http.json({ method: 'GET', path: '/api/graph', query: { limit: 1 }, bearer: secret, secrets: [secret] }, graphSchema);
+      return graph.ok ? ok({ identity: null, expiresAt: null }) : graph;
+    },
+  };
+};

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+
+import { detectToken } from '../../../src/main/providers/detect';
+import { decodeJwt, jwtExpiresAt } from '../../../src/main/providers/jwt';
+import { makeJwt } from './jwt-fixtures';
+
+const rest = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abc';
+
+describe('token recognition', () => {
+  it('files sat_live_ tokens as Syft Space satellite tokens for production', () => {
+    expect(detectToken(`sat_live_${rest}`)).toEqual({
+      provider: 'syft-space',
+      kind: 'satellite-token',
+      environmentKind: 'production',
+      expiresAt: null,
+      expirySource: null,
+      confidence: 'high',
+    });
+  });
+
+  it('files sat_test_ tokens under test', () => {
+    expect(detectToken(`sat_test_${rest}`)).toMatchObject({ provider: 'syft-space', environmentKind: 'test' });
+  });
+
+  it('recognises SyftHub PATs and SynapTask tokens by prefix, even pasted with "Bearer "', () => {
+    expect(detectToken(`syft_pat_${rest}`)).toMatchObject({ provider: 'syfthub', kind: 'personal-access-token' });
+    expect(detectToken(`Bearer st_${rest}`)).toMatchObject({ provider: 'synaptask', kind: 'api-key' });
+  });
+
+  it('reads a JWT expiry from exp without verifying the signature', () => {
+    const token = makeJwt({ exp: 2_000_000_000, iat: 1_999_996_400, email: 'a@b.c', tenant_name: 'acme' });
+    expect(detectToken(token)).toMatchObject({
+      provider: 'syft-space',
+      kind: 'session',
+      expiresAt: 2_000_000_000_000,
+      expirySource: 'jwt',
+    });
+    expect(jwtExpiresAt(token)).toBe(2_000_000_000_000);
+  });
+
+  it('recognises Satori and Haut.AI JWTs by issuer, telling a session from a private token by lifetime', () => {
+    expect(detectToken(makeJwt({ iss: 'https://api.satorivault.com', exp: 2_000_000_000 }))).toMatchObject({ provider: 'satori', confidence: 'high' });
+    const hautSession = makeJwt({ iss: 'saas.haut.ai', iat: 1_000, exp: 4_600 });
+    const hautPrivate = makeJwt({ iss: 'saas.haut.ai', iat: 1_000, exp: 1_000 + 90 * 86_400 });
+    expect(detectToken(hautSession)).toMatchObject({ provider: 'haut-ai', kind: 'session' });
+    expect(detectToken(hautPrivate)).toMatchObject({ provider: 'haut-ai', kind: 'api-key' });
+  });
+
+  it('recognises a Satori token by its tenant and token claims when it has no issuer', () => {
+    expect(detectToken(makeJwt({ tenant_id: 'x', token_id: 'y', iat: 1 }))).toMatchObject({ provider: 'satori', confidence: 'medium', expiresAt: null });
+  });
+
+  it('reads the environment from a JWT claim where one is present', () => {
+    expect(detectToken(makeJwt({ iss: 'satori', env: 'staging' })).environmentKind).toBe('staging');
+  });
+
+  it('falls back to a manual token with low confidence for anything else', () => {
+    expect(detectToken('just-some-opaque-value')).toEqual({
+      provider: 'manual',
+      kind: 'manual',
+      environmentKind: null,
+      expiresAt: null,
+      expirySource: null,
+      confidence: 'low',
+    });
+    expect(decodeJwt('eyJ.not.ajwt')).toBeNull();
+  });
+
+  it('never throws on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.string(), (value) => {
+        const detected = detectToken(value);
+        expect(typeof detected.provider).toBe('string');
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (payload) => {
+        const token = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
+        expect(() => detectToken(token)).not.toThrow();
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
