@@ -8,13 +8,14 @@ afterEach(async () => {
 });
 
 async function start() {
+  const state = { created: [] as string[] };
   const emulator = await startEmulatorServer({
-    state: { created: [] as string[] },
+    state,
     rateLimitReply: (retryAfter) => json(429, { detail: 'slow down' }, retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
     handle: (ctx) => {
       if (ctx.method === 'POST') {
-        emulator.state.created.push(`key-${emulator.state.created.length + 1}`);
-        return json(201, { id: emulator.state.created.length });
+        state.created.push(`key-${state.created.length + 1}`);
+        return json(201, { id: state.created.length });
       }
       return json(200, { ok: true, path: ctx.path });
     },
