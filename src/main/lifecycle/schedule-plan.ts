@@ -1,0 +1,67 @@
+/**
+ * The scheduler's plan as a pure function of token metadata and the clock: session refreshes,
+ * rotations by policy, expiry reminders and unfinished journals to resume.
+ */
+import type { ProviderId, TokenView } from '../../shared/model';
+import { SESSION_REFRESH_WINDOW_MS } from './fresh-secret';
+
+const DAY_MS = 86_400_000;
+/** Reminder lead times: days for long-lived keys, minutes for sessions nobody refreshes. */
+export const KEY_REMINDER_LEAD_MS = 7 * DAY_MS;
+export const SESSION_REMINDER_LEAD_MS = 10 * 60_000;
+
+export type Task =
+  | { readonly kind: 'refresh-session'; readonly tokenId: string; readonly provider: ProviderId; readonly dueAt: number }
+  | { readonly kind: 'rotate'; readonly tokenId: string; readonly provider: ProviderId; readonly dueAt: number }
+  | { readonly kind: 'remind'; readonly tokenId: string; readonly label: string; readonly expiresAt: number; readonly dueAt: number }
+  | { readonly kind: 'resume'; readonly journalId: string; readonly provider: ProviderId | null; readonly dueAt: number };
+
+export interface PlanInput {
+  readonly tokens: readonly TokenView[];
+  /** When each token's current version became current (for "rotate every N days"). */
+  readonly currentSince: (tokenId: string) => number | null;
+  /** Tokens with a journal in progress: no new rotation is planned for them. */
+  readonly busyTokenIds: ReadonlySet<string>;
+  readonly resumable: readonly { readonly journalId: string; readonly provider: ProviderId | null; readonly dueAt: number }[];
+}
+
+export function taskKey(task: Task): string {
+  return task.kind === 'resume' ? `resume:${task.journalId}` : `${task.kind}:${task.tokenId}`;
+}
+
+export function planTasks(input: PlanInput): Task[] {
+  const tasks: Task[] = input.resumable.map((entry) => ({ kind: 'resume', ...entry }));
+  for (const token of input.tokens) {
+    if (token.revoked) continue;
+    const refresh = planRefresh(token);
+    if (refresh) tasks.push(refresh);
+    const rotate = input.busyTokenIds.has(token.id) ? null : planRotation(token, input.currentSince(token.id));
+    if (rotate) tasks.push(rotate);
+    const remind = refresh ? null : planReminder(token);
+    if (remind) tasks.push(remind);
+  }
+  return tasks.sort((a, b) => a.dueAt - b.dueAt);
+}
+
+function planRefresh(token: TokenView): Task | null {
+  if (token.kind !== 'session' || token.connectionId === null || token.expiresAt === null) return null;
+  return { kind: 'refresh-session', tokenId: token.id, provider: token.provider, dueAt: token.expiresAt - SESSION_REFRESH_WINDOW_MS };
+}
+
+function planRotation(token: TokenView, currentSince: number | null): Task | null {
+  const policy = token.rotationPolicy;
+  if (policy === null || token.connectionId === null || token.kind === 'session') return null;
+  const candidates: number[] = [];
+  if (policy.everyDays !== undefined && currentSince !== null) candidates.push(currentSince + policy.everyDays * DAY_MS);
+  if (policy.daysBeforeExpiry !== undefined && token.expiresAt !== null) {
+    candidates.push(token.expiresAt - policy.daysBeforeExpiry * DAY_MS);
+  }
+  if (candidates.length === 0) return null;
+  return { kind: 'rotate', tokenId: token.id, provider: token.provider, dueAt: Math.min(...candidates) };
+}
+
+function planReminder(token: TokenView): Task | null {
+  if (token.expiresAt === null) return null;
+  const lead = token.kind === 'session' ? SESSION_REMINDER_LEAD_MS : KEY_REMINDER_LEAD_MS;
+  return { kind: 'remind', tokenId: token.id, label: token.label, expiresAt: token.expiresAt, dueAt: token.expiresAt - lead };
+}
