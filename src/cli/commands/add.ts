@@ -35,7 +35,7 @@ export async function addCommand(ctx: Context, args: string[]): Promise<void> {
     const secret = await readSecret(ctx, 'Token: ');
     const guess = recognise(secret);
     const expiresAt = expires ?? guess.expiresAt;
-    const expirySource: ExpirySource | null = expires !== undefined ? 'user' : guess.expiresAt !== null ? 'jwt' : null;
+    const expirySource: ExpirySource | null = expires !== undefined ? 'user' : guess.expirySource;
     const chosenProvider = provider ?? guess.provider ?? 'manual';
     const connection = vault.findConnection(environment.id, chosenProvider);
     const token = vault.addToken({

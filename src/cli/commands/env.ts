@@ -21,7 +21,7 @@ function parseKind(value: string | undefined, name: string): EnvironmentKind {
 }
 
 /** The environment's secrets as NAME → value pairs, each reveal audited. */
-export async function environmentSecrets(ctx: Context, vault: Vault, ref: EnvRef): Promise<[string, string][]> {
+export async function environmentSecrets(ctx: Context, vault: Vault, ref: EnvRef, purpose: 'env' | 'export' = 'env'): Promise<[string, string][]> {
   const { environment } = requireEnvironment(vault, ref);
   const tokens = vault.listTokens().filter((t) => t.environmentId === environment.id && !t.revoked);
   const entries: [string, string][] = [];
@@ -30,7 +30,7 @@ export async function environmentSecrets(ctx: Context, vault: Vault, ref: EnvRef
     const name = envNameFor(token.label);
     if (seen.has(name)) throw new KeyturnError('INVALID_INPUT', `Two tokens map to the variable ${name}; rename one`);
     seen.add(name);
-    entries.push([name, await freshSecret(ctx, vault, token, 'env')]);
+    entries.push([name, await freshSecret(ctx, vault, token, purpose)]);
   }
   return entries;
 }

@@ -1,5 +1,5 @@
 /** `keyturn ls`: token metadata with expiry state; never a secret. */
-import { EXPIRY_STATES, type ExpiryState } from '../../shared/model';
+import { EXPIRY_STATES } from '../../shared/model';
 import { parseCommand, parseCount } from '../args';
 import { withVault, type Context } from '../context';
 import { DAY_MS, expiryState } from '../expiry';
@@ -31,7 +31,7 @@ export async function lsCommand(ctx: Context, args: string[]): Promise<void> {
     const rows = vault
       .listTokens()
       .filter((t) => (tenant ? t.tenantId === tenant.id : true) && (environment ? t.environmentId === environment.id : true))
-      .map((t) => ({ ...t, ref: refOf(index, t), expiryState: expiryState(t, now) as ExpiryState }))
+      .map((t) => ({ ...t, ref: refOf(index, t), expiryState: expiryState(t, now) }))
       .filter((t) => (status ? t.expiryState === status : true))
       .filter((t) => (days === undefined ? true : !t.revoked && t.expiresAt !== null && t.expiresAt <= now + days * DAY_MS))
       .sort((a, b) => a.ref.localeCompare(b.ref));

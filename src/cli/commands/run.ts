@@ -4,13 +4,13 @@
  * signal pass through.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { KeyturnError } from '../../shared/errors';
 import type { Vault } from '../../main/vault/types';
 import { parseCommand } from '../args';
 import { withVault, type Context } from '../context';
 import { parseDotenv } from '../dotenv';
+import { readInputFile } from '../read-input-file';
 import { isEnvName } from '../env-vars';
 import { isUriRef, parseTokenRef } from '../ref';
 import { requireToken } from '../resolve';
@@ -31,13 +31,7 @@ function bindingsFromFlags(flags: readonly string[]): Binding[] {
 }
 
 function bindingsFromFile(path: string): Binding[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new KeyturnError('VAULT_IO', `Cannot read env file ${path}`);
-  }
-  return parseDotenv(text).map(([name, value]) =>
+  return parseDotenv(readInputFile(path)).map(([name, value]) =>
     isUriRef(value) ? { name, ref: value, literal: '' } : { name, ref: null, literal: value },
   );
 }

@@ -1,0 +1,57 @@
+/** `keyturn connect TENANT/ENV PROVIDER --base-url URL`: bind an environment to a provider account. */
+import { PROVIDER_IDS, type ProviderId } from '../../shared/model';
+import type { Credential } from '../../main/vault/types';
+import { parseCommand } from '../args';
+import { readSecret, withVault, type Context } from '../context';
+import { parseEnvRef } from '../ref';
+import { requireEnvironment } from '../resolve';
+import { UsageError } from '../usage-error';
+
+const OPTIONS = {
+  'base-url': { type: 'string' },
+  username: { type: 'string' },
+  setting: { type: 'string', multiple: true },
+  'tenant-id': { type: 'string' },
+  'company-id': { type: 'string' },
+  'tenant-name': { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseCommand<typeof OPTIONS>>['values'];
+
+function settingsFrom(values: Values): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const pair of values.setting ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--setting must be KEY=VALUE, got "${pair}"`);
+    settings[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  if (values['tenant-id'] !== undefined) settings.tenantId = values['tenant-id'];
+  if (values['company-id'] !== undefined) settings.companyId = values['company-id'];
+  if (values['tenant-name'] !== undefined) settings.tenantName = values['tenant-name'];
+  return settings;
+}
+
+async function readCredential(ctx: Context, provider: ProviderId, username: string | undefined): Promise<Credential> {
+  if (username !== undefined) return { kind: 'password', username, password: await readSecret(ctx, `Password for ${username}: `) };
+  if (provider === 'manual') return { kind: 'none' };
+  return { kind: 'token', token: await readSecret(ctx, 'Management token: ') };
+}
+
+export async function connectCommand(ctx: Context, args: string[]): Promise<void> {
+  const { values, positionals } = parseCommand(args, OPTIONS, { min: 2, max: 2, names: 'TENANT/ENV PROVIDER' });
+  const ref = parseEnvRef(positionals[0] ?? '');
+  const provider = positionals[1] ?? '';
+  if (!(PROVIDER_IDS as readonly string[]).includes(provider)) throw new UsageError(`PROVIDER must be one of ${PROVIDER_IDS.join(', ')}`);
+  const baseUrl = values['base-url'];
+  if (!baseUrl) throw new UsageError('--base-url is required');
+  const settings = settingsFrom(values);
+  await withVault(ctx, async (vault) => {
+    const { tenant, environment } = requireEnvironment(vault, ref);
+    const credential = await readCredential(ctx, provider as ProviderId, values.username);
+    const existing = vault.findConnection(environment.id, provider as ProviderId);
+    const connection = existing
+      ? vault.updateConnection(existing.id, { baseUrl, settings, credential })
+      : vault.addConnection({ tenantId: tenant.id, environmentId: environment.id, provider: provider as ProviderId, baseUrl, settings, credential });
+    ctx.out.data(connection, () => `${existing ? 'Updated' : 'Connected'} ${ref.tenant}/${ref.environment} to ${provider} at ${connection.baseUrl}`);
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * `keyturn copy REF`: copy a fresh secret and clear it after the delay, only if the clipboard
+ * still holds it. The delay runs in a detached helper (this bundle with `__clear-clipboard`)
+ * that receives the value on stdin, so it never appears in argv or the environment.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { KeyturnError } from '../../shared/errors';
+import { parseCommand, parseCount } from '../args';
+import { findClipboardTool, holdsValue, type ClipboardTool } from '../clipboard-tool';
+import { withVault, type Context } from '../context';
+import { parseTokenRef } from '../ref';
+import { requireToken } from '../resolve';
+import { freshSecret } from '../secrets';
+
+export const CLEAR_SETTING = 'clipboard.clearAfterSeconds';
+const DEFAULT_CLEAR_SECONDS = 20;
+
+/** Where the pending clearer records its pid, so `keyturn lock` can clear now. */
+export function clearerPidFile(env: NodeJS.ProcessEnv): string {
+  const user = (() => {
+    try {
+      return String(userInfo().uid);
+    } catch {
+      return 'user';
+    }
+  })();
+  return join(env.KEYTURN_RUNTIME_DIR ?? tmpdir(), `keyturn-clipboard-${user}.pid`);
+}
+
+function requireTool(ctx: Context): ClipboardTool {
+  const tool = findClipboardTool(ctx.io.env);
+  if (!tool) {
+    throw new KeyturnError('NOT_FOUND', 'No clipboard here: install wl-clipboard, xclip or xsel (or use keyturn get)');
+  }
+  return tool;
+}
+
+function startClearer(ctx: Context, value: string, seconds: number): void {
+  const child = spawn(process.execPath, [ctx.selfPath, '__clear-clipboard', String(seconds)], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+    env: { ...ctx.io.env, KEYTURN_PASSWORD: '' },
+  });
+  child.stdin?.end(value);
+  child.unref();
+}
+
+export async function copyCommand(ctx: Context, args: string[]): Promise<void> {
+  const { values, positionals } = parseCommand(args, { 'clear-after': { type: 'string' } }, { min: 1, max: 1, names: 'REF' });
+  const ref = parseTokenRef(positionals[0] ?? '');
+  const tool = requireTool(ctx);
+  await withVault(ctx, async (vault) => {
+    const token = requireToken(vault, ref);
+    const setting = Number(vault.getSetting(CLEAR_SETTING) ?? DEFAULT_CLEAR_SECONDS);
+    const seconds = values['clear-after'] === undefined ? (Number.isFinite(setting) && setting > 0 ? setting : DEFAULT_CLEAR_SECONDS) : parseCount(values['clear-after'], '--clear-after');
+    const secret = await freshSecret(ctx, vault, token, 'copy');
+    tool.write(secret);
+    startClearer(ctx, secret, seconds);
+    ctx.out.data({ ref: positionals[0], clearsAt: Date.now() + seconds * 1000, tool: tool.name }, () => `Copied; the clipboard clears in ${seconds} s`);
+  });
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The detached helper: wait, then clear if the clipboard still holds the value; SIGTERM clears now. */
+export async function clearClipboardHelper(ctx: Context, args: string[]): Promise<number> {
+  const seconds = Number(args[0] ?? DEFAULT_CLEAR_SECONDS);
+  const value = await readAll(ctx.io.stdin);
+  const tool = findClipboardTool(ctx.io.env);
+  if (!tool || value === '') return 1;
+  const pidFile = clearerPidFile(ctx.io.env);
+  writeFileSync(pidFile, String(process.pid), { mode: 0o600 });
+  const clear = (): void => {
+    if (holdsValue(tool.read(), value)) tool.write('');
+    try {
+      if (readFileSync(pidFile, 'utf8') === String(process.pid)) rmSync(pidFile);
+    } catch {
+      // already gone
+    }
+  };
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, seconds * 1000);
+    process.once('SIGTERM', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  clear();
+  return 0;
+}

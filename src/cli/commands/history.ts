@@ -1,0 +1,25 @@
+/** `keyturn history REF`: the versions of a token, never their secrets. */
+import { parseCommand } from '../args';
+import { withVault, type Context } from '../context';
+import { table } from '../output';
+import { parseTokenRef } from '../ref';
+import { requireToken } from '../resolve';
+
+function when(at: number | null): string {
+  return at === null ? '-' : new Date(at).toISOString();
+}
+
+export async function historyCommand(ctx: Context, args: string[]): Promise<void> {
+  const { positionals } = parseCommand(args, {}, { min: 1, max: 1, names: 'REF' });
+  const ref = parseTokenRef(positionals[0] ?? '');
+  await withVault(ctx, (vault) => {
+    const token = requireToken(vault, ref);
+    const versions = [...vault.listVersions(token.id)].sort((a, b) => b.createdAt - a.createdAt);
+    ctx.out.data(versions, () =>
+      table(
+        ['CREATED', 'STATUS', 'PROVIDER KEY', 'EXPIRES'],
+        versions.map((v) => [when(v.createdAt), v.status, v.providerKeyId ?? '-', when(v.expiresAt)]),
+      ),
+    );
+  });
+}
