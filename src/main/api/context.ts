@@ -1,0 +1,34 @@
+/**
+ * Everything a handler may touch: the vault file's location and entry points, the session,
+ * and the OS ports. Built once by the composition root (or a test, or the CLI).
+ */
+import { KeyturnError } from '../../shared/errors';
+import type { LeadTimes } from '../lifecycle/expiry';
+import type { CreateVaultOptions, KdfPolicy, OpenVaultOptions, Vault, VaultFile } from '../vault/types';
+import type { Clock, Notifier, SecretClipboard } from './ports';
+import type { SessionState } from './session-state';
+
+/** The vault's entry points (src/main/vault/index.ts), injected so api/ stays a caller. */
+export interface VaultEntryPoints {
+  createVault(path: string, password: string, options?: CreateVaultOptions): { vault: Vault; recoveryKey: string };
+  openVault(path: string, options?: OpenVaultOptions): VaultFile;
+}
+
+export interface AppContext {
+  readonly vaultPath: string;
+  readonly vaults: VaultEntryPoints;
+  /** Omitted in production (the vault's own PRODUCTION_KDF_POLICY); tests pass a cheap one. */
+  readonly kdfPolicy?: KdfPolicy;
+  readonly session: SessionState;
+  readonly clock: Clock;
+  readonly clipboard: SecretClipboard;
+  readonly notifier: Notifier;
+  readonly leadTimes?: LeadTimes;
+}
+
+/** The unlocked vault, or VAULT_LOCKED. */
+export function requireVault(context: AppContext): Vault {
+  const session = context.session.current();
+  if (session.state === 'locked') throw new KeyturnError('VAULT_LOCKED', 'The vault is locked');
+  return session.vault;
+}

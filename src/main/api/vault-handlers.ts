@@ -1,0 +1,61 @@
+/**
+ * vault:* — status, create, unlock, lock. Wrong passwords are one clear error with no hint.
+ */
+import { existsSync } from 'node:fs';
+import type { VaultStatus } from '../../shared/ipc';
+import { expiresWithin } from '../lifecycle/expiry';
+import type { AppContext } from './context';
+import type { HandlerBodies } from './handler';
+
+const SOON_MS = 24 * 60 * 60 * 1000;
+
+type VaultChannels = 'vault:status' | 'vault:create' | 'vault:unlock' | 'vault:lock';
+
+export const vaultHandlers: HandlerBodies<VaultChannels> = {
+  'vault:status': (_input, context) => readStatus(context),
+
+  'vault:create': ({ password }, context) => {
+    const { vault, recoveryKey } = context.vaults.createVault(context.vaultPath, password, kdfOptions(context));
+    context.session.unlocked(vault, null);
+    return { status: readStatus(context), recoveryKey };
+  },
+
+  'vault:unlock': ({ password }, context) => {
+    const file = context.vaults.openVault(context.vaultPath, kdfOptions(context));
+    try {
+      context.session.unlocked(file.unlock(password), file);
+    } catch (cause) {
+      file.close();
+      throw cause;
+    }
+    return readStatus(context);
+  },
+
+  'vault:lock': (_input, context) => {
+    context.session.lock('user');
+    return readStatus(context);
+  },
+};
+
+/** Counts only: works locked (plaintext columns) and unlocked (in-memory metadata). */
+export function readStatus(context: AppContext): VaultStatus {
+  const session = context.session.current();
+  const now = context.clock.now();
+  if (session.state === 'unlocked') {
+    const tokens = session.vault.listTokens();
+    const expiringSoon = tokens.filter((token) => expiresWithin(token, now, SOON_MS)).length;
+    return { state: 'unlocked', tokenCount: tokens.length, expiringSoon };
+  }
+  if (!existsSync(context.vaultPath)) return { state: 'missing' };
+  const file = context.vaults.openVault(context.vaultPath, kdfOptions(context));
+  try {
+    const summary = file.summary();
+    return { state: 'locked', tokenCount: summary.tokenCount, expiringSoon: summary.expiringBefore(now + SOON_MS) };
+  } finally {
+    file.close();
+  }
+}
+
+function kdfOptions(context: AppContext): { policy?: NonNullable<AppContext['kdfPolicy']> } {
+  return context.kdfPolicy === undefined ? {} : { policy: context.kdfPolicy };
+}

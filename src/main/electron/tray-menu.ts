@@ -1,0 +1,104 @@
+/**
+ * The tray menu as plain data: pinned and recently used tokens grouped by tenant and
+ * environment, production marked. tray.ts turns it into an Electron menu.
+ */
+import type { TokenListItem, VaultStatus } from '../../shared/ipc';
+import type { ExpiryState } from '../../shared/model';
+
+export type TrayAction = 'open' | 'lock' | 'quit';
+
+export type TrayItem =
+  | { readonly kind: 'heading'; readonly label: string; readonly isProduction: boolean }
+  | {
+      readonly kind: 'token';
+      readonly tokenId: string;
+      readonly label: string;
+      readonly isPinned: boolean;
+      readonly isProduction: boolean;
+      readonly expiryState: ExpiryState;
+    }
+  | { readonly kind: 'note'; readonly label: string }
+  | { readonly kind: 'separator' }
+  | { readonly kind: 'action'; readonly action: TrayAction; readonly label: string };
+
+export interface TrayInput {
+  readonly status: VaultStatus;
+  readonly tokens: readonly TokenListItem[];
+  readonly pinnedIds: ReadonlySet<string>;
+  readonly recentLimit: number;
+}
+
+const FOOTER_UNLOCKED: readonly TrayItem[] = [
+  { kind: 'separator' },
+  { kind: 'action', action: 'open', label: 'Open Keyturn' },
+  { kind: 'action', action: 'lock', label: 'Lock' },
+  { kind: 'action', action: 'quit', label: 'Quit' },
+];
+
+export function buildTrayMenu(input: TrayInput): readonly TrayItem[] {
+  if (input.status.state !== 'unlocked') return lockedMenu(input.status);
+  const chosen = chooseTokens(input);
+  if (chosen.length === 0) return [{ kind: 'note', label: 'No pinned or recent tokens' }, ...FOOTER_UNLOCKED];
+  return [...groupItems(chosen, input.pinnedIds), ...FOOTER_UNLOCKED];
+}
+
+function lockedMenu(status: VaultStatus): readonly TrayItem[] {
+  const note =
+    status.state === 'locked' && status.expiringSoon > 0
+      ? [{ kind: 'note', label: `${status.expiringSoon} expiring within a day` } as const]
+      : [];
+  return [
+    { kind: 'note', label: status.state === 'missing' ? 'No vault yet' : 'Locked' },
+    ...note,
+    { kind: 'separator' },
+    { kind: 'action', action: 'open', label: status.state === 'missing' ? 'Create vault…' : 'Unlock…' },
+    { kind: 'action', action: 'quit', label: 'Quit' },
+  ];
+}
+
+/** Pinned first, then most recently used; revoked tokens never appear. */
+function chooseTokens(input: TrayInput): readonly TokenListItem[] {
+  const live = input.tokens.filter((token) => !token.revoked);
+  const pinned = live.filter((token) => input.pinnedIds.has(token.id));
+  const recent = live
+    .filter((token) => !input.pinnedIds.has(token.id) && token.lastUsedAt !== null)
+    .sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0))
+    .slice(0, input.recentLimit);
+  return [...pinned, ...recent];
+}
+
+/** Groups keep first-seen order, so pinned groups come first. */
+function groupItems(tokens: readonly TokenListItem[], pinnedIds: ReadonlySet<string>): readonly TrayItem[] {
+  const groups = new Map<string, TokenListItem[]>();
+  for (const token of tokens) {
+    const key = `${token.tenantId}\u0000${token.environmentId}`;
+    groups.set(key, [...(groups.get(key) ?? []), token]);
+  }
+  return [...groups.values()].flatMap((group, index) => {
+    const first = group[0];
+    if (first === undefined) return [];
+    const isProduction = first.environmentKind === 'production';
+    const heading: TrayItem = {
+      kind: 'heading',
+      label: `${first.tenantName} / ${first.environmentName}${isProduction ? ' — PRODUCTION' : ''}`,
+      isProduction,
+    };
+    const items = group.map(
+      (token): TrayItem => ({
+        kind: 'token',
+        tokenId: token.id,
+        label: tokenLabel(token, isProduction),
+        isPinned: pinnedIds.has(token.id),
+        isProduction,
+        expiryState: token.expiryState,
+      }),
+    );
+    return index === 0 ? [heading, ...items] : [{ kind: 'separator' } as const, heading, ...items];
+  });
+}
+
+function tokenLabel(token: TokenListItem, isProduction: boolean): string {
+  const marks = [isProduction ? '⚠' : '', token.expiryState === 'expired' ? '(expired)' : ''];
+  const suffix = token.expiryState === 'expiring' ? ' (expiring)' : '';
+  return [marks[0], token.label + suffix, marks[1]].filter((part) => part !== '').join(' ');
+}

@@ -1,0 +1,86 @@
+/**
+ * The IPC contract: every channel's input schema and output type, in one map.
+ * Main's handlers, the preload's API and the browser test bridge are all generic over it,
+ * so a channel cannot drift between sides. Imports nothing process-specific.
+ *
+ * Outputs are views and never hold a secret, with two deliberate exceptions:
+ * `token:reveal` (explicit user action, audited) and `vault:create`, which returns the
+ * recovery key exactly once so the user can write it down.
+ */
+import { z } from 'zod';
+import type { Result } from './errors';
+import type { EnvironmentKind, ExpiryState, TokenView } from './model';
+
+/** Carries an output type at the type level only; it has no runtime content. */
+export interface OutputOf<T> {
+  readonly __output?: T;
+}
+
+function output<T>(): OutputOf<T> {
+  return {};
+}
+
+const noInput = z.object({}).strict();
+const password = z.string().min(1, 'Enter the master password').max(1024);
+const newPassword = z.string().min(8, 'Use at least 8 characters').max(1024);
+const tokenId = z.string().min(1).max(200);
+
+/** What the locked screen and the tray need; `missing` means no vault file yet. */
+export type VaultStatus =
+  | { readonly state: 'missing' }
+  | { readonly state: 'locked'; readonly tokenCount: number; readonly expiringSoon: number }
+  | { readonly state: 'unlocked'; readonly tokenCount: number; readonly expiringSoon: number };
+
+/** A token as lists show it: its metadata plus where it lives and its expiry state. */
+export interface TokenListItem extends TokenView {
+  readonly tenantName: string;
+  readonly environmentName: string;
+  readonly environmentKind: EnvironmentKind;
+  readonly expiryState: ExpiryState;
+}
+
+export interface CreatedVault {
+  readonly status: VaultStatus;
+  /** Shown once, never stored in clear: the only way back in without the password. */
+  readonly recoveryKey: string;
+}
+
+export interface CopyReceipt {
+  /** When the clipboard will be cleared (if it still holds the value), epoch ms. */
+  readonly clearsAt: number;
+}
+
+export interface RevealedSecret {
+  readonly tokenId: string;
+  readonly secret: string;
+}
+
+export const IPC_CONTRACT = {
+  'vault:status': { input: noInput, output: output<VaultStatus>() },
+  'vault:create': { input: z.object({ password: newPassword }).strict(), output: output<CreatedVault>() },
+  'vault:unlock': { input: z.object({ password }).strict(), output: output<VaultStatus>() },
+  'vault:lock': { input: noInput, output: output<VaultStatus>() },
+  'tokens:list': { input: noInput, output: output<readonly TokenListItem[]>() },
+  'tokens:search': {
+    input: z.object({ query: z.string().max(200) }).strict(),
+    output: output<readonly TokenListItem[]>(),
+  },
+  'token:copy': { input: z.object({ tokenId }).strict(), output: output<CopyReceipt>() },
+  'token:reveal': { input: z.object({ tokenId }).strict(), output: output<RevealedSecret>() },
+} as const;
+
+export type IpcContract = typeof IPC_CONTRACT;
+export type Channel = keyof IpcContract;
+export const CHANNELS = Object.keys(IPC_CONTRACT) as readonly Channel[];
+
+/** What a caller may pass (before defaults and transforms). */
+export type ChannelInput<C extends Channel> = z.input<IpcContract[C]['input']>;
+/** What a handler receives after parsing. */
+export type ParsedInput<C extends Channel> = z.output<IpcContract[C]['input']>;
+export type ChannelOutput<C extends Channel> =
+  IpcContract[C]['output'] extends OutputOf<infer T> ? T : never;
+export type ChannelResult<C extends Channel> = Result<ChannelOutput<C>>;
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(IPC_CONTRACT, value);
+}
