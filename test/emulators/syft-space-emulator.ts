@@ -1,0 +1,205 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { detail, dispatch, unauthorized, validationError, type Route } from './fastapi';
+import { bearerOf, json, parseJsonBody, startEmulatorServer, type Emulator, type Reply, type RequestContext } from './harness';
+import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
+import { createRateWindow } from './rate-window';
+import type { EmulatorOptions } from './satori-emulator';
+
+export { startSyftHubEmulator, defaultSyftHubProfile, type SyftHubProfile, type SyftHubSeed, type SyftHubState } from './syft-hub-emulator';
+
+/** Settings the contract leaves open; `adminApiKey: ''` is the server run without SYFT_ADMIN_API_KEY. */
+export interface SyftSpaceProfile {
+  rateLimitPerMinute: number | null;
+  sessionSeconds: number;
+  adminApiKey: string;
+}
+
+export interface SyftSpaceUser {
+  readonly id: string;
+  readonly email: string;
+  readonly password: string;
+  readonly tenantName: string;
+  readonly createdAt: string;
+  readonly tenants: Set<string>;
+}
+
+export interface SyftSpaceState {
+  readonly users: Map<string, SyftSpaceUser>;
+  readonly tenants: Map<string, { name: string; createdAt: string }>;
+  readonly satellites: Map<string, { environment: 'live' | 'test'; active: boolean }>;
+  readonly endpoints: Set<string>;
+  /** Lets `email` act on `tenantName` through X-Tenant-Name. */
+  grantAccess(email: string, tenantName: string): void;
+  /** What SyftHub's web UI does: issue or revoke a satellite token. */
+  issueSatellite(environment: 'live' | 'test'): string;
+  revokeSatellite(token: string): void;
+}
+
+export interface SyftSpaceSeed {
+  email: string;
+  password: string;
+  tenantName: string;
+  adminKey: string;
+  satelliteLive: string;
+  satelliteTest: string;
+  otherTenantName: string;
+  endpointSlug: string;
+}
+
+interface World {
+  state: SyftSpaceState;
+  profile: SyftSpaceProfile;
+  key: Buffer;
+  now: () => number;
+}
+
+const registerBody = z.object({ email: z.string().min(3), password: z.string().min(1), tenant_name: z.string().min(1) });
+const loginBody = z.object({ email: z.string(), password: z.string() });
+const queryBody = z.object({ messages: z.array(z.object({ role: z.string(), content: z.string() })).min(1) });
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function createState(now: () => number): SyftSpaceState {
+  const users = new Map<string, SyftSpaceUser>();
+  const satellites = new Map<string, { environment: 'live' | 'test'; active: boolean }>();
+  return {
+    users,
+    tenants: new Map(),
+    satellites,
+    endpoints: new Set(['echo']),
+    grantAccess: (email, tenantName) => void users.get(email)?.tenants.add(tenantName),
+    issueSatellite(environment) {
+      const token = `sat_${environment}_${randomBytes(24).toString('base64url')}`;
+      satellites.set(token, { environment, active: true });
+      return token;
+    },
+    revokeSatellite: (token) => {
+      const satellite = satellites.get(token);
+      if (satellite !== undefined) satellite.active = false;
+    },
+  };
+}
+
+function register(ctx: RequestContext, world: World, input: unknown): Reply {
+  const parsed = registerBody.safeParse(input);
+  if (!parsed.success) return validationError(parsed.error.issues, 'body', input);
+  const { email, password, tenant_name: tenantName } = parsed.data;
+  if (world.state.users.has(email)) return detail(400, 'Email already registered');
+  if (world.state.tenants.has(tenantName)) return detail(400, 'Tenant name already taken');
+  const createdAt = iso(world.now());
+  world.state.tenants.set(tenantName, { name: tenantName, createdAt });
+  const user: SyftSpaceUser = { id: randomUUID(), email, password, tenantName, createdAt, tenants: new Set([tenantName]) };
+  world.state.users.set(email, user);
+  return json(200, { id: user.id, email, tenant_name: tenantName, created_at: createdAt });
+}
+
+function login(world: World, input: unknown): Reply {
+  const parsed = loginBody.safeParse(input);
+  if (!parsed.success) return validationError(parsed.error.issues, 'body', input);
+  const user = world.state.users.get(parsed.data.email);
+  if (user === undefined || user.password !== parsed.data.password) return unauthorized('Incorrect email or password');
+  const iat = Math.floor(world.now() / 1000);
+  const seconds = world.profile.sessionSeconds;
+  const accessToken = signJwt({ email: user.email, tenant_name: user.tenantName, exp: iat + seconds, iat }, world.key);
+  return json(200, { access_token: accessToken, token_type: 'bearer', expires_in: seconds });
+}
+
+/** The user of a session JWT, or the 401 to answer (its text differs on /auth/me, as documented). */
+function authenticate(ctx: RequestContext, world: World, badTokenText: string): SyftSpaceUser | Reply {
+  const bearer = bearerOf(ctx.headers);
+  if (bearer === undefined) return unauthorized('Not authenticated');
+  const claims = verifyJwt(bearer, world.key);
+  if (claims === undefined || isJwtExpired(claims, world.now()) || typeof claims.email !== 'string') return unauthorized(badTokenText);
+  return world.state.users.get(claims.email) ?? unauthorized(badTokenText);
+}
+
+function listDatasets(ctx: RequestContext, world: World): Reply {
+  const user = authenticate(ctx, world, 'Not authenticated');
+  if (!('email' in user)) return user;
+  const asked = ctx.headers['x-tenant-name'];
+  const tenant = typeof asked === 'string' && asked !== '' ? asked : user.tenantName;
+  if (!user.tenants.has(tenant)) return detail(403, 'Insufficient permissions');
+  return json(200, [
+    { id: `${tenant}-ds-1`, name: 'Support transcripts', tenant_name: tenant },
+    { id: `${tenant}-ds-2`, name: 'Product manuals', tenant_name: tenant },
+  ]);
+}
+
+function query(ctx: RequestContext, world: World, slug: string): Reply {
+  const bearer = bearerOf(ctx.headers);
+  const satellite = bearer === undefined ? undefined : world.state.satellites.get(bearer);
+  if (satellite === undefined || !satellite.active) return unauthorized('Not authenticated');
+  if (!world.state.endpoints.has(slug)) return detail(404, 'Endpoint not found');
+  const input = parseJsonBody(ctx.body);
+  const parsed = queryBody.safeParse(input);
+  if (!parsed.success) return validationError(parsed.error.issues, 'body', input);
+  const last = parsed.data.messages.at(-1)?.content ?? '';
+  return json(200, { endpoint: slug, environment: satellite.environment, message: { role: 'assistant', content: `echo: ${last}` } });
+}
+
+function listTenants(ctx: RequestContext, world: World): Reply {
+  const expected = world.profile.adminApiKey;
+  if (expected !== '' && bearerOf(ctx.headers) !== expected) return unauthorized('Admin API key required');
+  return json(200, [...world.state.tenants.values()].map((t) => ({ name: t.name, created_at: t.createdAt })));
+}
+
+function routesFor(world: World): Route[] {
+  return [
+    { pattern: /^\/health$/, methods: { GET: () => json(200, { status: 'ok' }) } },
+    { pattern: /^\/api\/v1\/auth\/register$/, methods: { POST: (ctx) => register(ctx, world, parseJsonBody(ctx.body)) } },
+    { pattern: /^\/api\/v1\/auth\/login$/, methods: { POST: (ctx) => login(world, parseJsonBody(ctx.body)) } },
+    {
+      pattern: /^\/api\/v1\/auth\/me$/,
+      methods: {
+        GET: (ctx) => {
+          const user = authenticate(ctx, world, 'Could not validate credentials');
+          return 'email' in user ? json(200, { email: user.email, tenant_name: user.tenantName, created_at: user.createdAt }) : user;
+        },
+      },
+    },
+    { pattern: /^\/api\/v1\/datasets\/$/, methods: { GET: (ctx) => listDatasets(ctx, world) } },
+    { pattern: /^\/api\/v1\/endpoints\/([^/]+)\/query$/, methods: { POST: (ctx, params) => query(ctx, world, params[0] ?? '') } },
+    { pattern: /^\/api\/v1\/tenants$/, methods: { GET: (ctx) => listTenants(ctx, world) } },
+  ];
+}
+
+const rateLimited = (retryAfter?: string): Reply => detail(403, 'Rate limit exceeded', retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+
+function seedWorld(world: World): SyftSpaceSeed {
+  const createdAt = iso(world.now());
+  const seed = {
+    email: 'owner@space.test',
+    password: 'space password 1',
+    tenantName: 'acme-space',
+    otherTenantName: 'other-space',
+    adminKey: world.profile.adminApiKey,
+    satelliteLive: world.state.issueSatellite('live'),
+    satelliteTest: world.state.issueSatellite('test'),
+    endpointSlug: 'echo',
+  };
+  for (const name of [seed.tenantName, seed.otherTenantName]) world.state.tenants.set(name, { name, createdAt });
+  world.state.users.set(seed.email, { id: randomUUID(), email: seed.email, password: seed.password, tenantName: seed.tenantName, createdAt, tenants: new Set([seed.tenantName]) });
+  world.state.users.set('other@space.test', { id: randomUUID(), email: 'other@space.test', password: randomUUID(), tenantName: seed.otherTenantName, createdAt, tenants: new Set([seed.otherTenantName]) });
+  return seed;
+}
+
+/** Starts a Syft Space server emulator (session JWTs, tenants, satellite tokens, admin key) on 127.0.0.1. */
+export async function startSyftSpaceEmulator(
+  options: EmulatorOptions<SyftSpaceProfile> = {},
+): Promise<Emulator<SyftSpaceState> & { seed: SyftSpaceSeed; profile: SyftSpaceProfile }> {
+  const now = options.now ?? Date.now;
+  const profile: SyftSpaceProfile = { rateLimitPerMinute: null, sessionSeconds: 3600, adminApiKey: `sk_admin_${randomBytes(18).toString('base64url')}`, ...options.profile };
+  const world: World = { state: createState(now), profile, key: newSigningKey(), now };
+  const seed = seedWorld(world);
+  const routes = routesFor(world);
+  const limiter = createRateWindow(() => profile.rateLimitPerMinute, now);
+  const server = await startEmulatorServer({
+    state: world.state,
+    rateLimitReply: rateLimited,
+    handle: (ctx) => {
+      const wait = limiter.hit(bearerOf(ctx.headers) ?? 'anonymous');
+      return wait !== undefined ? rateLimited(String(wait)) : dispatch(ctx, routes);
+    },
+  });
+  return Object.assign(server, { seed, profile });
+}
