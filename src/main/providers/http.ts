@@ -30,7 +30,7 @@ export interface HttpRequest {
 
 export interface HttpClient {
   json<S extends z.ZodType>(request: HttpRequest, schema: S): Promise<Result<z.output<S>>>;
-  /** For calls whose answer has no useful body (204). */
+  /** For calls whose answer has no useful body (204); a body present must still be JSON. */
   empty(request: HttpRequest): Promise<Result<void>>;
 }
 
@@ -184,7 +184,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     },
     async empty(request) {
       const sent = await send(request);
-      return sent.ok ? ok(undefined) : sent;
+      if (!sent.ok) return sent;
+      // No body is expected, but one that is there must at least be JSON.
+      if (sent.value.text.trim() !== '' && parseBody(sent.value.text) === undefined) {
+        return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', 'the answer is not JSON') };
+      }
+      return ok(undefined);
     },
   };
 }

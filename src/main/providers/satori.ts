@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-import { ok, type Result } from '../../shared/errors';
+import { err, ok, type Result } from '../../shared/errors';
 import { credentialSecrets, parseTime, requireSetting, toIso, unsupported } from './adapter-kit';
 import { createHttpClient } from './http';
 import { jwtExpiresAt } from './jwt';
@@ -101,12 +101,13 @@ export const createSatoriClient: ProviderFactory = (connection, deps): ProviderC
       const ctx = context();
       if (!ctx.ok) return ctx;
       const base = `${tenantPath(ctx.value.tenantId)}/tokens/${encodeURIComponent(keyId)}`;
-      const put = (path: string): Promise<Result<void>> =>
-        http.empty({ method: 'PUT', path, bearer: ctx.value.token, json: { is_active: false } });
+      const put = (path: string): Promise<Result<z.infer<typeof tokenSchema>>> =>
+        http.json({ method: 'PUT', path, bearer: ctx.value.token, json: { is_active: false } }, tokenSchema);
       // Whether the path has a trailing slash is unknown: try the documented form, then the other.
       const first = await put(base);
-      if (first.ok || first.error.code !== 'PROVIDER_NOT_FOUND') return first;
-      return put(`${base}/`);
+      const answer = first.ok || first.error.code !== 'PROVIDER_NOT_FOUND' ? first : await put(`${base}/`);
+      if (!answer.ok) return answer;
+      return answer.value.is_active ? err('PROVIDER_BAD_RESPONSE', 'Satori: the token is still active after deactivation') : ok(undefined);
     },
 
     async verify(secret) {

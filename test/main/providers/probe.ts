@@ -20,7 +20,7 @@ export class Probe {
 
   /** Remember a secret that must never appear in logs or errors. */
   secret(...values: string[]): void {
-    for (const value of values) this.secrets.add(value);
+    for (const value of values) if (value.length > 0) this.secrets.add(value);
   }
 
   /** Record a result's error message for the leak check, and return the result. */
@@ -44,7 +44,12 @@ export class Probe {
   expectNoLeak(): void {
     const text = [...this.lines, ...this.messages].join('\n');
     expect(this.lines.length).toBeGreaterThan(0);
-    for (const secret of this.secrets) expect(text.includes(secret), `a secret leaked into logs or errors`).toBe(false);
+    for (const secret of this.secrets) {
+      const at = text.indexOf(secret);
+      // On failure, show the line with the secret cut out, so the report itself leaks nothing.
+      const context = at < 0 ? '' : `${text.slice(Math.max(0, at - 80), at)}<SECRET ${secret.length} chars>`;
+      expect(context, 'a secret leaked into logs or errors').toBe('');
+    }
     console.log(`redaction: ${this.lines.length} log lines and ${this.messages.length} error messages checked against ${this.secrets.size} secrets, 0 leaks`);
   }
 }
