@@ -43,10 +43,14 @@ export interface CreateVaultOptions {
   readonly policy?: KdfPolicy;
   /** 'calibrate' (default) aims at policy.targetMs; 'floor' uses exactly policy.floor. */
   readonly kdf?: 'calibrate' | 'floor';
+  /** Clock for timestamps (tests pass a fake clock); defaults to Date.now. */
+  readonly now?: () => number;
 }
 
 export interface OpenVaultOptions {
   readonly policy?: KdfPolicy;
+  /** Clock for timestamps (tests pass a fake clock); defaults to Date.now. */
+  readonly now?: () => number;
 }
 
 /** What a locked vault file can tell without any key: only plaintext columns. */
@@ -174,6 +178,8 @@ export interface Vault {
 
   // tokens (label unique per environment, case-insensitively)
   addToken(token: NewToken): TokenView;
+  /** Adds many tokens in one transaction (import, benchmarks); all or nothing. */
+  addTokens(tokens: readonly NewToken[]): readonly TokenView[];
   updateToken(id: string, patch: TokenPatch): TokenView;
   removeToken(id: string): void;
   getToken(id: string): TokenView;

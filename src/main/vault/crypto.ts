@@ -1,0 +1,99 @@
+/**
+ * Sealing primitives: XChaCha20-Poly1305 with a fresh random 24-byte nonce per value, and the
+ * HKDF/HMAC helpers that derive purpose keys and blind-index tags from the vault key.
+ * A sealed value is `nonce || ciphertext || tag`; its associated data names where it belongs.
+ */
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { randomBytes } from 'node:crypto';
+import { KeyturnError } from '../../shared/errors';
+
+export const KEY_BYTES = 32;
+export const NONCE_BYTES = 24;
+const TAG_BYTES = 16;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function randomKey(): Uint8Array {
+  return new Uint8Array(randomBytes(KEY_BYTES));
+}
+
+export function seal(key: Uint8Array, plaintext: Uint8Array, aad: string): Uint8Array {
+  const nonce = new Uint8Array(randomBytes(NONCE_BYTES));
+  const body = xchacha20poly1305(key, nonce, encoder.encode(aad)).encrypt(plaintext);
+  const out = new Uint8Array(NONCE_BYTES + body.length);
+  out.set(nonce, 0);
+  out.set(body, NONCE_BYTES);
+  return out;
+}
+
+/** Opens a sealed value or throws VAULT_CORRUPT naming `record` (never the content). */
+export function open(key: Uint8Array, sealed: Uint8Array, aad: string, record: string): Uint8Array {
+  if (sealed.length < NONCE_BYTES + TAG_BYTES) throw corrupt(record);
+  try {
+    const nonce = sealed.subarray(0, NONCE_BYTES);
+    return xchacha20poly1305(key, nonce, encoder.encode(aad)).decrypt(sealed.subarray(NONCE_BYTES));
+  } catch {
+    throw corrupt(record);
+  }
+}
+
+/** Like open, but returns null instead of throwing: a failed key unwrap is not corruption. */
+export function tryOpen(key: Uint8Array, sealed: Uint8Array, aad: string): Uint8Array | null {
+  if (sealed.length < NONCE_BYTES + TAG_BYTES) return null;
+  try {
+    return xchacha20poly1305(key, sealed.subarray(0, NONCE_BYTES), encoder.encode(aad)).decrypt(
+      sealed.subarray(NONCE_BYTES),
+    );
+  } catch {
+    return null;
+  }
+}
+
+export function sealText(key: Uint8Array, text: string, aad: string): Uint8Array {
+  return seal(key, encoder.encode(text), aad);
+}
+
+export function openText(key: Uint8Array, sealed: Uint8Array, aad: string, record: string): string {
+  const bytes = open(key, sealed, aad, record);
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw corrupt(record);
+  } finally {
+    bytes.fill(0);
+  }
+}
+
+export function corrupt(record: string): KeyturnError {
+  return new KeyturnError('VAULT_CORRUPT', `The vault record ${record} is damaged and cannot be opened`);
+}
+
+export function deriveKey(ikm: Uint8Array, salt: Uint8Array | undefined, info: string): Uint8Array {
+  return hkdf(sha256, ikm, salt, encoder.encode(info), KEY_BYTES);
+}
+
+export function mac(key: Uint8Array, data: Uint8Array): Uint8Array {
+  return hmac(sha256, key, data);
+}
+
+export function macText(key: Uint8Array, text: string): Uint8Array {
+  return hmac(sha256, key, encoder.encode(text));
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+export function randomId(): string {
+  return randomBytes(12).toString('base64url');
+}

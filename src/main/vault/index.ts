@@ -1,0 +1,76 @@
+/**
+ * Entry points of the vault: createVault and openVault (see types.ts for the contract).
+ * Production callers pass no policy, so PRODUCTION_KDF_POLICY always applies to them.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { KeyturnError } from '../../shared/errors';
+import { randomId } from './crypto';
+import { assertReadableVersion, initialise, migrate, openDatabase } from './database';
+import { insertWrap, readHeader, writeMeta, writePasswordWrap, writeRecoveryWrap } from './header';
+import { calibrate, PRODUCTION_KDF_POLICY } from './kdf';
+import { formatRecoveryKey, RECOVERY_KEY_BYTES } from './recovery-key';
+import { write } from './session';
+import type { CreateVaultOptions, OpenVaultOptions, Vault, VaultFile } from './types';
+import { newVaultKey, SqliteVaultFile } from './vault-file';
+import { appendAudit } from './audit-log';
+import { derivePurposeKeys, zeroKeys } from './keys';
+
+export { PRODUCTION_KDF_POLICY } from './kdf';
+export { formatRecoveryKey, parseRecoveryKey } from './recovery-key';
+export * from './types';
+
+function assertPassword(password: unknown): asserts password is string {
+  if (typeof password !== 'string' || password.normalize('NFC').length === 0 || password.length > 1024) {
+    throw new KeyturnError('INVALID_INPUT', 'The master password must be 1 to 1024 characters');
+  }
+}
+
+/** Creates the file, returns it unlocked with the recovery key (shown once, stored only as a wrap). */
+export function createVault(path: string, password: string, options: CreateVaultOptions = {}): { vault: Vault; recoveryKey: string } {
+  assertPassword(password);
+  if (existsSync(path)) throw new KeyturnError('VAULT_EXISTS', 'A file already exists at the given path');
+  const policy = options.policy ?? PRODUCTION_KDF_POLICY;
+  const params = options.kdf === 'floor' ? policy.floor : calibrate(policy);
+  const now = options.now ?? Date.now;
+  const vaultKey = newVaultKey();
+  const recovery = new Uint8Array(randomBytes(RECOVERY_KEY_BYTES));
+  const vaultId = randomId();
+  const passwordWrap = writePasswordWrap(vaultId, vaultKey, password, params);
+  const recoveryWrap = writeRecoveryWrap(vaultId, vaultKey, recovery);
+  const db = openDatabase(path, false);
+  try {
+    initialise(db);
+    const keys = derivePurposeKeys(vaultKey.slice());
+    write(db, () => {
+      writeMeta(db, vaultId);
+      insertWrap(db, 'password', passwordWrap);
+      insertWrap(db, 'recovery', recoveryWrap);
+      appendAudit({ db, keys, vaultId, now }, 'create', null, 'vault created');
+    });
+    zeroKeys(keys);
+  } catch (cause) {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    throw cause;
+  }
+  const file = new SqliteVaultFile(path, db, policy, now);
+  const recoveryKey = formatRecoveryKey(recovery);
+  recovery.fill(0);
+  return { vault: file.adopt(vaultId, vaultKey), recoveryKey };
+}
+
+/** Opens and validates the file (version, pragmas, header, KDF bounds) without any key. */
+export function openVault(path: string, options: OpenVaultOptions = {}): VaultFile {
+  const policy = options.policy ?? PRODUCTION_KDF_POLICY;
+  const db = openDatabase(path, true);
+  try {
+    assertReadableVersion(db);
+    readHeader(db, policy);
+    migrate(db, path);
+  } catch (cause) {
+    db.close();
+    throw cause;
+  }
+  return new SqliteVaultFile(path, db, policy, options.now ?? Date.now);
+}

@@ -1,0 +1,456 @@
+/**
+ * An unlocked vault: validates input, runs each change in one IMMEDIATE transaction, keeps the
+ * decrypted names and token list in memory, and notices other processes' commits (PRAGMA
+ * data_version) to reload what changed before answering. lock() zeroes every key.
+ */
+import { KeyturnError } from '../../shared/errors';
+import type { ConnectionView, EnvironmentKind, EnvironmentView, ProviderId, TenantView, TokenView, VersionStatus, VersionView } from '../../shared/model';
+import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
+import * as conn from './connections';
+import * as journal from './journal';
+import { zeroKeys } from './keys';
+import { openField, read, sealField, write, type Session } from './session';
+import * as tenants from './tenants';
+import { openChunk } from './token-chunks';
+import { TokenCache } from './token-cache';
+import * as tokens from './tokens';
+import type { AuditAction, AuditEntry, AuditVerdict, Credential, JournalEntry, NewConnection, NewToken, RotationOperation, TokenPatch, Vault } from './types';
+import { AUDIT_ACTIONS } from './types';
+import * as v from './validation';
+import * as versions from './versions';
+import { z } from 'zod';
+
+export interface VaultHooks {
+  /** Writes a new password wrap for the vault key (KDF outside the write transaction). */
+  readonly changePassword: (s: Session, newPassword: string) => void;
+  readonly onLock: (vault: UnlockedVault) => void;
+}
+
+export class UnlockedVault implements Vault {
+  private session: Session | null;
+  private readonly cache = new TokenCache();
+  private tenantMap = new Map<string, TenantView>();
+  private envMap = new Map<string, EnvironmentView>();
+  private dataVersion = -1;
+
+  constructor(readonly path: string, session: Session, private readonly hooks: VaultHooks) {
+    this.session = session;
+    this.reloadNames(session);
+  }
+
+  get isLocked(): boolean {
+    return this.session === null;
+  }
+
+  lock(): void {
+    const s = this.session;
+    if (!s) return;
+    try {
+      write(s.db, () => appendAudit(s, 'lock', null, ''));
+    } finally {
+      zeroKeys(s.keys);
+      this.session = null;
+      this.cache.clear();
+      this.tenantMap = new Map();
+      this.envMap = new Map();
+      this.hooks.onLock(this);
+    }
+  }
+
+  changePassword(newPassword: string): void {
+    const s = this.open();
+    const password = v.parseInput(z.string().min(1).max(1024), newPassword, 'password');
+    this.hooks.changePassword(s, password);
+  }
+
+  // tenants and environments
+
+  addTenant(name: string): TenantView {
+    const s = this.open();
+    const clean = v.parseInput(v.nameSchema, name, 'name');
+    const view = write(s.db, () => tenants.insertTenant(s, clean));
+    this.tenantMap.set(view.id, view);
+    return view;
+  }
+
+  renameTenant(id: string, name: string): TenantView {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, id, 'id');
+    const clean = v.parseInput(v.nameSchema, name, 'name');
+    const view = write(s.db, () => tenants.renameTenantRow(s, tid, clean));
+    this.tenantMap.set(view.id, view);
+    return view;
+  }
+
+  removeTenant(id: string): void {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, id, 'id');
+    write(s.db, () => tenants.deleteTenant(s, tid));
+    this.tenantMap.delete(tid);
+  }
+
+  listTenants(): readonly TenantView[] {
+    this.refresh();
+    return [...this.tenantMap.values()];
+  }
+
+  findTenant(name: string): TenantView | null {
+    const s = this.refresh();
+    const id = read(() => tenants.findTenantId(s, v.parseInput(z.string(), name, 'name')));
+    return id === null ? null : (this.tenantMap.get(id) ?? null);
+  }
+
+  addEnvironment(tenantId: string, name: string, kind: EnvironmentKind): EnvironmentView {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, tenantId, 'tenantId');
+    const clean = v.parseInput(v.nameSchema, name, 'name');
+    const k = v.parseInput(v.environmentKindSchema, kind, 'kind');
+    const view = write(s.db, () => tenants.insertEnvironment(s, tid, clean, k));
+    this.envMap.set(view.id, view);
+    return view;
+  }
+
+  removeEnvironment(id: string): void {
+    const s = this.open();
+    const eid = v.parseInput(v.idSchema, id, 'id');
+    write(s.db, () => tenants.deleteEnvironment(s, eid));
+    this.envMap.delete(eid);
+  }
+
+  listEnvironments(tenantId?: string): readonly EnvironmentView[] {
+    this.refresh();
+    const all = [...this.envMap.values()];
+    return tenantId === undefined ? all : all.filter((e) => e.tenantId === tenantId);
+  }
+
+  findEnvironment(tenantId: string, name: string): EnvironmentView | null {
+    const s = this.refresh();
+    const id = read(() => tenants.findEnvironmentId(s, v.parseInput(z.string(), tenantId, 'tenantId'), v.parseInput(z.string(), name, 'name')));
+    return id === null ? null : (this.envMap.get(id) ?? null);
+  }
+
+  // tokens
+
+  addToken(token: NewToken): TokenView {
+    const [view] = this.addTokens([token]);
+    if (!view) throw new KeyturnError('INTERNAL', 'Unexpected internal error');
+    return view;
+  }
+
+  addTokens(list: readonly NewToken[]): readonly TokenView[] {
+    const s = this.open();
+    const inputs = v.parseInput(z.array(v.newTokenSchema).min(1), list, 'tokens');
+    const result = write(s.db, () => tokens.insertTokens(s, inputs));
+    for (const c of result.changes) this.cache.setChunk(c.chunkId, c.rev, c.tokens);
+    return result.views;
+  }
+
+  updateToken(id: string, patch: TokenPatch): TokenView {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, id, 'id');
+    const p = v.parseInput(v.tokenPatchSchema, patch, 'patch');
+    const { view, change } = write(s.db, () => tokens.patchToken(s, tid, p));
+    this.cache.setChunk(change.chunkId, change.rev, change.tokens);
+    return view;
+  }
+
+  removeToken(id: string): void {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, id, 'id');
+    const change = write(s.db, () => tokens.deleteToken(s, tid));
+    this.cache.setChunk(change.chunkId, change.rev, change.tokens);
+  }
+
+  getToken(id: string): TokenView {
+    const s = this.refresh();
+    const tid = v.parseInput(v.idSchema, id, 'id');
+    const cached = this.cache.get(tid);
+    if (cached) return cached;
+    const loaded = read(() => tokens.readTokenChunk(s, tid));
+    this.cache.setChunk(loaded.chunkId, loaded.rev, loaded.tokens);
+    return loaded.tokens[loaded.index] as TokenView;
+  }
+
+  findToken(tenantName: string, environmentName: string, label: string): TokenView | null {
+    const s = this.refresh();
+    const [tn, en, lb] = [tenantName, environmentName, label].map((x) => v.parseInput(z.string(), x, 'name')) as [string, string, string];
+    const tenantId = read(() => tenants.findTenantId(s, tn));
+    const envId = tenantId === null ? null : read(() => tenants.findEnvironmentId(s, tenantId, en));
+    if (envId === null) return null;
+    const row = read(() => s.db.prepare('SELECT id FROM tokens WHERE blind = ?').get(tokens.tokenBlind(s, envId, lb))) as { id: string } | undefined;
+    if (!row) return null;
+    const view = this.getToken(row.id);
+    if (view.environmentId !== envId) throw new KeyturnError('VAULT_CORRUPT', `The vault record token ${row.id} is damaged and cannot be opened`);
+    return view;
+  }
+
+  listTokens(): readonly TokenView[] {
+    this.loadAllChunks();
+    return this.cache.list();
+  }
+
+  searchTokens(query: string): readonly TokenView[] {
+    const q = v.parseInput(z.string().max(1000), query, 'query');
+    this.loadAllChunks();
+    const needle = q.normalize('NFC').trim().toLowerCase();
+    const envMatches = new Set<string>();
+    for (const env of this.envMap.values()) {
+      const tenant = this.tenantMap.get(env.tenantId)?.name ?? '';
+      if (env.name.toLowerCase().includes(needle) || tenant.toLowerCase().includes(needle)) envMatches.add(env.id);
+    }
+    return this.cache.search(needle, envMatches);
+  }
+
+  // versions and secrets
+
+  openSecret(tokenId: string, versionId?: string): string {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
+    const vid = versionId === undefined ? undefined : v.parseInput(v.idSchema, versionId, 'versionId');
+    return read(() => versions.readSecret(s, tid, vid));
+  }
+
+  listVersions(tokenId: string): readonly VersionView[] {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
+    return read(() => versions.readVersions(s, tid));
+  }
+
+  addVersion(tokenId: string, secret: string, options?: { status?: VersionStatus; providerKeyId?: string | null; expiresAt?: number | null }): VersionView {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
+    const sec = v.parseInput(v.secretSchema, secret, 'secret');
+    const o = v.parseInput(v.versionOptionsSchema, options, 'options') ?? {};
+    const status = o.status ?? 'pending';
+    const result = write(s.db, () => {
+      if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(tid)) throw new KeyturnError('NOT_FOUND', 'No token with that id');
+      if (status === 'current') {
+        const added = versions.insertVersion(s, tid, sec, 'pending', o.providerKeyId ?? null, o.expiresAt ?? null);
+        return this.promoteTx(s, tid, added.id);
+      }
+      if (status === 'pending' && versions.hasStatus(s, tid, 'pending')) {
+        throw new KeyturnError('INVALID_INPUT', 'The token already has a pending version');
+      }
+      return { version: versions.insertVersion(s, tid, sec, status, o.providerKeyId ?? null, o.expiresAt ?? null), change: null };
+    });
+    if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
+    return result.version;
+  }
+
+  promoteVersion(tokenId: string, versionId: string): VersionView {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
+    const vid = v.parseInput(v.idSchema, versionId, 'versionId');
+    const result = write(s.db, () => this.promoteTx(s, tid, vid));
+    if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
+    return result.version;
+  }
+
+  setVersionStatus(versionId: string, status: VersionStatus): VersionView {
+    const s = this.open();
+    const vid = v.parseInput(v.idSchema, versionId, 'versionId');
+    const st = v.parseInput(v.versionStatusSchema, status, 'status');
+    const result = write(s.db, () => {
+      const existing = versions.versionOf(s, vid);
+      if (st === 'current') return this.promoteTx(s, existing.tokenId, vid);
+      if (existing.status === st) return { version: existing, change: null };
+      if (st === 'pending' && versions.hasStatus(s, existing.tokenId, 'pending')) {
+        throw new KeyturnError('INVALID_INPUT', 'The token already has a pending version');
+      }
+      return { version: versions.rewriteVersion(s, vid, { status: st }), change: null };
+    });
+    if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
+    return result.version;
+  }
+
+  replaceSecret(versionId: string, secret: string, expiresAt: number | null): VersionView {
+    const s = this.open();
+    const vid = v.parseInput(v.idSchema, versionId, 'versionId');
+    const sec = v.parseInput(v.secretSchema, secret, 'secret');
+    const exp = v.parseInput(z.number().int().nonnegative().nullable(), expiresAt, 'expiresAt');
+    const result = write(s.db, () => {
+      const version = versions.rewriteVersion(s, vid, { secret: sec, expiresAt: exp });
+      const change = version.status === 'current' ? tokens.patchToken(s, version.tokenId, { expiresAt: exp }).change : null;
+      return { version, change };
+    });
+    if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
+    return result.version;
+  }
+
+  private promoteTx(s: Session, tokenId: string, versionId: string): { version: VersionView; change: tokens.ChunkChange | null } {
+    const target = versions.versionOf(s, versionId);
+    if (target.tokenId !== tokenId) throw new KeyturnError('NOT_FOUND', 'No version with that id for this token');
+    if (target.status === 'current') return { version: target, change: null };
+    if (target.status === 'revoked') throw new KeyturnError('INVALID_INPUT', 'A revoked version cannot become current');
+    const oldId = versions.currentVersionId(s, tokenId);
+    if (oldId !== null) versions.rewriteVersion(s, oldId, { status: 'previous' });
+    const version = versions.rewriteVersion(s, versionId, { status: 'current' });
+    const patch: TokenPatch = { providerKeyId: version.providerKeyId, expiresAt: version.expiresAt };
+    return { version, change: tokens.patchToken(s, tokenId, patch).change };
+  }
+
+  // connections
+
+  addConnection(connection: NewConnection): ConnectionView {
+    const s = this.open();
+    const c = v.parseInput(v.newConnectionSchema, connection, 'connection');
+    return write(s.db, () => conn.insertConnection(s, c));
+  }
+
+  updateConnection(id: string, patch: { baseUrl?: string; settings?: Readonly<Record<string, string>>; credential?: Credential }): ConnectionView {
+    const s = this.open();
+    const cid = v.parseInput(v.idSchema, id, 'id');
+    const p = v.parseInput(v.connectionPatchSchema, patch, 'patch');
+    return write(s.db, () => conn.patchConnection(s, cid, p));
+  }
+
+  removeConnection(id: string): void {
+    const s = this.open();
+    const cid = v.parseInput(v.idSchema, id, 'id');
+    write(s.db, () => conn.deleteConnection(s, cid));
+  }
+
+  listConnections(): readonly ConnectionView[] {
+    const s = this.open();
+    return read(() => conn.readConnections(s));
+  }
+
+  getConnection(id: string): ConnectionView {
+    const s = this.open();
+    const cid = v.parseInput(v.idSchema, id, 'id');
+    return read(() => conn.readConnection(s, cid));
+  }
+
+  findConnection(environmentId: string, provider: ProviderId): ConnectionView | null {
+    const s = this.open();
+    const eid = v.parseInput(v.idSchema, environmentId, 'environmentId');
+    const p = v.parseInput(v.newConnectionSchema.shape.provider, provider, 'provider');
+    return read(() => conn.lookupConnection(s, eid, p));
+  }
+
+  openCredential(connectionId: string): Credential {
+    const s = this.open();
+    const cid = v.parseInput(v.idSchema, connectionId, 'connectionId');
+    return read(() => conn.readCredential(s, cid));
+  }
+
+  // settings
+
+  getSetting(key: string): string | null {
+    const s = this.open();
+    const k = v.parseInput(v.settingKeySchema, key, 'key');
+    const row = read(() => s.db.prepare('SELECT value FROM settings WHERE key = ?').get(k)) as { value: Uint8Array } | undefined;
+    return row ? read(() => openSettingValue(s, k, row.value)) : null;
+  }
+
+  setSetting(key: string, value: string): void {
+    const s = this.open();
+    const k = v.parseInput(v.settingKeySchema, key, 'key');
+    const val = v.parseInput(v.settingValueSchema, value, 'value');
+    write(s.db, () => s.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(k, sealSettingValue(s, k, val)));
+  }
+
+  // journal
+
+  addJournal(entry: { tokenId: string | null; operation: RotationOperation; state: string; data: Record<string, unknown> }): JournalEntry {
+    const s = this.open();
+    const e = v.parseInput(v.journalInputSchema, entry, 'entry');
+    return write(s.db, () => journal.insertJournal(s, e));
+  }
+
+  updateJournal(id: string, state: string, data: Record<string, unknown>): JournalEntry {
+    const s = this.open();
+    const jid = v.parseInput(v.idSchema, id, 'id');
+    const st = v.parseInput(v.journalInputSchema.shape.state, state, 'state');
+    const d = v.parseInput(v.journalInputSchema.shape.data, data, 'data');
+    return write(s.db, () => journal.patchJournal(s, jid, st, d));
+  }
+
+  getJournal(id: string): JournalEntry {
+    const s = this.open();
+    return read(() => journal.readJournal(s, v.parseInput(v.idSchema, id, 'id')));
+  }
+
+  listJournal(filter?: { unfinishedOnly?: boolean }): readonly JournalEntry[] {
+    const s = this.open();
+    return read(() => journal.readJournals(s, filter?.unfinishedOnly === true));
+  }
+
+  // audit
+
+  audit(action: AuditAction, subjectId: string | null, detail = ''): void {
+    const s = this.open();
+    const a = v.parseInput(z.enum(AUDIT_ACTIONS), action, 'action');
+    const subject = v.parseInput(v.idSchema.nullable(), subjectId, 'subjectId');
+    const d = v.parseInput(z.string().max(2000), detail, 'detail');
+    write(s.db, () => appendAudit(s, a, subject, d));
+  }
+
+  listAudit(options?: { limit?: number }): readonly AuditEntry[] {
+    const s = this.open();
+    const limit = v.parseInput(z.number().int().positive().optional(), options?.limit, 'limit');
+    return read(() => readAudit(s, limit));
+  }
+
+  verifyAudit(): AuditVerdict {
+    const s = this.open();
+    return read(() => verifyAuditChain(s));
+  }
+
+  // internals
+
+  private open(): Session {
+    if (!this.session) throw new KeyturnError('VAULT_LOCKED', 'The vault is locked');
+    return this.session;
+  }
+
+  /** Reloads names and changed chunks if another connection committed since we last looked. */
+  private refresh(): Session {
+    const s = this.open();
+    const version = read(() => Number(s.db.pragma('data_version', { simple: true })));
+    if (version === this.dataVersion) return s;
+    this.reloadNames(s);
+    const revs = read(() => s.db.prepare('SELECT id, rev FROM token_chunks').all()) as { id: number; rev: number }[];
+    const onDisk = new Map(revs.map((r) => [r.id, r.rev]));
+    for (const id of this.cache.chunkIds()) {
+      const rev = onDisk.get(id);
+      if (rev === undefined || rev !== this.cache.revOf(id)) this.cache.dropChunk(id);
+    }
+    this.cache.isComplete = false;
+    this.dataVersion = version;
+    return s;
+  }
+
+  private reloadNames(s: Session): void {
+    this.tenantMap = read(() => tenants.loadTenants(s));
+    this.envMap = read(() => tenants.loadEnvironments(s));
+    this.dataVersion = read(() => Number(s.db.pragma('data_version', { simple: true })));
+  }
+
+  private loadAllChunks(): void {
+    const s = this.refresh();
+    if (this.cache.isComplete) return;
+    const rows = read(() => s.db.prepare('SELECT id, rev FROM token_chunks ORDER BY id').all()) as { id: number; rev: number }[];
+    const missing = rows.filter((r) => this.cache.revOf(r.id) !== r.rev);
+    const fetch = s.db.prepare('SELECT rev, sealed FROM token_chunks WHERE id = ?');
+    // One read transaction: every chunk comes from the same snapshot.
+    const fetched = read(() =>
+      s.db.transaction(() => missing.map(({ id }) => ({ id, row: fetch.get(id) as { rev: number; sealed: Uint8Array } | undefined })))(),
+    );
+    for (const { id, row } of fetched) {
+      if (row) this.cache.setChunk(id, row.rev, openChunk(s, id, row.sealed));
+    }
+    this.cache.isComplete = true;
+  }
+}
+
+const settingAad = (key: string): string => `settings/${key}/value`;
+
+function sealSettingValue(s: Session, key: string, value: string): Uint8Array {
+  return sealField(s, value, settingAad(key));
+}
+
+function openSettingValue(s: Session, key: string, sealed: Uint8Array): string {
+  return openField(s, sealed, settingAad(key), `setting ${key}`);
+}
+

@@ -1,0 +1,122 @@
+/**
+ * Input schemas: the CLI and IPC pass user data straight through, so every vault method parses
+ * its arguments here first. Messages name the field, never the value (it may be a secret).
+ */
+import { z } from 'zod';
+import { KeyturnError } from '../../shared/errors';
+import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_STATUSES } from '../../shared/model';
+import { ROTATION_OPERATIONS } from './types';
+
+export const MAX_NAME_LENGTH = 200;
+const MAX_TEXT_LENGTH = 20_000;
+const MAX_SECRET_LENGTH = 64 * 1024;
+
+/** A name: 1..200 characters after trimming, NFC, no control characters. */
+export const nameSchema = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`)
+      .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
+  );
+
+export const idSchema = z.string().min(1).max(64);
+const timeSchema = z.number().int().nonnegative().nullable();
+export const secretSchema = z.string().min(1, 'must not be empty').max(MAX_SECRET_LENGTH);
+const textSchema = z.string().max(MAX_TEXT_LENGTH);
+const tagsSchema = z.array(nameSchema).max(100);
+
+export const rotationPolicySchema = z
+  .strictObject({
+    everyDays: z.number().int().positive().max(3650).optional(),
+    daysBeforeExpiry: z.number().int().nonnegative().max(3650).optional(),
+    graceMinutes: z.number().int().nonnegative().max(525_600).optional(),
+  })
+  .nullable();
+
+export const environmentKindSchema = z.enum(ENVIRONMENT_KINDS);
+export const versionStatusSchema = z.enum(VERSION_STATUSES);
+
+export const newTokenSchema = z.strictObject({
+  environmentId: idSchema,
+  label: nameSchema,
+  kind: z.enum(TOKEN_KINDS),
+  provider: z.enum(PROVIDER_IDS),
+  secret: secretSchema,
+  connectionId: idSchema.nullable().optional(),
+  providerKeyId: z.string().max(MAX_NAME_LENGTH).nullable().optional(),
+  expiresAt: timeSchema.optional(),
+  expirySource: z.enum(EXPIRY_SOURCES).nullable().optional(),
+  rotationPolicy: rotationPolicySchema.optional(),
+  tags: tagsSchema.optional(),
+  notes: textSchema.optional(),
+});
+
+export const tokenPatchSchema = z.strictObject({
+  label: nameSchema.optional(),
+  kind: z.enum(TOKEN_KINDS).optional(),
+  connectionId: idSchema.nullable().optional(),
+  providerKeyId: z.string().max(MAX_NAME_LENGTH).nullable().optional(),
+  expiresAt: timeSchema.optional(),
+  expirySource: z.enum(EXPIRY_SOURCES).nullable().optional(),
+  lastVerifiedAt: timeSchema.optional(),
+  lastUsedAt: timeSchema.optional(),
+  rotationPolicy: rotationPolicySchema.optional(),
+  tags: tagsSchema.optional(),
+  notes: textSchema.optional(),
+  revoked: z.boolean().optional(),
+});
+
+export const versionOptionsSchema = z
+  .strictObject({
+    status: versionStatusSchema.optional(),
+    providerKeyId: z.string().max(MAX_NAME_LENGTH).nullable().optional(),
+    expiresAt: timeSchema.optional(),
+  })
+  .optional();
+
+export const credentialSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('password'), username: z.string().max(1000), password: secretSchema }),
+  z.strictObject({ kind: z.literal('token'), token: secretSchema }),
+  z.strictObject({ kind: z.literal('none') }),
+]);
+
+const settingsSchema = z.record(z.string().min(1).max(100), z.string().max(2000));
+const baseUrlSchema = z.url().max(2000);
+
+export const newConnectionSchema = z.strictObject({
+  tenantId: idSchema,
+  environmentId: idSchema,
+  provider: z.enum(PROVIDER_IDS),
+  baseUrl: baseUrlSchema,
+  settings: settingsSchema,
+  credential: credentialSchema,
+});
+
+export const connectionPatchSchema = z.strictObject({
+  baseUrl: baseUrlSchema.optional(),
+  settings: settingsSchema.optional(),
+  credential: credentialSchema.optional(),
+});
+
+export const journalInputSchema = z.strictObject({
+  tokenId: idSchema.nullable(),
+  operation: z.enum(ROTATION_OPERATIONS),
+  state: z.string().min(1).max(100),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const settingKeySchema = z.string().min(1).max(100).regex(/^[\w.:-]+$/);
+export const settingValueSchema = z.string().max(MAX_TEXT_LENGTH);
+
+/** Parses or throws INVALID_INPUT naming the field and the rule (never the value). */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue && issue.path.length > 0 ? `${what}.${issue.path.join('.')}` : what;
+  throw new KeyturnError('INVALID_INPUT', `Invalid ${path}: ${issue?.message ?? 'invalid value'}`);
+}

@@ -1,0 +1,122 @@
+/**
+ * A vault file opened but not unlocked: the header has been validated (KDF bounds included) and
+ * only plaintext columns are readable. Unlocking derives the wrapping key, unwraps the vault key,
+ * folds queued failed unlocks into the audit chain and records the unlock.
+ */
+import { randomBytes } from 'node:crypto';
+import { KeyturnError } from '../../shared/errors';
+import { appendAudit } from './audit-log';
+import { KEY_BYTES } from './crypto';
+import { schemaVersion, type Db } from './database';
+import { readHeader, recoveryWrapKey, unwrap, writePasswordWrap, type Header } from './header';
+import { derivePasswordKey } from './kdf';
+import { derivePurposeKeys } from './keys';
+import { parseRecoveryKey } from './recovery-key';
+import { write, type Session } from './session';
+import type { KdfPolicy, LockedSummary, Vault, VaultFile } from './types';
+import { UnlockedVault } from './unlocked-vault';
+
+export class SqliteVaultFile implements VaultFile {
+  private readonly unlocked = new Set<UnlockedVault>();
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    private readonly db: Db,
+    private readonly policy: KdfPolicy,
+    private readonly now: () => number,
+  ) {}
+
+  summary(): LockedSummary {
+    const db = this.live();
+    const count = (sql: string, ...args: unknown[]): number => (db.prepare(sql).pluck().get(...args) as number) ?? 0;
+    return {
+      path: this.path,
+      schemaVersion: schemaVersion(db),
+      tenantCount: count('SELECT count(*) FROM tenants'),
+      tokenCount: count('SELECT count(*) FROM tokens'),
+      expiringBefore: (until: number) =>
+        count('SELECT count(*) FROM tokens WHERE revoked = 0 AND expires_at IS NOT NULL AND expires_at < ?', until),
+    };
+  }
+
+  unlock(password: string): Vault {
+    if (typeof password !== 'string' || password.length === 0 || password.length > 1024) {
+      throw new KeyturnError('INVALID_INPUT', 'The password must be a non-empty string');
+    }
+    const header = this.header();
+    const wrapKey = derivePasswordKey(password, header.password.salt, header.password.params);
+    const key = unwrap(header.vaultId, 'password', header.password.paramsText, header.password.sealed, wrapKey);
+    return this.finishUnlock(header, key, 'password');
+  }
+
+  unlockWithRecoveryKey(recoveryKey: string): Vault {
+    if (typeof recoveryKey !== 'string') throw new KeyturnError('INVALID_INPUT', 'The recovery key must be a string');
+    const header = this.header();
+    const raw = parseRecoveryKey(recoveryKey);
+    const wrapKey = recoveryWrapKey(raw, header.recovery.salt);
+    raw.fill(0);
+    const key = unwrap(header.vaultId, 'recovery', header.recovery.paramsText, header.recovery.sealed, wrapKey);
+    return this.finishUnlock(header, key, 'recovery key');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    for (const vault of [...this.unlocked]) vault.lock();
+    this.closed = true;
+    this.db.close();
+  }
+
+  /** Used by createVault: the new vault key is already in hand. */
+  adopt(vaultId: string, vaultKey: Uint8Array): UnlockedVault {
+    return this.makeVault({ db: this.live(), keys: derivePurposeKeys(vaultKey), vaultId, now: this.now });
+  }
+
+  private header(): Header {
+    return readHeader(this.live(), this.policy);
+  }
+
+  private finishUnlock(header: Header, key: Uint8Array | null, method: string): Vault {
+    const db = this.live();
+    if (key === null || key.length !== KEY_BYTES) {
+      write(db, () => db.prepare('INSERT INTO unlock_failures (at) VALUES (?)').run(this.now()));
+      throw new KeyturnError('VAULT_WRONG_PASSWORD', `Wrong ${method}`);
+    }
+    const session: Session = { db, keys: derivePurposeKeys(key), vaultId: header.vaultId, now: this.now };
+    write(db, () => {
+      const failures = db.prepare('SELECT id, at FROM unlock_failures ORDER BY id').all() as { id: number; at: number }[];
+      for (const f of failures) appendAudit(session, 'unlock-failed', null, '', f.at);
+      db.prepare('DELETE FROM unlock_failures').run();
+      appendAudit(session, 'unlock', null, `with ${method}`);
+    });
+    return this.makeVault(session);
+  }
+
+  private makeVault(session: Session): UnlockedVault {
+    const vault: UnlockedVault = new UnlockedVault(this.path, session, {
+      changePassword: (s, newPassword) => this.rewrapPassword(s, newPassword),
+      onLock: (v) => this.unlocked.delete(v),
+    });
+    this.unlocked.add(vault);
+    return vault;
+  }
+
+  /** Rewraps the vault key under the new password with the header's KDF cost; rows untouched. */
+  private rewrapPassword(s: Session, newPassword: string): void {
+    const header = this.header();
+    const staged = writePasswordWrap(s.vaultId, s.keys.vaultKey, newPassword, header.password.params);
+    write(s.db, () => {
+      s.db.prepare("UPDATE key_wraps SET params = ?, sealed = ? WHERE kind = 'password'").run(staged.paramsText, staged.sealed);
+      appendAudit(s, 'password-changed', null, '');
+    });
+  }
+
+  private live(): Db {
+    if (this.closed) throw new KeyturnError('VAULT_LOCKED', 'The vault file is closed');
+    return this.db;
+  }
+}
+
+export function newVaultKey(): Uint8Array {
+  return new Uint8Array(randomBytes(KEY_BYTES));
+}
