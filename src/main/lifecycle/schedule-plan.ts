@@ -35,7 +35,7 @@ export function planTasks(input: PlanInput): Task[] {
     if (token.revoked) continue;
     const refresh = planRefresh(token);
     if (refresh) tasks.push(refresh);
-    const rotate = input.busyTokenIds.has(token.id) ? null : planRotation(token, input.currentSince(token.id));
+    const rotate = input.busyTokenIds.has(token.id) ? null : planRotation(token, input.currentSince);
     if (rotate) tasks.push(rotate);
     const remind = refresh ? null : planReminder(token);
     if (remind) tasks.push(remind);
@@ -48,10 +48,11 @@ function planRefresh(token: TokenView): Task | null {
   return { kind: 'refresh-session', tokenId: token.id, provider: token.provider, dueAt: token.expiresAt - SESSION_REFRESH_WINDOW_MS };
 }
 
-function planRotation(token: TokenView, currentSince: number | null): Task | null {
+function planRotation(token: TokenView, since: (tokenId: string) => number | null): Task | null {
   const policy = token.rotationPolicy;
   if (policy === null || token.connectionId === null || token.kind === 'session') return null;
   const candidates: number[] = [];
+  const currentSince = policy.everyDays === undefined ? null : since(token.id);
   if (policy.everyDays !== undefined && currentSince !== null) candidates.push(currentSince + policy.everyDays * DAY_MS);
   if (policy.daysBeforeExpiry !== undefined && token.expiresAt !== null) {
     candidates.push(token.expiresAt - policy.daysBeforeExpiry * DAY_MS);

@@ -7,6 +7,8 @@ import { parseJournal } from './rotation-state';
 export function liveKeyIds(vault: Vault): Set<string> {
   const ids = new Set<string>();
   for (const token of vault.listTokens()) {
+    // Only tokens bound to a provider account can hold provider keys.
+    if (token.connectionId === null) continue;
     for (const version of vault.listVersions(token.id)) {
       if (version.status !== 'revoked' && version.providerKeyId !== null) ids.add(version.providerKeyId);
     }
