@@ -148,4 +148,11 @@ describe('Satori emulator', () => {
     clock.advance(60_000);
     expect((await call(`${base}/`, { token: seed.bootstrapToken })).status).toBe(200);
   });
+
+  it('keeps the created token in state when the response is lost after commit', async () => {
+    const { emulator, base, seed } = await start();
+    emulator.inject({ fault: { kind: 'drop-after-commit' }, method: 'POST' });
+    await expect(call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: 'orphan' } })).rejects.toThrow();
+    expect(emulator.state.activeKeys().map((k) => k.name)).toContain('orphan');
+  });
 });

@@ -148,4 +148,18 @@ describe('SyftHub emulator', () => {
     expect((await call(`${api}/auth/me`, { token: session })).status).toBe(200);
     expect((await call(`${api}/auth/me`, { token: session })).status).toBe(429);
   });
+
+  it('accepts an explicit null expires_at as a token that never expires', async () => {
+    const { create } = await start();
+    const res = await create({ name: 'forever', expires_at: null });
+    expect(res.status).toBe(201);
+    expect(rec(res.body).expires_at).toBeNull();
+  });
+
+  it('keeps the created PAT in state when the response is lost after commit', async () => {
+    const { emulator, create } = await start();
+    emulator.inject({ fault: { kind: 'drop-after-commit' }, method: 'POST', path: '/api/v1/auth/tokens' });
+    await expect(create({ name: 'keyturn-rotation-1' })).rejects.toThrow();
+    expect(emulator.state.activeKeys().map((k) => k.name)).toEqual(['keyturn-rotation-1']);
+  });
 });

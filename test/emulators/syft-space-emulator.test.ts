@@ -137,4 +137,13 @@ describe('Syft Space emulator', () => {
     expect(limited.status).toBe(403);
     expect(limited.body).toEqual({ detail: 'Rate limit exceeded' });
   });
+
+  it('answers an injected rate-limit fault in its own 403 shape, with Retry-After', async () => {
+    const { emulator, api, session } = await start();
+    emulator.inject({ fault: { kind: 'rate-limit', retryAfter: '30' }, path: '/api/v1/auth/me' });
+    const limited = await call(`${api}/auth/me`, { token: session });
+    expect(limited.status).toBe(403);
+    expect(limited.body).toEqual({ detail: 'Rate limit exceeded' });
+    expect(limited.headers.get('retry-after')).toBe('30');
+  });
 });
