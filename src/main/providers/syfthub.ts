@@ -17,6 +17,7 @@ const API = '/api/v1';
 const ACCESS_LIFETIME_MS = 30 * 60 * 1000;
 const REFRESH_LIFETIME_MS = 7 * 24 * 3600 * 1000;
 const PAGE_SIZE = 50;
+const PAT_PREFIX = 'syft_pat_';
 const MAX_PAGES = 200;
 
 export const syftHubCapabilities: Capabilities = {
@@ -137,7 +138,8 @@ export const createSyftHubClient: ProviderFactory = (connection, deps): Provider
           keys.push(...answer.value.tokens.map(toRemoteKey));
           if (answer.value.tokens.length === 0 || keys.length >= answer.value.total) break;
         }
-        return ok(keys);
+        // Offsets shift if tokens change between pages: keep each id once.
+        return ok([...new Map(keys.map((key) => [key.keyId, key])).values()]);
       }),
 
     revokeKey: (keyId) =>
@@ -147,7 +149,15 @@ export const createSyftHubClient: ProviderFactory = (connection, deps): Provider
 
     async verify(secret) {
       const me = await http.json({ method: 'GET', path: `${API}/auth/me`, bearer: secret, secrets: [secret] }, meSchema);
-      return me.ok ? ok({ identity: me.value.username ?? me.value.email ?? null, expiresAt: jwtExpiresAt(secret) }) : me;
+      if (me.ok) return ok({ identity: me.value.username ?? me.value.email ?? null, expiresAt: jwtExpiresAt(secret) });
+      // Whether /auth/me accepts a PAT is unknown: a PAT it refuses gets a second chance on the
+      // token list, which a PAT can read.
+      if (me.error.code !== 'PROVIDER_UNAUTHORIZED' || !secret.startsWith(PAT_PREFIX)) return me;
+      const listed = await http.json(
+        { method: 'GET', path: `${API}/auth/tokens`, bearer: secret, query: { skip: 0, limit: 1 }, secrets: [secret] },
+        listSchema,
+      );
+      return listed.ok ? ok({ identity: null, expiresAt: null }) : listed;
     },
   };
 };
