@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSatoriEmulator } from '../emulators/satori-emulator';
+import { ensureBuilt, keyturn, tempDir, type RunOptions } from './harness';
+import * as s from './schemas';
+
+const PASSWORD = 'lifecycle password';
+const dir = tempDir('lifecycle');
+const asUser: RunOptions = { env: { KEYTURN_VAULT: join(dir, 'vault.db'), KEYTURN_PASSWORD: PASSWORD } };
+let satori: Awaited<ReturnType<typeof startSatoriEmulator>>;
+
+async function ok(args: string[], options: RunOptions = asUser): Promise<string> {
+  const result = await keyturn(args, options);
+  expect({ args, code: result.code, stderr: result.stderr }).toMatchObject({ args, code: 0 });
+  return result.stdout;
+}
+
+/** Does the emulator accept this key? (Its cheapest authenticated call.) */
+async function accepted(key: string): Promise<number> {
+  const response = await fetch(`${satori.url}/api/tenants/${satori.seed.tenantId}/`, { headers: { authorization: `Bearer ${key}` } });
+  return response.status;
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  satori = await startSatoriEmulator();
+  for (const args of [['init', '--kdf', 'floor'], ['tenant', 'add', 'acme'], ['env', 'add', 'acme/prod'], ['env', 'add', 'acme/broken']]) await ok(args);
+});
+
+afterAll(async () => {
+  await satori.close();
+});
+
+describe('the token lifecycle from the command line, against the Satori emulator', () => {
+  it('connects, creates, gets, rotates (old key refused), verifies and revokes', async () => {
+    const connection = s.parseJson(
+      s.connection,
+      await ok(['connect', 'acme/prod', 'satori', '--base-url', satori.url, '--tenant-id', satori.seed.tenantId, '--json'], { ...asUser, stdin: `${satori.seed.bootstrapToken}\n` }),
+    );
+    expect(connection).toMatchObject({ provider: 'satori', credentialKind: 'token' });
+
+    const created = s.parseJson(s.lifecycleOutput, await ok(['create', 'acme/prod/ci', '--json']));
+    expect(created.status).toBe('done');
+    const first = (await ok(['get', 'acme/prod/ci'])).trim();
+    expect(await accepted(first)).toBe(200);
+
+    const rotated = s.parseJson(s.lifecycleOutput, await ok(['rotate', 'keyturn://acme/prod/ci', '--json']));
+    expect(rotated.token?.providerKeyId).not.toBe(created.token?.providerKeyId);
+    const second = (await ok(['get', 'acme/prod/ci'])).trim();
+    expect(second).not.toBe(first);
+    expect(await accepted(second)).toBe(200);
+    expect(await accepted(first)).toBe(401);
+
+    const verified = s.parseJson(s.verifyOutput, await ok(['verify', 'acme/prod/ci', '--json']));
+    expect(verified.token.lastVerifiedAt).toEqual(expect.any(Number));
+
+    const versions = s.parseJson(s.versionList, await ok(['history', 'acme/prod/ci', '--json']));
+    expect(versions.map((v) => v.status).sort()).toEqual(['current', 'revoked']);
+
+    s.parseJson(s.lifecycleOutput, await ok(['revoke', 'acme/prod/ci', '--json']));
+    expect(await accepted(second)).toBe(401);
+    const afterRevoke = await keyturn(['get', 'acme/prod/ci', '--json'], asUser);
+    expect(afterRevoke.code).toBe(1);
+    expect(s.parseJson(s.errorOutput, afterRevoke.stderr).error.code).toBe('TOKEN_REVOKED');
+    const rows = s.parseJson(s.tokenList, await ok(['ls', 'acme/prod', '--json']));
+    expect(rows.map((r) => r.expiryState)).toEqual(['revoked']);
+    console.log(`satori keys live after revoke: ${satori.state.activeKeys().filter((k) => k.name !== 'bootstrap').length}`);
+  });
+
+  it('answers a provider refusal with exit 5 and a clear line', async () => {
+    await ok(['connect', 'acme/broken', 'satori', '--base-url', satori.url, '--tenant-id', satori.seed.tenantId], { ...asUser, stdin: 'not-a-valid-token\n' });
+    const refused = await keyturn(['create', 'acme/broken/ci', '--json'], asUser);
+    expect(refused.code).toBe(5);
+    expect(s.parseJson(s.errorOutput, refused.stderr).error.message).toMatch(/refused|unauthori/i);
+    expect(refused.stderr).not.toContain('not-a-valid-token');
+  });
+
+  it('says which environments are not connected', async () => {
+    await ok(['env', 'add', 'acme/lonely']);
+    const result = await keyturn(['create', 'acme/lonely/x'], asUser);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/not connected/);
+  });
+});
