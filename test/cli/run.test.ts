@@ -78,7 +78,8 @@ describe('keyturn run', () => {
     const touch = ['--', process.execPath, '-e', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x')`];
     expect((await keyturn(['run', '--env', 'not a binding', ...touch], asUser)).code).toBe(2);
     expect((await keyturn(['run', '--env', 'X=acme/prod/missing', ...touch], asUser)).code).toBe(4);
-    expect((await keyturn(['run', '--env-file', join(dir, 'absent.env'), ...touch], asUser)).code).toBe(4);
+    // Node 20 itself checks any `--env-file` path in argv and exits 9 before keyturn runs; either way nothing runs.
+    expect([4, 9]).toContain((await keyturn(['run', '--env-file', join(dir, 'absent.env'), ...touch], asUser)).code);
     expect((await keyturn(['run', '--env', 'X=acme/prod/api'], asUser)).code).toBe(2);
     const { existsSync } = await import('node:fs');
     expect(existsSync(marker)).toBe(false);
