@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
 import type { FaultRule } from '../../emulators/harness';
-import { hautAiSubject, satoriSubject, type MatrixSubject, type RunningSubject } from './fault-subjects';
+import { hautAiSubject, satoriSubject, syftHubSubject, syftSpaceSubject, synapTaskSubject, type MatrixSubject, type RunningSubject } from './fault-subjects';
 import { Probe } from './probe';
 
 type Fault = FaultRule['fault'];
@@ -26,7 +26,7 @@ const FAULTS: readonly FaultCase[] = [
   { label: 'a connection dropped after the change was made', fault: { kind: 'drop-after-commit' }, code: 'PROVIDER_UNAVAILABLE', retried: true },
 ];
 
-const SUBJECTS: readonly MatrixSubject[] = [satoriSubject, hautAiSubject];
+const SUBJECTS: readonly MatrixSubject[] = [satoriSubject, hautAiSubject, syftSpaceSubject, syftHubSubject, synapTaskSubject];
 
 describe.each(SUBJECTS)('the fault matrix for $provider', (subject) => {
   const probe = new Probe();
@@ -50,7 +50,7 @@ describe.each(SUBJECTS)('the fault matrix for $provider', (subject) => {
     it.each(FAULTS)(`${call.name} under $label ends with $code, retrying only if idempotent`, async ({ fault, code, retried }) => {
       const { emulator, client, keyCount } = await start();
       const prepared = call.prepare === undefined ? '' : await call.prepare(client);
-      if (call.name === 'verify') probe.secret(prepared);
+      if (call.name.startsWith('verify')) probe.secret(prepared);
       probe.clock.sleeps.length = 0;
       const requestsBefore = emulator.requests.length;
       const keysBefore = keyCount();

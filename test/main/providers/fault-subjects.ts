@@ -9,6 +9,9 @@ import type { ProviderClient, ProviderDeps } from '../../../src/main/providers/t
 import type { Emulator } from '../../emulators/harness';
 import { startHautAiEmulator } from '../../emulators/haut-ai-emulator';
 import { startSatoriEmulator } from '../../emulators/satori-emulator';
+import { startSyftHubEmulator } from '../../emulators/syft-hub-emulator';
+import { startSyftSpaceEmulator } from '../../emulators/syft-space-emulator';
+import { startSynapTaskEmulator } from '../../emulators/synaptask-emulator';
 
 export interface MatrixCall {
   readonly name: string;
@@ -88,3 +91,65 @@ export const hautAiSubject: MatrixSubject = {
     return { emulator, client: fresh, secrets: [seed.password], keyCount: () => emulator.state.privateTokens.size };
   },
 };
+
+export const syftSpaceSubject: MatrixSubject = {
+  provider: 'syft-space',
+  calls: [
+    { name: 'session', method: 'POST', path: /\/auth\/login$/, idempotent: true, run: (c) => c.session() },
+    { name: 'verify (session JWT)', method: 'GET', path: /\/auth\/me$/, idempotent: true, prepare: sessionToken, run: (c, s) => c.verify(s) },
+    { name: 'verify (admin key)', method: 'GET', path: /\/api\/v1\/tenants$/, idempotent: true, prepare: async () => adminKey, run: (c, s) => c.verify(s) },
+    { name: 'verify (satellite)', method: 'POST', path: /\/query$/, idempotent: false, prepare: async () => satellite, run: (c, s) => c.verify(s) },
+  ],
+  async start(deps, now) {
+    const emulator = await startSyftSpaceEmulator({ now });
+    const { seed } = emulator;
+    adminKey = seed.adminKey;
+    satellite = seed.satelliteLive;
+    const connect = (): ProviderClient =>
+      createProviderClient('syft-space', { baseUrl: emulator.url, settings: { endpointSlug: seed.endpointSlug }, credential: { kind: 'password', username: seed.email, password: seed.password } }, deps);
+    const client = connect();
+    const fresh = { ...client, session: () => connect().session() };
+    return { emulator, client: fresh, secrets: [seed.password, seed.adminKey, seed.satelliteLive], keyCount: () => 0 };
+  },
+};
+let adminKey = '';
+let satellite = '';
+
+async function sessionToken(client: ProviderClient): Promise<string> {
+  const session = await client.session();
+  if (!session.ok) throw new Error(`prepare failed: ${session.error.code}`);
+  return session.value.token;
+}
+
+export const syftHubSubject: MatrixSubject = {
+  provider: 'syfthub',
+  calls: [
+    { name: 'createKey', method: 'POST', path: /\/auth\/tokens$/, idempotent: false, run: (c) => c.createKey({ name: 'keyturn:m', expiresAt: null }) },
+    { name: 'listKeys', method: 'GET', path: /\/auth\/tokens$/, idempotent: true, run: (c) => c.listKeys() },
+    { name: 'revokeKey', method: 'DELETE', path: /\/auth\/tokens\/\d+$/, idempotent: true, prepare: createdKeyId, run: (c, id) => c.revokeKey(id) },
+    { name: 'verify', method: 'GET', path: /\/auth\/me$/, idempotent: true, prepare: createdSecret, run: (c, s) => c.verify(s) },
+    { name: 'session', method: 'POST', path: /\/auth\/login$/, idempotent: true, run: (c) => c.session() },
+  ],
+  async start(deps, now) {
+    const emulator = await startSyftHubEmulator({ now, profile: { maxActiveTokens: 10_000 } });
+    const { seed } = emulator;
+    const connect = (): ProviderClient =>
+      createProviderClient('syfthub', { baseUrl: emulator.url, settings: {}, credential: { kind: 'password', username: seed.username, password: seed.password } }, deps);
+    const client = connect();
+    await client.session();
+    const fresh = { ...client, session: () => connect().session() };
+    return { emulator, client: fresh, secrets: [seed.password], keyCount: () => emulator.state.pats.size };
+  },
+};
+
+export const synapTaskSubject: MatrixSubject = {
+  provider: 'synaptask',
+  calls: [{ name: 'verify', method: 'GET', path: /^\/api\/graph$/, idempotent: true, prepare: async () => synapToken, run: (c, s) => c.verify(s) }],
+  async start(deps, now) {
+    const emulator = await startSynapTaskEmulator({ now, profile: { rateLimitPerMinute: null } });
+    synapToken = emulator.seed.token;
+    const client = createProviderClient('synaptask', { baseUrl: emulator.url, settings: {}, credential: { kind: 'token', token: synapToken } }, deps);
+    return { emulator, client, secrets: [synapToken], keyCount: () => 0 };
+  },
+};
+let synapToken = '';
