@@ -76,7 +76,8 @@ function guessFromClaims(claims: JwtClaims): Guess {
   if (claims.tenant_id !== undefined && claims.token_id !== undefined) {
     return { provider: 'satori', kind: 'api-key', environmentKind, confidence: 'medium' };
   }
-  if (claims.company_id !== undefined) {
+  // Haut.AI signs simplejwt-style tokens: token_type "private" for private tokens, "access" for logins.
+  if (claims.company_id !== undefined || (claims.token_type === 'private' && claims.user_id !== undefined)) {
     return { provider: 'haut-ai', kind: isShort ? 'session' : 'api-key', environmentKind, confidence: 'medium' };
   }
   return { ...UNKNOWN, kind: isShort ? 'session' : 'manual', environmentKind };

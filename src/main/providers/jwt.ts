@@ -18,6 +18,7 @@ const claimsSchema = z.looseObject({
   tenant_id: z.unknown().optional(),
   token_id: z.unknown().optional(),
   company_id: z.unknown().optional(),
+  user_id: z.unknown().optional(),
   env: z.unknown().optional(),
   environment: z.unknown().optional(),
   aud: z.unknown().optional(),

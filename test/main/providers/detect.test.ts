@@ -51,6 +51,14 @@ describe('token recognition', () => {
     expect(detectToken(makeJwt({ tenant_id: 'x', token_id: 'y', iat: 1 }))).toMatchObject({ provider: 'satori', confidence: 'medium', expiresAt: null });
   });
 
+  it('recognises a Haut.AI private token by its simplejwt claims', () => {
+    expect(detectToken(makeJwt({ token_type: 'private', user_id: 'u', token_id: 3, iat: 1_000, exp: 1_000 + 90 * 86_400 }))).toMatchObject({
+      provider: 'haut-ai',
+      kind: 'api-key',
+      confidence: 'medium',
+    });
+  });
+
   it('reads the environment from a JWT claim where one is present', () => {
     expect(detectToken(makeJwt({ iss: 'satori', env: 'staging' })).environmentKind).toBe('staging');
   });
