@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, hashDir, keyturn, tempDir, type RunOptions } from './harness';
+import * as s from './schemas';
+
+const PASSWORD = 'bad-input password';
+const dir = tempDir('bad');
+const vault = join(dir, 'vault.db');
+const asUser: RunOptions = { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: PASSWORD } };
+
+/** Everything a user can see in the vault: it must not change when a command is refused. */
+async function contents(): Promise<string> {
+  const parts: string[] = [];
+  for (const args of [['tenant', 'ls'], ['env', 'ls'], ['ls'], ['history', 'acme/prod/api']]) {
+    const result = await keyturn([...args, '--json'], asUser);
+    expect(result.code).toBe(0);
+    parts.push(result.stdout);
+  }
+  return parts.join('\n');
+}
+
+async function refused(args: string[], options: RunOptions, exit: number, code: string): Promise<void> {
+  const result = await keyturn([...args, '--json'], options);
+  expect({ args, exit: result.code }).toEqual({ args, exit });
+  const error = s.parseJson(s.errorOutput, result.stderr).error;
+  expect({ args, code: error.code }).toEqual({ args, code });
+  expect(result.stdout).toBe('');
+  const human = await keyturn(args, options);
+  expect(human.stderr.trim().split('\n')).toHaveLength(1);
+  expect(human.stderr).toMatch(/^keyturn: /);
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  for (const args of [['init', '--kdf', 'floor'], ['tenant', 'add', 'acme'], ['env', 'add', 'acme/prod']]) expect((await keyturn(args, asUser)).code).toBe(0);
+  expect((await keyturn(['add', 'acme/prod/api'], { ...asUser, stdin: 'sk_bad_input_secret\n' })).code).toBe(0);
+});
+
+describe('bad input', () => {
+  it('refuses malformed references and usage mistakes before touching the vault file', async () => {
+    const before = hashDir(dir);
+    for (const ref of ['acme', 'acme/prod', '/prod/api', 'acme//api', 'keyturn://acme/prod', 'keyturn://acme/prod/%E0%A4%A']) {
+      await refused(['get', ref], asUser, 2, 'INVALID_INPUT');
+    }
+    await refused(['add', 'acme/prod/x', '--expires', 'someday'], asUser, 2, 'INVALID_INPUT');
+    await refused(['import', join(dir, 'x.env')], asUser, 2, 'INVALID_INPUT');
+    await refused(['ls', '--status', 'weird'], asUser, 2, 'INVALID_INPUT');
+    expect(hashDir(dir)).toBe(before);
+  });
+
+  it('refuses unreadable import files before touching the vault file', async () => {
+    const before = hashDir(dir);
+    await refused(['import', join(dir, 'missing.env'), '--into', 'acme/prod'], asUser, 4, 'NOT_FOUND');
+    const folder = join(dir, 'a-folder.env');
+    mkdirSync(folder);
+    await refused(['import', folder, '--into', 'acme/prod'], asUser, 1, 'VAULT_IO');
+    expect(hashDir(dir)).toBe(before);
+    const emptyFile = join(tempDir('empty'), 'empty.env');
+    writeFileSync(emptyFile, '# nothing here\n');
+    await refused(['import', emptyFile, '--into', 'acme/prod'], asUser, 2, 'INVALID_INPUT');
+  });
+
+  it('refuses unknown references and wrong passwords with the vault contents unchanged', async () => {
+    const before = await contents();
+    await refused(['get', 'acme/prod/nope'], asUser, 4, 'NOT_FOUND');
+    await refused(['get', 'nobody/prod/api'], asUser, 4, 'NOT_FOUND');
+    await refused(['rotate', 'acme/staging/api'], asUser, 4, 'NOT_FOUND');
+    await refused(['add', 'acme/nowhere/x'], { ...asUser, stdin: 'value\n' }, 4, 'NOT_FOUND');
+    await refused(['get', 'acme/prod/api'], { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } }, 3, 'VAULT_WRONG_PASSWORD');
+    await refused(['tenant', 'add', 'evil'], { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } }, 3, 'VAULT_WRONG_PASSWORD');
+    await refused(['ls'], { env: { KEYTURN_VAULT: vault } }, 3, 'VAULT_LOCKED');
+    expect(await contents()).toBe(before);
+    const audit = s.parseJson(s.auditList, (await keyturn(['audit', '--json', '--limit', '200'], asUser)).stdout);
+    expect(audit.filter((e) => e.action === 'unlock-failed').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('says the vault is missing with exit 4 and creates nothing', async () => {
+    const nowhere = join(tempDir('missing'), 'sub', 'vault.db');
+    await refused(['get', 'acme/prod/api'], { env: { KEYTURN_VAULT: nowhere, KEYTURN_PASSWORD: PASSWORD } }, 4, 'VAULT_NOT_FOUND');
+    await refused(['status'], { env: { KEYTURN_VAULT: nowhere } }, 4, 'VAULT_NOT_FOUND');
+    expect(existsSync(join(nowhere, '..'))).toBe(false);
+  });
+
+  it('refuses a vault written by a newer version and leaves it untouched', async () => {
+    const newerDir = tempDir('newer');
+    const newer = join(newerDir, 'vault.db');
+    const checkpoint = new Database(vault);
+    checkpoint.pragma('wal_checkpoint(TRUNCATE)');
+    checkpoint.close();
+    copyFileSync(vault, newer);
+    const db = new Database(newer);
+    const version = Number(db.pragma('user_version', { simple: true }));
+    db.pragma(`user_version = ${version + 1}`);
+    db.close();
+    const before = hashDir(newerDir);
+    const env = { KEYTURN_VAULT: newer, KEYTURN_PASSWORD: PASSWORD };
+    await refused(['get', 'acme/prod/api'], { env }, 1, 'VAULT_TOO_NEW');
+    await refused(['status'], { env }, 1, 'VAULT_TOO_NEW');
+    await refused(['tenant', 'add', 'x'], { env }, 1, 'VAULT_TOO_NEW');
+    expect(hashDir(newerDir)).toBe(before);
+    console.log(`schema ${version + 1} refused by a schema-${version} CLI; file hash unchanged`);
+  });
+});
