@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
-import type { FaultRule } from '../../emulators/harness';
+import type { FaultRule } from '../../emulators';
 import { hautAiSubject, satoriSubject, syftHubSubject, syftSpaceSubject, synapTaskSubject, type MatrixSubject, type RunningSubject } from './fault-subjects';
 import { Probe } from './probe';
 

@@ -6,12 +6,14 @@
 import { createProviderClient } from '../../../src/main/providers';
 import type { Result } from '../../../src/shared/errors';
 import type { ProviderClient, ProviderDeps } from '../../../src/main/providers/types';
-import type { Emulator } from '../../emulators/harness';
-import { startHautAiEmulator } from '../../emulators/haut-ai-emulator';
-import { startSatoriEmulator } from '../../emulators/satori-emulator';
-import { startSyftHubEmulator } from '../../emulators/syft-hub-emulator';
-import { startSyftSpaceEmulator } from '../../emulators/syft-space-emulator';
-import { startSynapTaskEmulator } from '../../emulators/synaptask-emulator';
+import {
+  startHautAiEmulator,
+  startSatoriEmulator,
+  startSyftHubEmulator,
+  startSyftSpaceEmulator,
+  startSynapTaskEmulator,
+  type Emulator,
+} from '../../emulators';
 
 export interface MatrixCall {
   readonly name: string;

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProviderClient } from '../../../src/main/providers';
 import { HAUT_AI_DEFAULT_EXPIRY_DAYS } from '../../../src/main/providers/haut-ai';
 import type { ProviderClient, ProviderConnection } from '../../../src/main/providers/types';
-import { startHautAiEmulator } from '../../emulators/haut-ai-emulator';
+import { startHautAiEmulator } from '../../emulators';
 import { Probe } from './probe';
 
 type HautAiEmulator = Awaited<ReturnType<typeof startHautAiEmulator>>;

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { createProviderClient } from '../../../src/main/providers';
 import type { ProviderClient, ProviderConnection } from '../../../src/main/providers/types';
-import { startSatoriEmulator } from '../../emulators/satori-emulator';
+import { startSatoriEmulator } from '../../emulators';
 import { Probe } from './probe';
 
 type SatoriEmulator = Awaited<ReturnType<typeof startSatoriEmulator>>;

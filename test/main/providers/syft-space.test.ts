@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { createSyftSpaceClient, type SyftSpaceClient } from '../../../src/main/providers/syft-space';
 import { createProviderClient } from '../../../src/main/providers';
-import { startSyftSpaceEmulator } from '../../emulators/syft-space-emulator';
+import { startSyftSpaceEmulator } from '../../emulators';
 import { Probe } from './probe';
 
 type SyftSpaceEmulator = Awaited<ReturnType<typeof startSyftSpaceEmulator>>;

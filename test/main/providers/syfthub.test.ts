@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { createProviderClient } from '../../../src/main/providers';
 import type { ProviderClient } from '../../../src/main/providers/types';
-import { startSyftHubEmulator } from '../../emulators/syft-hub-emulator';
+import { startSyftHubEmulator } from '../../emulators';
 import { Probe } from './probe';
 
 type SyftHubEmulator = Awaited<ReturnType<typeof startSyftHubEmulator>>;

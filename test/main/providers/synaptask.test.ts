@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { createProviderClient } from '../../../src/main/providers';
 import type { ProviderClient } from '../../../src/main/providers/types';
-import { startSynapTaskEmulator } from '../../emulators/synaptask-emulator';
+import { startSynapTaskEmulator } from '../../emulators';
 import { Probe } from './probe';
 
 type SynapTaskEmulator = Awaited<ReturnType<typeof startSynapTaskEmulator>>;
