@@ -148,11 +148,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const url = resolveUrl(request);
     if (!(url instanceof URL)) return { ok: false, error: url };
     const retry = request.retry ?? (request.method === 'GET' || request.method === 'PUT' || request.method === 'DELETE');
+    let mayHaveHappened = false;
     for (let attempt = 0; ; attempt += 1) {
       const outcome = await sendAttempt(request, url);
       const error = outcome.ok ? statusError(request, outcome.response) : outcome.error;
       if (error === null && outcome.ok) return ok(outcome.response);
       if (error === null) return err('INTERNAL', 'Unexpected internal error');
+      // A DELETE whose answer was lost may have succeeded: "not found" on the retry means done.
+      if (mayHaveHappened && request.method === 'DELETE' && error.code === 'PROVIDER_NOT_FOUND') {
+        log(`DELETE already took effect on an earlier attempt`, request);
+        return ok({ status: 204, headers: new Headers(), text: '' });
+      }
+      mayHaveHappened ||= !outcome.ok;
       const retryAfter = error.retryAfterSeconds;
       const canRetry = retry && attempt < MAX_RETRIES && isRetryable(error.code);
       if (!canRetry || (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_SECONDS)) return { ok: false, error };

@@ -45,6 +45,15 @@ describe('the Haut.AI adapter against its emulator', () => {
     expect(logins() - before).toBe(2);
   });
 
+  it('shares one login between concurrent callers', async () => {
+    const fresh = connect({ kind: 'password', username: emu.seed.email, password: emu.seed.password });
+    const before = logins();
+    const sessions = await Promise.all([1, 2, 3, 4, 5].map(() => fresh.session()));
+    expect(new Set(sessions.map((s) => probe.value(s).token)).size).toBe(1);
+    probe.secret(probe.value(sessions[0]!).token);
+    expect(logins() - before).toBe(1);
+  });
+
   it('logs in again and retries once when the provider answers 401', async () => {
     probe.value(await client.listKeys());
     const before = logins();
@@ -61,6 +70,15 @@ describe('the Haut.AI adapter against its emulator', () => {
     expect(probe.value(await client.listKeys()).map((k) => k.keyId)).toContain(created.keyId);
     probe.value(await client.revokeKey(created.keyId));
     expect(probe.code(await client.verify(created.secret))).toBe('PROVIDER_UNAUTHORIZED');
+    expect(probe.code(await client.revokeKey(created.keyId))).toBe('PROVIDER_NOT_FOUND');
+  });
+
+  it('counts a delete as done when its answer was lost and the retry finds it gone', async () => {
+    const created = probe.value(await client.createKey({ name: 'keyturn:lost', expiresAt: null }));
+    probe.secret(created.secret);
+    emu.inject({ fault: { kind: 'drop-after-commit' }, method: 'DELETE', times: 1 });
+    probe.value(await client.revokeKey(created.keyId));
+    expect(emu.state.privateTokens.get(Number(created.keyId))?.deleted).toBe(true);
     expect(probe.code(await client.revokeKey(created.keyId))).toBe('PROVIDER_NOT_FOUND');
   });
 
