@@ -86,6 +86,7 @@ function recordRevokeFailed(
     previousVersionId: null,
     previousKeyId: null,
     graceMinutes: 0,
+    rotationPolicy: null,
     lastError: null,
     keyId,
     versionId: null,

@@ -16,6 +16,15 @@ const context = {
   previousVersionId: z.string().nullable(),
   previousKeyId: z.string().nullable(),
   graceMinutes: z.number().nonnegative(),
+  /** For `create`: the rotation policy the new token gets. */
+  rotationPolicy: z
+    .object({
+      everyDays: z.number().positive().optional(),
+      daysBeforeExpiry: z.number().nonnegative().optional(),
+      graceMinutes: z.number().nonnegative().optional(),
+    })
+    .nullable()
+    .default(null),
   /** The last transient error (a message, never a secret), shown as "pending" to the user. */
   lastError: z.string().nullable().default(null),
 };

@@ -157,6 +157,7 @@ export function revokeFailed(
     previousVersionId: rest.previousVersionId,
     previousKeyId: rest.previousKeyId,
     graceMinutes: rest.graceMinutes,
+    rotationPolicy: rest.rotationPolicy,
     lastError: rest.lastError,
   };
   return { ...context, step: 'revoke-failed', keyId, versionId, message: error.message, then };

@@ -107,6 +107,7 @@ export function planForToken(vault: Vault, tokenId: string, operation: Exclude<R
     previousVersionId: current?.id ?? null,
     previousKeyId: current?.providerKeyId ?? null,
     graceMinutes: token.rotationPolicy?.graceMinutes ?? 0,
+    rotationPolicy: null,
     lastError: null,
   });
 }
@@ -134,6 +135,7 @@ export function planCreate(vault: Vault, request: NewManagedToken): string {
     previousVersionId: null,
     previousKeyId: null,
     graceMinutes: request.rotationPolicy?.graceMinutes ?? 0,
+    rotationPolicy: request.rotationPolicy ?? null,
     lastError: null,
   });
 }

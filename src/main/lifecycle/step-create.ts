@@ -98,7 +98,7 @@ function storeSecret(
     providerKeyId: key.keyId,
     expiresAt: key.expiresAt,
     expirySource: key.expiresAt === null ? null : 'provider',
-    rotationPolicy: state.graceMinutes > 0 ? { graceMinutes: state.graceMinutes } : null,
+    rotationPolicy: state.rotationPolicy,
   });
   const current = versionWithStatus(vault, token.id, 'current');
   if (current === null) throw new Error('A new token has no current version');

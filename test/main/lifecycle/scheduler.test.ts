@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProviderClients } from '../../../src/main/lifecycle/clients';
+import { createManagedToken } from '../../../src/main/lifecycle/rotation';
+import { Scheduler } from '../../../src/main/lifecycle/scheduler';
+import type { SchedulerEvent } from '../../../src/main/lifecycle/scheduler-events';
+import { openVault } from '../../../src/main/vault';
+import type { Vault } from '../../../src/main/vault/types';
+import { startSatoriEmulator } from '../../emulators';
+import { FakeClock } from '../../support/fake-clock';
+import { newVault } from '../../support/lifecycle-fixture';
+import { TEST_KDF_POLICY } from '../../support/vault-policy';
+
+const DAY = 86_400_000;
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function setup(): Promise<{
+  vault: Vault;
+  path: string;
+  environmentId: string;
+  connectionId: string;
+  clock: FakeClock;
+  events: SchedulerEvent[];
+  scheduler: Scheduler;
+  clients: ProviderClients;
+  emulator: Awaited<ReturnType<typeof startSatoriEmulator>>;
+}> {
+  const emulator = await startSatoriEmulator();
+  cleanups.push(() => emulator.close());
+  const world = newVault({
+    provider: 'satori',
+    url: emulator.url,
+    settings: { tenantId: emulator.seed.tenantId },
+    credential: { kind: 'token', token: emulator.seed.bootstrapToken },
+  });
+  cleanups.push(() => world.vault.lock());
+  const clock = new FakeClock(Date.now());
+  const events: SchedulerEvent[] = [];
+  const scheduler = new Scheduler({
+    now: clock.now,
+    emit: (event) => events.push(event),
+    setTimer: () => () => undefined,
+    random: () => 0.5,
+  });
+  cleanups.push(() => scheduler.stop());
+  const clients = new ProviderClients(world.vault, { now: clock.now, sleep: clock.sleep });
+  return { ...world, clock, events, scheduler, clients, emulator };
+}
+
+function addManualKey(vault: Vault, environmentId: string, label: string, expiresAt: number): string {
+  return vault.addToken({ environmentId, label, kind: 'api-key', provider: 'manual', secret: `secret-${label}`, expiresAt, expirySource: 'user' }).id;
+}
+
+describe('Scheduler', () => {
+  it('fires an expiry reminder at the lead time, once', async () => {
+    const s = await setup();
+    const tokenId = addManualKey(s.vault, s.environmentId, 'deploy key', s.clock.now() + 10 * DAY);
+    s.scheduler.unlock(s.vault, s.clients);
+    await s.scheduler.tick();
+    expect(s.events).toEqual([]);
+    s.clock.advance(3 * DAY - 60_000);
+    s.scheduler.wake();
+    await s.scheduler.tick();
+    expect(s.events).toEqual([]);
+    s.clock.advance(120_000);
+    await s.scheduler.tick();
+    await s.scheduler.tick();
+    const reminders = s.events.filter((event) => event.type === 'reminder-due');
+    console.log(`reminders at lead time (7 days before expiry): ${reminders.length}`);
+    expect(reminders).toEqual([{ type: 'reminder-due', tokenId, label: 'deploy key', expiresAt: s.clock.now() + 7 * DAY - 60_000 }]);
+  });
+
+  it('rotates a token when its policy says so, and not before', async () => {
+    const s = await setup();
+    const made = await createManagedToken(
+      s.vault,
+      { environmentId: s.environmentId, connectionId: s.connectionId, label: 'ci', rotationPolicy: { everyDays: 30 } },
+      { now: s.clock.now, clients: s.clients },
+    );
+    if (made.tokenId === null) throw new Error('setup');
+    const firstKey = s.vault.getToken(made.tokenId).providerKeyId;
+    s.scheduler.unlock(s.vault, s.clients);
+    s.clock.advance(29 * DAY);
+    s.scheduler.wake();
+    await s.scheduler.tick();
+    expect(s.vault.getToken(made.tokenId).providerKeyId).toBe(firstKey);
+    s.clock.advance(2 * DAY);
+    s.scheduler.wake();
+    await s.scheduler.tick();
+    expect(s.events).toContainEqual(expect.objectContaining({ type: 'rotation-done', tokenId: made.tokenId }));
+    expect(s.vault.getToken(made.tokenId).providerKeyId).not.toBe(firstKey);
+    expect(s.emulator.state.activeKeys().map((key) => key.id)).not.toContain(firstKey);
+  });
+
+  it('runs nothing that needs a key while locked, but still reminds from plaintext expiry', async () => {
+    const s = await setup();
+    await createManagedToken(
+      s.vault,
+      { environmentId: s.environmentId, connectionId: s.connectionId, label: 'ci', rotationPolicy: { everyDays: 1 } },
+      { now: s.clock.now, clients: s.clients },
+    );
+    addManualKey(s.vault, s.environmentId, 'soon', s.clock.now() + 2 * DAY);
+    const file = openVault(s.path, { policy: TEST_KDF_POLICY });
+    cleanups.push(() => file.close());
+    s.scheduler.lock(file.summary());
+    s.clock.advance(5 * DAY);
+    const requests = s.emulator.requests.length;
+    await s.scheduler.tick();
+    expect(s.emulator.requests.length).toBe(requests);
+    expect(s.events.filter((event) => event.type === 'rotation-done')).toEqual([]);
+    expect(s.events).toContainEqual(expect.objectContaining({ type: 'locked-reminder-due', count: 1 }));
+  });
+
+  it('re-plans after a clock jump and on wake, picking up changes the old plan did not know', async () => {
+    const s = await setup();
+    const tokenId = addManualKey(s.vault, s.environmentId, 'far', s.clock.now() + 60 * DAY);
+    s.scheduler.unlock(s.vault, s.clients);
+    s.vault.updateToken(tokenId, { expiresAt: s.clock.now() + 2 * DAY });
+    s.clock.advance(60_000);
+    await s.scheduler.tick();
+    expect(s.events).toEqual([]);
+    const plans = s.scheduler.planCount;
+    s.clock.advance(3 * 3_600_000);
+    await s.scheduler.tick();
+    expect(s.scheduler.planCount).toBeGreaterThan(plans);
+    expect(s.events).toContainEqual(expect.objectContaining({ type: 'reminder-due', tokenId }));
+    const beforeWake = s.scheduler.planCount;
+    s.scheduler.wake();
+    expect(s.scheduler.planCount).toBe(beforeWake + 1);
+  });
+
+  it('queues a rotation that meets an offline provider as pending, then retries it with backoff', async () => {
+    const s = await setup();
+    const made = await createManagedToken(
+      s.vault,
+      { environmentId: s.environmentId, connectionId: s.connectionId, label: 'ci', rotationPolicy: { everyDays: 1 } },
+      { now: s.clock.now, clients: s.clients },
+    );
+    s.scheduler.unlock(s.vault, s.clients);
+    s.clock.advance(2 * DAY);
+    s.emulator.inject({ fault: { kind: 'status', status: 503 }, times: 1000 });
+    s.scheduler.wake();
+    await s.scheduler.tick();
+    expect(s.scheduler.pending().length).toBe(1);
+    expect(s.events).toContainEqual(expect.objectContaining({ type: 'work-pending' }));
+    s.emulator.clearFaults();
+    await s.scheduler.tick();
+    expect(s.events.filter((event) => event.type === 'rotation-done')).toEqual([]);
+    s.clock.advance(10 * 60_000);
+    await s.scheduler.tick();
+    expect(s.events).toContainEqual(expect.objectContaining({ type: 'rotation-done', tokenId: made.tokenId }));
+    expect(s.scheduler.pending()).toEqual([]);
+  });
+
+  it('starts at most one task per provider per interval', async () => {
+    const s = await setup();
+    for (const label of ['a', 'b']) {
+      await createManagedToken(
+        s.vault,
+        { environmentId: s.environmentId, connectionId: s.connectionId, label, rotationPolicy: { everyDays: 1 } },
+        { now: s.clock.now, clients: s.clients },
+      );
+    }
+    s.scheduler.unlock(s.vault, s.clients);
+    s.clock.advance(2 * DAY);
+    s.scheduler.wake();
+    await s.scheduler.tick();
+    expect(s.events.filter((event) => event.type === 'rotation-done')).toHaveLength(1);
+    s.clock.advance(1000);
+    await s.scheduler.tick();
+    expect(s.events.filter((event) => event.type === 'rotation-done')).toHaveLength(2);
+  });
+});
