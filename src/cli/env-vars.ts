@@ -1,4 +1,5 @@
 /** Rendering secrets as environment variables: names from labels, dotenv / shell / JSON text. */
+import { KeyturnError } from '../shared/errors';
 import { UsageError } from './usage-error';
 
 export const ENV_FORMATS = ['dotenv', 'shell', 'json'] as const;
@@ -24,10 +25,16 @@ export function isEnvName(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
 }
 
+/**
+ * Quotes so that dotenv (and our reader) read back exactly this value: dotenv unescapes only
+ * `\\n`/`\\r` inside double quotes, so pick the first quote the value does not contain.
+ */
 function dotenvValue(value: string): string {
-  if (/^[A-Za-z0-9_.\-/+=:@]*$/.test(value)) return value;
-  if (!value.includes("'") && !value.includes('\n')) return `'${value}'`;
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
+  if (/^[A-Za-z0-9_.\-/+=:@,]*$/.test(value)) return value;
+  if (!value.includes("'")) return `'${value}'`;
+  if (!value.includes('`')) return `\`${value}\``;
+  if (!value.includes('"') && !/\\[nr]/.test(value)) return `"${value.replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
+  throw new KeyturnError('INVALID_INPUT', 'A value holds every kind of quote and cannot be written as .env; use --format shell or json');
 }
 
 function shellValue(value: string): string {

@@ -2,6 +2,7 @@ import { parse } from 'dotenv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDotenv } from '../../src/cli/dotenv';
+import { renderEnv } from '../../src/cli/env-vars';
 
 const CORPUS: Record<string, string> = {
   plain: 'A=1\nB=two\nC=three words\n',
@@ -50,5 +51,22 @@ describe('the .env reader', () => {
       { numRuns: 1000 },
     );
     console.log(`${files} generated files agree with dotenv`);
+  });
+
+  it('writes .env text that dotenv and our reader both read back unchanged', () => {
+    const value = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '#', '=', "'", '"', '`', '\\', '\n', '$', 'é'), maxLength: 16 });
+    let values = 0;
+    fc.assert(
+      fc.property(value, (v) => {
+        const hasEveryQuote = v.includes("'") && v.includes('`') && (v.includes('"') || /\\[nr]/.test(v));
+        fc.pre(!hasEveryQuote);
+        const text = renderEnv([['VALUE', v]], 'dotenv');
+        values += 1;
+        expect(parse(text).VALUE).toBe(v);
+        expect(Object.fromEntries(parseDotenv(text)).VALUE).toBe(v);
+      }),
+      { numRuns: 1000 },
+    );
+    console.log(`${values} generated values round-trip through our .env writer`);
   });
 });

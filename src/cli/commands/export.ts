@@ -1,20 +1,55 @@
-/** `keyturn export TENANT/ENV`: an environment as .env / shell / JSON, secrets in clear, with a warning. */
+/**
+ * `keyturn export TENANT/ENV`: an environment as .env / shell / JSON, secrets in clear, with a
+ * warning. `keyturn export --backup FILE`: the whole vault, encrypted under a backup passphrase.
+ */
 import { writeFileSync } from 'node:fs';
+import { KeyturnError } from '../../shared/errors';
 import { parseCommand } from '../args';
+import { readBackupPassphrase } from '../backup-passphrase';
 import { withVault, type Context } from '../context';
 import { parseEnvFormat, renderEnv } from '../env-vars';
 import { parseEnvRef } from '../ref';
+import { UsageError } from '../usage-error';
 import { environmentSecrets } from './env';
 
+const OPTIONS = { format: { type: 'string' }, out: { type: 'string' }, backup: { type: 'string' } } as const;
+
+function writeNew(path: string, text: string): void {
+  try {
+    writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+  } catch (cause) {
+    const code = cause instanceof Error && 'code' in cause ? String(cause.code) : '';
+    throw new KeyturnError('VAULT_IO', code === 'EEXIST' ? `${path} exists; not overwriting it` : `Cannot write ${path}`);
+  }
+}
+
+async function exportBackup(ctx: Context, path: string): Promise<void> {
+  const { buildBackup, sealBackup } = await import('../backup');
+  await withVault(ctx, async (vault) => {
+    const passphrase = await readBackupPassphrase(ctx, true);
+    ctx.out.progress('Encrypting the backup');
+    const payload = buildBackup(vault, Date.now());
+    writeNew(path, sealBackup(payload, passphrase));
+    const tokens = payload.tenants.flatMap((t) => t.environments).reduce((n, e) => n + e.tokens.length, 0);
+    vault.audit('export', null, `CLI encrypted backup of ${tokens} tokens`);
+    ctx.out.data({ path, tenants: payload.tenants.length, tokens }, () => `Wrote an encrypted backup of ${tokens} tokens to ${path}`);
+  });
+}
+
 export async function exportCommand(ctx: Context, args: string[]): Promise<void> {
-  const { values, positionals } = parseCommand(args, { format: { type: 'string' }, out: { type: 'string' } }, { min: 1, max: 1, names: 'TENANT/ENV' });
+  const { values, positionals } = parseCommand(args, OPTIONS, { min: 0, max: 1, names: 'TENANT/ENV' });
+  if (values.backup !== undefined) {
+    if (positionals.length > 0) throw new UsageError('--backup exports the whole vault; drop TENANT/ENV');
+    return exportBackup(ctx, values.backup);
+  }
+  if (positionals.length === 0) throw new UsageError('Missing argument: TENANT/ENV (or --backup FILE)');
   const format = parseEnvFormat(values.format);
   const ref = parseEnvRef(positionals[0] ?? '');
   await withVault(ctx, async (vault) => {
     const entries = await environmentSecrets(ctx, vault, ref, 'export');
     const text = `${renderEnv(entries, ctx.out.json ? 'json' : format)}\n`;
-    ctx.out.note(`Warning: ${entries.length} secrets exported in clear text. Keep the output out of version control and delete it when done.`);
-    if (values.out) writeFileSync(values.out, text, { mode: 0o600, flag: 'wx' });
+    ctx.out.note(`Warning: ${entries.length} secrets exported in clear text. Keep them out of version control and delete the file when done.`);
+    if (values.out) writeNew(values.out, text);
     else ctx.io.stdout.write(text);
   });
 }

@@ -3,6 +3,7 @@ import { KeyturnError } from '../../shared/errors';
 import { PROVIDER_IDS, type ProviderId } from '../../shared/model';
 import type { Vault } from '../../main/vault/types';
 import { parseCommand } from '../args';
+import { readBackupPassphrase } from '../backup-passphrase';
 import { withVault, type Context } from '../context';
 import { parseDotenv } from '../dotenv';
 import { readInputFile } from '../read-input-file';
@@ -11,7 +12,7 @@ import { parseEnvRef } from '../ref';
 import { requireEnvironment } from '../resolve';
 import { UsageError } from '../usage-error';
 
-const OPTIONS = { into: { type: 'string' }, provider: { type: 'string' }, overwrite: { type: 'boolean' } } as const;
+const OPTIONS = { into: { type: 'string' }, provider: { type: 'string' }, overwrite: { type: 'boolean' }, backup: { type: 'string' } } as const;
 
 interface ImportCounts {
   added: number;
@@ -46,8 +47,26 @@ function importOne(vault: Vault, environmentId: string, name: string, secret: st
   counts.added += 1;
 }
 
+async function importBackup(ctx: Context, path: string): Promise<void> {
+  const text = readInputFile(path);
+  const { openBackup, restoreBackup } = await import('../backup');
+  await withVault(ctx, async (vault) => {
+    const payload = openBackup(text, await readBackupPassphrase(ctx, false));
+    const counts = restoreBackup(vault, payload, (done) => {
+      if (done % 100 === 0) ctx.out.progress(`restored ${done} tokens`);
+    });
+    vault.audit('import', null, `CLI restore of ${counts.tokens} tokens from a backup`);
+    ctx.out.data(counts, () => `Restored ${counts.tokens} tokens, ${counts.environments} environments, ${counts.tenants} tenants, ${counts.connections} connections; ${counts.skipped} tokens already present`);
+  });
+}
+
 export async function importCommand(ctx: Context, args: string[]): Promise<void> {
-  const { values, positionals } = parseCommand(args, OPTIONS, { min: 1, max: 1, names: 'FILE' });
+  const { values, positionals } = parseCommand(args, OPTIONS, { min: 0, max: 1, names: 'FILE' });
+  if (values.backup !== undefined) {
+    if (positionals.length > 0 || values.into) throw new UsageError('--backup restores a whole vault; drop FILE and --into');
+    return importBackup(ctx, values.backup);
+  }
+  if (positionals.length === 0) throw new UsageError('Missing argument: FILE (or --backup FILE)');
   if (!values.into) throw new UsageError('--into TENANT/ENV is required');
   const ref = parseEnvRef(values.into);
   const provider = values.provider;
