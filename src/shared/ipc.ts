@@ -46,8 +46,10 @@ export interface CreatedVault {
 }
 
 export interface CopyReceipt {
-  /** When the clipboard will be cleared (if it still holds the value), epoch ms. */
+  /** When the clipboard will be cleared (if it still holds the value), epoch ms, main's clock. */
   readonly clearsAt: number;
+  /** The delay until then, so the window need not compare clocks. */
+  readonly clearAfterMs: number;
 }
 
 export interface RevealedSecret {

@@ -24,9 +24,9 @@ export const tokenHandlers: HandlerBodies<TokenChannels> = {
   'token:copy': async ({ tokenId }, context) => {
     const vault = requireVault(context);
     const token = usableToken(vault, tokenId);
-    const receipt = await context.clipboard.copy(vault.openSecret(token.id));
+    const { clearsAt } = await context.clipboard.copy(vault.openSecret(token.id));
     vault.audit('copy', token.id);
-    return receipt;
+    return { clearsAt, clearAfterMs: clearsAt - context.clock.now() };
   },
 
   'token:reveal': ({ tokenId }, context) => {

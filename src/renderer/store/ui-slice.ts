@@ -26,7 +26,7 @@ export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, 
       get().showNotice(result.error.message, 'error');
       return;
     }
-    const seconds = Math.max(1, Math.round((result.value.clearsAt - Date.now()) / 1000));
+    const seconds = Math.max(1, Math.round(result.value.clearAfterMs / 1000));
     const label = get().tokens.find((token) => token.id === tokenId)?.label ?? 'Token';
     get().showNotice(`${label} copied — the clipboard clears in ${seconds} s`, 'info');
   },
