@@ -98,7 +98,10 @@ async function main(): Promise<void> {
   window = await createMainWindow({
     create: createBrowserWindow,
     harden: (contents) => hardenWebContents(contents, { externalHosts: EXTERNAL_HOSTS, openExternal }),
-    settings: { preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)), isPackaged: electronApp.isPackaged },
+    settings: {
+      preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+      isPackaged: electronApp.isPackaged,
+    },
     entry,
   });
   // The tray keeps running with the window closed; locking is what protects the secrets.

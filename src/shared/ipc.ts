@@ -79,8 +79,7 @@ export const CHANNELS = Object.keys(IPC_CONTRACT) as readonly Channel[];
 export type ChannelInput<C extends Channel> = z.input<IpcContract[C]['input']>;
 /** What a handler receives after parsing. */
 export type ParsedInput<C extends Channel> = z.output<IpcContract[C]['input']>;
-export type ChannelOutput<C extends Channel> =
-  IpcContract[C]['output'] extends OutputOf<infer T> ? T : never;
+export type ChannelOutput<C extends Channel> = IpcContract[C]['output'] extends OutputOf<infer T> ? T : never;
 export type ChannelResult<C extends Channel> = Result<ChannelOutput<C>>;
 
 export function isChannel(value: unknown): value is Channel {

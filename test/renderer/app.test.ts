@@ -59,7 +59,15 @@ beforeAll(async () => {
 
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 980, height: 680 } });
   page.setDefaultTimeout(10_000);
@@ -87,10 +95,37 @@ function seedTokens(): void {
   const prod = vault.addEnvironment(acme.id, 'prod', 'production');
   const dev = vault.addEnvironment(acme.id, 'dev', 'development');
   const now = Date.now();
-  vault.addToken({ environmentId: prod.id, label: 'Satori admin key', kind: 'api-key', provider: 'satori', secret: 'sat-live-0123456789', expiresAt: now + 90 * DAY_MS });
-  vault.addToken({ environmentId: prod.id, label: 'Haut.AI company key', kind: 'api-key', provider: 'haut-ai', secret: 'haut-9876', expiresAt: now + 3 * DAY_MS });
-  vault.addToken({ environmentId: dev.id, label: 'Syft Space session', kind: 'session', provider: 'syft-space', secret: 'eyJ.dev', expiresAt: now - MINUTE_MS });
-  vault.addToken({ environmentId: dev.id, label: 'SynapTask manual token', kind: 'manual', provider: 'synaptask', secret: 'syn-1' });
+  vault.addToken({
+    environmentId: prod.id,
+    label: 'Satori admin key',
+    kind: 'api-key',
+    provider: 'satori',
+    secret: 'sat-live-0123456789',
+    expiresAt: now + 90 * DAY_MS,
+  });
+  vault.addToken({
+    environmentId: prod.id,
+    label: 'Haut.AI company key',
+    kind: 'api-key',
+    provider: 'haut-ai',
+    secret: 'haut-9876',
+    expiresAt: now + 3 * DAY_MS,
+  });
+  vault.addToken({
+    environmentId: dev.id,
+    label: 'Syft Space session',
+    kind: 'session',
+    provider: 'syft-space',
+    secret: 'eyJ.dev',
+    expiresAt: now - MINUTE_MS,
+  });
+  vault.addToken({
+    environmentId: dev.id,
+    label: 'SynapTask manual token',
+    kind: 'manual',
+    provider: 'synaptask',
+    secret: 'syn-1',
+  });
 }
 
 describe('Keyturn window in Chromium', () => {

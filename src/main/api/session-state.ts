@@ -6,8 +6,7 @@ import type { Vault, VaultFile } from '../vault/types';
 import type { SessionChangedEvent } from '../../shared/keyturn-api';
 
 export type Session =
-  | { readonly state: 'locked' }
-  | { readonly state: 'unlocked'; readonly vault: Vault; readonly file: VaultFile | null };
+  { readonly state: 'locked' } | { readonly state: 'unlocked'; readonly vault: Vault; readonly file: VaultFile | null };
 
 export type LockReason = Exclude<SessionChangedEvent['reason'], 'unlock'>;
 

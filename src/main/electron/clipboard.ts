@@ -20,7 +20,11 @@ export interface SecretClipboardOptions {
   readonly clearAfterMs: () => number;
 }
 
-export function createSecretClipboard(clipboard: Clipboard, clock: Clock, options: SecretClipboardOptions): SecretClipboard {
+export function createSecretClipboard(
+  clipboard: Clipboard,
+  clock: Clock,
+  options: SecretClipboardOptions,
+): SecretClipboard {
   let ours: Buffer | null = null;
   let timer: TimerHandle | null = null;
 

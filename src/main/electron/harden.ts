@@ -12,6 +12,8 @@ interface PreventableEvent {
 export interface HardenableContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   on(event: 'will-navigate', listener: (event: PreventableEvent, url: string) => void): this;
+  // Per-event overloads, as in Electron's types; a union parameter would not accept them.
+  // eslint-disable-next-line @typescript-eslint/unified-signatures
   on(event: 'will-redirect', listener: (event: PreventableEvent, url: string) => void): this;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): this;
   readonly session: {

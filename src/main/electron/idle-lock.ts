@@ -5,6 +5,9 @@
 import type { LockReason } from '../api/session-state';
 import type { Clock, TimerHandle } from '../api/ports';
 
+// Separate overloads on purpose: Electron's own types are per-event overloads, and a union
+// parameter would not accept them.
+/* eslint-disable @typescript-eslint/unified-signatures */
 export interface PowerMonitorLike {
   /** Seconds since the last user input, system-wide. */
   getSystemIdleTime(): number;
@@ -13,6 +16,7 @@ export interface PowerMonitorLike {
   removeListener(event: 'suspend', listener: () => void): this;
   removeListener(event: 'lock-screen', listener: () => void): this;
 }
+/* eslint-enable @typescript-eslint/unified-signatures */
 
 export interface IdleLockDeps {
   readonly power: PowerMonitorLike;

@@ -12,6 +12,9 @@ export function registerIpc(handlers: ApiHandlers, isTrustedSender: SenderCheck)
 }
 
 /** Main → window events (lock by idle, suspend or screen lock) go through here too. */
-export function sendSessionChanged(contents: Pick<WebContents, 'send' | 'isDestroyed'>, event: SessionChangedEvent): void {
+export function sendSessionChanged(
+  contents: Pick<WebContents, 'send' | 'isDestroyed'>,
+  event: SessionChangedEvent,
+): void {
   if (!contents.isDestroyed()) contents.send(IPC_EVENTS['session:changed'], event);
 }

@@ -13,7 +13,8 @@ export interface SafeStorageLike {
   decryptString(encrypted: Buffer): string;
 }
 
-export type KeychainAvailability = { readonly available: true } | { readonly available: false; readonly reason: string };
+export type KeychainAvailability =
+  { readonly available: true } | { readonly available: false; readonly reason: string };
 
 export interface Keychain {
   availability(): KeychainAvailability;

@@ -3,7 +3,18 @@
  * This and ipc.ts are the only main-process files that load 'electron' at runtime;
  * everything with logic takes these as arguments and is tested with fakes.
  */
-import { BrowserWindow, Menu, Notification, Tray, app, clipboard, nativeImage, powerMonitor, safeStorage, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  app,
+  clipboard,
+  nativeImage,
+  powerMonitor,
+  safeStorage,
+  shell,
+} from 'electron';
 import type { Notifier } from '../api/ports';
 import type { Clipboard } from './clipboard';
 import type { PowerMonitorLike } from './idle-lock';

@@ -83,16 +83,14 @@ function groupItems(tokens: readonly TokenListItem[], pinnedIds: ReadonlySet<str
       label: `${first.tenantName} / ${first.environmentName}${isProduction ? ' — PRODUCTION' : ''}`,
       isProduction,
     };
-    const items = group.map(
-      (token): TrayItem => ({
-        kind: 'token',
-        tokenId: token.id,
-        label: tokenLabel(token, isProduction),
-        isPinned: pinnedIds.has(token.id),
-        isProduction,
-        expiryState: token.expiryState,
-      }),
-    );
+    const items = group.map((token): TrayItem => ({
+      kind: 'token',
+      tokenId: token.id,
+      label: tokenLabel(token, isProduction),
+      isPinned: pinnedIds.has(token.id),
+      isProduction,
+      expiryState: token.expiryState,
+    }));
     return index === 0 ? [heading, ...items] : [{ kind: 'separator' } as const, heading, ...items];
   });
 }

@@ -48,7 +48,8 @@ export interface WindowLike {
   show(): void;
 }
 
-export type RendererEntry = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'url'; readonly url: string };
+export type RendererEntry =
+  { readonly kind: 'file'; readonly path: string } | { readonly kind: 'url'; readonly url: string };
 
 export interface MainWindowDeps<W extends WindowLike> {
   readonly create: (options: BrowserWindowConstructorOptions) => W;

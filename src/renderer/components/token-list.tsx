@@ -27,7 +27,8 @@ export function TokenList(): React.JSX.Element {
     if (element === null) return;
     const top = selectedIndex * ROW_HEIGHT;
     if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
+      element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
   }, [selectedIndex]);
 
   useEffect(() => {

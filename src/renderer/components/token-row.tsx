@@ -32,7 +32,11 @@ export function TokenRow({ token, index, isSelected }: TokenRowProps): React.JSX
           {token.kind} · {token.provider}
         </span>
       </div>
-      <EnvironmentBadge tenantName={token.tenantName} environmentName={token.environmentName} kind={token.environmentKind} />
+      <EnvironmentBadge
+        tenantName={token.tenantName}
+        environmentName={token.environmentName}
+        kind={token.environmentKind}
+      />
       <ExpiryBadge state={token.expiryState} expiresAt={token.expiresAt} />
     </div>
   );

@@ -20,7 +20,10 @@ export function VaultScreen(): React.JSX.Element {
       if (isMod && event.key.toLowerCase() === 'l') {
         event.preventDefault();
         void lock();
-      } else if ((isMod && event.key.toLowerCase() === 'f') || (event.key === '/' && event.target !== searchRef.current)) {
+      } else if (
+        (isMod && event.key.toLowerCase() === 'f') ||
+        (event.key === '/' && event.target !== searchRef.current)
+      ) {
         event.preventDefault();
         searchRef.current?.focus();
       }

@@ -71,7 +71,13 @@ function seed(): { prodKey: string; stagingSession: string; revoked: string } {
     secret: 'eyJhbGciOi.session',
     expiresAt: now + 30 * MINUTE_MS,
   }).id;
-  const revoked = vault.addToken({ environmentId: staging.id, label: 'Old key', kind: 'manual', provider: 'manual', secret: 'old' }).id;
+  const revoked = vault.addToken({
+    environmentId: staging.id,
+    label: 'Old key',
+    kind: 'manual',
+    provider: 'manual',
+    secret: 'old',
+  }).id;
   vault.updateToken(revoked, { revoked: true });
   return { prodKey, stagingSession, revoked };
 }
@@ -102,7 +108,10 @@ describe('api handlers over a real vault', () => {
     expect(JSON.stringify(wrong)).not.toContain('not the password');
     expect(context.session.current().state).toBe('locked');
 
-    expect(value(await api['vault:unlock']({ password: PASSWORD }))).toMatchObject({ state: 'unlocked', tokenCount: 3 });
+    expect(value(await api['vault:unlock']({ password: PASSWORD }))).toMatchObject({
+      state: 'unlocked',
+      tokenCount: 3,
+    });
   });
 
   it('lists views with tenant, environment and expiry state, and never a secret', async () => {
@@ -138,13 +147,18 @@ describe('api handlers over a real vault', () => {
     expect(os.text).toBe('');
     const session = context.session.current();
     if (session.state !== 'unlocked') throw new Error('expected unlocked');
-    expect(session.vault.listAudit().some((entry) => entry.action === 'copy' && entry.subjectId === prodKey)).toBe(true);
+    expect(session.vault.listAudit().some((entry) => entry.action === 'copy' && entry.subjectId === prodKey)).toBe(
+      true,
+    );
   });
 
   it('refuses to copy a revoked token', async () => {
     value(await api['vault:create']({ password: PASSWORD }));
     const { revoked } = seed();
-    expect(await api['token:copy']({ tokenId: revoked })).toMatchObject({ ok: false, error: { code: 'TOKEN_REVOKED' } });
+    expect(await api['token:copy']({ tokenId: revoked })).toMatchObject({
+      ok: false,
+      error: { code: 'TOKEN_REVOKED' },
+    });
     expect(os.text).toBe('');
   });
 
@@ -158,7 +172,10 @@ describe('api handlers over a real vault', () => {
     const session = context.session.current();
     if (session.state !== 'unlocked') throw new Error('expected unlocked');
     expect(session.vault.listAudit().some((entry) => entry.action === 'reveal')).toBe(true);
-    expect(await api['token:reveal']({ tokenId: 'no-such-id' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await api['token:reveal']({ tokenId: 'no-such-id' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('clears a copied secret at once when the session locks for any reason', async () => {

@@ -41,7 +41,10 @@ describe('handler pattern', () => {
       },
       context,
     );
-    await expect(handler({ tokenId: 't1' })).resolves.toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No such token' } });
+    await expect(handler({ tokenId: 't1' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No such token' },
+    });
   });
 
   it('turns any other throwable into INTERNAL with a fixed message', async () => {

@@ -7,7 +7,8 @@ type Listener = (event: { preventDefault(): void }, url: string) => void;
 class FakeContents implements HardenableContents {
   openHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
   readonly listeners = new Map<string, Listener>();
-  permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null =
+    null;
   checkHandler: (() => boolean) | null = null;
   readonly session = {
     setPermissionRequestHandler: (handler: NonNullable<FakeContents['permissionHandler']>) => {

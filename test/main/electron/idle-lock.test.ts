@@ -8,7 +8,13 @@ function setup(idleMinutes = 10) {
   const clock = new ManualClock();
   const power = new FakePowerMonitor();
   const locks: LockReason[] = [];
-  const stop = startIdleLock({ power, clock, lock: (reason) => locks.push(reason), idleMinutes: () => idleMinutes, checkEveryMs: 30_000 });
+  const stop = startIdleLock({
+    power,
+    clock,
+    lock: (reason) => locks.push(reason),
+    idleMinutes: () => idleMinutes,
+    checkEveryMs: 30_000,
+  });
   return { clock, power, locks, stop };
 }
 

@@ -29,12 +29,18 @@ class FakeIpcMain implements IpcMainLike {
 
 /** Handlers that echo which channel answered and what it received. */
 function echoHandlers(): ApiHandlers {
-  const entries = CHANNELS.map((channel) => [channel, async (input: unknown): Promise<Result<unknown>> => ok({ channel, input })]);
+  const entries = CHANNELS.map((channel) => [
+    channel,
+    async (input: unknown): Promise<Result<unknown>> => ok({ channel, input }),
+  ]);
   return Object.fromEntries(entries) as ApiHandlers;
 }
 
 const PAGE = 'file:///opt/Keyturn/resources/app.asar/out/renderer/index.html';
-const ownFrame = (url = PAGE, parent: unknown = null): InvokeEventLike => ({ sender: { id: 7 }, senderFrame: { url, parent } });
+const ownFrame = (url = PAGE, parent: unknown = null): InvokeEventLike => ({
+  sender: { id: 7 },
+  senderFrame: { url, parent },
+});
 
 describe('IPC binding', () => {
   it('registers every contract channel and removes them all again', () => {
@@ -57,7 +63,10 @@ describe('IPC binding', () => {
   it('refuses an untrusted sender without running the handler', async () => {
     const ipc = new FakeIpcMain();
     let ran = false;
-    const handlers = { ...echoHandlers(), 'token:reveal': async () => ((ran = true), ok({ tokenId: 'x', secret: 's' })) };
+    const handlers = {
+      ...echoHandlers(),
+      'token:reveal': async () => ((ran = true), ok({ tokenId: 'x', secret: 's' })),
+    };
     bindIpcChannels(ipc, handlers, () => false);
     const answer = (await ipc.invoke('token:reveal', ownFrame(), { tokenId: 'x' })) as Result<unknown>;
     expect(answer.ok).toBe(false);

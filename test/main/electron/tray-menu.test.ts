@@ -64,7 +64,10 @@ describe('tray menu model', () => {
   });
 
   it('never offers revoked tokens and marks expired ones', () => {
-    const tokens = [item('gone', { revoked: true, lastUsedAt: 9 }), item('late', { lastUsedAt: 5, expiryState: 'expired' })];
+    const tokens = [
+      item('gone', { revoked: true, lastUsedAt: 9 }),
+      item('late', { lastUsedAt: 5, expiryState: 'expired' }),
+    ];
     const menu = buildTrayMenu({ status: UNLOCKED, tokens, pinnedIds: new Set(['gone']), recentLimit: 5 });
     expect(tokensOf(menu)).toEqual(['late']);
     expect(menu.find((entry) => entry.kind === 'token')).toMatchObject({ label: '⚠ late (expired)' });
@@ -89,7 +92,12 @@ describe('tray menu model', () => {
 
   it('turns into a menu template whose token items copy by id', () => {
     const copied: string[] = [];
-    const menu = buildTrayMenu({ status: UNLOCKED, tokens: [item('t1', { lastUsedAt: 1 })], pinnedIds: new Set(), recentLimit: 5 });
+    const menu = buildTrayMenu({
+      status: UNLOCKED,
+      tokens: [item('t1', { lastUsedAt: 1 })],
+      pinnedIds: new Set(),
+      recentLimit: 5,
+    });
     const template = toMenuTemplate(menu, { copy: (id) => copied.push(id), act: () => undefined });
     const tokenEntry = template.find((entry) => entry.label === '⚠ t1');
     tokenEntry?.click?.(undefined as never, undefined, undefined as never);

@@ -11,7 +11,12 @@ import {
 } from '../../../src/main/lifecycle/expiry';
 
 const NOW = Date.UTC(2030, 0, 1);
-const token = (facts: Partial<ExpiryFacts>): ExpiryFacts => ({ kind: 'api-key', expiresAt: null, revoked: false, ...facts });
+const token = (facts: Partial<ExpiryFacts>): ExpiryFacts => ({
+  kind: 'api-key',
+  expiresAt: null,
+  revoked: false,
+  ...facts,
+});
 
 describe('expiryState', () => {
   it('is unknown when no expiry is known', () => {

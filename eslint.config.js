@@ -1,0 +1,49 @@
+// ESLint flat config: typescript-eslint strict, plus the Electron boundary rules from STYLE.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const ELECTRON_ONLY_IN_SHELL = {
+  name: 'electron',
+  message: "Only src/main/electron/** and src/preload/** may import 'electron' (DESIGN §1).",
+};
+const IPC_ONLY_IN_ONE_FILE = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Only src/main/electron/ipc.ts uses ipcMain and only src/preload/index.ts uses ipcRenderer.',
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'coverage/**',
+      'node_modules/**',
+      'test-results/**',
+      'bench/results/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [ELECTRON_ONLY_IN_SHELL] }],
+    },
+  },
+  {
+    files: ['src/main/electron/**/*.ts', 'src/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [IPC_ONLY_IN_ONE_FILE] }] },
+  },
+  {
+    files: ['src/main/electron/ipc.ts', 'src/preload/index.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
