@@ -22,8 +22,9 @@ const FAULTS: Record<string, FaultRule['fault']> = {
   'call refused (401)': { kind: 'status', status: 401, body: '{"detail":"Invalid token."}' },
 };
 
-function clients(vault: Vault): ProviderClients {
-  return new ProviderClients(vault, { now: Date.now, sleep: async () => undefined, timeoutMs: 300 });
+/** A short timeout only while faults are injected (the latency fault outlasts it); generous otherwise. */
+function clients(vault: Vault, timeoutMs = 5000): ProviderClients {
+  return new ProviderClients(vault, { now: Date.now, sleep: async () => undefined, timeoutMs });
 }
 
 /** Rotates with `fault` injected on the request that follows the n-th remote step of the rotation. */
@@ -37,7 +38,7 @@ async function rotateWithFault(provider: KeyedProvider, fault: FaultRule['fault'
     let remoteSteps = 0;
     await rotateToken(vault, made.tokenId, {
       now: Date.now,
-      clients: clients(vault),
+      clients: clients(vault, 300),
       faultPoint: (label) => {
         if (!label.startsWith('before ') || label.startsWith('before commit')) return;
         remoteSteps += 1;
