@@ -1,0 +1,86 @@
+/**
+ * The built preload (out/preload/index.cjs, made by `npm run build`) run as Electron runs a
+ * sandboxed preload: CommonJS, with only require('electron'). Fake contextBridge/ipcRenderer
+ * record what it exposes and sends.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { KEYTURN_ACTIONS } from '../../src/shared/keyturn-api';
+
+const BUILT = resolve('out/preload/index.cjs');
+
+interface Loaded {
+  readonly exposed: Map<string, Record<string, (...args: unknown[]) => unknown>>;
+  readonly invoked: { channel: string; input: unknown }[];
+  readonly required: string[];
+  readonly listeners: Map<string, (event: unknown, payload: unknown) => void>;
+}
+
+function loadPreload(): Loaded {
+  const loaded: Loaded = { exposed: new Map(), invoked: [], required: [], listeners: new Map() };
+  const electron = {
+    contextBridge: {
+      exposeInMainWorld: (key: string, api: Record<string, (...args: unknown[]) => unknown>) =>
+        loaded.exposed.set(key, api),
+    },
+    ipcRenderer: {
+      invoke: async (channel: string, input: unknown) => {
+        loaded.invoked.push({ channel, input });
+        return { ok: true, value: null };
+      },
+      on: (channel: string, listener: (event: unknown, payload: unknown) => void) =>
+        loaded.listeners.set(channel, listener),
+      removeListener: (channel: string) => loaded.listeners.delete(channel),
+    },
+  };
+  const sandboxRequire = (name: string): unknown => {
+    loaded.required.push(name);
+    if (name === 'electron') return electron;
+    throw new Error(`A sandboxed preload cannot require ${name}`);
+  };
+  const module = { exports: {} };
+  runInNewContext(readFileSync(BUILT, 'utf8'), { require: sandboxRequire, module, exports: module.exports });
+  return loaded;
+}
+
+describe('built preload', () => {
+  it('exists (npm run build makes it)', () => {
+    expect(existsSync(BUILT)).toBe(true);
+  });
+
+  it("is sandbox-safe CommonJS that requires only 'electron'", () => {
+    const { required } = loadPreload();
+    expect(required).toEqual(['electron']);
+  });
+
+  it('exposes exactly the user actions plus onSessionChanged, never ipcRenderer', () => {
+    const api = loadPreload().exposed.get('keyturn');
+    expect(Object.keys(api ?? {}).sort()).toEqual([...Object.keys(KEYTURN_ACTIONS), 'onSessionChanged'].sort());
+    console.log(`${Object.keys(KEYTURN_ACTIONS).length} actions exposed as window.keyturn`);
+  });
+
+  it('sends each action on its contract channel, with {} when called without input', async () => {
+    const { exposed, invoked } = loadPreload();
+    const api = exposed.get('keyturn');
+    await api?.['copyToken']?.({ tokenId: 't1' });
+    await api?.['status']?.();
+    expect(invoked).toEqual([
+      { channel: 'token:copy', input: { tokenId: 't1' } },
+      { channel: 'vault:status', input: {} },
+    ]);
+  });
+
+  it('forwards session events without the IPC event object, and unsubscribes', () => {
+    const { exposed, listeners } = loadPreload();
+    const heard: unknown[] = [];
+    const unsubscribe = exposed
+      .get('keyturn')
+      ?.['onSessionChanged']?.((event: unknown) => heard.push(event)) as () => void;
+    listeners.get('session:changed')?.({ sender: 'ipc-internals' }, { state: 'locked', reason: 'idle' });
+    expect(heard).toEqual([{ state: 'locked', reason: 'idle' }]);
+    unsubscribe();
+    expect(listeners.has('session:changed')).toBe(false);
+  });
+});
