@@ -33,7 +33,8 @@ type MainWindow = Awaited<ReturnType<typeof createMainWindow<ReturnType<typeof c
 
 async function main(): Promise<void> {
   let window: MainWindow | null = null;
-  if (!enforceSingleInstance(electronApp, () => window?.focus())) return;
+  let openWindow: () => void = () => undefined;
+  if (!enforceSingleInstance(electronApp, () => openWindow())) return;
   await electronApp.whenReady();
 
   const vaultPath = process.env['KEYTURN_VAULT'] ?? join(electronApp.getPath('userData'), 'vault.db');
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   const tray = createTray(join(electronApp.getAppPath(), 'resources', 'trayTemplate.png'), {
     copy: (tokenId) => void handlers['token:copy']({ tokenId }),
     act: (action) => {
-      if (action === 'open') window?.show();
+      if (action === 'open') openWindow();
       else if (action === 'lock') session.lock('user');
       else electronApp.quit();
     },
@@ -95,15 +96,25 @@ async function main(): Promise<void> {
   });
   await refreshTray();
 
-  window = await createMainWindow({
-    create: createBrowserWindow,
-    harden: (contents) => hardenWebContents(contents, { externalHosts: EXTERNAL_HOSTS, openExternal }),
-    settings: {
-      preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
-      isPackaged: electronApp.isPackaged,
-    },
-    entry,
-  });
+  const showWindow = async (): Promise<void> => {
+    if (window !== null && !window.isDestroyed()) {
+      window.show();
+      window.focus();
+      return;
+    }
+    window = await createMainWindow({
+      create: createBrowserWindow,
+      harden: (contents) => hardenWebContents(contents, { externalHosts: EXTERNAL_HOSTS, openExternal }),
+      settings: {
+        preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+        isPackaged: electronApp.isPackaged,
+      },
+      entry,
+    });
+    window.on('closed', () => (window = null));
+  };
+  openWindow = () => void showWindow();
+  await showWindow();
   // The tray keeps running with the window closed; locking is what protects the secrets.
   electronApp.on('window-all-closed', () => session.lock('user'));
 }

@@ -5,6 +5,7 @@
  */
 import {
   BrowserWindow,
+  ClipboardItem,
   Menu,
   Notification,
   Tray,
@@ -31,9 +32,23 @@ export const electronApp: SingleInstanceApp & {
   on(event: 'window-all-closed', listener: () => void): unknown;
 } = app;
 
+/**
+ * Raw formats that tell clipboard managers and history to skip the entry (DESIGN §5):
+ * macOS's nspasteboard.org convention and Windows' clipboard-history exclusion.
+ */
+const CONCEALED_FORMATS: Partial<Record<NodeJS.Platform, string>> = {
+  darwin: 'org.nspasteboard.ConcealedType',
+  win32: 'ExcludeClipboardContentFromMonitorProcessing',
+};
+
 export const systemClipboard: Clipboard = {
   readText: () => clipboard.readText(),
-  writeText: (text) => clipboard.writeText(text),
+  writeText: (text) => {
+    const marker = CONCEALED_FORMATS[process.platform];
+    if (marker === undefined) return clipboard.writeText(text);
+    const concealed = `electron application/osclipboard;format="${marker}"`;
+    return clipboard.write([new ClipboardItem({ 'text/plain': text, [concealed]: '' })]);
+  },
   clear: () => clipboard.clear(),
 };
 
