@@ -26,7 +26,10 @@ export const nameSchema = z
 export const idSchema = z.string().min(1).max(64);
 const timeSchema = z.number().int().nonnegative().nullable();
 export const secretSchema = z.string().min(1, 'must not be empty').max(MAX_SECRET_LENGTH);
-const textSchema = z.string().max(MAX_TEXT_LENGTH);
+const textSchema = z
+  .string()
+  .max(MAX_TEXT_LENGTH)
+  .regex(/^[^\u0000]*$/u, 'must not contain NUL characters');
 const tagsSchema = z.array(nameSchema).max(100);
 
 export const rotationPolicySchema = z

@@ -1,0 +1,128 @@
+/**
+ * A compact columnar encoding of token metadata for one chunk. Unlock decodes hundreds of
+ * chunks, so decoding is one native UTF-8 decode, one `split` and typed-array reads — no JSON.
+ *
+ * Layout (little-endian): u8 format | u32 count | u32 stringBytes | strings | pad to 8 |
+ * f64 × 5 columns (NaN = null) | u8 × 4 columns (kind, provider, expiry source, flags).
+ * Strings are column-major, separated by NUL (names and notes never contain NUL: validation
+ * refuses control characters in names and NUL in notes). Enum columns store the index in the
+ * arrays of src/shared/model.ts, which are append-only for that reason.
+ */
+import { EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, type RotationPolicy, type TokenView } from '../../shared/model';
+
+const FORMAT = 1;
+const HEADER_BYTES = 9;
+const STRING_COLUMNS = 8;
+const NUMBER_COLUMNS = 5;
+const BYTE_COLUMNS = 4;
+const SEP = '\u0000';
+const TAG_SEP = '\u001f';
+const NO_SOURCE = 255;
+const FLAG_REVOKED = 1;
+const FLAG_NO_CONNECTION = 2;
+const FLAG_NO_KEY_ID = 4;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export class CodecError extends Error {}
+
+function noNul(value: string): string {
+  if (value.includes(SEP)) throw new CodecError('NUL in token metadata');
+  return value;
+}
+
+export function encodeTokens(tokens: readonly TokenView[]): Uint8Array {
+  const n = tokens.length;
+  const columns: string[][] = Array.from({ length: STRING_COLUMNS }, () => new Array<string>(n));
+  const numbers = new Float64Array(NUMBER_COLUMNS * n);
+  const bytes = new Uint8Array(BYTE_COLUMNS * n);
+  tokens.forEach((t, i) => {
+    const strings = [
+      t.id, t.tenantId, t.environmentId, t.label, t.connectionId ?? '', t.providerKeyId ?? '',
+      t.rotationPolicy ? JSON.stringify(t.rotationPolicy) : '', t.tags.join(TAG_SEP),
+    ];
+    strings.forEach((value, c) => ((columns[c] as string[])[i] = noNul(value)));
+    const times = [t.expiresAt, t.lastVerifiedAt, t.lastUsedAt, t.createdAt, t.updatedAt];
+    times.forEach((value, c) => (numbers[c * n + i] = value ?? Number.NaN));
+    bytes[i] = TOKEN_KINDS.indexOf(t.kind);
+    bytes[n + i] = PROVIDER_IDS.indexOf(t.provider);
+    bytes[2 * n + i] = t.expirySource === null ? NO_SOURCE : EXPIRY_SOURCES.indexOf(t.expirySource);
+    bytes[3 * n + i] =
+      (t.revoked ? FLAG_REVOKED : 0) | (t.connectionId === null ? FLAG_NO_CONNECTION : 0) | (t.providerKeyId === null ? FLAG_NO_KEY_ID : 0);
+  });
+  // Notes go last and apart: they are free text and the only column that may be long.
+  const notes = tokens.map((t) => noNul(t.notes));
+  const text = encoder.encode([...columns.flat(), ...notes].join(SEP));
+  const numbersAt = align8(HEADER_BYTES + text.length);
+  const out = new Uint8Array(numbersAt + numbers.byteLength + bytes.length);
+  const view = new DataView(out.buffer);
+  view.setUint8(0, FORMAT);
+  view.setUint32(1, n, true);
+  view.setUint32(5, text.length, true);
+  out.set(text, HEADER_BYTES);
+  out.set(new Uint8Array(numbers.buffer), numbersAt);
+  out.set(bytes, numbersAt + numbers.byteLength);
+  return out;
+}
+
+export function decodeTokens(data: Uint8Array): TokenView[] {
+  if (data.length < HEADER_BYTES) throw new CodecError('short chunk');
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  if (view.getUint8(0) !== FORMAT) throw new CodecError('unknown chunk format');
+  const n = view.getUint32(1, true);
+  const textBytes = view.getUint32(5, true);
+  const numbersAt = align8(HEADER_BYTES + textBytes);
+  const bytesAt = numbersAt + NUMBER_COLUMNS * 8 * n;
+  if (data.length !== bytesAt + BYTE_COLUMNS * n) throw new CodecError('chunk size mismatch');
+  const strings = n === 0 ? [] : decoder.decode(data.subarray(HEADER_BYTES, HEADER_BYTES + textBytes)).split(SEP);
+  if (strings.length !== (STRING_COLUMNS + 1) * n) throw new CodecError('chunk string count mismatch');
+  // Copy into an aligned buffer (a Node Buffer's slice is a view into a shared slab).
+  const numbers = new Float64Array(NUMBER_COLUMNS * n);
+  new Uint8Array(numbers.buffer).set(data.subarray(numbersAt, bytesAt));
+  const bytes = data.subarray(bytesAt);
+  const out = new Array<TokenView>(n);
+  for (let i = 0; i < n; i++) out[i] = tokenAt(strings, numbers, bytes, n, i);
+  return out;
+}
+
+function tokenAt(s: readonly string[], num: Float64Array, b: Uint8Array, n: number, i: number): TokenView {
+  const flags = b[3 * n + i] ?? 0;
+  const policy = s[6 * n + i] as string;
+  const tags = s[7 * n + i] as string;
+  return {
+    id: s[i] as string,
+    tenantId: s[n + i] as string,
+    environmentId: s[2 * n + i] as string,
+    label: s[3 * n + i] as string,
+    kind: enumAt(TOKEN_KINDS, b[i]),
+    provider: enumAt(PROVIDER_IDS, b[n + i]),
+    connectionId: flags & FLAG_NO_CONNECTION ? null : (s[4 * n + i] as string),
+    providerKeyId: flags & FLAG_NO_KEY_ID ? null : (s[5 * n + i] as string),
+    expiresAt: timeAt(num, n, 0, i),
+    expirySource: b[2 * n + i] === NO_SOURCE ? null : enumAt(EXPIRY_SOURCES, b[2 * n + i]),
+    lastVerifiedAt: timeAt(num, n, 1, i),
+    lastUsedAt: timeAt(num, n, 2, i),
+    rotationPolicy: policy === '' ? null : (JSON.parse(policy) as RotationPolicy),
+    tags: tags === '' ? [] : tags.split(TAG_SEP),
+    notes: s[8 * n + i] as string,
+    revoked: (flags & FLAG_REVOKED) !== 0,
+    createdAt: timeAt(num, n, 3, i) ?? 0,
+    updatedAt: timeAt(num, n, 4, i) ?? 0,
+  };
+}
+
+function timeAt(num: Float64Array, n: number, column: number, i: number): number | null {
+  const value = num[column * n + i] as number;
+  return Number.isNaN(value) ? null : value;
+}
+
+function enumAt<T>(values: readonly T[], index: number | undefined): T {
+  const value = values[index ?? -1];
+  if (value === undefined) throw new CodecError('unknown enum value');
+  return value;
+}
+
+function align8(offset: number): number {
+  return (offset + 7) & ~7;
+}
