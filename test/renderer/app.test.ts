@@ -181,6 +181,32 @@ describe('Keyturn window in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, '05-copied.png') });
   });
 
+  it('renders only the rows in view of a long list', async () => {
+    const session = context.session.current();
+    if (session.state !== 'unlocked') throw new Error('expected an unlocked vault');
+    const bulk = session.vault.addEnvironment(session.vault.listTenants()[0]?.id ?? '', 'bulk', 'test');
+    for (let index = 0; index < 300; index++) {
+      session.vault.addToken({
+        environmentId: bulk.id,
+        label: `Bulk token ${index}`,
+        kind: 'manual',
+        provider: 'manual',
+        secret: `bulk-${index}`,
+      });
+    }
+    await page.getByRole('searchbox', { name: 'Search tokens' }).press('Escape');
+    await page.getByText('304 tokens').waitFor();
+    const rendered = await page.locator('.token-row').count();
+    expect(rendered).toBeLessThan(40);
+    await page.keyboard.press('PageDown');
+    expect(await page.locator('.token-row.selected').getAttribute('id')).toBe('token-10');
+    await page.keyboard.press('Control+End');
+    await page.locator('#token-303.selected').waitFor();
+    expect(await page.locator('.token-row').count()).toBeLessThan(40);
+    await page.screenshot({ path: join(SHOTS, '06-long-list-end.png') });
+    console.log(`304 tokens listed, ${rendered} rows in the DOM`);
+  });
+
   it('returns to the locked screen when main locks (idle)', async () => {
     context.session.lock('idle');
     await page.evaluate(() => {

@@ -5,7 +5,7 @@ export function NoticeBar(): React.JSX.Element {
   const notice = useKeyturnStore((state) => state.notice);
   return (
     <footer className={`notice ${notice?.tone ?? ''}`} role="status" aria-live="polite">
-      {notice?.text ?? '↑ ↓ select · Enter copy · / search · Ctrl+L lock'}
+      {notice?.text ?? '↑ ↓ PgUp PgDn select · Enter copy · / search · Ctrl+L lock'}
     </footer>
   );
 }

@@ -3,6 +3,8 @@ import { useKeyturnStore } from '../store';
 import { TokenRow, ROW_HEIGHT } from './token-row';
 
 const OVERSCAN = 6;
+const PAGE = 10;
+const KEY_STEPS: Readonly<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: PAGE, PageUp: -PAGE };
 
 /** A virtualized list: only the rows in view are rendered, so 100k tokens stay smooth. */
 export function TokenList(): React.JSX.Element {
@@ -38,9 +40,14 @@ export function TokenList(): React.JSX.Element {
   });
 
   const handleKey = (event: KeyboardEvent | globalThis.KeyboardEvent): void => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    const step = KEY_STEPS[event.key];
+    const isMod = event.ctrlKey || event.metaKey;
+    if (step !== undefined) {
       event.preventDefault();
-      moveSelection(event.key === 'ArrowDown' ? 1 : -1);
+      moveSelection(step);
+    } else if (isMod && (event.key === 'End' || event.key === 'Home')) {
+      event.preventDefault();
+      moveSelection(event.key === 'End' ? tokens.length : -tokens.length);
     } else if (event.key === 'Enter') {
       const token = tokens[selectedIndex];
       if (token !== undefined) void copyToken(token.id);

@@ -4,8 +4,8 @@ import { NoticeBar } from './notice-bar';
 import { TokenList } from './token-list';
 
 /**
- * The unlocked vault: search and list. Keyboard: / or Ctrl+F search, ↑/↓ select,
- * Enter copy, Esc clear the search, Ctrl+L lock.
+ * The unlocked vault: search and list. Keyboard: / or Ctrl+F search, ↑/↓, PgUp/PgDn and
+ * Ctrl+Home/End select, Enter copy, Esc clear the search, Ctrl+L lock.
  */
 export function VaultScreen(): React.JSX.Element {
   const query = useKeyturnStore((state) => state.query);
