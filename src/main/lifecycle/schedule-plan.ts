@@ -3,12 +3,11 @@
  * rotations by policy, expiry reminders and unfinished journals to resume.
  */
 import type { ProviderId, TokenView } from '../../shared/model';
+import { DAY_MS, DEFAULT_LEAD_TIMES, expiringFrom } from './expiry';
 import { SESSION_REFRESH_WINDOW_MS } from './fresh-secret';
 
-const DAY_MS = 86_400_000;
-/** Reminder lead times: days for long-lived keys, minutes for sessions nobody refreshes. */
-export const KEY_REMINDER_LEAD_MS = 7 * DAY_MS;
-export const SESSION_REMINDER_LEAD_MS = 10 * 60_000;
+/** The longest reminder lead time: what a locked vault counts from its plaintext expiry column. */
+export const KEY_REMINDER_LEAD_MS = Math.max(...Object.values(DEFAULT_LEAD_TIMES));
 
 export type Task =
   | { readonly kind: 'refresh-session'; readonly tokenId: string; readonly provider: ProviderId; readonly dueAt: number }
@@ -61,8 +60,9 @@ function planRotation(token: TokenView, since: (tokenId: string) => number | nul
   return { kind: 'rotate', tokenId: token.id, provider: token.provider, dueAt: Math.min(...candidates) };
 }
 
+/** Reminders fire when a token becomes `expiring` by the same lead times the UI shows (expiry.ts). */
 function planReminder(token: TokenView): Task | null {
-  if (token.expiresAt === null) return null;
-  const lead = token.kind === 'session' ? SESSION_REMINDER_LEAD_MS : KEY_REMINDER_LEAD_MS;
-  return { kind: 'remind', tokenId: token.id, label: token.label, expiresAt: token.expiresAt, dueAt: token.expiresAt - lead };
+  const dueAt = expiringFrom(token);
+  if (dueAt === null || token.expiresAt === null) return null;
+  return { kind: 'remind', tokenId: token.id, label: token.label, expiresAt: token.expiresAt, dueAt };
 }

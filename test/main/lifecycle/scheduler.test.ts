@@ -56,11 +56,12 @@ function addManualKey(vault: Vault, environmentId: string, label: string, expire
 describe('Scheduler', () => {
   it('fires an expiry reminder at the lead time, once', async () => {
     const s = await setup();
-    const tokenId = addManualKey(s.vault, s.environmentId, 'deploy key', s.clock.now() + 10 * DAY);
+    // An api-key is `expiring` 14 days before expiry (DEFAULT_LEAD_TIMES in expiry.ts).
+    const tokenId = addManualKey(s.vault, s.environmentId, 'deploy key', s.clock.now() + 20 * DAY);
     s.scheduler.unlock(s.vault, s.clients);
     await s.scheduler.tick();
     expect(s.events).toEqual([]);
-    s.clock.advance(3 * DAY - 60_000);
+    s.clock.advance(6 * DAY - 60_000);
     s.scheduler.wake();
     await s.scheduler.tick();
     expect(s.events).toEqual([]);
@@ -68,8 +69,8 @@ describe('Scheduler', () => {
     await s.scheduler.tick();
     await s.scheduler.tick();
     const reminders = s.events.filter((event) => event.type === 'reminder-due');
-    console.log(`reminders at lead time (7 days before expiry): ${reminders.length}`);
-    expect(reminders).toEqual([{ type: 'reminder-due', tokenId, label: 'deploy key', expiresAt: s.clock.now() + 7 * DAY - 60_000 }]);
+    console.log(`reminders at lead time (14 days before an api-key expires): ${reminders.length}`);
+    expect(reminders).toEqual([{ type: 'reminder-due', tokenId, label: 'deploy key', expiresAt: s.clock.now() + 14 * DAY - 60_000 }]);
   });
 
   it('rotates a token when its policy says so, and not before', async () => {
