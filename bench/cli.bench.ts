@@ -25,11 +25,19 @@ const f = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : 
 function ensureKeepassxc(): void {
   if (spawnSync('keepassxc-cli', ['--version']).status === 0) return;
   console.log('keepassxc-cli missing: apt-get install -y keepassxc');
-  const install = spawnSync('apt-get', ['install', '-y', '-q', 'keepassxc'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const install = spawnSync('apt-get', ['install', '-y', '-q', 'keepassxc'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (install.status !== 0) throw new Error('Could not install keepassxc (run as root, or install it yourself)');
 }
 
-function timed(command: string, args: string[], input: string, env?: NodeJS.ProcessEnv): { ms: number; stdout: string } {
+function timed(
+  command: string,
+  args: string[],
+  input: string,
+  env?: NodeJS.ProcessEnv,
+): { ms: number; stdout: string } {
   const started = performance.now();
   const result = spawnSync(command, args, { input, env, encoding: 'utf8', maxBuffer: 1 << 20 });
   const ms = performance.now() - started;
@@ -44,14 +52,27 @@ interface Entry {
 }
 
 function entries(size: number): Entry[] {
-  return Array.from({ length: size }, (_, i) => ({ tenant: i % TENANTS, label: `service-${i}`, secret: `sk_live_${randomBytes(24).toString('base64url')}` }));
+  return Array.from({ length: size }, (_, i) => ({
+    tenant: i % TENANTS,
+    label: `service-${i}`,
+    secret: `sk_live_${randomBytes(24).toString('base64url')}`,
+  }));
 }
 
 function buildKeyturn(dir: string, list: readonly Entry[], kdf: 'floor' | 'calibrate'): string {
   const path = join(dir, `keyturn-${kdf}.db`);
   const { vault } = createVault(path, PASSWORD, { kdf });
-  const envIds = Array.from({ length: TENANTS }, (_, t) => vault.addEnvironment(vault.addTenant(`tenant-${t}`).id, 'production', 'production').id);
-  const tokens: NewToken[] = list.map((e) => ({ environmentId: envIds[e.tenant] ?? '', label: e.label, kind: 'api-key', provider: 'manual', secret: e.secret }));
+  const envIds = Array.from(
+    { length: TENANTS },
+    (_, t) => vault.addEnvironment(vault.addTenant(`tenant-${t}`).id, 'production', 'production').id,
+  );
+  const tokens: NewToken[] = list.map((e) => ({
+    environmentId: envIds[e.tenant] ?? '',
+    label: e.label,
+    kind: 'api-key',
+    provider: 'manual',
+    secret: e.secret,
+  }));
   for (let i = 0; i < tokens.length; i += 10_000) vault.addTokens(tokens.slice(i, i + 10_000));
   vault.lock();
   return path;
@@ -64,9 +85,15 @@ function uuid(): string {
 function buildKdbx(dir: string, list: readonly Entry[], decryptionMs: number | null): string {
   const xml = join(dir, 'entries.xml');
   const body = list
-    .map((e) => `<Entry><UUID>${uuid()}</UUID><String><Key>Title</Key><Value>${e.label}</Value></String><String><Key>UserName</Key><Value>tenant-${e.tenant}</Value></String><String><Key>Password</Key><Value ProtectInMemory="True">${e.secret}</Value></String></Entry>`)
+    .map(
+      (e) =>
+        `<Entry><UUID>${uuid()}</UUID><String><Key>Title</Key><Value>${e.label}</Value></String><String><Key>UserName</Key><Value>tenant-${e.tenant}</Value></String><String><Key>Password</Key><Value ProtectInMemory="True">${e.secret}</Value></String></Entry>`,
+    )
     .join('');
-  writeFileSync(xml, `<?xml version="1.0" encoding="UTF-8"?><KeePassFile><Meta><Generator>keyturn-bench</Generator></Meta><Root><Group><UUID>${uuid()}</UUID><Name>Root</Name>${body}</Group></Root></KeePassFile>`);
+  writeFileSync(
+    xml,
+    `<?xml version="1.0" encoding="UTF-8"?><KeePassFile><Meta><Generator>keyturn-bench</Generator></Meta><Root><Group><UUID>${uuid()}</UUID><Name>Root</Name>${body}</Group></Root></KeePassFile>`,
+  );
   const path = join(dir, `keepassxc-${decryptionMs ?? 'default'}.kdbx`);
   const args = ['import', '-q', '-p', ...(decryptionMs === null ? [] : ['-t', String(decryptionMs)]), xml, path];
   const result = spawnSync('keepassxc-cli', args, { input: `${PASSWORD}\n${PASSWORD}\n`, encoding: 'utf8' });
@@ -79,7 +106,10 @@ function buildKdbx(dir: string, list: readonly Entry[], decryptionMs: number | n
 function firstKdfInFreshProcess(): number {
   const code = `import { derivePasswordKey, PRODUCTION_KDF_POLICY } from ${JSON.stringify(join(ROOT, 'src', 'main', 'vault', 'kdf.ts'))};
 const t = performance.now(); derivePasswordKey('x', new Uint8Array(16), PRODUCTION_KDF_POLICY.floor); console.log(performance.now() - t);`;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: ROOT });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
   return Number(result.stdout.trim());
 }
 
@@ -87,7 +117,12 @@ function runs(size: number): number {
   return size >= 100_000 ? 3 : 5;
 }
 
-function measure(size: number, vaultPath: string, kdbxPath: string, probe: Entry): { keyturn: number; keepassxc: number } {
+function measure(
+  size: number,
+  vaultPath: string,
+  kdbxPath: string,
+  probe: Entry,
+): { keyturn: number; keepassxc: number } {
   const env = { ...process.env, KEYTURN_VAULT: vaultPath, KEYTURN_PASSWORD: PASSWORD };
   const ref = `tenant-${probe.tenant}/production/${probe.label}`;
   const k: number[] = [];
@@ -110,10 +145,19 @@ function main(): void {
   if (build.status !== 0) throw new Error('CLI build failed');
   const floorMs = median([0, 1, 2, 3, 4].map(() => firstKdfInFreshProcess()));
   const equalMs = Math.max(1, Math.round(floorMs));
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
-  console.log(`keepassxc-cli ${spawnSync('keepassxc-cli', ['--version'], { encoding: 'utf8' }).stdout.trim()}; keyturn floor KDF (Argon2id m=64 MiB t=3) = ${f(floorMs)}, so KeePassXC gets --decryption-time ${equalMs}`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+  console.log(
+    `keepassxc-cli ${spawnSync('keepassxc-cli', ['--version'], { encoding: 'utf8' }).stdout.trim()}; keyturn floor KDF (Argon2id m=64 MiB t=3) = ${f(floorMs)}, so KeePassXC gets --decryption-time ${equalMs}`,
+  );
   const goal: Record<number, number> = { 10_000: 0.2, 100_000: 0.02 };
-  const table: string[] = ['| entries | KDF | keyturn get | keepassxc-cli show | ratio | ratio without the KDF | goal |', '|---|---|---|---|---|---|---|'];
+  const table: string[] = [
+    '| entries | KDF | keyturn get | keepassxc-cli show | ratio | ratio without the KDF | goal |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const size of SIZES) {
     const dir = mkdtempSync(join(tmpdir(), 'keyturn-cli-bench-'));
     try {
@@ -126,9 +170,13 @@ function main(): void {
         const m = measure(size, vault, kdbx, probe);
         const ratio = m.keyturn / m.keepassxc;
         const target = goal[size];
-        const verdict = round === 'equal' && target !== undefined ? `≤ ${target}× ${ratio <= target ? 'met' : 'MISSED'}` : '-';
+        const verdict =
+          round === 'equal' && target !== undefined ? `≤ ${target}× ${ratio <= target ? 'met' : 'MISSED'}` : '-';
         const kdfLabel = round === 'equal' ? `equal (${equalMs} ms)` : 'each default';
-        const withoutKdf = round === 'equal' ? `${(Math.max(0, m.keyturn - floorMs) / Math.max(1, m.keepassxc - equalMs)).toFixed(3)}×` : '-';
+        const withoutKdf =
+          round === 'equal'
+            ? `${(Math.max(0, m.keyturn - floorMs) / Math.max(1, m.keepassxc - equalMs)).toFixed(3)}×`
+            : '-';
         const row = `| ${size.toLocaleString('en')} | ${kdfLabel} | ${f(m.keyturn)} | ${f(m.keepassxc)} | ${ratio.toFixed(3)}× | ${withoutKdf} | ${verdict} |`;
         console.log(row);
         table.push(row);

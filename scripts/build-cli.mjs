@@ -20,7 +20,9 @@ await build({
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3', '@node-rs/argon2', 'electron'],
-  banner: { js: "import { createRequire as __keyturnCreateRequire } from 'node:module'; const require = __keyturnCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __keyturnCreateRequire } from 'node:module'; const require = __keyturnCreateRequire(import.meta.url);",
+  },
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',

@@ -43,7 +43,9 @@ export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions;
 }
 
 export interface Parsed<T extends OptionSpec> {
-  readonly values: { [K in keyof T]?: T[K]['multiple'] extends true ? string[] : T[K]['type'] extends 'boolean' ? boolean : string };
+  readonly values: {
+    [K in keyof T]?: T[K]['multiple'] extends true ? string[] : T[K]['type'] extends 'boolean' ? boolean : string;
+  };
   readonly positionals: string[];
 }
 
@@ -56,12 +58,13 @@ export function parseCommand<T extends OptionSpec>(
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message.split('\n')[0] ?? 'bad arguments' : 'bad arguments';
+    const message = cause instanceof Error ? (cause.message.split('\n')[0] ?? 'bad arguments') : 'bad arguments';
     throw new UsageError(message);
   }
   const count = parsed.positionals.length;
   if (count < positionals.min) throw new UsageError(`Missing argument: ${positionals.names}`);
-  if (count > positionals.max) throw new UsageError(`Unexpected argument "${parsed.positionals[positionals.max] ?? ''}"`);
+  if (count > positionals.max)
+    throw new UsageError(`Unexpected argument "${parsed.positionals[positionals.max] ?? ''}"`);
   return parsed as Parsed<T>;
 }
 

@@ -18,7 +18,12 @@ const envelopeSchema = z
   .object({
     format: z.literal('keyturn-backup'),
     version: z.literal(1),
-    kdf: z.object({ memoryKiB: z.number().int().min(65_536).max(1_048_576), passes: z.number().int().min(3).max(20), parallelism: z.number().int().min(1).max(8), salt: z.string() }),
+    kdf: z.object({
+      memoryKiB: z.number().int().min(65_536).max(1_048_576),
+      passes: z.number().int().min(3).max(20),
+      parallelism: z.number().int().min(1).max(8),
+      salt: z.string(),
+    }),
     sealed: z.string(),
   })
   .strict();
@@ -50,7 +55,14 @@ const payloadSchema = z.object({
         z.object({
           name: z.string(),
           kind: z.enum(ENVIRONMENT_KINDS),
-          connections: z.array(z.object({ provider: z.enum(PROVIDER_IDS), baseUrl: z.string(), settings: z.record(z.string(), z.string()), credential: credentialSchema })),
+          connections: z.array(
+            z.object({
+              provider: z.enum(PROVIDER_IDS),
+              baseUrl: z.string(),
+              settings: z.record(z.string(), z.string()),
+              credential: credentialSchema,
+            }),
+          ),
           tokens: z.array(tokenSchema),
         }),
       ),
@@ -72,7 +84,12 @@ export function buildBackup(vault: Vault, now: number): BackupPayload {
         kind: env.kind,
         connections: connections
           .filter((c) => c.environmentId === env.id)
-          .map((c) => ({ provider: c.provider, baseUrl: c.baseUrl, settings: { ...c.settings }, credential: vault.openCredential(c.id) as z.infer<typeof credentialSchema> })),
+          .map((c) => ({
+            provider: c.provider,
+            baseUrl: c.baseUrl,
+            settings: { ...c.settings },
+            credential: vault.openCredential(c.id) as z.infer<typeof credentialSchema>,
+          })),
         tokens: tokens
           .filter((t) => t.environmentId === env.id && !t.revoked)
           .map((t) => ({
@@ -116,7 +133,8 @@ export function openBackup(text: string, passphrase: string): BackupPayload {
   const key = derivePasswordKey(passphrase, Buffer.from(envelope.kdf.salt, 'base64'), envelope.kdf);
   try {
     const plain = tryOpen(key, new Uint8Array(Buffer.from(envelope.sealed, 'base64')), headerAad(envelope.kdf));
-    if (plain === null) throw new KeyturnError('VAULT_WRONG_PASSWORD', 'Wrong backup passphrase, or the backup is damaged');
+    if (plain === null)
+      throw new KeyturnError('VAULT_WRONG_PASSWORD', 'Wrong backup passphrase, or the backup is damaged');
     const parsed = payloadSchema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
     if (!parsed.success) throw new KeyturnError('INVALID_INPUT', 'The backup content has an unexpected shape');
     return parsed.data;
@@ -139,10 +157,19 @@ export function restoreBackup(vault: Vault, payload: BackupPayload, progress: (d
   for (const t of payload.tenants) {
     const tenant = vault.findTenant(t.name) ?? (counts.tenants++, vault.addTenant(t.name));
     for (const e of t.environments) {
-      const env = vault.findEnvironment(tenant.id, e.name) ?? (counts.environments++, vault.addEnvironment(tenant.id, e.name, e.kind));
+      const env =
+        vault.findEnvironment(tenant.id, e.name) ??
+        (counts.environments++, vault.addEnvironment(tenant.id, e.name, e.kind));
       for (const c of e.connections) {
         if (vault.findConnection(env.id, c.provider)) continue;
-        vault.addConnection({ tenantId: tenant.id, environmentId: env.id, provider: c.provider, baseUrl: c.baseUrl, settings: c.settings, credential: c.credential as Credential });
+        vault.addConnection({
+          tenantId: tenant.id,
+          environmentId: env.id,
+          provider: c.provider,
+          baseUrl: c.baseUrl,
+          settings: c.settings,
+          credential: c.credential as Credential,
+        });
         counts.connections += 1;
       }
       for (const k of e.tokens) {
@@ -150,7 +177,11 @@ export function restoreBackup(vault: Vault, payload: BackupPayload, progress: (d
           counts.skipped += 1;
           continue;
         }
-        vault.addToken({ ...k, environmentId: env.id, connectionId: vault.findConnection(env.id, k.provider)?.id ?? null });
+        vault.addToken({
+          ...k,
+          environmentId: env.id,
+          connectionId: vault.findConnection(env.id, k.provider)?.id ?? null,
+        });
         counts.tokens += 1;
         progress(counts.tokens + counts.skipped);
       }

@@ -35,19 +35,32 @@ function tool(name: string, write: Command, read: Command | null, env: NodeJS.Pr
   return {
     name,
     write(value) {
-      const result = spawnSync(writeFile, writeArgs, { input: value, env, stdio: ['pipe', 'ignore', 'ignore'], timeout: 5_000 });
+      const result = spawnSync(writeFile, writeArgs, {
+        input: value,
+        env,
+        stdio: ['pipe', 'ignore', 'ignore'],
+        timeout: 5_000,
+      });
       if (result.status !== 0) throw new KeyturnError('INTERNAL', `The clipboard tool ${name} failed`);
     },
     read() {
       if (!read) return null;
       const [readFile, ...readArgs] = read;
-      const result = spawnSync(readFile, readArgs, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5_000 });
+      const result = spawnSync(readFile, readArgs, {
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 5_000,
+      });
       return result.status === 0 ? result.stdout : null;
     },
   };
 }
 
-export function findClipboardTool(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): ClipboardTool | null {
+export function findClipboardTool(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): ClipboardTool | null {
   const has = (file: string): string | null => onPath(file, env);
   if (platform === 'darwin') {
     const copy = has('pbcopy');

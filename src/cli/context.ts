@@ -14,7 +14,13 @@ export interface Context {
   readonly selfPath: string;
 }
 
-export function createContext(io: CliIo, out: Output, vaultPath: string, passwordStdin: boolean, selfPath: string): Context {
+export function createContext(
+  io: CliIo,
+  out: Output,
+  vaultPath: string,
+  passwordStdin: boolean,
+  selfPath: string,
+): Context {
   return { io, out, vaultPath, passwordStdin, stdin: new StdinLines(io), selfPath };
 }
 
@@ -34,7 +40,8 @@ export async function readPassword(ctx: Context, question = 'Master password: ')
 /** A secret the user supplies (a token, a provider password): hidden prompt on a TTY, else the next stdin line. */
 export async function readSecret(ctx: Context, question: string): Promise<string> {
   const value = ctx.stdin.isTty ? await promptHidden(ctx.io, question) : await ctx.stdin.nextLine();
-  if (value === null || value.trim() === '') throw new KeyturnError('INVALID_INPUT', `Nothing read for: ${question.replace(/:\s*$/, '')}`);
+  if (value === null || value.trim() === '')
+    throw new KeyturnError('INVALID_INPUT', `Nothing read for: ${question.replace(/:\s*$/, '')}`);
   return value.trim();
 }
 

@@ -12,7 +12,8 @@ import { createOutput } from './output';
 import { UsageError } from './usage-error';
 import { resolveVaultPath } from './vault-path';
 
-export type Command = (ctx: Context, args: string[]) => Promise<number | void>;
+/** A command resolves to its exit code; anything else (no value) means success. */
+export type Command = (ctx: Context, args: string[]) => Promise<unknown>;
 
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   init: () => import('./commands/init').then((m) => m.initCommand),
@@ -60,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIo, selfPath: string)
       io.stdout.write(`${globalHelp()}\n`);
       return name || globals.help ? EXIT.ok : EXIT.usage;
     }
-    const helpFor = name === 'help' ? args[0] ?? '' : name;
+    const helpFor = name === 'help' ? (args[0] ?? '') : name;
     if (globals.help || name === 'help') {
       const text = COMMAND_HELP[helpFor];
       if (!text) throw new UsageError(`Unknown command "${helpFor}"`);
@@ -72,7 +73,8 @@ export async function main(argv: readonly string[], io: CliIo, selfPath: string)
     const out = createOutput(io, json);
     const ctx = createContext(io, out, resolveVaultPath(globals.vault, io.env), globals.passwordStdin, selfPath);
     const command = await load();
-    return (await command(ctx, args)) ?? EXIT.ok;
+    const code = await command(ctx, args);
+    return typeof code === 'number' ? code : EXIT.ok;
   } catch (cause) {
     const { data, exit } = errorFrom(cause);
     printError(io, json, data);

@@ -7,7 +7,8 @@ export type EnvFormat = (typeof ENV_FORMATS)[number];
 
 export function parseEnvFormat(value: string | undefined): EnvFormat {
   const format = value ?? 'dotenv';
-  if (!(ENV_FORMATS as readonly string[]).includes(format)) throw new UsageError('--format must be dotenv, shell or json');
+  if (!(ENV_FORMATS as readonly string[]).includes(format))
+    throw new UsageError('--format must be dotenv, shell or json');
   return format as EnvFormat;
 }
 
@@ -34,7 +35,10 @@ function dotenvValue(value: string): string {
   if (!value.includes("'")) return `'${value}'`;
   if (!value.includes('`')) return `\`${value}\``;
   if (!value.includes('"') && !/\\[nr]/.test(value)) return `"${value.replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
-  throw new KeyturnError('INVALID_INPUT', 'A value holds every kind of quote and cannot be written as .env; use --format shell or json');
+  throw new KeyturnError(
+    'INVALID_INPUT',
+    'A value holds every kind of quote and cannot be written as .env; use --format shell or json',
+  );
 }
 
 function shellValue(value: string): string {

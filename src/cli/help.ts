@@ -3,7 +3,8 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   init: 'keyturn init [--kdf calibrate|floor]\n  Create a vault; prints the recovery key once. --kdf floor: Argon2id m=64MiB t=3 (fast unlock).',
   tenant: 'keyturn tenant add NAME | tenant ls | tenant rm NAME\n  Manage tenants.',
   env: 'keyturn env add TENANT/ENV [--kind production|staging|development|test|custom] | env ls [TENANT] | env rm TENANT/ENV\nkeyturn env TENANT/ENV [--format dotenv|shell|json]\n  Manage environments, or print every token of one environment (secrets!).',
-  connect: 'keyturn connect TENANT/ENV PROVIDER --base-url URL [--username EMAIL] [--setting KEY=VALUE]... [--tenant-id ID] [--company-id ID] [--tenant-name NAME]\n  Bind an environment to a provider account. The password (with --username) or bootstrap token is read from a prompt or the next stdin line.',
+  connect:
+    'keyturn connect TENANT/ENV PROVIDER --base-url URL [--username EMAIL] [--setting KEY=VALUE]... [--tenant-id ID] [--company-id ID] [--tenant-name NAME]\n  Bind an environment to a provider account. The password (with --username) or bootstrap token is read from a prompt or the next stdin line.',
   add: 'keyturn add REF [--provider P] [--kind K] [--expires ISO|DAYSd] [--tag T]... [--notes TEXT]\n  Store a token read from a prompt or stdin. Recognition fills provider and expiry when not given.',
   ls: 'keyturn ls [TENANT[/ENV]] [--expiring DAYS] [--status fresh|expiring|expired|revoked|unknown]\n  List token metadata with expiry state. Never prints secrets.',
   get: 'keyturn get REF\n  Print a fresh secret (sessions are refreshed first).',
@@ -14,12 +15,17 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   revoke: 'keyturn revoke REF\n  Revoke the current key at the provider and mark the token revoked.',
   verify: 'keyturn verify REF\n  Ask the provider whether the current secret works.',
   history: 'keyturn history REF\n  List the versions of a token (never their secrets).',
-  audit: 'keyturn audit [--limit N] [--verify]\n  Show the audit log; --verify checks its MAC chain (exit 1 if broken).',
-  import: 'keyturn import FILE --into TENANT/ENV [--provider P] [--overwrite]\nkeyturn import --backup FILE\n  Import a .env file (one token per variable), or restore an encrypted backup.',
-  export: 'keyturn export TENANT/ENV [--format dotenv|shell|json] [--out FILE]\nkeyturn export --backup FILE\n  Print an environment as a .env (secrets in clear: a warning is printed), or write an encrypted backup.',
-  passwd: 'keyturn passwd\n  Change the master password (new password from a prompt, the next stdin line, or KEYTURN_NEW_PASSWORD).',
+  audit:
+    'keyturn audit [--limit N] [--verify]\n  Show the audit log; --verify checks its MAC chain (exit 1 if broken).',
+  import:
+    'keyturn import FILE --into TENANT/ENV [--provider P] [--overwrite]\nkeyturn import --backup FILE\n  Import a .env file (one token per variable), or restore an encrypted backup.',
+  export:
+    'keyturn export TENANT/ENV [--format dotenv|shell|json] [--out FILE]\nkeyturn export --backup FILE\n  Print an environment as a .env (secrets in clear: a warning is printed), or write an encrypted backup.',
+  passwd:
+    'keyturn passwd\n  Change the master password (new password from a prompt, the next stdin line, or KEYTURN_NEW_PASSWORD).',
   lock: 'keyturn lock\n  Clear the clipboard now if it still holds a value keyturn copied, and stop the pending clear.',
-  status: 'keyturn status\n  Vault path, schema version, counts and tokens expiring within 7 days (no password needed).',
+  status:
+    'keyturn status\n  Vault path, schema version, counts and tokens expiring within 7 days (no password needed).',
 };
 
 export function globalHelp(): string {

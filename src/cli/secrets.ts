@@ -23,7 +23,12 @@ export async function providerClients(vault: Vault): Promise<ClientSource> {
   return new ProviderClients(vault, { now: () => Date.now() });
 }
 
-export async function freshSecret(_ctx: Context, vault: Vault, token: TokenView, purpose: RevealPurpose): Promise<string> {
+export async function freshSecret(
+  _ctx: Context,
+  vault: Vault,
+  token: TokenView,
+  purpose: RevealPurpose,
+): Promise<string> {
   const now = Date.now();
   const clients = needsRefresh(token, now) ? await providerClients(vault) : NO_CLIENTS;
   const result = await lifecycleFreshSecret(vault, token.id, { now: () => Date.now(), clients });

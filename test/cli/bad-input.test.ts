@@ -34,14 +34,26 @@ async function refused(args: string[], options: RunOptions, exit: number, code: 
 
 beforeAll(async () => {
   await ensureBuilt();
-  for (const args of [['init', '--kdf', 'floor'], ['tenant', 'add', 'acme'], ['env', 'add', 'acme/prod']]) expect((await keyturn(args, asUser)).code).toBe(0);
+  for (const args of [
+    ['init', '--kdf', 'floor'],
+    ['tenant', 'add', 'acme'],
+    ['env', 'add', 'acme/prod'],
+  ])
+    expect((await keyturn(args, asUser)).code).toBe(0);
   expect((await keyturn(['add', 'acme/prod/api'], { ...asUser, stdin: 'sk_bad_input_secret\n' })).code).toBe(0);
 });
 
 describe('bad input', () => {
   it('refuses malformed references and usage mistakes before touching the vault file', async () => {
     const before = hashDir(dir);
-    for (const ref of ['acme', 'acme/prod', '/prod/api', 'acme//api', 'keyturn://acme/prod', 'keyturn://acme/prod/%E0%A4%A']) {
+    for (const ref of [
+      'acme',
+      'acme/prod',
+      '/prod/api',
+      'acme//api',
+      'keyturn://acme/prod',
+      'keyturn://acme/prod/%E0%A4%A',
+    ]) {
       await refused(['get', ref], asUser, 2, 'INVALID_INPUT');
     }
     await refused(['add', 'acme/prod/x', '--expires', 'someday'], asUser, 2, 'INVALID_INPUT');
@@ -68,8 +80,18 @@ describe('bad input', () => {
     await refused(['get', 'nobody/prod/api'], asUser, 4, 'NOT_FOUND');
     await refused(['rotate', 'acme/staging/api'], asUser, 4, 'NOT_FOUND');
     await refused(['add', 'acme/nowhere/x'], { ...asUser, stdin: 'value\n' }, 4, 'NOT_FOUND');
-    await refused(['get', 'acme/prod/api'], { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } }, 3, 'VAULT_WRONG_PASSWORD');
-    await refused(['tenant', 'add', 'evil'], { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } }, 3, 'VAULT_WRONG_PASSWORD');
+    await refused(
+      ['get', 'acme/prod/api'],
+      { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } },
+      3,
+      'VAULT_WRONG_PASSWORD',
+    );
+    await refused(
+      ['tenant', 'add', 'evil'],
+      { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } },
+      3,
+      'VAULT_WRONG_PASSWORD',
+    );
     await refused(['ls'], { env: { KEYTURN_VAULT: vault } }, 3, 'VAULT_LOCKED');
     expect(await contents()).toBe(before);
     const audit = s.parseJson(s.auditList, (await keyturn(['audit', '--json', '--limit', '200'], asUser)).stdout);
@@ -78,7 +100,12 @@ describe('bad input', () => {
 
   it('says the vault is missing with exit 4 and creates nothing', async () => {
     const nowhere = join(tempDir('missing'), 'sub', 'vault.db');
-    await refused(['get', 'acme/prod/api'], { env: { KEYTURN_VAULT: nowhere, KEYTURN_PASSWORD: PASSWORD } }, 4, 'VAULT_NOT_FOUND');
+    await refused(
+      ['get', 'acme/prod/api'],
+      { env: { KEYTURN_VAULT: nowhere, KEYTURN_PASSWORD: PASSWORD } },
+      4,
+      'VAULT_NOT_FOUND',
+    );
     await refused(['status'], { env: { KEYTURN_VAULT: nowhere } }, 4, 'VAULT_NOT_FOUND');
     expect(existsSync(join(nowhere, '..'))).toBe(false);
   });

@@ -24,7 +24,9 @@ async function ok(args: string[], options: RunOptions = asUser): Promise<string>
 
 beforeAll(async () => {
   await ensureBuilt();
-  const init = await keyturn(['init', '--kdf', 'floor', '--json', '--vault', vault, '--password-stdin'], { stdin: `${PASSWORD}\n` });
+  const init = await keyturn(['init', '--kdf', 'floor', '--json', '--vault', vault, '--password-stdin'], {
+    stdin: `${PASSWORD}\n`,
+  });
   expect(init.code).toBe(0);
   s.parseJson(s.initOutput, init.stdout);
 });
@@ -66,7 +68,10 @@ describe('keyturn, spawned as a built binary', () => {
     await ok(['env', 'add', 'acme/dev']);
     await ok(['env', 'add', 'scratch/tmp', '--kind', 'test']);
     const tenants = s.parseJson(s.tenantList, await ok(['tenant', 'ls', '--json']));
-    expect(tenants.map((t) => [t.name, t.environments]).sort()).toEqual([['acme', 2], ['scratch', 1]]);
+    expect(tenants.map((t) => [t.name, t.environments]).sort()).toEqual([
+      ['acme', 2],
+      ['scratch', 1],
+    ]);
     const envs = s.parseJson(s.environmentList, await ok(['env', 'ls', 'acme', '--json']));
     expect(envs.map((e) => `${e.name}:${e.kind}`).sort()).toEqual(['dev:development', 'prod:production']);
     expect((await keyturn(['env', 'add', 'acme/x', '--kind', 'weird'], asUser)).code).toBe(2);
@@ -78,15 +83,27 @@ describe('keyturn, spawned as a built binary', () => {
 
   it('adds tokens from stdin, recognising a JWT expiry, and lists them without secrets', async () => {
     const plain = 'sk_plain_0123456789abcdef';
-    const added = await keyturn(['add', 'acme/prod/stripe', '--tag', 'billing', '--json', '--password-stdin'], { env: { KEYTURN_VAULT: vault }, stdin: `${PASSWORD}\n${plain}\n` });
+    const added = await keyturn(['add', 'acme/prod/stripe', '--tag', 'billing', '--json', '--password-stdin'], {
+      env: { KEYTURN_VAULT: vault },
+      stdin: `${PASSWORD}\n${plain}\n`,
+    });
     expect(added.code).toBe(0);
     expect(s.parseJson(s.token, added.stdout).tags).toEqual(['billing']);
     const jwt = jwtExpiringIn(3 * 24 * 3600);
-    const viaJwt = s.parseJson(s.token, await ok(['add', 'keyturn://acme/prod/session%20api', '--json'], { ...asUser, stdin: `${jwt}\n` }));
+    const viaJwt = s.parseJson(
+      s.token,
+      await ok(['add', 'keyturn://acme/prod/session%20api', '--json'], { ...asUser, stdin: `${jwt}\n` }),
+    );
     expect(viaJwt.expiresAt).toBeGreaterThan(Date.now() + 2 * 24 * 3600_000);
     expect(viaJwt.expirySource).toBe('jwt');
-    await ok(['add', 'acme/dev/old', '--expires', '2020-01-01T00:00:00Z'], { ...asUser, stdin: 'dev-secret-value-1\n' });
-    await ok(['add', 'acme/dev/later', '--expires', '90d', '--provider', 'satori'], { ...asUser, stdin: 'dev-secret-value-2\n' });
+    await ok(['add', 'acme/dev/old', '--expires', '2020-01-01T00:00:00Z'], {
+      ...asUser,
+      stdin: 'dev-secret-value-1\n',
+    });
+    await ok(['add', 'acme/dev/later', '--expires', '90d', '--provider', 'satori'], {
+      ...asUser,
+      stdin: 'dev-secret-value-2\n',
+    });
 
     const listing = await ok(['ls', '--json']);
     const rows = s.parseJson(s.tokenList, listing);
@@ -98,9 +115,21 @@ describe('keyturn, spawned as a built binary', () => {
     ]);
     expect(listing).not.toContain(plain);
     expect(listing).not.toContain(jwt);
-    expect(s.parseJson(s.tokenList, await ok(['ls', 'acme/prod', '--json'])).map((r) => r.label).sort()).toEqual(['session api', 'stripe']);
-    expect(s.parseJson(s.tokenList, await ok(['ls', '--expiring', '7', '--json'])).map((r) => r.label).sort()).toEqual(['old', 'session api']);
-    expect(s.parseJson(s.tokenList, await ok(['ls', '--status', 'expired', '--json'])).map((r) => r.label)).toEqual(['old']);
+    expect(
+      s
+        .parseJson(s.tokenList, await ok(['ls', 'acme/prod', '--json']))
+        .map((r) => r.label)
+        .sort(),
+    ).toEqual(['session api', 'stripe']);
+    expect(
+      s
+        .parseJson(s.tokenList, await ok(['ls', '--expiring', '7', '--json']))
+        .map((r) => r.label)
+        .sort(),
+    ).toEqual(['old', 'session api']);
+    expect(s.parseJson(s.tokenList, await ok(['ls', '--status', 'expired', '--json'])).map((r) => r.label)).toEqual([
+      'old',
+    ]);
     const human = await ok(['ls']);
     expect(human).toContain('acme/prod/stripe');
     expect(human).not.toContain(plain);
@@ -154,7 +183,10 @@ describe('keyturn, spawned as a built binary', () => {
 
     await ok(['copy', 'acme/prod/stripe', '--clear-after', '60'], { env });
     await new Promise((r) => setTimeout(r, 800));
-    expect(s.parseJson(s.lockOutput, await ok(['lock', '--json'], { env }))).toEqual({ locked: true, clipboardCleared: true });
+    expect(s.parseJson(s.lockOutput, await ok(['lock', '--json'], { env }))).toEqual({
+      locked: true,
+      clipboardCleared: true,
+    });
     await new Promise((r) => setTimeout(r, 800));
     expect(clip.read()).toBe('');
 
@@ -165,18 +197,30 @@ describe('keyturn, spawned as a built binary', () => {
   });
 
   it('says clearly when there is no clipboard instead of faking success', async () => {
-    const none = await keyturn(['copy', 'acme/prod/stripe', '--json'], { env: { ...asUser.env, PATH: '/nonexistent', DISPLAY: undefined, WAYLAND_DISPLAY: undefined } });
+    const none = await keyturn(['copy', 'acme/prod/stripe', '--json'], {
+      env: { ...asUser.env, PATH: '/nonexistent', DISPLAY: undefined, WAYLAND_DISPLAY: undefined },
+    });
     expect(none.code).toBe(4);
     expect(s.parseJson(s.errorOutput, none.stderr).error.message).toMatch(/No clipboard/);
   });
 
   it('changes the password: the old one is refused with exit 3, the new one works', async () => {
-    s.parseJson(s.passwdOutput, await ok(['passwd', '--json', '--password-stdin'], { env: { KEYTURN_VAULT: vault }, stdin: `${PASSWORD}\nnew password 2\n` }));
+    s.parseJson(
+      s.passwdOutput,
+      await ok(['passwd', '--json', '--password-stdin'], {
+        env: { KEYTURN_VAULT: vault },
+        stdin: `${PASSWORD}\nnew password 2\n`,
+      }),
+    );
     const old = await keyturn(['ls', '--json'], asUser);
     expect(old.code).toBe(3);
     expect(s.parseJson(s.errorOutput, old.stderr).error.code).toBe('VAULT_WRONG_PASSWORD');
-    expect(await ok(['get', 'acme/prod/stripe'], { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'new password 2' } })).toBe('sk_plain_0123456789abcdef\n');
-    await ok(['passwd'], { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'new password 2', KEYTURN_NEW_PASSWORD: PASSWORD } });
+    expect(
+      await ok(['get', 'acme/prod/stripe'], { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'new password 2' } }),
+    ).toBe('sk_plain_0123456789abcdef\n');
+    await ok(['passwd'], {
+      env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'new password 2', KEYTURN_NEW_PASSWORD: PASSWORD },
+    });
     const noPassword = await keyturn(['ls'], { env: { KEYTURN_VAULT: vault } });
     expect(noPassword.code).toBe(3);
   });

@@ -35,9 +35,19 @@ describe('the .env reader', () => {
   it('agrees with the dotenv package on generated line-by-line files', () => {
     const key = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,6}$/);
     const bare = fc.stringMatching(/^[a-z0-9 #=:._-]{0,10}$/);
-    const quoted = fc.tuple(fc.constantFrom("'", '"', '`'), fc.stringMatching(/^[a-z0-9 #\\n=]{0,10}$/)).map(([q, v]) => `${q}${v.replaceAll(q, '')}${q}`);
+    const quoted = fc
+      .tuple(fc.constantFrom("'", '"', '`'), fc.stringMatching(/^[a-z0-9 #\\n=]{0,10}$/))
+      .map(([q, v]) => `${q}${v.replaceAll(q, '')}${q}`);
     const line = fc.oneof(
-      fc.tuple(fc.constantFrom('', 'export ', '  '), key, fc.constantFrom('=', ' = ', ': '), fc.oneof(bare, quoted), fc.constantFrom('', ' # c', '\t')).map((p) => p.join('')),
+      fc
+        .tuple(
+          fc.constantFrom('', 'export ', '  '),
+          key,
+          fc.constantFrom('=', ' = ', ': '),
+          fc.oneof(bare, quoted),
+          fc.constantFrom('', ' # c', '\t'),
+        )
+        .map((p) => p.join('')),
       fc.constant('# comment'),
       fc.constant(''),
     );
@@ -54,7 +64,10 @@ describe('the .env reader', () => {
   });
 
   it('writes .env text that dotenv and our reader both read back unchanged', () => {
-    const value = fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '#', '=', "'", '"', '`', '\\', '\n', '$', 'é'), maxLength: 16 });
+    const value = fc.string({
+      unit: fc.constantFrom('a', 'Z', '0', ' ', '#', '=', "'", '"', '`', '\\', '\n', '$', 'é'),
+      maxLength: 16,
+    });
     let values = 0;
     fc.assert(
       fc.property(value, (v) => {

@@ -69,18 +69,21 @@ export interface RunOptions {
 
 /** A clean environment: no KEYTURN_* leaking in from the developer's shell. */
 export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KEYTURN_') && v !== undefined) env[k] = v;
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
-  return env;
+  const merged = { ...process.env, ...extra };
+  return Object.fromEntries(
+    Object.entries(merged).filter(
+      (e): e is [string, string] => e[1] !== undefined && (!e[0].startsWith('KEYTURN_') || e[0] in extra),
+    ),
+  );
 }
 
 export function keyturn(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(options.env), cwd: options.cwd ?? ROOT, stdio: 'pipe' });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: baseEnv(options.env),
+      cwd: options.cwd ?? ROOT,
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

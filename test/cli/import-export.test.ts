@@ -28,24 +28,38 @@ async function ok(args: string[], options: RunOptions = asUser): Promise<{ stdou
 
 beforeAll(async () => {
   await ensureBuilt();
-  for (const args of [['init', '--kdf', 'floor'], ['tenant', 'add', 'acme'], ['env', 'add', 'acme/dev']]) await ok(args);
+  for (const args of [
+    ['init', '--kdf', 'floor'],
+    ['tenant', 'add', 'acme'],
+    ['env', 'add', 'acme/dev'],
+  ])
+    await ok(args);
   writeFileSync(join(dir, 'app.env'), ENV_FILE);
 });
 
 describe('.env import and export, and encrypted backups', () => {
   it('imports a .env file with the values the dotenv package reads', async () => {
-    const counts = s.parseJson(s.importOutput, (await ok(['import', join(dir, 'app.env'), '--into', 'acme/dev', '--json'])).stdout);
+    const counts = s.parseJson(
+      s.importOutput,
+      (await ok(['import', join(dir, 'app.env'), '--into', 'acme/dev', '--json'])).stdout,
+    );
     const expected = Object.fromEntries(Object.entries(parse(ENV_FILE)).filter(([, v]) => v !== ''));
     expect(counts).toEqual({ added: Object.keys(expected).length, updated: 0, skipped: 0 });
     const stored = s.parseJson(s.envJson, (await ok(['env', 'acme/dev', '--json'])).stdout);
     expect(stored).toEqual(expected);
-    const again = s.parseJson(s.importOutput, (await ok(['import', join(dir, 'app.env'), '--into', 'acme/dev', '--json'])).stdout);
+    const again = s.parseJson(
+      s.importOutput,
+      (await ok(['import', join(dir, 'app.env'), '--into', 'acme/dev', '--json'])).stdout,
+    );
     expect(again).toEqual({ added: 0, updated: 0, skipped: Object.keys(expected).length });
   });
 
   it('overwrites on request, keeping the old value as the previous version', async () => {
     writeFileSync(join(dir, 'new.env'), 'STRIPE_KEY=sk_live_rotated_999999999\n');
-    const counts = s.parseJson(s.importOutput, (await ok(['import', join(dir, 'new.env'), '--into', 'acme/dev', '--overwrite', '--json'])).stdout);
+    const counts = s.parseJson(
+      s.importOutput,
+      (await ok(['import', join(dir, 'new.env'), '--into', 'acme/dev', '--overwrite', '--json'])).stdout,
+    );
     expect(counts).toEqual({ added: 0, updated: 1, skipped: 0 });
     expect((await ok(['get', 'acme/dev/STRIPE_KEY'])).stdout).toBe('sk_live_rotated_999999999\n');
     const versions = s.parseJson(s.versionList, (await ok(['history', 'acme/dev/STRIPE_KEY', '--json'])).stdout);
@@ -74,7 +88,9 @@ describe('.env import and export, and encrypted backups', () => {
 
     const other = { env: { KEYTURN_VAULT: join(tempDir('restore'), 'vault.db'), KEYTURN_PASSWORD: 'other password' } };
     await ok(['init', '--kdf', 'floor'], other);
-    const wrong = await keyturn(['import', '--backup', backup, '--json'], { env: { ...other.env, KEYTURN_BACKUP_PASSWORD: 'nope' } });
+    const wrong = await keyturn(['import', '--backup', backup, '--json'], {
+      env: { ...other.env, KEYTURN_BACKUP_PASSWORD: 'nope' },
+    });
     expect(wrong.code).toBe(3);
     expect(s.parseJson(s.errorOutput, wrong.stderr).error.code).toBe('VAULT_WRONG_PASSWORD');
     await ok(['import', '--backup', backup], { ...other, stdin: 'backup passphrase\n' });

@@ -17,14 +17,22 @@ async function ok(args: string[], options: RunOptions = asUser): Promise<string>
 
 /** Does the emulator accept this key? (Its cheapest authenticated call.) */
 async function accepted(key: string): Promise<number> {
-  const response = await fetch(`${satori.url}/api/tenants/${satori.seed.tenantId}/`, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(`${satori.url}/api/tenants/${satori.seed.tenantId}/`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
   return response.status;
 }
 
 beforeAll(async () => {
   await ensureBuilt();
   satori = await startSatoriEmulator();
-  for (const args of [['init', '--kdf', 'floor'], ['tenant', 'add', 'acme'], ['env', 'add', 'acme/prod'], ['env', 'add', 'acme/broken']]) await ok(args);
+  for (const args of [
+    ['init', '--kdf', 'floor'],
+    ['tenant', 'add', 'acme'],
+    ['env', 'add', 'acme/prod'],
+    ['env', 'add', 'acme/broken'],
+  ])
+    await ok(args);
 });
 
 afterAll(async () => {
@@ -35,7 +43,10 @@ describe('the token lifecycle from the command line, against the Satori emulator
   it('connects, creates, gets, rotates (old key refused), verifies and revokes', async () => {
     const connection = s.parseJson(
       s.connection,
-      await ok(['connect', 'acme/prod', 'satori', '--base-url', satori.url, '--tenant-id', satori.seed.tenantId, '--json'], { ...asUser, stdin: `${satori.seed.bootstrapToken}\n` }),
+      await ok(
+        ['connect', 'acme/prod', 'satori', '--base-url', satori.url, '--tenant-id', satori.seed.tenantId, '--json'],
+        { ...asUser, stdin: `${satori.seed.bootstrapToken}\n` },
+      ),
     );
     expect(connection).toMatchObject({ provider: 'satori', credentialKind: 'token' });
 
@@ -64,11 +75,16 @@ describe('the token lifecycle from the command line, against the Satori emulator
     expect(s.parseJson(s.errorOutput, afterRevoke.stderr).error.code).toBe('TOKEN_REVOKED');
     const rows = s.parseJson(s.tokenList, await ok(['ls', 'acme/prod', '--json']));
     expect(rows.map((r) => r.expiryState)).toEqual(['revoked']);
-    console.log(`satori keys live after revoke: ${satori.state.activeKeys().filter((k) => k.name !== 'bootstrap').length}`);
+    console.log(
+      `satori keys live after revoke: ${satori.state.activeKeys().filter((k) => k.name !== 'bootstrap').length}`,
+    );
   });
 
   it('answers a provider refusal with exit 5 and a clear line', async () => {
-    await ok(['connect', 'acme/broken', 'satori', '--base-url', satori.url, '--tenant-id', satori.seed.tenantId], { ...asUser, stdin: 'not-a-valid-token\n' });
+    await ok(['connect', 'acme/broken', 'satori', '--base-url', satori.url, '--tenant-id', satori.seed.tenantId], {
+      ...asUser,
+      stdin: 'not-a-valid-token\n',
+    });
     const refused = await keyturn(['create', 'acme/broken/ci', '--json'], asUser);
     expect(refused.code).toBe(5);
     expect(s.parseJson(s.errorOutput, refused.stderr).error.message).toMatch(/refused|unauthori/i);

@@ -24,7 +24,11 @@ console.log(JSON.stringify({ api: h(process.env.API_KEY), db: h(process.env.DB_P
 
 beforeAll(async () => {
   await ensureBuilt();
-  for (const args of [['init', '--kdf', 'floor'], ['tenant', 'add', 'acme'], ['env', 'add', 'acme/prod']]) {
+  for (const args of [
+    ['init', '--kdf', 'floor'],
+    ['tenant', 'add', 'acme'],
+    ['env', 'add', 'acme/prod'],
+  ]) {
     expect((await keyturn(args, asUser)).code).toBe(0);
   }
   expect((await keyturn(['add', 'acme/prod/api'], { ...asUser, stdin: `${SECRET}\n` })).code).toBe(0);
@@ -33,17 +37,39 @@ beforeAll(async () => {
 
 describe('keyturn run', () => {
   it('gives the child its secrets and keeps them out of our stdout and environment', async () => {
-    const result = await keyturn(['run', '--env', 'API_KEY=acme/prod/api', '--env', 'DB_PASS=keyturn://acme/prod/db', '--', process.execPath, '-e', PROBE], asUser);
+    const result = await keyturn(
+      [
+        'run',
+        '--env',
+        'API_KEY=acme/prod/api',
+        '--env',
+        'DB_PASS=keyturn://acme/prod/db',
+        '--',
+        process.execPath,
+        '-e',
+        PROBE,
+      ],
+      asUser,
+    );
     expect(result.code).toBe(0);
     const seen: unknown = JSON.parse(result.stdout);
-    expect(seen).toEqual({ api: sha(SECRET), db: sha(OTHER), plain: null, master: null, parentEnvHasSecret: process.platform === 'linux' ? false : null });
+    expect(seen).toEqual({
+      api: sha(SECRET),
+      db: sha(OTHER),
+      plain: null,
+      master: null,
+      parentEnvHasSecret: process.platform === 'linux' ? false : null,
+    });
     expect(result.stdout + result.stderr).not.toContain(SECRET);
     expect(result.stdout + result.stderr).not.toContain(OTHER);
   });
 
   it('reads an env file mixing keyturn:// references and plain values', async () => {
     const file = join(dir, 'app.env');
-    writeFileSync(file, `# app config\nexport API_KEY=keyturn://acme/prod/api\nDB_PASS="keyturn://acme/prod/db"\nPLAIN='not secret'\n`);
+    writeFileSync(
+      file,
+      `# app config\nexport API_KEY=keyturn://acme/prod/api\nDB_PASS="keyturn://acme/prod/db"\nPLAIN='not secret'\n`,
+    );
     const result = await keyturn(['run', '--env-file', file, '--', process.execPath, '-e', PROBE], asUser);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ api: sha(SECRET), db: sha(OTHER), plain: 'not secret' });
@@ -51,22 +77,44 @@ describe('keyturn run', () => {
 
   it('passes the exit code of the command through', async () => {
     for (const code of [0, 3, 7, 42]) {
-      const result = await keyturn(['run', '--env', 'API_KEY=acme/prod/api', '--', process.execPath, '-e', `process.exit(${code})`], asUser);
+      const result = await keyturn(
+        ['run', '--env', 'API_KEY=acme/prod/api', '--', process.execPath, '-e', `process.exit(${code})`],
+        asUser,
+      );
       expect(result.code).toBe(code);
     }
   });
 
   it('passes a signal that killed the command through', async () => {
-    const result = await keyturn(['run', '--env', 'API_KEY=acme/prod/api', '--', process.execPath, '-e', "process.kill(process.pid, 'SIGTERM')"], asUser);
+    const result = await keyturn(
+      ['run', '--env', 'API_KEY=acme/prod/api', '--', process.execPath, '-e', "process.kill(process.pid, 'SIGTERM')"],
+      asUser,
+    );
     expect(result.signal).toBe('SIGTERM');
   });
 
   it('forwards a signal sent to keyturn to the command', async () => {
     const { spawn } = await import('node:child_process');
     const { BIN, baseEnv } = await import('./harness');
-    const child = spawn(process.execPath, [BIN, 'run', '--', process.execPath, '-e', "process.on('SIGTERM', () => { console.log('child got SIGTERM'); process.exit(9); }); console.log('ready'); setInterval(() => {}, 1000);"], { env: baseEnv(asUser.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'run',
+        '--',
+        process.execPath,
+        '-e',
+        "process.on('SIGTERM', () => { console.log('child got SIGTERM'); process.exit(9); }); console.log('ready'); setInterval(() => {}, 1000);",
+      ],
+      { env: baseEnv(asUser.env), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
-    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('ready')) resolve(); }));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('ready')) resolve();
+      }),
+    );
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect(out).toContain('child got SIGTERM');

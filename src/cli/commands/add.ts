@@ -18,7 +18,8 @@ const OPTIONS = {
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -50,6 +51,9 @@ export async function addCommand(ctx: Context, args: string[]): Promise<void> {
       tags: values.tag ?? [],
       notes: values.notes ?? '',
     });
-    ctx.out.data(token, () => `Added ${ref.tenant}/${ref.environment}/${token.label} (${token.provider}, ${token.kind})`);
+    ctx.out.data(
+      token,
+      () => `Added ${ref.tenant}/${ref.environment}/${token.label} (${token.provider}, ${token.kind})`,
+    );
   });
 }

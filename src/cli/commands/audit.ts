@@ -5,7 +5,11 @@ import { withVault, type Context } from '../context';
 import { table } from '../output';
 
 export async function auditCommand(ctx: Context, args: string[]): Promise<number> {
-  const { values } = parseCommand(args, { verify: { type: 'boolean' }, limit: { type: 'string' } }, { min: 0, max: 0, names: '' });
+  const { values } = parseCommand(
+    args,
+    { verify: { type: 'boolean' }, limit: { type: 'string' } },
+    { min: 0, max: 0, names: '' },
+  );
   const limit = values.limit === undefined ? 50 : parseCount(values.limit, '--limit');
   return withVault(ctx, (vault) => {
     if (values.verify) {

@@ -32,7 +32,8 @@ function settingsFrom(values: Values): Record<string, string> {
 }
 
 async function readCredential(ctx: Context, provider: ProviderId, username: string | undefined): Promise<Credential> {
-  if (username !== undefined) return { kind: 'password', username, password: await readSecret(ctx, `Password for ${username}: `) };
+  if (username !== undefined)
+    return { kind: 'password', username, password: await readSecret(ctx, `Password for ${username}: `) };
   if (provider === 'manual') return { kind: 'none' };
   return { kind: 'token', token: await readSecret(ctx, 'Management token: ') };
 }
@@ -41,7 +42,8 @@ export async function connectCommand(ctx: Context, args: string[]): Promise<void
   const { values, positionals } = parseCommand(args, OPTIONS, { min: 2, max: 2, names: 'TENANT/ENV PROVIDER' });
   const ref = parseEnvRef(positionals[0] ?? '');
   const provider = positionals[1] ?? '';
-  if (!(PROVIDER_IDS as readonly string[]).includes(provider)) throw new UsageError(`PROVIDER must be one of ${PROVIDER_IDS.join(', ')}`);
+  if (!(PROVIDER_IDS as readonly string[]).includes(provider))
+    throw new UsageError(`PROVIDER must be one of ${PROVIDER_IDS.join(', ')}`);
   const baseUrl = values['base-url'];
   if (!baseUrl) throw new UsageError('--base-url is required');
   const settings = settingsFrom(values);
@@ -51,7 +53,18 @@ export async function connectCommand(ctx: Context, args: string[]): Promise<void
     const existing = vault.findConnection(environment.id, provider as ProviderId);
     const connection = existing
       ? vault.updateConnection(existing.id, { baseUrl, settings, credential })
-      : vault.addConnection({ tenantId: tenant.id, environmentId: environment.id, provider: provider as ProviderId, baseUrl, settings, credential });
-    ctx.out.data(connection, () => `${existing ? 'Updated' : 'Connected'} ${ref.tenant}/${ref.environment} to ${provider} at ${connection.baseUrl}`);
+      : vault.addConnection({
+          tenantId: tenant.id,
+          environmentId: environment.id,
+          provider: provider as ProviderId,
+          baseUrl,
+          settings,
+          credential,
+        });
+    ctx.out.data(
+      connection,
+      () =>
+        `${existing ? 'Updated' : 'Connected'} ${ref.tenant}/${ref.environment} to ${provider} at ${connection.baseUrl}`,
+    );
   });
 }

@@ -49,17 +49,29 @@ function startClearer(ctx: Context, value: string, seconds: number): void {
 }
 
 export async function copyCommand(ctx: Context, args: string[]): Promise<void> {
-  const { values, positionals } = parseCommand(args, { 'clear-after': { type: 'string' } }, { min: 1, max: 1, names: 'REF' });
+  const { values, positionals } = parseCommand(
+    args,
+    { 'clear-after': { type: 'string' } },
+    { min: 1, max: 1, names: 'REF' },
+  );
   const ref = parseTokenRef(positionals[0] ?? '');
   const tool = requireTool(ctx);
   await withVault(ctx, async (vault) => {
     const token = requireToken(vault, ref);
     const setting = Number(vault.getSetting(CLEAR_SETTING) ?? DEFAULT_CLEAR_SECONDS);
-    const seconds = values['clear-after'] === undefined ? (Number.isFinite(setting) && setting > 0 ? setting : DEFAULT_CLEAR_SECONDS) : parseCount(values['clear-after'], '--clear-after');
+    const seconds =
+      values['clear-after'] === undefined
+        ? Number.isFinite(setting) && setting > 0
+          ? setting
+          : DEFAULT_CLEAR_SECONDS
+        : parseCount(values['clear-after'], '--clear-after');
     const secret = await freshSecret(ctx, vault, token, 'copy');
     tool.write(secret);
     startClearer(ctx, secret, seconds);
-    ctx.out.data({ ref: positionals[0], clearsAt: Date.now() + seconds * 1000, tool: tool.name }, () => `Copied; the clipboard clears in ${seconds} s`);
+    ctx.out.data(
+      { ref: positionals[0], clearsAt: Date.now() + seconds * 1000, tool: tool.name },
+      () => `Copied; the clipboard clears in ${seconds} s`,
+    );
   });
 }
 

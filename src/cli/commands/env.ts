@@ -16,12 +16,18 @@ function parseKind(value: string | undefined, name: string): EnvironmentKind {
     const guess = ENVIRONMENT_KINDS.find((k) => k === name.toLowerCase());
     return guess ?? (/^prod/i.test(name) ? 'production' : /^dev/i.test(name) ? 'development' : 'custom');
   }
-  if (!(ENVIRONMENT_KINDS as readonly string[]).includes(value)) throw new UsageError(`--kind must be one of ${ENVIRONMENT_KINDS.join(', ')}`);
+  if (!(ENVIRONMENT_KINDS as readonly string[]).includes(value))
+    throw new UsageError(`--kind must be one of ${ENVIRONMENT_KINDS.join(', ')}`);
   return value as EnvironmentKind;
 }
 
 /** The environment's secrets as NAME → value pairs, each reveal audited. */
-export async function environmentSecrets(ctx: Context, vault: Vault, ref: EnvRef, purpose: 'env' | 'export' = 'env'): Promise<[string, string][]> {
+export async function environmentSecrets(
+  ctx: Context,
+  vault: Vault,
+  ref: EnvRef,
+  purpose: 'env' | 'export' = 'env',
+): Promise<[string, string][]> {
   const { environment } = requireEnvironment(vault, ref);
   const tokens = vault.listTokens().filter((t) => t.environmentId === environment.id && !t.revoked);
   const entries: [string, string][] = [];
@@ -36,7 +42,11 @@ export async function environmentSecrets(ctx: Context, vault: Vault, ref: EnvRef
 }
 
 async function printEnvironment(ctx: Context, args: string[]): Promise<void> {
-  const { values, positionals } = parseCommand(args, { format: { type: 'string' } }, { min: 1, max: 1, names: 'TENANT/ENV' });
+  const { values, positionals } = parseCommand(
+    args,
+    { format: { type: 'string' } },
+    { min: 1, max: 1, names: 'TENANT/ENV' },
+  );
   const format = parseEnvFormat(values.format);
   const ref = parseEnvRef(positionals[0] ?? '');
   await withVault(ctx, async (vault) => {
@@ -49,7 +59,11 @@ async function printEnvironment(ctx: Context, args: string[]): Promise<void> {
 export async function envCommand(ctx: Context, args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === 'add') {
-    const { values, positionals } = parseCommand(rest, { kind: { type: 'string' } }, { min: 1, max: 1, names: 'TENANT/ENV' });
+    const { values, positionals } = parseCommand(
+      rest,
+      { kind: { type: 'string' } },
+      { min: 1, max: 1, names: 'TENANT/ENV' },
+    );
     const ref = parseEnvRef(positionals[0] ?? '');
     const kind = parseKind(values.kind, ref.environment);
     return withVault(ctx, (vault) => {
@@ -64,7 +78,12 @@ export async function envCommand(ctx: Context, args: string[]): Promise<void> {
       const tenant = positionals[0] === undefined ? null : requireTenant(vault, positionals[0]);
       const tenants = new Map(vault.listTenants().map((t) => [t.id, t.name]));
       const rows = vault.listEnvironments(tenant?.id).map((e) => ({ ...e, tenant: tenants.get(e.tenantId) ?? '?' }));
-      ctx.out.data(rows, () => table(['TENANT', 'ENVIRONMENT', 'KIND'], rows.map((r) => [r.tenant, r.name, r.kind])));
+      ctx.out.data(rows, () =>
+        table(
+          ['TENANT', 'ENVIRONMENT', 'KIND'],
+          rows.map((r) => [r.tenant, r.name, r.kind]),
+        ),
+      );
     });
   }
   if (sub === 'rm') {

@@ -19,7 +19,10 @@ function writeNew(path: string, text: string): void {
     writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
   } catch (cause) {
     const code = cause instanceof Error && 'code' in cause ? String(cause.code) : '';
-    throw new KeyturnError('VAULT_IO', code === 'EEXIST' ? `${path} exists; not overwriting it` : `Cannot write ${path}`);
+    throw new KeyturnError(
+      'VAULT_IO',
+      code === 'EEXIST' ? `${path} exists; not overwriting it` : `Cannot write ${path}`,
+    );
   }
 }
 
@@ -32,7 +35,10 @@ async function exportBackup(ctx: Context, path: string): Promise<void> {
     writeNew(path, sealBackup(payload, passphrase));
     const tokens = payload.tenants.flatMap((t) => t.environments).reduce((n, e) => n + e.tokens.length, 0);
     vault.audit('export', null, `CLI encrypted backup of ${tokens} tokens`);
-    ctx.out.data({ path, tenants: payload.tenants.length, tokens }, () => `Wrote an encrypted backup of ${tokens} tokens to ${path}`);
+    ctx.out.data(
+      { path, tenants: payload.tenants.length, tokens },
+      () => `Wrote an encrypted backup of ${tokens} tokens to ${path}`,
+    );
   });
 }
 
@@ -48,7 +54,9 @@ export async function exportCommand(ctx: Context, args: string[]): Promise<void>
   await withVault(ctx, async (vault) => {
     const entries = await environmentSecrets(ctx, vault, ref, 'export');
     const text = `${renderEnv(entries, ctx.out.json ? 'json' : format)}\n`;
-    ctx.out.note(`Warning: ${entries.length} secrets exported in clear text. Keep them out of version control and delete the file when done.`);
+    ctx.out.note(
+      `Warning: ${entries.length} secrets exported in clear text. Keep them out of version control and delete the file when done.`,
+    );
     if (values.out) writeNew(values.out, text);
     else ctx.io.stdout.write(text);
   });

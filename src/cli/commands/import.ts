@@ -12,7 +12,12 @@ import { parseEnvRef } from '../ref';
 import { requireEnvironment } from '../resolve';
 import { UsageError } from '../usage-error';
 
-const OPTIONS = { into: { type: 'string' }, provider: { type: 'string' }, overwrite: { type: 'boolean' }, backup: { type: 'string' } } as const;
+const OPTIONS = {
+  into: { type: 'string' },
+  provider: { type: 'string' },
+  overwrite: { type: 'boolean' },
+  backup: { type: 'string' },
+} as const;
 
 interface ImportCounts {
   added: number;
@@ -20,9 +25,19 @@ interface ImportCounts {
   skipped: number;
 }
 
-function importOne(vault: Vault, environmentId: string, name: string, secret: string, provider: ProviderId | undefined, overwrite: boolean, counts: ImportCounts): void {
+function importOne(
+  vault: Vault,
+  environmentId: string,
+  name: string,
+  secret: string,
+  provider: ProviderId | undefined,
+  overwrite: boolean,
+  counts: ImportCounts,
+): void {
   const guess = recognise(secret);
-  const existing = vault.listTokens().find((t) => t.environmentId === environmentId && t.label.toLowerCase() === name.toLowerCase());
+  const existing = vault
+    .listTokens()
+    .find((t) => t.environmentId === environmentId && t.label.toLowerCase() === name.toLowerCase());
   if (existing && !overwrite) {
     counts.skipped += 1;
     return;
@@ -56,21 +71,27 @@ async function importBackup(ctx: Context, path: string): Promise<void> {
       if (done % 100 === 0) ctx.out.progress(`restored ${done} tokens`);
     });
     vault.audit('import', null, `CLI restore of ${counts.tokens} tokens from a backup`);
-    ctx.out.data(counts, () => `Restored ${counts.tokens} tokens, ${counts.environments} environments, ${counts.tenants} tenants, ${counts.connections} connections; ${counts.skipped} tokens already present`);
+    ctx.out.data(
+      counts,
+      () =>
+        `Restored ${counts.tokens} tokens, ${counts.environments} environments, ${counts.tenants} tenants, ${counts.connections} connections; ${counts.skipped} tokens already present`,
+    );
   });
 }
 
 export async function importCommand(ctx: Context, args: string[]): Promise<void> {
   const { values, positionals } = parseCommand(args, OPTIONS, { min: 0, max: 1, names: 'FILE' });
   if (values.backup !== undefined) {
-    if (positionals.length > 0 || values.into) throw new UsageError('--backup restores a whole vault; drop FILE and --into');
+    if (positionals.length > 0 || values.into)
+      throw new UsageError('--backup restores a whole vault; drop FILE and --into');
     return importBackup(ctx, values.backup);
   }
   if (positionals.length === 0) throw new UsageError('Missing argument: FILE (or --backup FILE)');
   if (!values.into) throw new UsageError('--into TENANT/ENV is required');
   const ref = parseEnvRef(values.into);
   const provider = values.provider;
-  if (provider !== undefined && !(PROVIDER_IDS as readonly string[]).includes(provider)) throw new UsageError(`--provider must be one of ${PROVIDER_IDS.join(', ')}`);
+  if (provider !== undefined && !(PROVIDER_IDS as readonly string[]).includes(provider))
+    throw new UsageError(`--provider must be one of ${PROVIDER_IDS.join(', ')}`);
   const file = positionals[0] ?? '';
   const entries = parseDotenv(readInputFile(file)).filter(([, value]) => value !== '');
   if (entries.length === 0) throw new KeyturnError('INVALID_INPUT', `No variables with values in ${file}`);
@@ -78,10 +99,22 @@ export async function importCommand(ctx: Context, args: string[]): Promise<void>
     const { environment } = requireEnvironment(vault, ref);
     const counts: ImportCounts = { added: 0, updated: 0, skipped: 0 };
     entries.forEach(([name, secret], i) => {
-      importOne(vault, environment.id, name, secret, provider as ProviderId | undefined, values.overwrite === true, counts);
+      importOne(
+        vault,
+        environment.id,
+        name,
+        secret,
+        provider as ProviderId | undefined,
+        values.overwrite === true,
+        counts,
+      );
       if ((i + 1) % 100 === 0 || i + 1 === entries.length) ctx.out.progress(`imported ${i + 1}/${entries.length}`);
     });
     vault.audit('import', environment.id, `CLI import of ${entries.length} variables`);
-    ctx.out.data(counts, () => `Imported into ${ref.tenant}/${ref.environment}: ${counts.added} added, ${counts.updated} updated, ${counts.skipped} skipped (exist; use --overwrite)`);
+    ctx.out.data(
+      counts,
+      () =>
+        `Imported into ${ref.tenant}/${ref.environment}: ${counts.added} added, ${counts.updated} updated, ${counts.skipped} skipped (exist; use --overwrite)`,
+    );
   });
 }

@@ -31,7 +31,9 @@ function report(ctx: Context, vault: Vault, ref: TokenRef, verb: string, outcome
       const token = outcome.tokenId === null ? null : vault.getToken(outcome.tokenId);
       const until = outcome.status === 'waiting' ? outcome.until : null;
       ctx.out.data({ status: outcome.status, journalId: outcome.journalId, token, previousRevokedAfter: until }, () =>
-        until === null ? `${verb} ${ref.tenant}/${ref.environment}/${ref.label}` : `${verb}; the previous key stays live until ${new Date(until).toISOString()}`,
+        until === null
+          ? `${verb} ${ref.tenant}/${ref.environment}/${ref.label}`
+          : `${verb}; the previous key stays live until ${new Date(until).toISOString()}`,
       );
       return;
     }
@@ -45,26 +47,41 @@ function report(ctx: Context, vault: Vault, ref: TokenRef, verb: string, outcome
 }
 
 function connectionFor(vault: Vault, environmentId: string, provider: string | undefined): ConnectionView {
-  const connections = vault.listConnections().filter((c) => c.environmentId === environmentId && (provider === undefined || c.provider === provider));
+  const connections = vault
+    .listConnections()
+    .filter((c) => c.environmentId === environmentId && (provider === undefined || c.provider === provider));
   const [first, second] = connections;
-  if (!first) throw new KeyturnError('NOT_FOUND', 'This environment is not connected to a provider (see keyturn connect)');
+  if (!first)
+    throw new KeyturnError('NOT_FOUND', 'This environment is not connected to a provider (see keyturn connect)');
   if (second) throw new UsageError('This environment has several connections: pick one with --provider');
   return first;
 }
 
 export async function createCommand(ctx: Context, args: string[]): Promise<void> {
-  const { values, positionals } = parseCommand(args, { provider: { type: 'string' } }, { min: 1, max: 1, names: 'REF' });
+  const { values, positionals } = parseCommand(
+    args,
+    { provider: { type: 'string' } },
+    { min: 1, max: 1, names: 'REF' },
+  );
   const ref = parseTokenRef(positionals[0] ?? '');
   await withVault(ctx, async (vault) => {
     const { environment } = requireEnvironment(vault, ref);
     const connection = connectionFor(vault, environment.id, values.provider);
     const { createManagedToken } = await import('../../main/lifecycle/rotation');
-    const outcome = await createManagedToken(vault, { environmentId: environment.id, connectionId: connection.id, label: ref.label }, await lifecycleDeps(ctx, vault));
+    const outcome = await createManagedToken(
+      vault,
+      { environmentId: environment.id, connectionId: connection.id, label: ref.label },
+      await lifecycleDeps(ctx, vault),
+    );
     report(ctx, vault, ref, 'Created', outcome);
   });
 }
 
-async function onToken(ctx: Context, args: string[], work: (vault: Vault, token: TokenView, ref: TokenRef) => Promise<void>): Promise<void> {
+async function onToken(
+  ctx: Context,
+  args: string[],
+  work: (vault: Vault, token: TokenView, ref: TokenRef) => Promise<void>,
+): Promise<void> {
   const { positionals } = parseCommand(args, {}, { min: 1, max: 1, names: 'REF' });
   const ref = parseTokenRef(positionals[0] ?? '');
   await withVault(ctx, (vault) => work(vault, requireToken(vault, ref), ref));
@@ -87,15 +104,23 @@ export async function revokeCommand(ctx: Context, args: string[]): Promise<void>
 export async function verifyCommand(ctx: Context, args: string[]): Promise<void> {
   await onToken(ctx, args, async (vault, token, ref) => {
     const connectionId = token.connectionId ?? vault.findConnection(token.environmentId, token.provider)?.id ?? null;
-    if (connectionId === null) throw new KeyturnError('NOT_FOUND', 'This token has no provider connection to verify against');
+    if (connectionId === null)
+      throw new KeyturnError('NOT_FOUND', 'This token has no provider connection to verify against');
     const client = (await providerClients(vault)).get(connectionId);
     ctx.out.progress(`asking ${token.provider}`);
     const result = await client.verify(vault.openSecret(token.id));
     vault.audit('verify', token.id, result.ok ? 'CLI verify: works' : `CLI verify: ${result.error.code}`);
     if (!result.ok) throw new KeyturnError(result.error.code, result.error.message);
-    const updated = vault.updateToken(token.id, { lastVerifiedAt: Date.now(), ...(result.value.expiresAt === null ? {} : { expiresAt: result.value.expiresAt, expirySource: 'provider' as const }) });
-    ctx.out.data({ valid: true, identity: result.value.identity, token: updated }, () =>
-      `${ref.tenant}/${ref.environment}/${ref.label} works${result.value.identity ? ` (${result.value.identity})` : ''}`,
+    const updated = vault.updateToken(token.id, {
+      lastVerifiedAt: Date.now(),
+      ...(result.value.expiresAt === null
+        ? {}
+        : { expiresAt: result.value.expiresAt, expirySource: 'provider' as const }),
+    });
+    ctx.out.data(
+      { valid: true, identity: result.value.identity, token: updated },
+      () =>
+        `${ref.tenant}/${ref.environment}/${ref.label} works${result.value.identity ? ` (${result.value.identity})` : ''}`,
     );
   });
 }

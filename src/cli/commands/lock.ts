@@ -30,6 +30,8 @@ export async function lockCommand(ctx: Context, args: string[]): Promise<void> {
     }
   }
   ctx.out.data({ locked: true, clipboardCleared }, () =>
-    clipboardCleared ? 'Locked: the pending clipboard value is being cleared' : 'Locked: nothing held (the CLI unlocks per command)',
+    clipboardCleared
+      ? 'Locked: the pending clipboard value is being cleared'
+      : 'Locked: nothing held (the CLI unlocks per command)',
   );
 }

@@ -26,14 +26,21 @@ export async function lsCommand(ctx: Context, args: string[]): Promise<void> {
     const now = Date.now();
     const [tenantName, envName] = scope;
     const tenant = tenantName === undefined ? null : requireTenant(vault, tenantName);
-    const environment = envName === undefined || tenantName === undefined ? null : requireEnvironment(vault, { tenant: tenantName, environment: envName }).environment;
+    const environment =
+      envName === undefined || tenantName === undefined
+        ? null
+        : requireEnvironment(vault, { tenant: tenantName, environment: envName }).environment;
     const index = nameIndex(vault);
     const rows = vault
       .listTokens()
-      .filter((t) => (tenant ? t.tenantId === tenant.id : true) && (environment ? t.environmentId === environment.id : true))
+      .filter(
+        (t) => (tenant ? t.tenantId === tenant.id : true) && (environment ? t.environmentId === environment.id : true),
+      )
       .map((t) => ({ ...t, ref: refOf(index, t), expiryState: expiryState(t, now) }))
       .filter((t) => (status ? t.expiryState === status : true))
-      .filter((t) => (days === undefined ? true : !t.revoked && t.expiresAt !== null && t.expiresAt <= now + days * DAY_MS))
+      .filter((t) =>
+        days === undefined ? true : !t.revoked && t.expiresAt !== null && t.expiresAt <= now + days * DAY_MS,
+      )
       .sort((a, b) => a.ref.localeCompare(b.ref));
     ctx.out.data(rows, () =>
       table(

@@ -44,7 +44,10 @@ function childEnv(parent: NodeJS.ProcessEnv, injected: ReadonlyMap<string, strin
   return env;
 }
 
-function runChild(command: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function runChild(
+  command: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const [file, ...rest] = command;
   return new Promise((resolve, reject) => {
     const child = spawn(file ?? '', rest, { stdio: 'inherit', env });
@@ -66,14 +69,26 @@ function runChild(command: string[], env: NodeJS.ProcessEnv): Promise<{ code: nu
 
 export async function runCommand(ctx: Context, args: string[]): Promise<number> {
   const dash = args.indexOf('--');
-  if (dash < 0 || dash === args.length - 1) throw new UsageError('Usage: keyturn run [--env NAME=REF]... [--env-file FILE] -- CMD [ARGS...]');
-  const { values } = parseCommand(args.slice(0, dash), { env: { type: 'string', multiple: true }, 'env-file': { type: 'string' } }, { min: 0, max: 0, names: '' });
-  const bindings = [...(values['env-file'] ? bindingsFromFile(values['env-file']) : []), ...bindingsFromFlags(values.env ?? [])];
+  if (dash < 0 || dash === args.length - 1)
+    throw new UsageError('Usage: keyturn run [--env NAME=REF]... [--env-file FILE] -- CMD [ARGS...]');
+  const { values } = parseCommand(
+    args.slice(0, dash),
+    { env: { type: 'string', multiple: true }, 'env-file': { type: 'string' } },
+    { min: 0, max: 0, names: '' },
+  );
+  const bindings = [
+    ...(values['env-file'] ? bindingsFromFile(values['env-file']) : []),
+    ...bindingsFromFlags(values.env ?? []),
+  ];
   const injected = new Map<string, string>();
   const resolveAll = async (vault: Vault | null): Promise<void> => {
     for (const binding of bindings) {
       if (binding.ref === null || vault === null) injected.set(binding.name, binding.literal);
-      else injected.set(binding.name, await freshSecret(ctx, vault, requireToken(vault, parseTokenRef(binding.ref)), 'run'));
+      else
+        injected.set(
+          binding.name,
+          await freshSecret(ctx, vault, requireToken(vault, parseTokenRef(binding.ref)), 'run'),
+        );
     }
   };
   if (bindings.some((b) => b.ref !== null)) await withVault(ctx, resolveAll);

@@ -7,7 +7,11 @@ import { UsageError } from '../usage-error';
 
 export async function tenantCommand(ctx: Context, args: string[]): Promise<void> {
   const [sub, ...rest] = args;
-  const { positionals } = parseCommand(rest, {}, sub === 'ls' ? { min: 0, max: 0, names: '' } : { min: 1, max: 1, names: 'NAME' });
+  const { positionals } = parseCommand(
+    rest,
+    {},
+    sub === 'ls' ? { min: 0, max: 0, names: '' } : { min: 1, max: 1, names: 'NAME' },
+  );
   const name = positionals[0] ?? '';
   switch (sub) {
     case 'add':
@@ -19,8 +23,16 @@ export async function tenantCommand(ctx: Context, args: string[]): Promise<void>
       return withVault(ctx, (vault) => {
         const tenants = vault.listTenants();
         const environments = vault.listEnvironments();
-        const rows = tenants.map((t) => ({ ...t, environments: environments.filter((e) => e.tenantId === t.id).length }));
-        ctx.out.data(rows, () => table(['TENANT', 'ENVIRONMENTS'], rows.map((r) => [r.name, String(r.environments)])));
+        const rows = tenants.map((t) => ({
+          ...t,
+          environments: environments.filter((e) => e.tenantId === t.id).length,
+        }));
+        ctx.out.data(rows, () =>
+          table(
+            ['TENANT', 'ENVIRONMENTS'],
+            rows.map((r) => [r.name, String(r.environments)]),
+          ),
+        );
       });
     case 'rm':
       return withVault(ctx, (vault) => {
