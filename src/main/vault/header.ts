@@ -40,11 +40,11 @@ export interface Header {
   readonly recovery: RecoveryWrap;
 }
 
-function invalid(what: string): KeyturnError {
+export function invalid(what: string): KeyturnError {
   return new KeyturnError('VAULT_HEADER_INVALID', `The vault header is invalid: ${what}`);
 }
 
-function parseJson(text: string, what: string): unknown {
+export function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -86,7 +86,7 @@ export function readHeader(db: Db, policy: KdfPolicy): Header {
   };
 }
 
-function wrapAad(vaultId: string, kind: string, paramsText: string): string {
+export function wrapAad(vaultId: string, kind: string, paramsText: string): string {
   return `key_wraps/${vaultId}/${kind}/${paramsText}`;
 }
 
@@ -125,7 +125,7 @@ export function writeRecoveryWrap(vaultId: string, vaultKey: Uint8Array, recover
   return { paramsText, sealed };
 }
 
-export function insertWrap(db: Db, kind: 'password' | 'recovery', wrap: StagedWrap): void {
+export function insertWrap(db: Db, kind: 'password' | 'recovery' | 'device', wrap: StagedWrap): void {
   db.prepare('INSERT OR REPLACE INTO key_wraps (kind, params, sealed) VALUES (?, ?, ?)').run(kind, wrap.paramsText, wrap.sealed);
 }
 

@@ -91,9 +91,25 @@ CREATE TABLE unlock_failures (id INTEGER PRIMARY KEY, at INTEGER NOT NULL) STRIC
 CREATE INDEX tokens_expiry ON tokens(expires_at) WHERE revoked = 0;
 `;
 
+/**
+ * v3: the third wrap is named for what it is, a device key (kept by the caller in the OS
+ * keychain). SQLite cannot alter a CHECK, so the small table is rebuilt; nothing refers to it.
+ */
+const V3 = `
+CREATE TABLE key_wraps_v3 (
+  kind TEXT PRIMARY KEY CHECK (kind IN ('password', 'recovery', 'device')),
+  params TEXT NOT NULL,
+  sealed BLOB NOT NULL
+) STRICT;
+INSERT INTO key_wraps_v3 (kind, params, sealed) SELECT kind, params, sealed FROM key_wraps WHERE kind <> 'keychain';
+DROP TABLE key_wraps;
+ALTER TABLE key_wraps_v3 RENAME TO key_wraps;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
+  { version: 3, sql: V3 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

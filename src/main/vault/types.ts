@@ -140,6 +140,8 @@ export const AUDIT_ACTIONS = [
   'import',
   'export',
   'verify',
+  'device-unlock-enabled',
+  'device-unlock-disabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -162,7 +164,20 @@ export interface Vault {
   readonly path: string;
   readonly isLocked: boolean;
   lock(): void;
+  /** Rewraps the vault key under the new password; the recovery and device wraps stay valid. */
   changePassword(newPassword: string): void;
+
+  // device unlock (DESIGN §2: an extra wrap whose key the app keeps in the OS keychain)
+  /** True while the file holds a device wrap. */
+  readonly hasDeviceUnlock: boolean;
+  /**
+   * Creates a random 32-byte device key, stores a wrap of the vault key under it (replacing any
+   * earlier device wrap, whose key then stops working), audits it, and returns the key. The caller
+   * keeps it in the OS keychain and zeroes the array; the vault keeps no copy.
+   */
+  enableDeviceUnlock(): Uint8Array;
+  /** Deletes the device wrap (audited); a no-op when there is none. */
+  disableDeviceUnlock(): void;
 
   // tenants and environments (names unique, case-insensitively, per parent)
   addTenant(name: string): TenantView;
@@ -238,6 +253,15 @@ export interface VaultFile {
   /** Password is NFC-normalised before the KDF. Wrong password: VAULT_WRONG_PASSWORD, audited. */
   unlock(password: string): Vault;
   unlockWithRecoveryKey(recoveryKey: string): Vault;
+  /** True while the file holds a device wrap (readable locked: whether to ask the keychain). */
+  readonly hasDeviceUnlock: boolean;
+  /**
+   * Unlocks with the device key from enableDeviceUnlock (the caller zeroes it afterwards).
+   * No device wrap, a wrong key or a tampered wrap: VAULT_WRONG_PASSWORD, audited as a failed
+   * unlock (the message says when device unlock is simply off). An unparsable device row:
+   * VAULT_HEADER_INVALID.
+   */
+  unlockWithDeviceKey(deviceKey: Uint8Array): Vault;
   /** Closes the database handle; an unlocked Vault from this file is locked first. */
   close(): void;
 }

@@ -7,6 +7,7 @@ import { KeyturnError } from '../../shared/errors';
 import type { ConnectionView, EnvironmentKind, EnvironmentView, ProviderId, TenantView, TokenView, VersionStatus, VersionView } from '../../shared/model';
 import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
 import * as conn from './connections';
+import * as device from './device-wrap';
 import * as journal from './journal';
 import { zeroKeys } from './keys';
 import { openField, read, sealField, write, type Session } from './session';
@@ -61,6 +62,21 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const password = v.parseInput(z.string().min(1).max(1024), newPassword, 'password');
     this.hooks.changePassword(s, password);
+  }
+
+  // device unlock
+
+  get hasDeviceUnlock(): boolean {
+    const s = this.open();
+    return read(() => device.hasDeviceWrap(s.db));
+  }
+
+  enableDeviceUnlock(): Uint8Array {
+    return device.enableDeviceUnlock(this.open());
+  }
+
+  disableDeviceUnlock(): void {
+    device.disableDeviceUnlock(this.open());
   }
 
   // tenants and environments

@@ -8,11 +8,12 @@ import { KeyturnError } from '../../shared/errors';
 import { appendAudit } from './audit-log';
 import { KEY_BYTES } from './crypto';
 import { schemaVersion, type Db } from './database';
+import { DEVICE_KEY_BYTES, deviceWrapKey, hasDeviceWrap, readDeviceWrap } from './device-wrap';
 import { readHeader, recoveryWrapKey, unwrap, writePasswordWrap, type Header } from './header';
 import { derivePasswordKey } from './kdf';
 import { derivePurposeKeys } from './keys';
 import { parseRecoveryKey } from './recovery-key';
-import { write, type Session } from './session';
+import { read, write, type Session } from './session';
 import type { KdfPolicy, LockedSummary, Vault, VaultFile } from './types';
 import { UnlockedVault } from './unlocked-vault';
 
@@ -60,6 +61,24 @@ export class SqliteVaultFile implements VaultFile {
     return this.finishUnlock(header, key, 'recovery key');
   }
 
+  get hasDeviceUnlock(): boolean {
+    const db = this.live();
+    return read(() => hasDeviceWrap(db));
+  }
+
+  unlockWithDeviceKey(deviceKey: Uint8Array): Vault {
+    if (!(deviceKey instanceof Uint8Array)) throw new KeyturnError('INVALID_INPUT', 'The device key must be bytes');
+    const header = this.header();
+    const wrap = read(() => readDeviceWrap(this.live()));
+    if (wrap === null) return this.finishUnlock(header, null, 'device key', 'Device unlock is not enabled for this vault; unlock with the password');
+    // A wrong-length key is just a wrong key: one error, audited like any failed unlock.
+    const key =
+      deviceKey.length !== DEVICE_KEY_BYTES
+        ? null
+        : unwrap(header.vaultId, 'device', wrap.paramsText, wrap.sealed, deviceWrapKey(deviceKey, wrap.salt));
+    return this.finishUnlock(header, key, 'device key');
+  }
+
   close(): void {
     if (this.closed) return;
     for (const vault of [...this.unlocked]) vault.lock();
@@ -76,11 +95,11 @@ export class SqliteVaultFile implements VaultFile {
     return readHeader(this.live(), this.policy);
   }
 
-  private finishUnlock(header: Header, key: Uint8Array | null, method: string): Vault {
+  private finishUnlock(header: Header, key: Uint8Array | null, method: string, failure = `Wrong ${method}`): Vault {
     const db = this.live();
     if (key === null || key.length !== KEY_BYTES) {
       write(db, () => db.prepare('INSERT INTO unlock_failures (at) VALUES (?)').run(this.now()));
-      throw new KeyturnError('VAULT_WRONG_PASSWORD', `Wrong ${method}`);
+      throw new KeyturnError('VAULT_WRONG_PASSWORD', failure);
     }
     const session: Session = { db, keys: derivePurposeKeys(key), vaultId: header.vaultId, now: this.now };
     write(db, () => {

@@ -86,7 +86,7 @@ describe('vault header', () => {
     vault.lock();
     withRaw(path, (raw) => {
       expect(passwordParams(raw)).toMatchObject({ alg: 'argon2id', memoryKiB: 256, passes: 1, parallelism: 1 });
-      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      expect(raw.pragma('user_version', { simple: true })).toBe(3);
     });
     expect(codeOf(() => createVault(path, 'pw', { policy: TEST_KDF_POLICY }))).toBe('VAULT_EXISTS');
     expect(codeOf(() => openVault(join(tempDir(), 'missing.db')))).toBe('VAULT_NOT_FOUND');
@@ -103,7 +103,7 @@ describe('vault header', () => {
     });
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
     expect(existsSync(`${t.path}.v1.bak`)).toBe(true);
-    expect(file.summary().schemaVersion).toBe(2);
+    expect(file.summary().schemaVersion).toBe(3);
     expect(file.unlock(t.password).listTenants()).toEqual([tenant]);
     file.close();
   });
