@@ -48,15 +48,18 @@ export class StdinLines {
   }
 }
 
-/** Asks on the terminal without echoing what is typed. */
+/**
+ * Asks on the terminal without echoing what is typed. The question is shown only after readline
+ * has put the terminal in raw mode, so nothing typed in between is echoed by the tty driver.
+ */
 export async function promptHidden(io: CliIo, question: string): Promise<string> {
   const muted = new Writable({
     write(_chunk, _encoding, callback) {
       callback();
     },
   });
-  io.stderr.write(question);
   const rl = createInterface({ input: io.stdin, output: muted, terminal: true });
+  io.stderr.write(question);
   try {
     return await new Promise<string>((resolve) => rl.question('', resolve));
   } finally {

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, baseEnv, ensureBuilt, keyturn, tempDir } from './harness';
+
+const PASSWORD = 'typed at a terminal';
+const dir = tempDir('tty');
+const vault = join(dir, 'vault.db');
+
+/** Runs keyturn on a pseudo-terminal (util-linux `script`), typing `typed` once the prompt shows. */
+function onTerminal(args: string[], typed: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const command = ['node', BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: baseEnv({ KEYTURN_VAULT: vault }),
+      stdio: 'pipe',
+    });
+    let output = '';
+    let typedYet = false;
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString('utf8');
+      if (!typedYet && output.includes('password: ')) {
+        typedYet = true;
+        child.stdin.write(`${typed}\n`);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      child.stdin.destroy();
+      resolve({ code, output });
+    });
+  });
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  const env = { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: PASSWORD };
+  for (const args of [
+    ['init', '--kdf', 'floor'],
+    ['tenant', 'add', 'acme'],
+    ['env', 'add', 'acme/dev'],
+  ]) {
+    expect((await keyturn(args, { env })).code).toBe(0);
+  }
+  expect((await keyturn(['add', 'acme/dev/api'], { env, stdin: 'sk_tty_secret_value\n' })).code).toBe(0);
+});
+
+describe('keyturn on a terminal', () => {
+  it('asks for the password without echoing it', async () => {
+    const result = await onTerminal(['get', 'acme/dev/api'], PASSWORD);
+    expect(result.code).toBe(0);
+    expect(result.output).toContain('Master password: ');
+    expect(result.output).toContain('sk_tty_secret_value');
+    expect(result.output).not.toContain(PASSWORD);
+  });
+
+  it('answers a wrong typed password with exit 3', async () => {
+    const result = await onTerminal(['get', 'acme/dev/api'], 'not it');
+    expect(result.code).toBe(3);
+    expect(result.output).toContain('Wrong password');
+    expect(result.output).not.toContain('not it');
+  });
+
+  it('shows progress while importing', async () => {
+    const file = join(dir, 'many.env');
+    writeFileSync(file, Array.from({ length: 250 }, (_, i) => `VAR_${i}=value-${i}`).join('\n'));
+    const result = await onTerminal(['import', file, '--into', 'acme/dev'], PASSWORD);
+    expect(result.code).toBe(0);
+    expect(result.output).toContain('imported 100/250');
+    expect(result.output).toContain('imported 250/250');
+    expect(result.output).toContain('250 added');
+    expect(result.output).not.toContain(PASSWORD);
+  });
+});
