@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSatoriEmulator } from '../emulators/satori-emulator';
 import { BIN, baseEnv, ensureBuilt, keyturn, tempDir } from './harness';
 
 const PASSWORD = 'typed at a terminal';
 const dir = tempDir('tty');
 const vault = join(dir, 'vault.db');
+let satori: Awaited<ReturnType<typeof startSatoriEmulator>>;
 
 /** Runs keyturn on a pseudo-terminal (util-linux `script`), typing `typed` once the prompt shows. */
 function onTerminal(args: string[], typed: string): Promise<{ code: number | null; output: string }> {
@@ -44,6 +46,14 @@ beforeAll(async () => {
     expect((await keyturn(args, { env })).code).toBe(0);
   }
   expect((await keyturn(['add', 'acme/dev/api'], { env, stdin: 'sk_tty_secret_value\n' })).code).toBe(0);
+  satori = await startSatoriEmulator();
+  const connect = ['connect', 'acme/dev', 'satori', '--base-url', satori.url, '--tenant-id', satori.seed.tenantId];
+  expect((await keyturn(connect, { env, stdin: `${satori.seed.bootstrapToken}\n` })).code).toBe(0);
+  expect((await keyturn(['create', 'acme/dev/ci'], { env })).code).toBe(0);
+});
+
+afterAll(async () => {
+  await satori.close();
 });
 
 describe('keyturn on a terminal', () => {
@@ -71,5 +81,14 @@ describe('keyturn on a terminal', () => {
     expect(result.output).toContain('imported 250/250');
     expect(result.output).toContain('250 added');
     expect(result.output).not.toContain(PASSWORD);
+  });
+
+  it('shows each rotation step as it is committed', async () => {
+    const result = await onTerminal(['rotate', 'acme/dev/ci'], PASSWORD);
+    expect(result.code).toBe(0);
+    const steps = [...result.output.matchAll(/step: ([a-z-]+)/g)].map((m) => m[1]);
+    expect(steps).toEqual(expect.arrayContaining(['created', 'tested', 'promoted', 'done']));
+    expect(steps.indexOf('created')).toBeLessThan(steps.indexOf('done'));
+    console.log(`rotation steps shown: ${steps.join(' → ')}`);
   });
 });
