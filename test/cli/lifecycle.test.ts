@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSatoriEmulator } from '../emulators/satori-emulator';
+import { startSyftSpaceEmulator } from '../emulators/syft-space-emulator';
 import { ensureBuilt, keyturn, tempDir, type RunOptions } from './harness';
 import * as s from './schemas';
 
@@ -96,5 +97,25 @@ describe('the token lifecycle from the command line, against the Satori emulator
     const result = await keyturn(['create', 'acme/lonely/x'], asUser);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/not connected/);
+  });
+
+  it('refreshes a session that is about to expire before printing it', async () => {
+    const space = await startSyftSpaceEmulator();
+    try {
+      await ok(['env', 'add', 'acme/space']);
+      const connect = ['connect', 'acme/space', 'syft-space', '--base-url', space.url, '--username', space.seed.email];
+      await ok([...connect, '--tenant-name', space.seed.tenantName], { ...asUser, stdin: `${space.seed.password}\n` });
+      const add = ['add', 'acme/space/session', '--provider', 'syft-space', '--kind', 'session', '--expires', '2m'];
+      const stale = s.parseJson(s.token, await ok([...add, '--json'], { ...asUser, stdin: 'stale-session-value\n' }));
+      expect(stale.connectionId).not.toBeNull();
+      const fresh = (await ok(['get', 'acme/space/session'])).trim();
+      expect(fresh).not.toBe('stale-session-value');
+      expect(fresh.split('.')).toHaveLength(3);
+      const [row] = s.parseJson(s.tokenList, await ok(['ls', 'acme/space', '--json']));
+      expect(row?.expiresAt).toBeGreaterThan(Date.now() + 30 * 60_000);
+      expect((await ok(['get', 'acme/space/session'])).trim()).toBe(fresh);
+    } finally {
+      await space.close();
+    }
   });
 });
