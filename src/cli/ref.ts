@@ -27,12 +27,13 @@ function splitRef(text: string): { parts: string[]; isUri: boolean } {
   return { parts: body.split('/'), isUri };
 }
 
-function decodeSegment(segment: string, isUri: boolean, original: string): string {
+// Messages never repeat the text given: a secret pasted where a reference belongs must not be echoed.
+function decodeSegment(segment: string, isUri: boolean): string {
   if (!isUri) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new UsageError(`Malformed reference "${original}": bad percent-encoding`);
+    throw new UsageError('Malformed reference: bad percent-encoding');
   }
 }
 
@@ -41,12 +42,12 @@ export function parseTokenRef(text: string): TokenRef {
   const [tenant, environment, ...rest] = parts;
   const label = rest.join('/');
   if (!tenant || !environment || !label) {
-    throw new UsageError(`Malformed reference "${text}": expected tenant/env/label`);
+    throw new UsageError('Malformed reference: expected tenant/env/label or keyturn://tenant/env/label');
   }
   return {
-    tenant: decodeSegment(tenant, isUri, text),
-    environment: decodeSegment(environment, isUri, text),
-    label: decodeSegment(label, isUri, text),
+    tenant: decodeSegment(tenant, isUri),
+    environment: decodeSegment(environment, isUri),
+    label: decodeSegment(label, isUri),
   };
 }
 
@@ -54,9 +55,9 @@ export function parseEnvRef(text: string): EnvRef {
   const { parts, isUri } = splitRef(text);
   const [tenant, environment, ...rest] = parts;
   if (!tenant || !environment || rest.length > 0) {
-    throw new UsageError(`Malformed reference "${text}": expected tenant/env`);
+    throw new UsageError('Malformed reference: expected tenant/env');
   }
-  return { tenant: decodeSegment(tenant, isUri, text), environment: decodeSegment(environment, isUri, text) };
+  return { tenant: decodeSegment(tenant, isUri), environment: decodeSegment(environment, isUri) };
 }
 
 export function formatTokenRef(ref: TokenRef): string {

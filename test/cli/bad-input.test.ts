@@ -56,6 +56,10 @@ describe('bad input', () => {
     ]) {
       await refused(['get', ref], asUser, 2, 'INVALID_INPUT');
     }
+    // A secret pasted where a reference belongs is not echoed back.
+    const pasted = await keyturn(['get', 'sk_live_pasted_by_mistake_123456'], asUser);
+    expect(pasted.code).toBe(2);
+    expect(pasted.stderr).not.toContain('sk_live_pasted');
     await refused(['add', 'acme/prod/x', '--expires', 'someday'], asUser, 2, 'INVALID_INPUT');
     await refused(['import', join(dir, 'x.env')], asUser, 2, 'INVALID_INPUT');
     await refused(['ls', '--status', 'weird'], asUser, 2, 'INVALID_INPUT');

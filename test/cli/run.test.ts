@@ -19,7 +19,8 @@ const { readFileSync } = require('node:fs');
 const h = (v) => v === undefined ? null : createHash('sha256').update(v).digest('hex');
 let parentEnvHasSecret = null;
 try { parentEnvHasSecret = readFileSync('/proc/' + process.ppid + '/environ', 'latin1').includes(${JSON.stringify(SECRET)}); } catch {}
-console.log(JSON.stringify({ api: h(process.env.API_KEY), db: h(process.env.DB_PASS), plain: process.env.PLAIN ?? null, master: process.env.KEYTURN_PASSWORD ?? null, parentEnvHasSecret }));
+const master = process.env.KEYTURN_PASSWORD ?? process.env.KEYTURN_BACKUP_PASSWORD ?? process.env.KEYTURN_NEW_PASSWORD ?? null;
+console.log(JSON.stringify({ api: h(process.env.API_KEY), db: h(process.env.DB_PASS), plain: process.env.PLAIN ?? null, master, parentEnvHasSecret }));
 `;
 
 beforeAll(async () => {
@@ -49,7 +50,7 @@ describe('keyturn run', () => {
         '-e',
         PROBE,
       ],
-      asUser,
+      { env: { ...asUser.env, KEYTURN_BACKUP_PASSWORD: 'backup pass', KEYTURN_NEW_PASSWORD: 'new pass' } },
     );
     expect(result.code).toBe(0);
     const seen: unknown = JSON.parse(result.stdout);

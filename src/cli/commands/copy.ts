@@ -14,6 +14,7 @@ import { withVault, type Context } from '../context';
 import { parseTokenRef } from '../ref';
 import { requireToken } from '../resolve';
 import { freshSecret } from '../secrets';
+import { withoutSecretSettings } from '../secret-env';
 
 export const CLEAR_SETTING = 'clipboard.clearAfterSeconds';
 const DEFAULT_CLEAR_SECONDS = 20;
@@ -42,7 +43,7 @@ function startClearer(ctx: Context, value: string, seconds: number): void {
   const child = spawn(process.execPath, [ctx.selfPath, '__clear-clipboard', String(seconds)], {
     detached: true,
     stdio: ['pipe', 'ignore', 'ignore'],
-    env: { ...ctx.io.env, KEYTURN_PASSWORD: '' },
+    env: withoutSecretSettings(ctx.io.env),
   });
   child.stdin?.end(value);
   child.unref();

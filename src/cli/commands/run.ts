@@ -14,6 +14,7 @@ import { readInputFile } from '../read-input-file';
 import { isEnvName } from '../env-vars';
 import { isUriRef, parseTokenRef } from '../ref';
 import { requireToken } from '../resolve';
+import { withoutSecretSettings } from '../secret-env';
 import { freshSecret } from '../secrets';
 import { UsageError } from '../usage-error';
 
@@ -23,7 +24,7 @@ function bindingsFromFlags(flags: readonly string[]): Binding[] {
   return flags.map((flag) => {
     const eq = flag.indexOf('=');
     const name = flag.slice(0, eq);
-    if (eq <= 0 || !isEnvName(name)) throw new UsageError(`--env must be NAME=REF, got "${flag.slice(0, 40)}"`);
+    if (eq <= 0 || !isEnvName(name)) throw new UsageError('--env must be NAME=REF');
     const ref = flag.slice(eq + 1);
     parseTokenRef(ref);
     return { name, ref, literal: '' };
@@ -37,9 +38,8 @@ function bindingsFromFile(path: string): Binding[] {
 }
 
 function childEnv(parent: NodeJS.ProcessEnv, injected: ReadonlyMap<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...parent };
-  // The child gets its secrets, not the key to all of them.
-  delete env.KEYTURN_PASSWORD;
+  // The child gets its secrets, not the keys to all of them.
+  const env = withoutSecretSettings(parent);
   for (const [name, value] of injected) env[name] = value;
   return env;
 }
