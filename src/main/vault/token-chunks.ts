@@ -7,7 +7,7 @@ import type { TokenView } from '../../shared/model';
 import { openBulk } from './bulk-open';
 import { corrupt, seal, utf8 } from './crypto';
 import type { Session } from './session';
-import { decodeTokens, encodeTokens } from './token-codec';
+import { decodeTokens, encodeTokens, type ValuePool } from './token-codec';
 
 export const CHUNK_SIZE = 256;
 
@@ -30,12 +30,12 @@ export function sealChunk(s: Session, id: number, tokens: readonly TokenView[]):
 }
 
 /** The chunk is authenticated by its AEAD tag; a decoding failure after that is still corruption. */
-export function openChunk(s: Session, id: number, sealed: Uint8Array): TokenView[] {
+export function openChunk(s: Session, id: number, sealed: Uint8Array, pool?: ValuePool): TokenView[] {
   const record = chunkRecord(id);
   const encoded = openBulk(s.keys.records, sealed, utf8(chunkAad(id)));
   if (!encoded) throw corrupt(record);
   try {
-    return decodeTokens(encoded);
+    return decodeTokens(encoded, pool);
   } catch {
     throw corrupt(record);
   } finally {

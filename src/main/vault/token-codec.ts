@@ -16,14 +16,30 @@ const STRING_COLUMNS = 8;
 const NUMBER_COLUMNS = 5;
 const BYTE_COLUMNS = 4;
 const SEP = '\u0000';
-const TAG_SEP = '\u001f';
+/** Separates the tags of one token inside the tags column. */
+export const TAG_SEP = '\u001f';
 const NO_SOURCE = 255;
+const NO_TAGS: readonly string[] = Object.freeze([]);
 const FLAG_REVOKED = 1;
 const FLAG_NO_CONNECTION = 2;
 const FLAG_NO_KEY_ID = 4;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Where decoded values many tokens share are pooled (see token-intern.ts). */
+export interface ValuePool {
+  id(value: string): string;
+  tags(joined: string): readonly string[];
+  policy(json: string): RotationPolicy;
+}
+
+/** No sharing: every token gets its own values (write paths, tests). */
+const UNPOOLED: ValuePool = {
+  id: (value) => value,
+  tags: (joined) => joined.split(TAG_SEP),
+  policy: (json) => JSON.parse(json) as RotationPolicy,
+};
 
 export class CodecError extends Error {}
 
@@ -66,7 +82,7 @@ export function encodeTokens(tokens: readonly TokenView[]): Uint8Array {
   return out;
 }
 
-export function decodeTokens(data: Uint8Array): TokenView[] {
+export function decodeTokens(data: Uint8Array, pool: ValuePool = UNPOOLED): TokenView[] {
   if (data.length < HEADER_BYTES) throw new CodecError('short chunk');
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   if (view.getUint8(0) !== FORMAT) throw new CodecError('unknown chunk format');
@@ -82,29 +98,29 @@ export function decodeTokens(data: Uint8Array): TokenView[] {
   new Uint8Array(numbers.buffer).set(data.subarray(numbersAt, bytesAt));
   const bytes = data.subarray(bytesAt);
   const out = new Array<TokenView>(n);
-  for (let i = 0; i < n; i++) out[i] = tokenAt(strings, numbers, bytes, n, i);
+  for (let i = 0; i < n; i++) out[i] = tokenAt(strings, numbers, bytes, n, i, pool);
   return out;
 }
 
-function tokenAt(s: readonly string[], num: Float64Array, b: Uint8Array, n: number, i: number): TokenView {
+function tokenAt(s: readonly string[], num: Float64Array, b: Uint8Array, n: number, i: number, pool: ValuePool): TokenView {
   const flags = b[3 * n + i] ?? 0;
   const policy = s[6 * n + i] as string;
   const tags = s[7 * n + i] as string;
   return {
     id: s[i] as string,
-    tenantId: s[n + i] as string,
-    environmentId: s[2 * n + i] as string,
+    tenantId: pool.id(s[n + i] as string),
+    environmentId: pool.id(s[2 * n + i] as string),
     label: s[3 * n + i] as string,
     kind: enumAt(TOKEN_KINDS, b[i]),
     provider: enumAt(PROVIDER_IDS, b[n + i]),
-    connectionId: flags & FLAG_NO_CONNECTION ? null : (s[4 * n + i] as string),
+    connectionId: flags & FLAG_NO_CONNECTION ? null : pool.id(s[4 * n + i] as string),
     providerKeyId: flags & FLAG_NO_KEY_ID ? null : (s[5 * n + i] as string),
     expiresAt: timeAt(num, n, 0, i),
     expirySource: b[2 * n + i] === NO_SOURCE ? null : enumAt(EXPIRY_SOURCES, b[2 * n + i]),
     lastVerifiedAt: timeAt(num, n, 1, i),
     lastUsedAt: timeAt(num, n, 2, i),
-    rotationPolicy: policy === '' ? null : (JSON.parse(policy) as RotationPolicy),
-    tags: tags === '' ? [] : tags.split(TAG_SEP),
+    rotationPolicy: policy === '' ? null : pool.policy(policy),
+    tags: tags === '' ? NO_TAGS : pool.tags(tags),
     notes: s[8 * n + i] as string,
     revoked: (flags & FLAG_REVOKED) !== 0,
     createdAt: timeAt(num, n, 3, i) ?? 0,

@@ -10,6 +10,7 @@ import { blindTag } from './keys';
 import { notFound, type Session } from './session';
 import { chunkWithRoom, CHUNK_SIZE, openChunk, readChunkRow, writeChunk } from './token-chunks';
 import { environmentTenant } from './tenants';
+import type { ValuePool } from './token-codec';
 import type { NewToken, TokenPatch } from './types';
 import { insertVersion } from './versions';
 
@@ -47,11 +48,11 @@ function tokenRow(s: Session, id: string): TokenRow {
 }
 
 /** Reads and opens the chunk holding `id`; the sealed metadata must agree with the plaintext row. */
-export function readTokenChunk(s: Session, id: string): { chunkId: number; rev: number; tokens: TokenView[]; index: number } {
+export function readTokenChunk(s: Session, id: string, pool?: ValuePool): { chunkId: number; rev: number; tokens: TokenView[]; index: number } {
   const row = tokenRow(s, id);
   const chunk = readChunkRow(s, row.chunk_id);
   if (!chunk) throw corrupt(`token ${id}`);
-  const tokens = openChunk(s, chunk.id, chunk.sealed);
+  const tokens = openChunk(s, chunk.id, chunk.sealed, pool);
   const index = tokens.findIndex((t) => t.id === id);
   if (index < 0 || tokens[index]?.environmentId !== row.environment_id) throw corrupt(`token ${id}`);
   return { chunkId: chunk.id, rev: chunk.rev, tokens, index };

@@ -6,6 +6,7 @@
 import { KeyturnError } from '../../shared/errors';
 import type { ConnectionView, EnvironmentKind, EnvironmentView, ProviderId, TenantView, TokenView, VersionStatus, VersionView } from '../../shared/model';
 import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
+import { corrupt } from './crypto';
 import * as conn from './connections';
 import * as device from './device-wrap';
 import * as journal from './journal';
@@ -180,9 +181,16 @@ export class UnlockedVault implements Vault {
   getToken(id: string): TokenView {
     const s = this.refresh();
     const tid = v.parseInput(v.idSchema, id, 'id');
-    const cached = this.cache.get(tid);
-    if (cached) return cached;
-    const loaded = read(() => tokens.readTokenChunk(s, tid));
+    const row = read(() => s.db.prepare('SELECT chunk_id, environment_id FROM tokens WHERE id = ?').get(tid)) as
+      | { chunk_id: number; environment_id: string }
+      | undefined;
+    if (!row) throw new KeyturnError('NOT_FOUND', 'No token with that id');
+    const cached = this.cache.find(row.chunk_id, tid);
+    if (cached) {
+      if (cached.environmentId !== row.environment_id) throw corrupt(`token ${tid}`);
+      return cached;
+    }
+    const loaded = read(() => tokens.readTokenChunk(s, tid, this.cache.pool));
     this.cache.setChunk(loaded.chunkId, loaded.rev, loaded.tokens);
     return loaded.tokens[loaded.index] as TokenView;
   }
@@ -196,7 +204,7 @@ export class UnlockedVault implements Vault {
     const row = read(() => s.db.prepare('SELECT id FROM tokens WHERE blind = ?').get(tokens.tokenBlind(s, envId, lb))) as { id: string } | undefined;
     if (!row) return null;
     const view = this.getToken(row.id);
-    if (view.environmentId !== envId) throw new KeyturnError('VAULT_CORRUPT', `The vault record token ${row.id} is damaged and cannot be opened`);
+    if (view.environmentId !== envId) throw corrupt(`token ${row.id}`);
     return view;
   }
 
@@ -454,7 +462,7 @@ export class UnlockedVault implements Vault {
       s.db.transaction(() => missing.map(({ id }) => ({ id, row: fetch.get(id) as { rev: number; sealed: Uint8Array } | undefined })))(),
     );
     for (const { id, row } of fetched) {
-      if (row) this.cache.setChunk(id, row.rev, openChunk(s, id, row.sealed));
+      if (row) this.cache.setChunk(id, row.rev, openChunk(s, id, row.sealed, this.cache.pool));
     }
     this.cache.isComplete = true;
   }

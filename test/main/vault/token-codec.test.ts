@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenView } from '../../../src/shared/model';
 import { CodecError, decodeTokens, encodeTokens } from '../../../src/main/vault/token-codec';
+import { TokenInterner } from '../../../src/main/vault/token-intern';
 
 const base: TokenView = {
   id: 'tok-1', tenantId: 'ten-1', environmentId: 'env-1', label: 'Ünïcode label 🔑', kind: 'personal-access-token',
@@ -40,5 +41,26 @@ describe('token metadata codec over a Node Buffer', () => {
     const slab = Buffer.alloc(encoded.length + 64, 0xff);
     slab.set(encoded, 32);
     expect(decodeTokens(slab.subarray(32, 32 + encoded.length))[0]).toMatchObject({ expiresAt: 123, createdAt: 7 });
+  });
+});
+
+describe('token metadata codec with a shared value pool', () => {
+  it('shares repeated ids, tag lists and policies between views, frozen, and decodes the same values', () => {
+    const tokens: TokenView[] = Array.from({ length: 300 }, (_, i) => ({
+      ...base, id: `tok-${i}`, connectionId: 'con-1', tags: ['prod', `team-${i % 3}`], rotationPolicy: { everyDays: 30 },
+    }));
+    const pool = new TokenInterner();
+    const first = decodeTokens(encodeTokens(tokens), pool);
+    const second = decodeTokens(encodeTokens(tokens), pool);
+    expect(first).toEqual(tokens);
+    const [a, b, d] = [first[0], first[3], second[0]] as [TokenView, TokenView, TokenView];
+    expect(a.tags).toBe(b.tags);
+    expect(a.tags).toBe(d.tags);
+    expect(a.rotationPolicy).toBe(d.rotationPolicy);
+    expect(new Set(first.map((t) => t.tags)).size).toBe(3);
+    expect(Object.isFrozen(a.tags) && Object.isFrozen(a.rotationPolicy)).toBe(true);
+    expect(() => (a.tags as string[]).push('leak')).toThrow(TypeError);
+    const unpooled = decodeTokens(encodeTokens(tokens));
+    expect(unpooled[0]?.tags).not.toBe(unpooled[3]?.tags);
   });
 });
