@@ -2,6 +2,7 @@
  * A child process that writes tokens to a vault and prints each committed token id on its own
  * line (`committed <id>`), for the crash and two-process tests.
  * Usage: node --import tsx test/support/vault-writer.ts <vault> <password> <environmentId> <count> <prefix>
+ * (processes.test.ts runs it bundled by vault-bundle.ts, with the same arguments)
  */
 import { openVault } from '../../src/main/vault/index';
 import { TEST_KDF_POLICY } from './vault-policy';

@@ -1,11 +1,22 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVault } from '../../../src/main/vault/index';
+import { bundleForNode } from '../../support/vault-bundle';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { createTempVault, removeTempDirs } from '../../support/vault-temp';
 
 afterAll(removeTempDirs);
+
+/**
+ * The writer is the same TypeScript file `node --import tsx` runs (round-trip.test.ts does),
+ * bundled once: a tsx start costs about a second and the crash test starts 50 children.
+ */
+let writer = '';
+beforeAll(async () => {
+  writer = await bundleForNode(fileURLToPath(new URL('../../support/vault-writer.ts', import.meta.url)), 'vault-writer');
+});
 
 interface Run {
   committed: { id: string; label: string }[];
@@ -17,7 +28,7 @@ interface Run {
 /** Starts the writer; kills it `killAfterMs` after it reports ready (or lets it finish if null). */
 function runWriter(args: string[], killAfterMs: number | null): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/vault-writer.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [writer, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const run: Run = { committed: [], code: null, signal: null, stderr: '' };
     let buffer = '';
     child.stdout.on('data', (data: Buffer) => {
