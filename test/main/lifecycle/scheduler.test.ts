@@ -7,6 +7,7 @@ import { openVault } from '../../../src/main/vault';
 import type { Vault } from '../../../src/main/vault/types';
 import { startSatoriEmulator } from '../../emulators';
 import { FakeClock } from '../../support/fake-clock';
+import { GatedClients } from '../../support/lifecycle-gate';
 import { newVault } from '../../support/lifecycle-fixture';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 
@@ -16,7 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setup(): Promise<{
+async function setup(options: { concurrency?: number; providerIntervalMs?: number } = {}): Promise<{
   vault: Vault;
   path: string;
   environmentId: string;
@@ -43,6 +44,7 @@ async function setup(): Promise<{
     emit: (event) => events.push(event),
     setTimer: () => () => undefined,
     random: () => 0.5,
+    ...options,
   });
   cleanups.push(() => scheduler.stop());
   const clients = new ProviderClients(world.vault, { now: clock.now, sleep: clock.sleep });
@@ -172,5 +174,43 @@ describe('Scheduler', () => {
     s.clock.advance(1000);
     await s.scheduler.tick();
     expect(s.events.filter((event) => event.type === 'rotation-done')).toHaveLength(2);
+  });
+
+  it('runs no more tasks at once than its bound, and the rest after a slot frees', async () => {
+    const bound = 2;
+    const total = 5;
+    // No per-provider interval, so only the concurrency bound holds tasks back.
+    const s = await setup({ concurrency: bound, providerIntervalMs: 0 });
+    for (let index = 0; index < total; index += 1) {
+      await createManagedToken(
+        s.vault,
+        { environmentId: s.environmentId, connectionId: s.connectionId, label: `key ${index}`, rotationPolicy: { everyDays: 1 } },
+        { now: s.clock.now, clients: s.clients },
+      );
+    }
+    const gate = new GatedClients(s.clients);
+    s.scheduler.unlock(s.vault, gate);
+    s.clock.advance(2 * DAY);
+    s.scheduler.wake();
+    const done = (): number => s.events.filter((event) => event.type === 'rotation-done').length;
+    let maxRunning = 0;
+    const ticking = s.scheduler.tick();
+    for (let started = bound; started <= total; started += 1) {
+      await gate.arrived(started);
+      // Let every other ready task reach the gate too, if the scheduler would start it.
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      const running = gate.arrivals - done();
+      maxRunning = Math.max(maxRunning, running);
+      expect(running).toBeLessThanOrEqual(bound);
+      expect(gate.arrivals).toBe(started);
+      gate.releaseOne();
+      if (started < total) await gate.arrived(started + 1);
+    }
+    while (gate.waiting > 0) gate.releaseOne();
+    await ticking;
+    console.log(`${total} rotations due, bound ${bound}: at most ${maxRunning} ran at once; ${done()} done afterwards`);
+    expect(maxRunning).toBe(bound);
+    expect(done()).toBe(total);
+    expect(gate.arrivals).toBe(total);
   });
 });
