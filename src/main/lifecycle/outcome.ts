@@ -9,7 +9,14 @@ export type RunOutcome =
   /** A transient provider error: queued, shown as pending, retried later. */
   | { readonly status: 'pending'; readonly journalId: string; readonly tokenId: string | null; readonly error: ErrorData }
   /** The user must act (confirm a manual revoke) or a key could not be revoked. */
-  | { readonly status: 'needs-user'; readonly journalId: string; readonly tokenId: string | null; readonly message: string };
+  | {
+      readonly status: 'needs-user';
+      readonly journalId: string;
+      readonly tokenId: string | null;
+      readonly message: string;
+      /** The provider's answer when a revoke was refused again (drives the scheduler's backoff). */
+      readonly error?: ErrorData;
+    };
 
 /** Errors after which the same call may succeed later (and may have taken effect already). */
 export function isTransient(error: ErrorData): boolean {

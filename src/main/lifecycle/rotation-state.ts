@@ -103,7 +103,7 @@ export function describeRotation(rotation: Rotation): { title: string; action: s
     case 'revoke-failed':
       return {
         title: 'Revoke failed',
-        action: `Keyturn retries on every start; or revoke key ${rotation.keyId} in the provider’s UI (${rotation.message})`,
+        action: `Keyturn keeps retrying (with backoff, and on every start); or revoke key ${rotation.keyId} in the provider’s UI (${rotation.message})`,
       };
     case 'done':
       return { title: 'Rotation done', action: null };

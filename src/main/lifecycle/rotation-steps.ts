@@ -132,7 +132,9 @@ export async function retryRevokeStep(env: StepEnv, state: Extract<Rotation, { s
   const client = clientOf(env);
   const failed = client === null ? null : await revokeRemote(env, client, state.keyId);
   if (failed) {
-    return { outcome: { status: 'needs-user', journalId: env.record.id, tokenId: state.tokenId, message: failed.message } };
+    return {
+      outcome: { status: 'needs-user', journalId: env.record.id, tokenId: state.tokenId, message: failed.message, error: failed },
+    };
   }
   markRevoked(env, state.tokenId, state.versionId);
   if (state.then === 'abandoned') markTokenRevokedAfterFailedCreate(env, state.tokenId);

@@ -5,6 +5,7 @@
 import type { ProviderId, TokenView } from '../../shared/model';
 import { DAY_MS, DEFAULT_LEAD_TIMES, expiringFrom } from './expiry';
 import { SESSION_REFRESH_WINDOW_MS } from './fresh-secret';
+import type { ResumableJournal, RevokeRetry } from './scheduler-input';
 
 /** The longest reminder lead time: what a locked vault counts from its plaintext expiry column. */
 export const KEY_REMINDER_LEAD_MS = Math.max(...Object.values(DEFAULT_LEAD_TIMES));
@@ -13,7 +14,15 @@ export type Task =
   | { readonly kind: 'refresh-session'; readonly tokenId: string; readonly provider: ProviderId; readonly dueAt: number }
   | { readonly kind: 'rotate'; readonly tokenId: string; readonly provider: ProviderId; readonly dueAt: number }
   | { readonly kind: 'remind'; readonly tokenId: string; readonly label: string; readonly expiresAt: number; readonly dueAt: number }
-  | { readonly kind: 'resume'; readonly journalId: string; readonly provider: ProviderId | null; readonly dueAt: number };
+  | { readonly kind: 'resume'; readonly journalId: string; readonly provider: ProviderId | null; readonly dueAt: number }
+  /** A key the provider refused to revoke: retried with backoff until it is gone. */
+  | {
+      readonly kind: 'retry-revoke';
+      readonly journalId: string;
+      readonly keyId: string;
+      readonly provider: ProviderId | null;
+      readonly dueAt: number;
+    };
 
 export interface PlanInput {
   readonly tokens: readonly TokenView[];
@@ -21,15 +30,19 @@ export interface PlanInput {
   readonly currentSince: (tokenId: string) => number | null;
   /** Tokens with a journal in progress: no new rotation is planned for them. */
   readonly busyTokenIds: ReadonlySet<string>;
-  readonly resumable: readonly { readonly journalId: string; readonly provider: ProviderId | null; readonly dueAt: number }[];
+  readonly resumable: readonly ResumableJournal[];
+  readonly revokeRetries?: readonly RevokeRetry[];
 }
 
 export function taskKey(task: Task): string {
-  return task.kind === 'resume' ? `resume:${task.journalId}` : `${task.kind}:${task.tokenId}`;
+  return task.kind === 'resume' || task.kind === 'retry-revoke' ? `${task.kind}:${task.journalId}` : `${task.kind}:${task.tokenId}`;
 }
 
 export function planTasks(input: PlanInput): Task[] {
-  const tasks: Task[] = input.resumable.map((entry) => ({ kind: 'resume', ...entry }));
+  const tasks: Task[] = [
+    ...input.resumable.map((entry): Task => ({ kind: 'resume', ...entry })),
+    ...(input.revokeRetries ?? []).map((entry): Task => ({ kind: 'retry-revoke', ...entry })),
+  ];
   for (const token of input.tokens) {
     if (token.revoked) continue;
     const refresh = planRefresh(token);

@@ -9,6 +9,18 @@ export type SchedulerEvent =
   | { readonly type: 'rotation-done'; readonly tokenId: string | null; readonly journalId: string }
   | { readonly type: 'rotation-failed'; readonly tokenId: string | null; readonly journalId: string | null; readonly reason: string }
   | { readonly type: 'rotation-needs-user'; readonly tokenId: string | null; readonly journalId: string; readonly message: string }
+  /** A key the provider had refused to revoke is finally revoked, after `attempts` scheduler tries. */
+  | { readonly type: 'revoke-retried'; readonly tokenId: string | null; readonly journalId: string; readonly keyId: string; readonly attempts: number }
+  /** Still refused after `attempts` tries (sent at REVOKE_ALERT_AFTER tries, then each time the count doubles). */
+  | {
+      readonly type: 'revoke-still-failing';
+      readonly tokenId: string | null;
+      readonly journalId: string;
+      readonly keyId: string;
+      readonly attempts: number;
+      readonly reason: string;
+      readonly retryAt: number;
+    }
   /** Queued work that could not run (offline, rate limited): shown as pending, retried with backoff. */
   | { readonly type: 'work-pending'; readonly task: string; readonly error: ErrorData; readonly retryAt: number };
 
@@ -17,6 +29,15 @@ export interface PendingWork {
   readonly error: ErrorData;
   readonly retryAt: number;
   readonly attempts: number;
+}
+
+export const REVOKE_ALERT_AFTER = 3;
+
+/** Alert at 3 failed tries, then 6, 12, 24…: the user hears it keeps failing without a flood. */
+export function isRevokeAlertDue(attempts: number): boolean {
+  if (attempts < REVOKE_ALERT_AFTER || attempts % REVOKE_ALERT_AFTER !== 0) return false;
+  const multiple = attempts / REVOKE_ALERT_AFTER;
+  return (multiple & (multiple - 1)) === 0;
 }
 
 /** Exponential backoff with jitter, capped; a provider's Retry-After wins. */

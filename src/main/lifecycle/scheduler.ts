@@ -12,8 +12,9 @@ import { refreshSessionIfDue } from './fresh-secret';
 import { isTransient, type RunOutcome } from './outcome';
 import { rotateToken, runJournal } from './rotation';
 import { KEY_REMINDER_LEAD_MS, planTasks, taskKey, type Task } from './schedule-plan';
-import { retryDelayMs, type PendingWork, type SchedulerEvent } from './scheduler-events';
+import { isRevokeAlertDue, retryDelayMs, type PendingWork, type SchedulerEvent } from './scheduler-events';
 import { resumableJournals } from './scheduler-input';
+import { parseJournal } from './rotation-state';
 import { versionWithStatus } from './vault-keys';
 
 export interface SchedulerDeps {
@@ -96,11 +97,13 @@ export class Scheduler {
   private planUnlocked(vault: Vault): Task[] {
     const busy = new Set<string>();
     for (const entry of vault.listJournal({ unfinishedOnly: true })) if (entry.tokenId) busy.add(entry.tokenId);
+    const journals = resumableJournals(vault, this.deps.now());
     return planTasks({
       tokens: vault.listTokens(),
       busyTokenIds: busy,
       currentSince: (tokenId) => versionWithStatus(vault, tokenId, 'current')?.createdAt ?? null,
-      resumable: resumableJournals(vault, this.deps.now()),
+      resumable: journals.resume,
+      revokeRetries: journals.revokeRetries,
     }).filter((task) => task.kind !== 'remind' || !this.reminded.has(`${task.tokenId}:${task.expiresAt}`));
   }
 
@@ -160,6 +163,29 @@ export class Scheduler {
         return this.settle(key, await this.guard(() => rotateToken(mode.vault, task.tokenId, lifecycle)));
       case 'resume':
         return this.settle(key, await this.guard(() => runJournal(mode.vault, task.journalId, lifecycle)));
+      case 'retry-revoke':
+        return this.retryRevoke(task, mode.vault, lifecycle);
+    }
+  }
+
+  /** Retries a refused revoke; backs off while the provider keeps refusing, and says when it is gone. */
+  private async retryRevoke(task: Extract<Task, { kind: 'retry-revoke' }>, vault: Vault, lifecycle: LifecycleDeps): Promise<void> {
+    const key = taskKey(task);
+    const outcome = await this.guard(() => runJournal(vault, task.journalId, lifecycle));
+    const attempts = (this.retries.get(key)?.attempts ?? 0) + 1;
+    if ('status' in outcome && !isStillRefused(vault, task)) {
+      this.retries.delete(key);
+      this.deps.emit({ type: 'revoke-retried', tokenId: outcome.tokenId, journalId: task.journalId, keyId: task.keyId, attempts });
+      if (outcome.status !== 'done') this.settle(`resume:${task.journalId}`, outcome);
+      return;
+    }
+    const error = refusalOf(outcome);
+    const retryAt = this.deps.now() + retryDelayMs(attempts, error, this.deps.random ?? Math.random);
+    this.retries.set(key, { task: key, error, retryAt, attempts });
+    if (isRevokeAlertDue(attempts)) {
+      const tokenId = 'status' in outcome ? outcome.tokenId : null;
+      const reason = error.message;
+      this.deps.emit({ type: 'revoke-still-failing', tokenId, journalId: task.journalId, keyId: task.keyId, attempts, reason, retryAt });
     }
   }
 
@@ -209,4 +235,16 @@ export class Scheduler {
     const cancel = this.deps.setTimer(delay, () => void this.tick());
     this.armed = { at: now, delay, cancel };
   }
+}
+
+function isStillRefused(vault: Vault, task: Extract<Task, { kind: 'retry-revoke' }>): boolean {
+  const { rotation } = parseJournal(vault.getJournal(task.journalId));
+  return rotation.step === 'revoke-failed' && rotation.keyId === task.keyId;
+}
+
+/** Why the retry did not revoke the key: the provider's answer (its Retry-After drives the backoff). */
+function refusalOf(outcome: RunOutcome | ErrorData): ErrorData {
+  if (!('status' in outcome)) return outcome;
+  if (outcome.status === 'needs-user' && outcome.error !== undefined) return outcome.error;
+  return { code: 'INTERNAL', message: `The revoke retry ended as ${outcome.status}` };
 }

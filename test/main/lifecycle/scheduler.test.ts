@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderClients } from '../../../src/main/lifecycle/clients';
-import { createManagedToken } from '../../../src/main/lifecycle/rotation';
+import { createManagedToken, rotateToken } from '../../../src/main/lifecycle/rotation';
+import { parseJournal } from '../../../src/main/lifecycle/rotation-state';
 import { Scheduler } from '../../../src/main/lifecycle/scheduler';
 import type { SchedulerEvent } from '../../../src/main/lifecycle/scheduler-events';
 import { openVault } from '../../../src/main/vault';
@@ -212,5 +213,83 @@ describe('Scheduler', () => {
     expect(maxRunning).toBe(bound);
     expect(done()).toBe(total);
     expect(gate.arrivals).toBe(total);
+  });
+
+  /** A rotated token whose old key Satori refused to revoke: its journal is left in `revoke-failed`. */
+  async function refusedRevoke(s: Awaited<ReturnType<typeof setup>>, label: string): Promise<{ journalId: string; keyId: string }> {
+    const deps = { now: s.clock.now, clients: s.clients };
+    const made = await createManagedToken(s.vault, { environmentId: s.environmentId, connectionId: s.connectionId, label }, deps);
+    if (made.tokenId === null) throw new Error('setup');
+    const keyId = s.vault.getToken(made.tokenId).providerKeyId;
+    // Refused twice: the retire step, then runJournal's own immediate retry of the revoke-failed entry.
+    s.emulator.inject({ fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' }, method: 'PUT', times: 2 });
+    const outcome = await rotateToken(s.vault, made.tokenId, deps);
+    s.emulator.clearFaults();
+    expect(parseJournal(s.vault.getJournal(outcome.journalId)).rotation).toMatchObject({ step: 'revoke-failed', keyId });
+    if (keyId === null) throw new Error('setup');
+    return { journalId: outcome.journalId, keyId };
+  }
+
+  it('retries a key the provider refused to revoke with growing backoff, alerts while it keeps failing, and says when it is gone', async () => {
+    const s = await setup();
+    const { journalId, keyId } = await refusedRevoke(s, 'ci');
+    const refusals = 3;
+    s.emulator.inject({ fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' }, method: 'PUT', times: refusals });
+    s.scheduler.unlock(s.vault, s.clients);
+    await s.scheduler.tick();
+    expect(s.scheduler.pending()).toEqual([]);
+    s.clock.advance(60_000);
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= refusals; attempt += 1) {
+      await s.scheduler.tick();
+      const [work] = s.scheduler.pending();
+      expect(work).toMatchObject({ task: `retry-revoke:${journalId}`, attempts: attempt });
+      if (work === undefined) throw new Error('no pending work');
+      delays.push(work.retryAt - s.clock.now());
+      // Not retried before its time.
+      const requests = s.emulator.requests.length;
+      s.clock.advance(work.retryAt - s.clock.now() - 1);
+      await s.scheduler.tick();
+      expect(s.emulator.requests.length).toBe(requests);
+      s.clock.advance(1);
+    }
+    await s.scheduler.tick();
+    const alerts = s.events.filter((event) => event.type === 'revoke-still-failing');
+    const retried = s.events.filter((event) => event.type === 'revoke-retried');
+    console.log(
+      `revoke refused ${refusals} times: retried after ${delays.map((ms) => `${ms / 1000} s`).join(', ')}; ` +
+        `revoked on try ${refusals + 1}; ${alerts.length} still-failing alert(s), ${retried.length} revoked event`,
+    );
+    expect(delays[1]).toBeGreaterThan(delays[0] ?? Infinity);
+    expect(delays[2]).toBeGreaterThan(delays[1] ?? Infinity);
+    expect(alerts).toEqual([expect.objectContaining({ journalId, keyId, attempts: 3 })]);
+    expect(retried).toEqual([expect.objectContaining({ journalId, keyId, attempts: refusals + 1 })]);
+    expect(parseJournal(s.vault.getJournal(journalId)).rotation.step).toBe('done');
+    expect(s.emulator.state.activeKeys().map((key) => key.id)).not.toContain(keyId);
+    expect(s.scheduler.pending()).toEqual([]);
+  });
+
+  it('retries refused revokes one start per provider per interval and honours Retry-After', async () => {
+    const s = await setup();
+    const first = await refusedRevoke(s, 'a');
+    const second = await refusedRevoke(s, 'b');
+    s.emulator.inject({ fault: { kind: 'rate-limit', retryAfter: '600' }, method: 'PUT', times: 1 });
+    s.scheduler.unlock(s.vault, s.clients);
+    s.clock.advance(60_000);
+    await s.scheduler.tick();
+    // One start for Satori this interval: the first is rate limited, the second waits its turn.
+    expect(s.scheduler.pending()).toEqual([expect.objectContaining({ task: `retry-revoke:${first.journalId}`, attempts: 1 })]);
+    expect(s.scheduler.pending()[0]?.retryAt).toBe(s.clock.now() + 600_000);
+    expect(s.events.filter((event) => event.type === 'revoke-retried')).toEqual([]);
+    s.clock.advance(1000);
+    await s.scheduler.tick();
+    expect(s.events.filter((event) => event.type === 'revoke-retried')).toEqual([expect.objectContaining({ journalId: second.journalId })]);
+    s.clock.advance(598_000);
+    await s.scheduler.tick();
+    expect(parseJournal(s.vault.getJournal(first.journalId)).rotation.step).toBe('revoke-failed');
+    s.clock.advance(1000);
+    await s.scheduler.tick();
+    expect(parseJournal(s.vault.getJournal(first.journalId)).rotation.step).toBe('done');
+    expect(s.emulator.state.activeKeys().map((key) => key.id)).not.toContain(first.keyId);
   });
 });
