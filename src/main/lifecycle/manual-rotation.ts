@@ -2,8 +2,14 @@
  * Guided rotation for providers without a token API (SynapTask, the Syft Space admin key): the
  * user makes the new key in the provider's UI and pastes it; Keyturn verifies and promotes it,
  * then reminds the user until they confirm the old key is revoked. Same journal, same states.
+ *
+ * A pasted value is never promoted unchecked when a check is possible: if the token's provider can
+ * verify a secret but the token has no connection, the rotation is refused until it is connected
+ * (a typo or a wrong key would otherwise replace the working one). Only a provider with no check
+ * at all is promoted unverified, recorded as `verified: false` and said so in the reminder.
  */
 import { KeyturnError } from '../../shared/errors';
+import { capabilitiesOf } from '../providers';
 import type { Vault } from '../vault/types';
 import { commit, type LifecycleDeps } from './context';
 import type { RunOutcome } from './outcome';
@@ -12,7 +18,19 @@ import { parseJournal, toJournalFields, type Rotation } from './rotation-state';
 import { versionWithStatus } from './vault-keys';
 
 export function startManualRotation(vault: Vault, tokenId: string): string {
+  assertCanVerify(vault, tokenId);
   return planForToken(vault, tokenId, 'manual-rotate');
+}
+
+/** Refuses when the provider could check the new value but the token has no connection to do it. */
+function assertCanVerify(vault: Vault, tokenId: string): void {
+  const token = vault.getToken(tokenId);
+  if (token.connectionId !== null || !capabilitiesOf(token.provider).verify) return;
+  throw new KeyturnError(
+    'INVALID_INPUT',
+    `“${token.label}” has no connection to ${token.provider}, so a new value could not be verified before it replaces ` +
+      `the working one. Connect it to ${token.provider} first, then rotate.`,
+  );
 }
 
 function manualState(vault: Vault, journalId: string, step: Rotation['step']): Rotation {
@@ -35,6 +53,8 @@ export async function submitManualValue(
   const tokenId = state.tokenId;
   if (tokenId === null) throw new KeyturnError('INVALID_INPUT', 'This rotation has no token');
   if (value.trim() === '') throw new KeyturnError('INVALID_INPUT', 'The new value is empty');
+  // The connection may have been removed since the rotation started.
+  assertCanVerify(vault, tokenId);
   // A value pasted before a crash is dropped: the user pastes again.
   const stale = versionWithStatus(vault, tokenId, 'pending');
   if (stale) commit(deps, 'drop stale pending', () => vault.setVersionStatus(stale.id, 'revoked'));

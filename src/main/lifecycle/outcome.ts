@@ -16,6 +16,8 @@ export type RunOutcome =
       readonly message: string;
       /** The provider's answer when a revoke was refused again (drives the scheduler's backoff). */
       readonly error?: ErrorData;
+      /** For a promoted value awaiting confirmation: false when it was promoted without the provider's check. */
+      readonly verified?: boolean | null;
     };
 
 /** Errors after which the same call may succeed later (and may have taken effect already). */

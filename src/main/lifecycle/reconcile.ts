@@ -88,6 +88,7 @@ function recordRevokeFailed(
     graceMinutes: 0,
     rotationPolicy: null,
     lastError: null,
+    verified: null,
     keyId,
     versionId: null,
     message,

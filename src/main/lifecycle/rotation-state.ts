@@ -27,6 +27,11 @@ const context = {
     .default(null),
   /** The last transient error (a message, never a secret), shown as "pending" to the user. */
   lastError: z.string().nullable().default(null),
+  /**
+   * Whether the new secret passed the provider's check: null until tested, false when it was
+   * promoted without one (no verify call for this provider, or no connection to make it).
+   */
+  verified: z.boolean().nullable().default(null),
 };
 
 const newKey = { newVersionId: z.string(), newKeyId: z.string().nullable() };
@@ -55,6 +60,9 @@ export const rotationSchema = z.discriminatedUnion('step', [
 ]);
 
 export type Rotation = z.infer<typeof rotationSchema>;
+
+/** Said wherever a value was promoted without the provider's check. */
+export const UNVERIFIED_NOTICE = 'Keyturn could not verify the new value (this provider has no check).';
 export type RotationStep = Rotation['step'];
 export type RotationContext = Omit<Extract<Rotation, { step: 'planned' }>, 'step'>;
 
@@ -96,10 +104,12 @@ export function describeRotation(rotation: Rotation): { title: string; action: s
     case 'discarding':
       return { title: 'New key failed its test; revoking it. The old key stays current', action: null };
     case 'awaiting-confirmation':
-      return {
-        title: 'New value is current',
-        action: 'Revoke the old key in the provider’s web UI, then confirm here',
-      };
+      return rotation.verified === false
+        ? {
+            title: 'New value is current, but could not be verified',
+            action: `${UNVERIFIED_NOTICE} Check that it works, revoke the old key in the provider’s web UI, then confirm here`,
+          }
+        : { title: 'New value is current', action: 'Revoke the old key in the provider’s web UI, then confirm here' };
     case 'revoke-failed':
       return {
         title: 'Revoke failed',

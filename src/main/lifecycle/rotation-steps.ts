@@ -65,7 +65,9 @@ export function markRevoked(env: StepEnv, tokenId: string | null, versionId: str
 export async function testStep(env: StepEnv, state: Extract<Rotation, { step: 'created' }>): Promise<StepResult> {
   const client = clientOf(env);
   if (state.tokenId === null) throw new Error('created without a token');
-  if (client === null || !client.capabilities.verify) return { next: { ...state, step: 'tested', lastError: null } };
+  // Manual rotations of tokens the provider could check are refused without a connection
+  // (manual-rotation.ts), so only a provider with no check at all gets here: recorded as unverified.
+  if (client === null || !client.capabilities.verify) return { next: { ...state, step: 'tested', lastError: null, verified: false } };
   const secret = env.vault.openSecret(state.tokenId, state.newVersionId);
   const verified = await remote(env.deps, 'verify', () => client.verify(secret));
   if (!verified.ok) {
@@ -74,7 +76,7 @@ export async function testStep(env: StepEnv, state: Extract<Rotation, { step: 'c
   }
   const tokenId = state.tokenId;
   commit(env.deps, 'last verified', () => env.vault.updateToken(tokenId, { lastVerifiedAt: env.deps.now() }));
-  return { next: { ...state, step: 'tested', lastError: null } };
+  return { next: { ...state, step: 'tested', lastError: null, verified: true } };
 }
 
 /** tested → promoted: the new version becomes current, the old one previous (atomically, in the vault). */
@@ -161,6 +163,7 @@ export function revokeFailed(
     graceMinutes: rest.graceMinutes,
     rotationPolicy: rest.rotationPolicy,
     lastError: rest.lastError,
+    verified: rest.verified,
   };
   return { ...context, step: 'revoke-failed', keyId, versionId, message: error.message, then };
 }

@@ -7,7 +7,7 @@ import type { RotationPolicy } from '../../shared/model';
 import type { RotationOperation, Vault } from '../vault/types';
 import { commit, type LifecycleDeps } from './context';
 import type { RunOutcome } from './outcome';
-import { isFinished, parseJournal, toJournalFields, type JournalRecord, type Rotation } from './rotation-state';
+import { isFinished, parseJournal, toJournalFields, UNVERIFIED_NOTICE, type JournalRecord, type Rotation } from './rotation-state';
 import { discardStep, promoteStep, retireStep, retryRevokeStep, testStep, type StepEnv, type StepResult } from './rotation-steps';
 import { createStep } from './step-create';
 import { revokeStep } from './step-revoke';
@@ -59,15 +59,11 @@ async function step(env: StepEnv): Promise<StepResult> {
       return retireStep(env, rotation);
     case 'discarding':
       return discardStep(env, rotation);
-    case 'awaiting-confirmation':
-      return {
-        outcome: {
-          status: 'needs-user',
-          journalId: id,
-          tokenId: rotation.tokenId,
-          message: 'Revoke the old key at the provider, then confirm',
-        },
-      };
+    case 'awaiting-confirmation': {
+      const ask = 'Revoke the old key at the provider, then confirm';
+      const message = rotation.verified === false ? `${UNVERIFIED_NOTICE} ${ask}` : ask;
+      return { outcome: { status: 'needs-user', journalId: id, tokenId: rotation.tokenId, message, verified: rotation.verified } };
+    }
     case 'revoke-failed':
       return retryRevokeStep(env, rotation);
     case 'done':
@@ -109,6 +105,7 @@ export function planForToken(vault: Vault, tokenId: string, operation: Exclude<R
     graceMinutes: token.rotationPolicy?.graceMinutes ?? 0,
     rotationPolicy: null,
     lastError: null,
+    verified: null,
   });
 }
 
@@ -137,6 +134,7 @@ export function planCreate(vault: Vault, request: NewManagedToken): string {
     graceMinutes: request.rotationPolicy?.graceMinutes ?? 0,
     rotationPolicy: request.rotationPolicy ?? null,
     lastError: null,
+    verified: null,
   });
 }
 

@@ -5,7 +5,7 @@ import { journalIdOf, keyNameFor, MAX_KEY_NAME_LENGTH } from '../../../src/main/
 import { confirmOldRevoked, startManualRotation, submitManualValue } from '../../../src/main/lifecycle/manual-rotation';
 import { reconcile } from '../../../src/main/lifecycle/reconcile';
 import { createManagedToken, rotateToken, runJournal } from '../../../src/main/lifecycle/rotation';
-import { parseJournal } from '../../../src/main/lifecycle/rotation-state';
+import { describeRotation, parseJournal } from '../../../src/main/lifecycle/rotation-state';
 import type { Vault } from '../../../src/main/vault/types';
 import { startSatoriEmulator, startSynapTaskEmulator } from '../../emulators';
 import { FakeClock } from '../../support/fake-clock';
@@ -129,11 +129,53 @@ describe('manual rotation', () => {
     const s = await synaptask();
     const journalId = startManualRotation(s.vault, s.tokenId);
     const outcome = await submitManualValue(s.vault, journalId, s.seed.viewerToken, s.deps);
-    expect(outcome.status).toBe('needs-user');
+    expect(outcome).toMatchObject({ status: 'needs-user', verified: true });
+    expect(parseJournal(s.vault.getJournal(journalId)).rotation.verified).toBe(true);
     expect(s.vault.openSecret(s.tokenId)).toBe(s.seed.viewerToken);
     expect(s.vault.listJournal({ unfinishedOnly: true }).map((e) => e.id)).toContain(journalId);
     confirmOldRevoked(s.vault, journalId, s.deps);
     expect(parseJournal(s.vault.getJournal(journalId)).rotation.step).toBe('done');
     expect(s.vault.listVersions(s.tokenId).map((v) => v.status).sort()).toEqual(['current', 'revoked']);
+  });
+
+  it('refuses to rotate a token its provider could verify while it has no connection, asking to connect first', async () => {
+    const s = await synaptask();
+    const loose = s.vault.addToken({
+      environmentId: s.vault.getToken(s.tokenId).environmentId,
+      label: 'unconnected',
+      kind: 'api-key',
+      provider: 'synaptask',
+      secret: s.seed.token,
+    });
+    const journals = s.vault.listJournal().length;
+    expect(() => startManualRotation(s.vault, loose.id)).toThrow(/no connection to synaptask.*Connect it to synaptask first/);
+    expect(s.vault.listJournal()).toHaveLength(journals);
+    // The connection removed after the rotation started: the pasted value is refused before it is stored.
+    const journalId = startManualRotation(s.vault, s.tokenId);
+    s.vault.updateToken(s.tokenId, { connectionId: null });
+    await expect(submitManualValue(s.vault, journalId, s.seed.viewerToken, s.deps)).rejects.toThrow(/Connect it to synaptask first/);
+    expect(s.vault.listVersions(s.tokenId).map((v) => v.status)).toEqual(['current']);
+    expect(s.vault.openSecret(s.tokenId)).toBe(s.seed.token);
+  });
+
+  it('promotes a pasted value of a provider with no check as explicitly unverified, and says so in the reminder', async () => {
+    const s = await synaptask();
+    const token = s.vault.addToken({
+      environmentId: s.vault.getToken(s.tokenId).environmentId,
+      label: 'handmade',
+      kind: 'manual',
+      provider: 'manual',
+      secret: 'old-value',
+    });
+    const journalId = startManualRotation(s.vault, token.id);
+    const outcome = await submitManualValue(s.vault, journalId, 'new-value', s.deps);
+    expect(outcome).toMatchObject({ status: 'needs-user', verified: false });
+    if (outcome.status !== 'needs-user') throw new Error('unreachable');
+    expect(outcome.message).toMatch(/could not verify the new value/);
+    const { rotation } = parseJournal(s.vault.getJournal(journalId));
+    expect(rotation).toMatchObject({ step: 'awaiting-confirmation', verified: false });
+    expect(describeRotation(rotation).title).toMatch(/could not be verified/);
+    expect(s.vault.openSecret(token.id)).toBe('new-value');
+    console.log(`manual rotation without a check: promoted, journal verified=${String(rotation.verified)}; reminder: "${outcome.message}"`);
   });
 });
