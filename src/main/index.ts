@@ -2,10 +2,13 @@
  * Keyturn's composition root, top to bottom: one instance, find the vault file, build the
  * services, register IPC, start the idle lock, create the tray and the window.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApiHandlers, createSessionState, type AppContext, type SessionState } from './api';
 import { systemClock } from './api/ports';
+import { reopeningSummary, startBackgroundWork } from './electron/background';
 import { DEFAULT_CLEAR_AFTER_MS, createSecretClipboard } from './electron/clipboard';
 import { hardenWebContents } from './electron/harden';
 import { DEFAULT_IDLE_MINUTES, startIdleLock } from './electron/idle-lock';
@@ -20,9 +23,12 @@ import {
   systemClipboard,
   systemNotifier,
   systemPowerMonitor,
+  systemResumeMonitor,
 } from './electron/system';
 import { buildTrayMenu } from './electron/tray-menu';
 import { createMainWindow, type RendererEntry } from './electron/window';
+import { ProviderClients } from './lifecycle/clients';
+import { reconcile } from './lifecycle/reconcile';
 import { createVault, openVault } from './vault/index';
 
 /** Links in the UI may open only these hosts, in the user's browser. */
@@ -61,6 +67,19 @@ async function main(): Promise<void> {
       rendererUrl: entry.kind === 'url' ? entry.url : pathToFileURL(entry.path).href,
     }),
   );
+
+  // Rotations, refreshes and reminders: reconcile after each unlock, then the scheduler; a count of
+  // expiring tokens from plaintext columns while locked; OS notifications for what the user must know.
+  startBackgroundWork({
+    session,
+    clock,
+    monotonicNow: () => performance.now(),
+    notifier: systemNotifier,
+    power: systemResumeMonitor,
+    clientsFor: (vault) => new ProviderClients(vault, { now: () => clock.now() }),
+    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now() }),
+    lockedSummary: () => reopeningSummary(() => (existsSync(vaultPath) ? openVault(vaultPath) : null)),
+  });
 
   startIdleLock({
     power: systemPowerMonitor,

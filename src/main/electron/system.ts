@@ -17,6 +17,7 @@ import {
   shell,
 } from 'electron';
 import type { Notifier } from '../api/ports';
+import type { ResumeMonitor } from './background';
 import type { Clipboard } from './clipboard';
 import type { PowerMonitorLike } from './idle-lock';
 import type { SafeStorageLike } from './keychain';
@@ -53,6 +54,7 @@ export const systemClipboard: Clipboard = {
 };
 
 export const systemPowerMonitor: PowerMonitorLike = powerMonitor;
+export const systemResumeMonitor: ResumeMonitor = powerMonitor;
 export const systemSafeStorage: SafeStorageLike = safeStorage;
 
 export const systemNotifier: Notifier = {

@@ -65,6 +65,11 @@ export class Scheduler {
     this.replan();
   }
 
+  /** Whether it holds an unlocked vault (and may run work that needs the key). */
+  get state(): Mode['state'] {
+    return this.mode.state;
+  }
+
   pending(): readonly PendingWork[] {
     return [...this.retries.values()];
   }
@@ -180,6 +185,7 @@ export class Scheduler {
       return;
     }
     const error = refusalOf(outcome);
+    if (error.code === 'VAULT_LOCKED') return;
     const retryAt = this.deps.now() + retryDelayMs(attempts, error, this.deps.random ?? Math.random);
     this.retries.set(key, { task: key, error, retryAt, attempts });
     if (isRevokeAlertDue(attempts)) {
@@ -219,6 +225,8 @@ export class Scheduler {
   }
 
   private failed(key: string, error: ErrorData, journalId: string | null, tokenId: string | null): void {
+    // Locked mid-task: the work is re-planned on the next unlock; nothing failed.
+    if (error.code === 'VAULT_LOCKED') return;
     const attempts = (this.retries.get(key)?.attempts ?? 0) + 1;
     const delay = isTransient(error) ? retryDelayMs(attempts, error, this.deps.random ?? Math.random) : 86_400_000;
     const retryAt = this.deps.now() + delay;

@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../../src/main/api/ports';
+import { createSessionState } from '../../../src/main/api/session-state';
+import { reopeningSummary, startBackgroundWork } from '../../../src/main/electron/background';
+import { ProviderClients } from '../../../src/main/lifecycle/clients';
+import { reconcile, type ReconcileReport } from '../../../src/main/lifecycle/reconcile';
+import { createManagedToken, rotateToken } from '../../../src/main/lifecycle/rotation';
+import { parseJournal } from '../../../src/main/lifecycle/rotation-state';
+import { openVault } from '../../../src/main/vault';
+import type { Vault } from '../../../src/main/vault/types';
+import { startSatoriEmulator } from '../../emulators';
+import { FakeClock } from '../../support/fake-clock';
+import { FakeNotifier } from '../../support/fake-notifier';
+import { FakePowerMonitor } from '../../support/fake-power-monitor';
+import { newVault, PASSWORD } from '../../support/lifecycle-fixture';
+import { TEST_KDF_POLICY } from '../../support/vault-policy';
+
+const DAY = 86_400_000;
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Timers never fire by themselves: the test drives the scheduler with tick(). */
+function frozenClock(fake: FakeClock): Clock {
+  let next = 1;
+  return { now: fake.now, setTimeout: () => ({ id: next++ }), clearTimeout: () => undefined };
+}
+
+async function setup(options: { reconcile?: (vault: Vault, clients: ProviderClients) => Promise<ReconcileReport> } = {}) {
+  const emulator = await startSatoriEmulator();
+  cleanups.push(() => emulator.close());
+  const world = newVault({
+    provider: 'satori',
+    url: emulator.url,
+    settings: { tenantId: emulator.seed.tenantId },
+    credential: { kind: 'token', token: emulator.seed.bootstrapToken },
+  });
+  const fake = new FakeClock(Date.now());
+  const clients = new ProviderClients(world.vault, { now: fake.now, sleep: fake.sleep });
+  const deps = { now: fake.now, clients };
+  const made = await createManagedToken(
+    world.vault,
+    { environmentId: world.environmentId, connectionId: world.connectionId, label: 'ci', rotationPolicy: { everyDays: 30 } },
+    deps,
+  );
+  if (made.tokenId === null) throw new Error('setup');
+  world.vault.addToken({
+    environmentId: world.environmentId,
+    label: 'soon',
+    kind: 'api-key',
+    provider: 'manual',
+    secret: 'manual-secret-value',
+    expiresAt: fake.now() + 2 * DAY,
+  });
+  // A rotation left unfinished: the provider was down when it tried to create the new key.
+  emulator.inject({ fault: { kind: 'status', status: 503 }, method: 'POST', times: 1 });
+  const unfinished = await rotateToken(world.vault, made.tokenId, deps);
+  expect(unfinished.status).toBe('pending');
+  world.vault.lock();
+
+  const session = createSessionState();
+  const notifier = new FakeNotifier();
+  const power = new FakePowerMonitor();
+  const reconciled: string[] = [];
+  const background = startBackgroundWork({
+    session,
+    clock: frozenClock(fake),
+    monotonicNow: () => 0,
+    notifier,
+    power,
+    clientsFor: (vault) => new ProviderClients(vault, { now: fake.now, sleep: fake.sleep }),
+    reconcile: async (vault, source) => {
+      reconciled.push(vault.path);
+      return options.reconcile ? options.reconcile(vault, source as ProviderClients) : reconcile(vault, source, { now: fake.now });
+    },
+    lockedSummary: () => reopeningSummary(() => openVault(world.path, { policy: TEST_KDF_POLICY })),
+  });
+  cleanups.push(() => background.stop());
+  cleanups.push(() => session.lock('user'));
+  const unlock = (): Vault => {
+    const file = openVault(world.path, { policy: TEST_KDF_POLICY });
+    const vault = file.unlock(PASSWORD);
+    session.unlocked(vault, file);
+    return vault;
+  };
+  return { ...world, emulator, fake, session, notifier, power, background, reconciled, unlock, tokenId: made.tokenId, journalId: unfinished.journalId };
+}
+
+describe('background work (scheduler and reconcile in main)', () => {
+  it('reconciles after unlock, then runs the scheduler with the vault’s clients; notifications carry no secret', async () => {
+    const s = await setup();
+    expect(s.background.scheduler.state).toBe('locked');
+    const vault = s.unlock();
+    await s.background.settled();
+    expect(s.reconciled).toHaveLength(1);
+    expect(parseJournal(vault.getJournal(s.journalId)).rotation.step).toBe('done');
+    expect(s.background.scheduler.state).toBe('unlocked');
+    expect(s.notifier.shown).toContainEqual({ title: 'Key rotated', body: '“ci” now uses a new key.' });
+    // The scheduler now rotates by policy with the clients built for this vault.
+    s.fake.advance(31 * DAY);
+    s.background.scheduler.wake();
+    await s.background.scheduler.tick();
+    expect(s.notifier.shown.filter((n) => n.title === 'Key rotated')).toHaveLength(2);
+    expect(s.notifier.shown).toContainEqual({ title: 'Token expiring', body: expect.stringMatching(/^“soon” (has expired|expires)/) });
+    const secrets = [s.emulator.seed.bootstrapToken];
+    for (const token of vault.listTokens()) for (const v of vault.listVersions(token.id)) secrets.push(vault.openSecret(token.id, v.id));
+    const text = s.notifier.shown.map((n) => `${n.title}\n${n.body}`).join('\n');
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    console.log(`after unlock: reconcile ran once, ${s.notifier.shown.length} notifications, ${secrets.length} secrets checked, 0 shown`);
+  });
+
+  it('on lock drops the vault: no provider calls, only a count of tokens expiring (from plaintext columns)', async () => {
+    const s = await setup();
+    s.unlock();
+    await s.background.settled();
+    s.session.lock('user');
+    expect(s.background.scheduler.state).toBe('locked');
+    const requests = s.emulator.requests.length;
+    const shown = s.notifier.shown.length;
+    s.fake.advance(40 * DAY);
+    await s.background.scheduler.tick();
+    expect(s.emulator.requests.length).toBe(requests);
+    expect(s.notifier.shown.slice(shown)).toEqual([
+      { title: 'Tokens expiring', body: '1 token expires within 14 days. Unlock Keyturn to see which.' },
+    ]);
+  });
+
+  it('wakes the scheduler when the OS resumes from sleep', async () => {
+    const s = await setup();
+    s.unlock();
+    await s.background.settled();
+    const plans = s.background.scheduler.planCount;
+    s.power.emit('resume');
+    expect(s.background.scheduler.planCount).toBe(plans + 1);
+    s.background.stop();
+    s.power.emit('resume');
+    expect(s.background.scheduler.planCount).toBe(plans + 1);
+  });
+
+  it('leaves the scheduler locked when the vault is locked while reconcile still runs', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const s = await setup({
+      reconcile: async () => {
+        await gate;
+        return { outcomes: [], orphansRevoked: 0, revokeFailed: 0, errors: [] };
+      },
+    });
+    s.unlock();
+    const settled = s.background.settled();
+    s.session.lock('idle');
+    release();
+    await settled;
+    expect(s.background.scheduler.state).toBe('locked');
+  });
+});
