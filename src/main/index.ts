@@ -14,6 +14,15 @@ import { hardenWebContents } from './electron/harden';
 import { DEFAULT_IDLE_MINUTES, startIdleLock } from './electron/idle-lock';
 import { registerIpc, sendSessionChanged } from './electron/ipc';
 import { createSenderCheck } from './electron/ipc-binding';
+import {
+  DEVICE_KEY_FILE_NAME,
+  createDeviceKeyStore,
+  deviceUnlockState,
+  disableDeviceUnlock,
+  enableDeviceUnlock,
+  unlockAtStart,
+} from './electron/device-unlock';
+import { createKeychain } from './electron/keychain';
 import { enforceSingleInstance } from './electron/single-instance';
 import {
   createBrowserWindow,
@@ -24,11 +33,13 @@ import {
   systemNotifier,
   systemPowerMonitor,
   systemResumeMonitor,
+  systemSafeStorage,
 } from './electron/system';
 import { buildTrayMenu } from './electron/tray-menu';
 import { createMainWindow, type RendererEntry } from './electron/window';
 import { ProviderClients } from './lifecycle/clients';
 import { reconcile } from './lifecycle/reconcile';
+import { KeyturnError } from '../shared/errors';
 import { createVault, openVault } from './vault/index';
 
 /** Links in the UI may open only these hosts, in the user's browser. */
@@ -58,6 +69,8 @@ async function main(): Promise<void> {
     notifier: systemNotifier,
   };
   const handlers = createApiHandlers(context);
+  const keychain = createKeychain(systemSafeStorage, process.platform);
+  const deviceKeys = createDeviceKeyStore(join(electronApp.getPath('userData'), DEVICE_KEY_FILE_NAME));
 
   const entry = rendererEntry();
   registerIpc(
@@ -93,12 +106,15 @@ async function main(): Promise<void> {
     act: (action) => {
       if (action === 'open') openWindow();
       else if (action === 'lock') session.lock('user');
+      else if (action === 'device-unlock-on' || action === 'device-unlock-off')
+        setDeviceUnlock(action === 'device-unlock-on');
       else electronApp.quit();
     },
   });
   const refreshTray = async (): Promise<void> => {
     const status = await handlers['vault:status']({});
-    const tokens = session.current().state === 'unlocked' ? await handlers['tokens:list']({}) : null;
+    const current = session.current();
+    const tokens = current.state === 'unlocked' ? await handlers['tokens:list']({}) : null;
     if (!status.ok) return;
     tray.update(
       buildTrayMenu({
@@ -106,14 +122,37 @@ async function main(): Promise<void> {
         tokens: tokens?.ok === true ? tokens.value : [],
         pinnedIds: new Set(listSetting(session, PINNED_SETTING)),
         recentLimit: 8,
+        deviceUnlock: current.state === 'unlocked' ? deviceUnlockState(current.vault, keychain) : undefined,
       }),
     );
+  };
+  const setDeviceUnlock = (on: boolean): void => {
+    const current = session.current();
+    if (current.state !== 'unlocked') return;
+    try {
+      if (on) enableDeviceUnlock(current.vault, keychain, deviceKeys);
+      else disableDeviceUnlock(current.vault, deviceKeys);
+    } catch (cause) {
+      systemNotifier.notify(
+        'Device unlock',
+        cause instanceof KeyturnError ? cause.message : 'Device unlock could not be changed',
+      );
+    }
+    void refreshTray();
   };
   session.onChange((event) => {
     if (window !== null) sendSessionChanged(window.webContents, event);
     void refreshTray();
   });
   await refreshTray();
+
+  // On this machine, with device unlock on, the OS keychain opens the vault; otherwise the password.
+  unlockAtStart({
+    open: () => (existsSync(vaultPath) ? openVault(vaultPath) : null),
+    keychain,
+    store: deviceKeys,
+    unlocked: (vault, file) => session.unlocked(vault, file),
+  });
 
   const showWindow = async (): Promise<void> => {
     if (window !== null && !window.isDestroyed()) {

@@ -4,8 +4,9 @@
  */
 import type { TokenListItem, VaultStatus } from '../../shared/ipc';
 import type { ExpiryState } from '../../shared/model';
+import type { DeviceUnlockState } from './device-unlock';
 
-export type TrayAction = 'open' | 'lock' | 'quit';
+export type TrayAction = 'open' | 'lock' | 'quit' | 'device-unlock-on' | 'device-unlock-off';
 
 export type TrayItem =
   | { readonly kind: 'heading'; readonly label: string; readonly isProduction: boolean }
@@ -26,6 +27,8 @@ export interface TrayInput {
   readonly tokens: readonly TokenListItem[];
   readonly pinnedIds: ReadonlySet<string>;
   readonly recentLimit: number;
+  /** Whether this machine unlocks without the password; omitted: no toggle is shown. */
+  readonly deviceUnlock?: DeviceUnlockState;
 }
 
 const FOOTER_UNLOCKED: readonly TrayItem[] = [
@@ -38,8 +41,29 @@ const FOOTER_UNLOCKED: readonly TrayItem[] = [
 export function buildTrayMenu(input: TrayInput): readonly TrayItem[] {
   if (input.status.state !== 'unlocked') return lockedMenu(input.status);
   const chosen = chooseTokens(input);
-  if (chosen.length === 0) return [{ kind: 'note', label: 'No pinned or recent tokens' }, ...FOOTER_UNLOCKED];
-  return [...groupItems(chosen, input.pinnedIds), ...FOOTER_UNLOCKED];
+  const footer = [...deviceUnlockItems(input.deviceUnlock), ...FOOTER_UNLOCKED];
+  if (chosen.length === 0) return [{ kind: 'note', label: 'No pinned or recent tokens' }, ...footer];
+  return [...groupItems(chosen, input.pinnedIds), ...footer];
+}
+
+/** The toggle for unlocking with the OS keychain; where the keychain is unsafe, only a note why not. */
+function deviceUnlockItems(state: DeviceUnlockState | undefined): readonly TrayItem[] {
+  switch (state) {
+    case undefined:
+      return [];
+    case 'on':
+      return [
+        { kind: 'separator' },
+        { kind: 'action', action: 'device-unlock-off', label: 'Stop unlocking with this device' },
+      ];
+    case 'off':
+      return [
+        { kind: 'separator' },
+        { kind: 'action', action: 'device-unlock-on', label: 'Unlock with this device (OS keychain)' },
+      ];
+    case 'unavailable':
+      return [{ kind: 'separator' }, { kind: 'note', label: 'Device unlock needs a secure OS keychain' }];
+  }
 }
 
 function lockedMenu(status: VaultStatus): readonly TrayItem[] {
