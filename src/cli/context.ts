@@ -1,6 +1,6 @@
 /** What every command receives: the process edge, output, and how to reach the vault. */
 import { KeyturnError } from '../shared/errors';
-import type { Vault } from '../main/vault/types';
+import type { KdfPolicy } from '../main/vault/types';
 import { promptHidden, StdinLines, type CliIo } from './io';
 import type { Output } from './output';
 
@@ -12,6 +12,11 @@ export interface Context {
   readonly stdin: StdinLines;
   /** The bundle's own entry, for helper processes (clipboard clearing). */
   readonly selfPath: string;
+  /**
+   * Omitted by the shipped binary (src/cli/main.ts), so the vault's production KDF policy
+   * applies; only tests and the bench entry inject a cheap policy, as unit tests do.
+   */
+  readonly kdfPolicy?: KdfPolicy;
 }
 
 export function createContext(
@@ -20,8 +25,10 @@ export function createContext(
   vaultPath: string,
   passwordStdin: boolean,
   selfPath: string,
+  kdfPolicy?: KdfPolicy,
 ): Context {
-  return { io, out, vaultPath, passwordStdin, stdin: new StdinLines(io), selfPath };
+  const base = { io, out, vaultPath, passwordStdin, stdin: new StdinLines(io), selfPath };
+  return kdfPolicy === undefined ? base : { ...base, kdfPolicy };
 }
 
 /** The master password: --password-stdin (first line), KEYTURN_PASSWORD, or a hidden prompt. */
@@ -43,21 +50,4 @@ export async function readSecret(ctx: Context, question: string): Promise<string
   if (value === null || value.trim() === '')
     throw new KeyturnError('INVALID_INPUT', `Nothing read for: ${question.replace(/:\s*$/, '')}`);
   return value.trim();
-}
-
-/** Opens and unlocks the vault, runs `work`, and always locks and closes afterwards. */
-export async function withVault<T>(ctx: Context, work: (vault: Vault) => Promise<T> | T): Promise<T> {
-  const { openVault } = await import('../main/vault/index');
-  const file = openVault(ctx.vaultPath);
-  try {
-    const password = await readPassword(ctx);
-    const vault = file.unlock(password);
-    try {
-      return await work(vault);
-    } finally {
-      if (!vault.isLocked) vault.lock();
-    }
-  } finally {
-    file.close();
-  }
 }

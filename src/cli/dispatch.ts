@@ -3,6 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { KeyturnError, toErrorData, type ErrorData } from '../shared/errors';
+import type { KdfPolicy } from '../main/vault/types';
 import { splitGlobals } from './args';
 import { createContext, type Context } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
@@ -51,7 +52,20 @@ function errorFrom(cause: unknown): { data: ErrorData; exit: number } {
   return { data: toErrorData(cause), exit: EXIT.error };
 }
 
-export async function main(argv: readonly string[], io: CliIo, selfPath: string): Promise<number> {
+export interface MainOptions {
+  /**
+   * A KDF policy for vaults below the production floor. The shipped entry (main.ts) never sets
+   * it; unit tests and bench/keyturn-bench-entry.ts do, as the vault's own tests do.
+   */
+  readonly kdfPolicy?: KdfPolicy;
+}
+
+export async function main(
+  argv: readonly string[],
+  io: CliIo,
+  selfPath: string,
+  options: MainOptions = {},
+): Promise<number> {
   let json = argv.includes('--json');
   try {
     const { globals, rest } = splitGlobals(argv);
@@ -71,7 +85,8 @@ export async function main(argv: readonly string[], io: CliIo, selfPath: string)
     const load = COMMANDS[name];
     if (!load) throw new UsageError(`Unknown command "${name}" (see keyturn --help)`);
     const out = createOutput(io, json);
-    const ctx = createContext(io, out, resolveVaultPath(globals.vault, io.env), globals.passwordStdin, selfPath);
+    const vaultPath = resolveVaultPath(globals.vault, io.env);
+    const ctx = createContext(io, out, vaultPath, globals.passwordStdin, selfPath, options.kdfPolicy);
     const command = await load();
     const code = await command(ctx, args);
     return typeof code === 'number' ? code : EXIT.ok;

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Result } from './errors';
+import { CLI_CHANNELS } from './ipc-cli-channels';
 import type { EnvironmentKind, ExpiryState, TokenView } from './model';
 
 /** Carries an output type at the type level only; it has no runtime content. */
@@ -59,7 +60,11 @@ export interface RevealedSecret {
 
 export const IPC_CONTRACT = {
   'vault:status': { input: noInput, output: output<VaultStatus>() },
-  'vault:create': { input: z.object({ password: newPassword }).strict(), output: output<CreatedVault>() },
+  'vault:create': {
+    // kdf 'floor' (m=64 MiB t=3) is the user's choice of a faster unlock (`keyturn init --kdf floor`).
+    input: z.object({ password: newPassword, kdf: z.enum(['calibrate', 'floor']).optional() }).strict(),
+    output: output<CreatedVault>(),
+  },
   'vault:unlock': { input: z.object({ password }).strict(), output: output<VaultStatus>() },
   'vault:lock': { input: noInput, output: output<VaultStatus>() },
   'tokens:list': { input: noInput, output: output<readonly TokenListItem[]>() },
@@ -69,6 +74,7 @@ export const IPC_CONTRACT = {
   },
   'token:copy': { input: z.object({ tokenId }).strict(), output: output<CopyReceipt>() },
   'token:reveal': { input: z.object({ tokenId }).strict(), output: output<RevealedSecret>() },
+  ...CLI_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

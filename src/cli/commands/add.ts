@@ -1,11 +1,10 @@
-/** `keyturn add REF`: store a token read from a prompt or stdin. */
-import { PROVIDER_IDS, TOKEN_KINDS, type ExpirySource, type ProviderId, type TokenKind } from '../../shared/model';
+/** `keyturn add REF`: store a token read from a prompt or stdin; the handler recognises it. */
+import { PROVIDER_IDS, TOKEN_KINDS, type ProviderId, type TokenKind } from '../../shared/model';
+import { withApi } from '../api';
 import { parseCommand } from '../args';
-import { readSecret, withVault, type Context } from '../context';
+import { readSecret, type Context } from '../context';
 import { parseExpiry } from '../expiry';
 import { parseTokenRef } from '../ref';
-import { recognise } from '../recognise';
-import { requireEnvironment } from '../resolve';
 import { UsageError } from '../usage-error';
 
 const OPTIONS = {
@@ -28,26 +27,18 @@ export async function addCommand(ctx: Context, args: string[]): Promise<void> {
   const ref = parseTokenRef(positionals[0] ?? '');
   const provider = oneOf<ProviderId>(values.provider, PROVIDER_IDS, '--provider');
   const kind = oneOf<TokenKind>(values.kind, TOKEN_KINDS, '--kind');
-  const now = Date.now();
-  const expires = values.expires === undefined ? undefined : parseExpiry(values.expires, now);
+  const expires = values.expires === undefined ? undefined : parseExpiry(values.expires, Date.now());
   if (expires === null) throw new UsageError('--expires must be an ISO date or like 30d, 12h, 45m');
-  await withVault(ctx, async (vault) => {
-    const { environment } = requireEnvironment(vault, ref);
+  await withApi(ctx, async (api) => {
     const secret = await readSecret(ctx, 'Token: ');
-    const guess = recognise(secret);
-    const expiresAt = expires ?? guess.expiresAt;
-    const expirySource: ExpirySource | null = expires !== undefined ? 'user' : guess.expirySource;
-    const chosenProvider = provider ?? guess.provider ?? 'manual';
-    const connection = vault.findConnection(environment.id, chosenProvider);
-    const token = vault.addToken({
-      environmentId: environment.id,
+    const token = await api.call('token:add', {
+      tenant: ref.tenant,
+      environment: ref.environment,
       label: ref.label,
-      kind: kind ?? guess.kind ?? 'manual',
-      provider: chosenProvider,
       secret,
-      connectionId: connection?.id ?? null,
-      expiresAt,
-      expirySource,
+      ...(provider === undefined ? {} : { provider }),
+      ...(kind === undefined ? {} : { kind }),
+      ...(expires === undefined ? {} : { expiresAt: expires }),
       tags: values.tag ?? [],
       notes: values.notes ?? '',
     });

@@ -1,8 +1,10 @@
 /** `keyturn audit [--verify]`: the audit log and its MAC chain check. */
-import { EXIT } from '../exit-codes';
+import { withApi } from '../api';
 import { parseCommand, parseCount } from '../args';
-import { withVault, type Context } from '../context';
+import type { Context } from '../context';
+import { EXIT } from '../exit-codes';
 import { table } from '../output';
+import { UsageError } from '../usage-error';
 
 export async function auditCommand(ctx: Context, args: string[]): Promise<number> {
   const { values } = parseCommand(
@@ -11,9 +13,10 @@ export async function auditCommand(ctx: Context, args: string[]): Promise<number
     { min: 0, max: 0, names: '' },
   );
   const limit = values.limit === undefined ? 50 : parseCount(values.limit, '--limit');
-  return withVault(ctx, (vault) => {
+  if (limit < 1) throw new UsageError('--limit must be at least 1');
+  return withApi(ctx, async (api) => {
     if (values.verify) {
-      const verdict = vault.verifyAudit();
+      const verdict = await api.call('audit:verify', {});
       ctx.out.data(verdict, () =>
         verdict.ok
           ? `Audit chain intact: ${verdict.entries} entries`
@@ -21,7 +24,7 @@ export async function auditCommand(ctx: Context, args: string[]): Promise<number
       );
       return verdict.ok ? EXIT.ok : EXIT.error;
     }
-    const entries = vault.listAudit({ limit });
+    const entries = await api.call('audit:list', { limit });
     ctx.out.data(entries, () =>
       table(
         ['SEQ', 'AT', 'ACTION', 'SUBJECT', 'DETAIL'],

@@ -1,10 +1,10 @@
 /** `keyturn connect TENANT/ENV PROVIDER --base-url URL`: bind an environment to a provider account. */
 import { PROVIDER_IDS, type ProviderId } from '../../shared/model';
 import type { Credential } from '../../main/vault/types';
+import { withApi } from '../api';
 import { parseCommand } from '../args';
-import { readSecret, withVault, type Context } from '../context';
+import { readSecret, type Context } from '../context';
 import { parseEnvRef } from '../ref';
-import { requireEnvironment } from '../resolve';
 import { UsageError } from '../usage-error';
 
 const OPTIONS = {
@@ -47,24 +47,20 @@ export async function connectCommand(ctx: Context, args: string[]): Promise<void
   const baseUrl = values['base-url'];
   if (!baseUrl) throw new UsageError('--base-url is required');
   const settings = settingsFrom(values);
-  await withVault(ctx, async (vault) => {
-    const { tenant, environment } = requireEnvironment(vault, ref);
+  await withApi(ctx, async (api) => {
     const credential = await readCredential(ctx, provider as ProviderId, values.username);
-    const existing = vault.findConnection(environment.id, provider as ProviderId);
-    const connection = existing
-      ? vault.updateConnection(existing.id, { baseUrl, settings, credential })
-      : vault.addConnection({
-          tenantId: tenant.id,
-          environmentId: environment.id,
-          provider: provider as ProviderId,
-          baseUrl,
-          settings,
-          credential,
-        });
+    const { connection, created } = await api.call('connection:set', {
+      tenant: ref.tenant,
+      environment: ref.environment,
+      provider: provider as ProviderId,
+      baseUrl,
+      settings,
+      credential,
+    });
     ctx.out.data(
       connection,
       () =>
-        `${existing ? 'Updated' : 'Connected'} ${ref.tenant}/${ref.environment} to ${provider} at ${connection.baseUrl}`,
+        `${created ? 'Connected' : 'Updated'} ${ref.tenant}/${ref.environment} to ${provider} at ${connection.baseUrl}`,
     );
   });
 }

@@ -8,15 +8,14 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { KeyturnError } from '../../shared/errors';
+import type { SecretClipboard } from '../../main/api/ports';
+import { withApi } from '../api';
 import { parseCommand, parseCount } from '../args';
 import { findClipboardTool, holdsValue, type ClipboardTool } from '../clipboard-tool';
-import { withVault, type Context } from '../context';
+import type { Context } from '../context';
 import { parseTokenRef } from '../ref';
-import { requireToken } from '../resolve';
-import { freshSecret } from '../secrets';
 import { withoutSecretSettings } from '../secret-env';
 
-export const CLEAR_SETTING = 'clipboard.clearAfterSeconds';
 const DEFAULT_CLEAR_SECONDS = 20;
 
 /** Where the pending clearer records its pid, so `keyturn lock` can clear now. */
@@ -49,6 +48,47 @@ function startClearer(ctx: Context, value: string, seconds: number): void {
   child.unref();
 }
 
+/** The pending clearer's pid, if one is waiting. */
+export function pendingClearer(env: NodeJS.ProcessEnv): number | null {
+  try {
+    const pid = Number(readFileSync(clearerPidFile(env), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Asks the pending clearer to clear now (it clears only if the clipboard still holds our value). */
+export function clearPendingNow(env: NodeJS.ProcessEnv): boolean {
+  const pid = pendingClearer(env);
+  if (pid === null) return false;
+  try {
+    process.kill(pid, 'SIGTERM');
+    return true;
+  } catch {
+    return false; // the clearer already finished
+  }
+}
+
+/**
+ * The api's clipboard port under plain Node: the platform tool writes, and a detached helper
+ * (outliving this process) clears after the delay if the clipboard still holds the value.
+ */
+export function toolClipboard(ctx: Context, tool: ClipboardTool): SecretClipboard {
+  return {
+    copy(value, options) {
+      const seconds = Math.max(1, Math.round((options?.clearAfterMs ?? DEFAULT_CLEAR_SECONDS * 1000) / 1000));
+      tool.write(value);
+      startClearer(ctx, value, seconds);
+      return Promise.resolve({ clearsAt: Date.now() + seconds * 1000 });
+    },
+    clearIfOurs() {
+      clearPendingNow(ctx.io.env);
+      return Promise.resolve();
+    },
+  };
+}
+
 export async function copyCommand(ctx: Context, args: string[]): Promise<void> {
   const { values, positionals } = parseCommand(
     args,
@@ -56,24 +96,22 @@ export async function copyCommand(ctx: Context, args: string[]): Promise<void> {
     { min: 1, max: 1, names: 'REF' },
   );
   const ref = parseTokenRef(positionals[0] ?? '');
+  const clearAfter = values['clear-after'];
+  const seconds = clearAfter === undefined ? undefined : parseCount(clearAfter, '--clear-after');
   const tool = requireTool(ctx);
-  await withVault(ctx, async (vault) => {
-    const token = requireToken(vault, ref);
-    const setting = Number(vault.getSetting(CLEAR_SETTING) ?? DEFAULT_CLEAR_SECONDS);
-    const seconds =
-      values['clear-after'] === undefined
-        ? Number.isFinite(setting) && setting > 0
-          ? setting
-          : DEFAULT_CLEAR_SECONDS
-        : parseCount(values['clear-after'], '--clear-after');
-    const secret = await freshSecret(ctx, vault, token, 'copy');
-    tool.write(secret);
-    startClearer(ctx, secret, seconds);
-    ctx.out.data(
-      { ref: positionals[0], clearsAt: Date.now() + seconds * 1000, tool: tool.name },
-      () => `Copied; the clipboard clears in ${seconds} s`,
-    );
-  });
+  const receipt = await withApi(
+    ctx,
+    (api) =>
+      api.call('token:copy-fresh', {
+        token: { ref },
+        ...(seconds === undefined ? {} : { clearAfterSeconds: seconds }),
+      }),
+    { clipboard: toolClipboard(ctx, tool) },
+  );
+  ctx.out.data(
+    { ref: positionals[0], clearsAt: receipt.clearsAt, tool: tool.name },
+    () => `Copied; the clipboard clears in ${Math.round(receipt.clearAfterMs / 1000)} s`,
+  );
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

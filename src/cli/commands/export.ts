@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { KeyturnError } from '../../shared/errors';
 import { parseCommand } from '../args';
 import { readBackupPassphrase } from '../backup-passphrase';
-import { withVault, type Context } from '../context';
+import { withApi } from '../api';
+import type { Context } from '../context';
 import { parseEnvFormat, renderEnv } from '../env-vars';
 import { parseEnvRef } from '../ref';
 import { UsageError } from '../usage-error';
@@ -27,17 +28,13 @@ function writeNew(path: string, text: string): void {
 }
 
 async function exportBackup(ctx: Context, path: string): Promise<void> {
-  const { buildBackup, sealBackup } = await import('../backup');
-  await withVault(ctx, async (vault) => {
+  await withApi(ctx, async (api) => {
     const passphrase = await readBackupPassphrase(ctx, true);
-    ctx.out.progress('Encrypting the backup');
-    const payload = buildBackup(vault, Date.now());
-    writeNew(path, sealBackup(payload, passphrase));
-    const tokens = payload.tenants.flatMap((t) => t.environments).reduce((n, e) => n + e.tokens.length, 0);
-    vault.audit('export', null, `CLI encrypted backup of ${tokens} tokens`);
+    const sealed = await api.call('backup:export', { passphrase });
+    writeNew(path, sealed.backup);
     ctx.out.data(
-      { path, tenants: payload.tenants.length, tokens },
-      () => `Wrote an encrypted backup of ${tokens} tokens to ${path}`,
+      { path, tenants: sealed.tenants, tokens: sealed.tokens },
+      () => `Wrote an encrypted backup of ${sealed.tokens} tokens to ${path}`,
     );
   });
 }
@@ -51,8 +48,8 @@ export async function exportCommand(ctx: Context, args: string[]): Promise<void>
   if (positionals.length === 0) throw new UsageError('Missing argument: TENANT/ENV (or --backup FILE)');
   const format = parseEnvFormat(values.format);
   const ref = parseEnvRef(positionals[0] ?? '');
-  await withVault(ctx, async (vault) => {
-    const entries = await environmentSecrets(ctx, vault, ref, 'export');
+  await withApi(ctx, async (api) => {
+    const entries = await environmentSecrets(api, ref, 'export');
     const text = `${renderEnv(entries, ctx.out.json ? 'json' : format)}\n`;
     ctx.out.note(
       `Warning: ${entries.length} secrets exported in clear text. Keep them out of version control and delete the file when done.`,

@@ -1,9 +1,9 @@
 /** `keyturn history REF`: the versions of a token, never their secrets. */
+import { withApi } from '../api';
 import { parseCommand } from '../args';
-import { withVault, type Context } from '../context';
+import type { Context } from '../context';
 import { table } from '../output';
 import { parseTokenRef } from '../ref';
-import { requireToken } from '../resolve';
 
 function when(at: number | null): string {
   return at === null ? '-' : new Date(at).toISOString();
@@ -12,9 +12,8 @@ function when(at: number | null): string {
 export async function historyCommand(ctx: Context, args: string[]): Promise<void> {
   const { positionals } = parseCommand(args, {}, { min: 1, max: 1, names: 'REF' });
   const ref = parseTokenRef(positionals[0] ?? '');
-  await withVault(ctx, (vault) => {
-    const token = requireToken(vault, ref);
-    const versions = [...vault.listVersions(token.id)].sort((a, b) => b.createdAt - a.createdAt);
+  await withApi(ctx, async (api) => {
+    const versions = await api.call('token:history', { token: { ref } });
     ctx.out.data(versions, () =>
       table(
         ['CREATED', 'STATUS', 'PROVIDER KEY', 'EXPIRES'],

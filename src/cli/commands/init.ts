@@ -1,7 +1,8 @@
-/** `keyturn init`: create a vault and show the recovery key exactly once. */
+/** `keyturn init`: create a vault (through 'vault:create') and show the recovery key exactly once. */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KeyturnError } from '../../shared/errors';
+import { withLockedApi } from '../api';
 import { parseCommand } from '../args';
 import { readPassword, type Context } from '../context';
 import { UsageError } from '../usage-error';
@@ -10,7 +11,6 @@ export async function initCommand(ctx: Context, args: string[]): Promise<void> {
   const { values } = parseCommand(args, { kdf: { type: 'string' } }, { min: 0, max: 0, names: '' });
   const kdf = values.kdf ?? 'calibrate';
   if (kdf !== 'calibrate' && kdf !== 'floor') throw new UsageError('--kdf must be calibrate or floor');
-  const { createVault } = await import('../../main/vault/index');
   const password = await readPassword(ctx, 'New master password: ');
   if (!ctx.passwordStdin && !ctx.io.env.KEYTURN_PASSWORD && ctx.stdin.isTty) {
     const again = await readPassword(ctx, 'Repeat master password: ');
@@ -18,8 +18,7 @@ export async function initCommand(ctx: Context, args: string[]): Promise<void> {
   }
   mkdirSync(dirname(ctx.vaultPath), { recursive: true });
   ctx.out.progress(kdf === 'floor' ? 'Creating the vault' : 'Calibrating Argon2id and creating the vault');
-  const { vault, recoveryKey } = createVault(ctx.vaultPath, password, { kdf });
-  vault.lock();
+  const { recoveryKey } = await withLockedApi(ctx, (api) => api.call('vault:create', { password, kdf }));
   ctx.out.data({ path: ctx.vaultPath, recoveryKey }, () =>
     [
       `Created ${ctx.vaultPath}`,

@@ -1,60 +1,22 @@
-/** `keyturn create|rotate|revoke|verify REF`: provider operations through the lifecycle engine. */
-import { KeyturnError } from '../../shared/errors';
-import type { ConnectionView, TokenView } from '../../shared/model';
-import type { LifecycleDeps } from '../../main/lifecycle/context';
-import type { RunOutcome } from '../../main/lifecycle/outcome';
-import type { Vault } from '../../main/vault/types';
+/**
+ * `keyturn create|rotate|revoke|verify REF`: provider operations through the api's lifecycle
+ * handlers; their progress port prints each call and committed step on a terminal.
+ */
+import { PROVIDER_IDS, type ProviderId } from '../../shared/model';
+import type { LifecycleResult } from '../../shared/ipc-cli-channels';
+import { withApi, type CliApi } from '../api';
 import { parseCommand } from '../args';
-import { withVault, type Context } from '../context';
+import type { Context } from '../context';
 import { parseTokenRef, type TokenRef } from '../ref';
-import { requireEnvironment, requireToken } from '../resolve';
-import { providerClients } from '../secrets';
 import { UsageError } from '../usage-error';
 
-/** Step-by-step progress on a TTY, from the engine's commit points. */
-async function lifecycleDeps(ctx: Context, vault: Vault): Promise<LifecycleDeps> {
-  return {
-    now: () => Date.now(),
-    clients: await providerClients(vault),
-    faultPoint: (label) => {
-      if (label.startsWith('before ') && !label.startsWith('before commit')) ctx.out.progress(`${label.slice(7)}…`);
-      const journal = /^after commit journal (.+)$/.exec(label);
-      if (journal) ctx.out.progress(`step: ${journal[1] ?? ''}`);
-    },
-  };
-}
-
-function report(ctx: Context, vault: Vault, ref: TokenRef, verb: string, outcome: RunOutcome): void {
-  switch (outcome.status) {
-    case 'done':
-    case 'waiting': {
-      const token = outcome.tokenId === null ? null : vault.getToken(outcome.tokenId);
-      const until = outcome.status === 'waiting' ? outcome.until : null;
-      ctx.out.data({ status: outcome.status, journalId: outcome.journalId, token, previousRevokedAfter: until }, () =>
-        until === null
-          ? `${verb} ${ref.tenant}/${ref.environment}/${ref.label}`
-          : `${verb}; the previous key stays live until ${new Date(until).toISOString()}`,
-      );
-      return;
-    }
-    case 'pending':
-      throw new KeyturnError(outcome.error.code, `Queued, not finished: ${outcome.error.message}`);
-    case 'failed':
-      throw new KeyturnError('PROVIDER_REJECTED', outcome.reason);
-    case 'needs-user':
-      throw new KeyturnError('ROTATION_FAILED', outcome.message);
-  }
-}
-
-function connectionFor(vault: Vault, environmentId: string, provider: string | undefined): ConnectionView {
-  const connections = vault
-    .listConnections()
-    .filter((c) => c.environmentId === environmentId && (provider === undefined || c.provider === provider));
-  const [first, second] = connections;
-  if (!first)
-    throw new KeyturnError('NOT_FOUND', 'This environment is not connected to a provider (see keyturn connect)');
-  if (second) throw new UsageError('This environment has several connections: pick one with --provider');
-  return first;
+function report(ctx: Context, ref: TokenRef, verb: string, result: LifecycleResult): void {
+  const until = result.previousRevokedAfter;
+  ctx.out.data(result, () =>
+    until === null
+      ? `${verb} ${ref.tenant}/${ref.environment}/${ref.label}`
+      : `${verb}; the previous key stays live until ${new Date(until).toISOString()}`,
+  );
 }
 
 export async function createCommand(ctx: Context, args: string[]): Promise<void> {
@@ -64,63 +26,48 @@ export async function createCommand(ctx: Context, args: string[]): Promise<void>
     { min: 1, max: 1, names: 'REF' },
   );
   const ref = parseTokenRef(positionals[0] ?? '');
-  await withVault(ctx, async (vault) => {
-    const { environment } = requireEnvironment(vault, ref);
-    const connection = connectionFor(vault, environment.id, values.provider);
-    const { createManagedToken } = await import('../../main/lifecycle/rotation');
-    const outcome = await createManagedToken(
-      vault,
-      { environmentId: environment.id, connectionId: connection.id, label: ref.label },
-      await lifecycleDeps(ctx, vault),
-    );
-    report(ctx, vault, ref, 'Created', outcome);
+  const provider = values.provider;
+  if (provider !== undefined && !(PROVIDER_IDS as readonly string[]).includes(provider))
+    throw new UsageError(`--provider must be one of ${PROVIDER_IDS.join(', ')}`);
+  await withApi(ctx, async (api) => {
+    const result = await api.call('token:create', {
+      tenant: ref.tenant,
+      environment: ref.environment,
+      label: ref.label,
+      ...(provider === undefined ? {} : { provider: provider as ProviderId }),
+    });
+    report(ctx, ref, 'Created', result);
   });
 }
 
 async function onToken(
   ctx: Context,
   args: string[],
-  work: (vault: Vault, token: TokenView, ref: TokenRef) => Promise<void>,
+  work: (api: CliApi, ref: TokenRef) => Promise<void>,
 ): Promise<void> {
   const { positionals } = parseCommand(args, {}, { min: 1, max: 1, names: 'REF' });
   const ref = parseTokenRef(positionals[0] ?? '');
-  await withVault(ctx, (vault) => work(vault, requireToken(vault, ref), ref));
+  await withApi(ctx, (api) => work(api, ref));
 }
 
 export async function rotateCommand(ctx: Context, args: string[]): Promise<void> {
-  await onToken(ctx, args, async (vault, token, ref) => {
-    const { rotateToken } = await import('../../main/lifecycle/rotation');
-    report(ctx, vault, ref, 'Rotated', await rotateToken(vault, token.id, await lifecycleDeps(ctx, vault)));
-  });
+  await onToken(ctx, args, async (api, ref) =>
+    report(ctx, ref, 'Rotated', await api.call('token:rotate', { token: { ref } })),
+  );
 }
 
 export async function revokeCommand(ctx: Context, args: string[]): Promise<void> {
-  await onToken(ctx, args, async (vault, token, ref) => {
-    const { revokeToken } = await import('../../main/lifecycle/rotation');
-    report(ctx, vault, ref, 'Revoked', await revokeToken(vault, token.id, await lifecycleDeps(ctx, vault)));
-  });
+  await onToken(ctx, args, async (api, ref) =>
+    report(ctx, ref, 'Revoked', await api.call('token:revoke', { token: { ref } })),
+  );
 }
 
 export async function verifyCommand(ctx: Context, args: string[]): Promise<void> {
-  await onToken(ctx, args, async (vault, token, ref) => {
-    const connectionId = token.connectionId ?? vault.findConnection(token.environmentId, token.provider)?.id ?? null;
-    if (connectionId === null)
-      throw new KeyturnError('NOT_FOUND', 'This token has no provider connection to verify against');
-    const client = (await providerClients(vault)).get(connectionId);
-    ctx.out.progress(`asking ${token.provider}`);
-    const result = await client.verify(vault.openSecret(token.id));
-    vault.audit('verify', token.id, result.ok ? 'CLI verify: works' : `CLI verify: ${result.error.code}`);
-    if (!result.ok) throw new KeyturnError(result.error.code, result.error.message);
-    const updated = vault.updateToken(token.id, {
-      lastVerifiedAt: Date.now(),
-      ...(result.value.expiresAt === null
-        ? {}
-        : { expiresAt: result.value.expiresAt, expirySource: 'provider' as const }),
-    });
+  await onToken(ctx, args, async (api, ref) => {
+    const verdict = await api.call('token:verify', { token: { ref } });
     ctx.out.data(
-      { valid: true, identity: result.value.identity, token: updated },
-      () =>
-        `${ref.tenant}/${ref.environment}/${ref.label} works${result.value.identity ? ` (${result.value.identity})` : ''}`,
+      verdict,
+      () => `${ref.tenant}/${ref.environment}/${ref.label} works${verdict.identity ? ` (${verdict.identity})` : ''}`,
     );
   });
 }

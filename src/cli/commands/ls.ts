@@ -1,10 +1,9 @@
 /** `keyturn ls`: token metadata with expiry state; never a secret. */
-import { EXPIRY_STATES } from '../../shared/model';
+import { EXPIRY_STATES, type ExpiryState } from '../../shared/model';
+import { withApi } from '../api';
 import { parseCommand, parseCount } from '../args';
-import { withVault, type Context } from '../context';
-import { DAY_MS, expiryState } from '../expiry';
+import type { Context } from '../context';
 import { table } from '../output';
-import { nameIndex, refOf, requireEnvironment, requireTenant } from '../resolve';
 import { UsageError } from '../usage-error';
 
 const OPTIONS = { expiring: { type: 'string' }, status: { type: 'string' } } as const;
@@ -22,26 +21,14 @@ export async function lsCommand(ctx: Context, args: string[]): Promise<void> {
   }
   const scope = positionals[0]?.split('/') ?? [];
   if (scope.length > 2 || scope.some((s) => s === '')) throw new UsageError('Scope must be TENANT or TENANT/ENV');
-  await withVault(ctx, (vault) => {
-    const now = Date.now();
-    const [tenantName, envName] = scope;
-    const tenant = tenantName === undefined ? null : requireTenant(vault, tenantName);
-    const environment =
-      envName === undefined || tenantName === undefined
-        ? null
-        : requireEnvironment(vault, { tenant: tenantName, environment: envName }).environment;
-    const index = nameIndex(vault);
-    const rows = vault
-      .listTokens()
-      .filter(
-        (t) => (tenant ? t.tenantId === tenant.id : true) && (environment ? t.environmentId === environment.id : true),
-      )
-      .map((t) => ({ ...t, ref: refOf(index, t), expiryState: expiryState(t, now) }))
-      .filter((t) => (status ? t.expiryState === status : true))
-      .filter((t) =>
-        days === undefined ? true : !t.revoked && t.expiresAt !== null && t.expiresAt <= now + days * DAY_MS,
-      )
-      .sort((a, b) => a.ref.localeCompare(b.ref));
+  const [tenant, environment] = scope;
+  await withApi(ctx, async (api) => {
+    const rows = await api.call('tokens:query', {
+      ...(tenant === undefined ? {} : { tenant }),
+      ...(environment === undefined ? {} : { environment }),
+      ...(status === undefined ? {} : { status: status as ExpiryState }),
+      ...(days === undefined ? {} : { expiringWithinDays: days }),
+    });
     ctx.out.data(rows, () =>
       table(
         ['REF', 'PROVIDER', 'KIND', 'EXPIRES', 'STATE'],

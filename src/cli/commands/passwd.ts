@@ -1,7 +1,8 @@
 /** `keyturn passwd`: rewrap the vault key under a new password. */
 import { KeyturnError } from '../../shared/errors';
 import { parseCommand } from '../args';
-import { withVault, type Context } from '../context';
+import { withApi } from '../api';
+import type { Context } from '../context';
 import { promptHidden } from '../io';
 
 async function readNewPassword(ctx: Context): Promise<string> {
@@ -21,10 +22,9 @@ async function readNewPassword(ctx: Context): Promise<string> {
 
 export async function passwdCommand(ctx: Context, args: string[]): Promise<void> {
   parseCommand(args, {}, { min: 0, max: 0, names: '' });
-  await withVault(ctx, async (vault) => {
-    const next = await readNewPassword(ctx);
+  await withApi(ctx, async (api) => {
+    const newPassword = await readNewPassword(ctx);
     ctx.out.progress('Rewrapping the vault key');
-    vault.changePassword(next);
-    ctx.out.data({ changed: true }, () => 'Password changed');
+    ctx.out.data(await api.call('vault:change-password', { newPassword }), () => 'Password changed');
   });
 }

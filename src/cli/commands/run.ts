@@ -6,16 +6,14 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { KeyturnError } from '../../shared/errors';
-import type { Vault } from '../../main/vault/types';
+import { withApi, type CliApi } from '../api';
 import { parseCommand } from '../args';
-import { withVault, type Context } from '../context';
+import type { Context } from '../context';
 import { parseDotenv } from '../dotenv';
 import { readInputFile } from '../read-input-file';
 import { isEnvName } from '../env-vars';
 import { isUriRef, parseTokenRef } from '../ref';
-import { requireToken } from '../resolve';
 import { withoutSecretSettings } from '../secret-env';
-import { freshSecret } from '../secrets';
 import { UsageError } from '../usage-error';
 
 type Binding = { readonly name: string; readonly ref: string | null; readonly literal: string };
@@ -81,17 +79,16 @@ export async function runCommand(ctx: Context, args: string[]): Promise<number> 
     ...bindingsFromFlags(values.env ?? []),
   ];
   const injected = new Map<string, string>();
-  const resolveAll = async (vault: Vault | null): Promise<void> => {
+  const resolveAll = async (api: CliApi | null): Promise<void> => {
     for (const binding of bindings) {
-      if (binding.ref === null || vault === null) injected.set(binding.name, binding.literal);
-      else
-        injected.set(
-          binding.name,
-          await freshSecret(ctx, vault, requireToken(vault, parseTokenRef(binding.ref)), 'run'),
-        );
+      if (binding.ref === null || api === null) injected.set(binding.name, binding.literal);
+      else {
+        const ref = parseTokenRef(binding.ref);
+        injected.set(binding.name, (await api.call('token:secret', { token: { ref }, purpose: 'run' })).secret);
+      }
     }
   };
-  if (bindings.some((b) => b.ref !== null)) await withVault(ctx, resolveAll);
+  if (bindings.some((b) => b.ref !== null)) await withApi(ctx, resolveAll);
   else await resolveAll(null);
   const { code, signal } = await runChild(args.slice(dash + 1), childEnv(ctx.io.env, injected));
   if (signal) {

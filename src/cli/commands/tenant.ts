@@ -1,8 +1,8 @@
 /** `keyturn tenant add|ls|rm`. */
+import { withApi } from '../api';
 import { parseCommand } from '../args';
-import { withVault, type Context } from '../context';
+import type { Context } from '../context';
 import { table } from '../output';
-import { requireTenant } from '../resolve';
 import { UsageError } from '../usage-error';
 
 export async function tenantCommand(ctx: Context, args: string[]): Promise<void> {
@@ -15,17 +15,15 @@ export async function tenantCommand(ctx: Context, args: string[]): Promise<void>
   const name = positionals[0] ?? '';
   switch (sub) {
     case 'add':
-      return withVault(ctx, (vault) => {
-        const tenant = vault.addTenant(name);
+      return withApi(ctx, async (api) => {
+        const tenant = await api.call('tenant:add', { name });
         ctx.out.data(tenant, () => `Added tenant ${tenant.name}`);
       });
     case 'ls':
-      return withVault(ctx, (vault) => {
-        const tenants = vault.listTenants();
-        const environments = vault.listEnvironments();
-        const rows = tenants.map((t) => ({
-          ...t,
-          environments: environments.filter((e) => e.tenantId === t.id).length,
+      return withApi(ctx, async (api) => {
+        const rows = (await api.call('tenants:list', {})).map(({ environmentCount, ...tenant }) => ({
+          ...tenant,
+          environments: environmentCount,
         }));
         ctx.out.data(rows, () =>
           table(
@@ -35,10 +33,9 @@ export async function tenantCommand(ctx: Context, args: string[]): Promise<void>
         );
       });
     case 'rm':
-      return withVault(ctx, (vault) => {
-        const tenant = requireTenant(vault, name);
-        vault.removeTenant(tenant.id);
-        ctx.out.data({ removed: tenant.id, name: tenant.name }, () => `Removed tenant ${tenant.name}`);
+      return withApi(ctx, async (api) => {
+        const removed = await api.call('tenant:remove', { tenant: name });
+        ctx.out.data(removed, () => `Removed tenant ${removed.name}`);
       });
     default:
       throw new UsageError('Usage: keyturn tenant add NAME | tenant ls | tenant rm NAME');

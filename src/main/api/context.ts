@@ -6,6 +6,7 @@ import { KeyturnError } from '../../shared/errors';
 import type { LeadTimes } from '../lifecycle/expiry';
 import type { CreateVaultOptions, KdfPolicy, OpenVaultOptions, Vault, VaultFile } from '../vault/types';
 import type { Clock, Notifier, SecretClipboard } from './ports';
+import type { ProgressPort } from './progress';
 import type { SessionState } from './session-state';
 
 /** The vault's entry points (src/main/vault/index.ts), injected so api/ stays a caller. */
@@ -24,6 +25,10 @@ export interface AppContext {
   readonly clipboard: SecretClipboard;
   readonly notifier: Notifier;
   readonly leadTimes?: LeadTimes;
+  /** Where long work reports its steps (the CLI on a terminal); omitted means nobody listens. */
+  readonly progress?: ProgressPort;
+  /** Names the caller in audit details ("CLI get"); omitted means the app. */
+  readonly callerName?: string;
 }
 
 /** The unlocked vault, or VAULT_LOCKED. */

@@ -16,8 +16,11 @@ export interface TimerHandle {
 
 /** Copies a secret and forgets it later; implemented over the OS clipboard. */
 export interface SecretClipboard {
-  /** Writes the value and schedules clearing; returns when it will be cleared (epoch ms). */
-  copy(value: string): Promise<{ clearsAt: number }>;
+  /**
+   * Writes the value and schedules clearing; returns when it will be cleared (epoch ms).
+   * `clearAfterMs` overrides the port's configured delay for this copy.
+   */
+  copy(value: string, options?: { readonly clearAfterMs?: number }): Promise<{ clearsAt: number }>;
   /** Clears now, but only if the clipboard still holds what Keyturn put there. */
   clearIfOurs(): Promise<void>;
 }

@@ -14,8 +14,9 @@ type VaultChannels = 'vault:status' | 'vault:create' | 'vault:unlock' | 'vault:l
 export const vaultHandlers: HandlerBodies<VaultChannels> = {
   'vault:status': (_input, context) => readStatus(context),
 
-  'vault:create': ({ password }, context) => {
-    const { vault, recoveryKey } = context.vaults.createVault(context.vaultPath, password, kdfOptions(context));
+  'vault:create': ({ password, kdf }, context) => {
+    const options = { ...kdfOptions(context), ...(kdf === undefined ? {} : { kdf }) };
+    const { vault, recoveryKey } = context.vaults.createVault(context.vaultPath, password, options);
     context.session.unlocked(vault, null);
     return { status: readStatus(context), recoveryKey };
   },
@@ -41,6 +42,16 @@ export const vaultHandlers: HandlerBodies<VaultChannels> = {
 export function readStatus(context: AppContext): VaultStatus {
   const session = context.session.current();
   const now = context.clock.now();
+  // Counted from the file's plaintext columns when it is open: unlocking must not decrypt every
+  // token's metadata (a `keyturn get` stays constant in vault size).
+  if (session.state === 'unlocked' && session.file !== null) {
+    const summary = session.file.summary();
+    return {
+      state: 'unlocked',
+      tokenCount: summary.tokenCount,
+      expiringSoon: summary.expiringBefore(now + SOON_MS + 1),
+    };
+  }
   if (session.state === 'unlocked') {
     const tokens = session.vault.listTokens();
     const expiringSoon = tokens.filter((token) => expiresWithin(token, now, SOON_MS)).length;

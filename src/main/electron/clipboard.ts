@@ -37,11 +37,11 @@ export function createSecretClipboard(
   };
 
   return {
-    async copy(value) {
+    async copy(value, copyOptions) {
       if (timer !== null) clock.clearTimeout(timer);
       await clipboard.writeText(value);
       ours = digest(value);
-      const delay = Math.max(1_000, options.clearAfterMs());
+      const delay = Math.max(1_000, copyOptions?.clearAfterMs ?? options.clearAfterMs());
       timer = clock.setTimeout(() => void clearIfOurs(), delay);
       return { clearsAt: clock.now() + delay };
     },

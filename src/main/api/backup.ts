@@ -6,11 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { KeyturnError } from '../shared/errors';
-import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS } from '../shared/model';
-import { seal, tryOpen } from '../main/vault/crypto';
-import { derivePasswordKey } from '../main/vault/kdf';
-import type { Credential, Vault } from '../main/vault/types';
+import { KeyturnError } from '../../shared/errors';
+import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS } from '../../shared/model';
+import { seal, tryOpen } from '../vault/crypto';
+import { derivePasswordKey } from '../vault/kdf';
+import type { RestoreCounts as SharedRestoreCounts } from '../../shared/ipc-cli-channels';
+import type { Credential, Vault } from '../vault/types';
 
 const KDF = { memoryKiB: 65_536, passes: 3, parallelism: 1 } as const;
 
@@ -143,13 +144,8 @@ export function openBackup(text: string, passphrase: string): BackupPayload {
   }
 }
 
-export interface RestoreCounts {
-  tenants: number;
-  environments: number;
-  connections: number;
-  tokens: number;
-  skipped: number;
-}
+/** Counted while restoring; returned as the shared (readonly) view. */
+type RestoreCounts = { -readonly [K in keyof SharedRestoreCounts]: number };
 
 /** Merges a backup into the vault: what exists (by name) is kept, what is missing is added. */
 export function restoreBackup(vault: Vault, payload: BackupPayload, progress: (done: number) => void): RestoreCounts {

@@ -1,0 +1,97 @@
+/**
+ * The CLI's way into the core: the same api handler bodies as the app (src/main/api), wrapped
+ * with makeHandler (input parsed by the channel's schema, Result out), over an AppContext whose
+ * ports are the terminal's. Each command unlocks through 'vault:unlock' and locks when done.
+ */
+import { existsSync } from 'node:fs';
+import { KeyturnError } from '../shared/errors';
+import type { Channel, ChannelInput, ChannelOutput } from '../shared/ipc';
+import { API_BODIES } from '../main/api/bodies';
+import type { AppContext } from '../main/api/context';
+import { makeHandler } from '../main/api/handler';
+import { systemClock, type SecretClipboard } from '../main/api/ports';
+import type { ProgressEvent } from '../main/api/progress';
+import { createSessionState } from '../main/api/session-state';
+import { readPassword, type Context } from './context';
+
+export interface CliApi {
+  /** Calls a handler; an error Result becomes a KeyturnError (mapped to an exit code by dispatch). */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+}
+
+/** Commands other than `copy` have no clipboard: asking for one is a clear error, never a fake success. */
+const NO_CLIPBOARD: SecretClipboard = {
+  copy: () => Promise.reject(new KeyturnError('NOT_FOUND', 'No clipboard here')),
+  clearIfOurs: () => Promise.resolve(),
+};
+
+export function renderProgress(event: ProgressEvent): string {
+  switch (event.kind) {
+    case 'call':
+      return `${event.label}…`;
+    case 'step':
+      return `step: ${event.step}`;
+    case 'count':
+      return event.total === null
+        ? `${event.label} ${event.done} tokens`
+        : `${event.label} ${event.done}/${event.total}`;
+  }
+}
+
+async function appContext(ctx: Context, clipboard: SecretClipboard): Promise<AppContext> {
+  const { createVault, openVault } = await import('../main/vault/index');
+  return {
+    vaultPath: ctx.vaultPath,
+    vaults: { createVault, openVault },
+    ...(ctx.kdfPolicy === undefined ? {} : { kdfPolicy: ctx.kdfPolicy }),
+    session: createSessionState(),
+    clock: systemClock(),
+    clipboard,
+    notifier: { notify: (title, body) => ctx.out.note(`${title}: ${body}`) },
+    progress: (event) => ctx.out.progress(renderProgress(event)),
+    callerName: 'CLI',
+  };
+}
+
+function cliApi(app: AppContext): CliApi {
+  return {
+    async call(channel, input) {
+      const result = await makeHandler(channel, API_BODIES[channel], app)(input);
+      if (result.ok) return result.value;
+      const { code, message, retryAfterSeconds } = result.error;
+      throw new KeyturnError(code, message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
+    },
+  };
+}
+
+export interface ApiOptions {
+  readonly clipboard?: SecretClipboard;
+}
+
+/** The api without unlocking (init, status): the session stays locked unless a handler opens it. */
+export async function withLockedApi<T>(ctx: Context, work: (api: CliApi) => Promise<T> | T): Promise<T> {
+  const app = await appContext(ctx, NO_CLIPBOARD);
+  try {
+    return await work(cliApi(app));
+  } finally {
+    app.session.lock('user');
+  }
+}
+
+/** Unlocks through 'vault:unlock', runs `work`, and always locks (keys zeroed, file closed). */
+export async function withApi<T>(
+  ctx: Context,
+  work: (api: CliApi) => Promise<T> | T,
+  options: ApiOptions = {},
+): Promise<T> {
+  // No password is asked for a vault that is not there.
+  if (!existsSync(ctx.vaultPath)) throw new KeyturnError('VAULT_NOT_FOUND', 'No vault file exists at the given path');
+  const app = await appContext(ctx, options.clipboard ?? NO_CLIPBOARD);
+  const api = cliApi(app);
+  try {
+    await api.call('vault:unlock', { password: await readPassword(ctx) });
+    return await work(api);
+  } finally {
+    app.session.lock('user');
+  }
+}

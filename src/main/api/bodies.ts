@@ -1,0 +1,31 @@
+/**
+ * Every channel's handler body, in one map. createApiHandlers (the app, the browser bridge)
+ * and the CLI wrap the same bodies with makeHandler, so all callers share one set of handlers.
+ */
+import type { Channel } from '../../shared/ipc';
+import { auditHandlers } from './audit-handlers';
+import { connectionHandlers } from './connection-handlers';
+import { environmentHandlers } from './environment-handlers';
+import type { HandlerBodies } from './handler';
+import { lifecycleHandlers } from './lifecycle-handlers';
+import { secretHandlers } from './secret-handlers';
+import { tenantHandlers } from './tenant-handlers';
+import { tokenHandlers } from './token-handlers';
+import { tokenWriteHandlers } from './token-write-handlers';
+import { transferHandlers } from './transfer-handlers';
+import { vaultAdminHandlers } from './vault-admin-handlers';
+import { vaultHandlers } from './vault-handlers';
+
+export const API_BODIES: HandlerBodies<Channel> = {
+  ...vaultHandlers,
+  ...vaultAdminHandlers,
+  ...tokenHandlers,
+  ...tenantHandlers,
+  ...environmentHandlers,
+  ...tokenWriteHandlers,
+  ...secretHandlers,
+  ...connectionHandlers,
+  ...lifecycleHandlers,
+  ...auditHandlers,
+  ...transferHandlers,
+};

@@ -1,0 +1,50 @@
+/**
+ * A token's value for use, through lifecycle's freshSecret (the one path of the tray, the
+ * window and the CLI): revoked refused, sessions refreshed first, expired never handed out.
+ * Every value handed out is audited. Provider code loads only when a refresh is due.
+ */
+import { KeyturnError } from '../../shared/errors';
+import type { FreshSecretView, SecretPurpose } from '../../shared/ipc-cli-channels';
+import type { TokenView } from '../../shared/model';
+import type { ClientSource } from '../lifecycle/context';
+import { freshSecret, needsRefresh } from '../lifecycle/fresh-secret';
+import type { AuditAction, Vault } from '../vault/types';
+import type { AppContext } from './context';
+
+const NO_CLIENTS: ClientSource = {
+  get() {
+    throw new KeyturnError('INTERNAL', 'No provider client expected here');
+  },
+};
+
+const AUDIT_ACTION: Readonly<Record<SecretPurpose, AuditAction>> = {
+  get: 'reveal',
+  reveal: 'reveal',
+  run: 'reveal',
+  env: 'reveal',
+  copy: 'copy',
+  export: 'export',
+};
+
+/** Provider clients over the vault's connections (loaded on demand: it pulls in every adapter). */
+export async function providerClients(vault: Vault, context: AppContext): Promise<ClientSource> {
+  const { ProviderClients } = await import('../lifecycle/clients');
+  return new ProviderClients(vault, { now: () => context.clock.now() });
+}
+
+export async function revealFresh(
+  context: AppContext,
+  vault: Vault,
+  token: TokenView,
+  purpose: SecretPurpose,
+): Promise<FreshSecretView> {
+  const now = () => context.clock.now();
+  const clients = needsRefresh(token, now()) ? await providerClients(vault, context) : NO_CLIENTS;
+  const result = await freshSecret(vault, token.id, { now, clients });
+  if (!result.ok) {
+    const { code, message, retryAfterSeconds } = result.error;
+    throw new KeyturnError(code, message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
+  }
+  vault.audit(AUDIT_ACTION[purpose], token.id, `${context.callerName ?? 'app'} ${purpose}`);
+  return { tokenId: token.id, ...result.value };
+}

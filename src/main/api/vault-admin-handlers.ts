@@ -1,0 +1,44 @@
+/**
+ * vault:summary (what the file says without a key: path, schema, counts, expiry) and
+ * vault:change-password (rewraps the vault key; rows are not re-encrypted).
+ */
+import type { VaultSummary } from '../../shared/ipc-cli-channels';
+import { DAY_MS } from '../lifecycle/expiry';
+import type { LockedSummary } from '../vault/types';
+import { requireVault, type AppContext } from './context';
+import type { HandlerBodies } from './handler';
+
+/** Reads the summary of the open file when unlocked, else opens the file just for it. */
+function withSummary<T>(context: AppContext, read: (summary: LockedSummary) => T): T {
+  const session = context.session.current();
+  if (session.state === 'unlocked' && session.file !== null) return read(session.file.summary());
+  const file = context.vaults.openVault(
+    context.vaultPath,
+    context.kdfPolicy === undefined ? {} : { policy: context.kdfPolicy },
+  );
+  try {
+    return read(file.summary());
+  } finally {
+    file.close();
+  }
+}
+
+export const vaultAdminHandlers: HandlerBodies<'vault:summary' | 'vault:change-password'> = {
+  'vault:summary': ({ withinDays }, context) =>
+    withSummary(context, (summary): VaultSummary => {
+      const now = context.clock.now();
+      return {
+        path: summary.path,
+        schemaVersion: summary.schemaVersion,
+        tenantCount: summary.tenantCount,
+        tokenCount: summary.tokenCount,
+        expired: summary.expiringBefore(now),
+        expiringWithin: summary.expiringBefore(now + withinDays * DAY_MS),
+      };
+    }),
+
+  'vault:change-password': ({ newPassword }, context) => {
+    requireVault(context).changePassword(newPassword);
+    return { changed: true };
+  },
+};
