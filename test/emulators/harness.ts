@@ -1,4 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A fault applied before the route handler runs, so adapters can be tested against bad days. */
@@ -57,6 +58,13 @@ export interface ServerOptions<State> {
   handle: Handler;
   /** The provider's own rate-limit answer (429 for most, 403 for Syft Space). */
   rateLimitReply: (retryAfter?: string) => Reply;
+  /** Another protocol on the same server and port (SynapTask's Socket.IO); closed before the server. */
+  attach?: (server: Server) => ServerAttachment;
+}
+
+/** What `attach` returns. Its close may close the HTTP server too (Socket.IO's does). */
+export interface ServerAttachment {
+  close(): Promise<void>;
 }
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
@@ -195,6 +203,7 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
+  const attachment = options.attach?.(server);
 
   return {
     url: baseUrl,
@@ -202,10 +211,13 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
     requests,
     inject: (rule) => void faults.push(rule),
     clearFaults: () => void faults.splice(0, faults.length),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      // Listen first: an attachment may close the server, and 'close' fires only once.
+      const closed = once(server, 'close');
+      server.closeAllConnections();
+      await attachment?.close();
+      if (server.listening) server.close();
+      await closed;
+    },
   };
 }

@@ -13,3 +13,4 @@ export {
   type SyftHubState,
 } from './syft-space-emulator';
 export { startSynapTaskEmulator, defaultSynapTaskProfile, type SynapTaskProfile, type SynapTaskSeed, type SynapTaskState } from './synaptask-emulator';
+export { SYNAPTASK_SOCKET_PATH, SYNAPTASK_SOCKET_EVENTS, type SocketProfile as SynapTaskSocketProfile } from './synaptask-socket';

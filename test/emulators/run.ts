@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     `  endpoint slug    ${space.seed.endpointSlug}`,
     `SyftHub     ${hub.url}`,
     `  username / pw    ${hub.seed.username} / ${hub.seed.password}`,
-    `SynapTask   ${synap.url}`,
+    `SynapTask   ${synap.url}  (REST /api; Socket.IO path ${synap.socketPath}, auth {api_token} or Bearer header)`,
     `  token            ${synap.seed.token}`,
     `  viewer token     ${synap.seed.viewerToken}`,
     '',

@@ -3,13 +3,17 @@ import { z } from 'zod';
 import { bearerOf, json, parseJsonBody, startEmulatorServer, type Emulator, type Reply, type RequestContext } from './harness';
 import { createRateWindow } from './rate-window';
 import type { EmulatorOptions } from './satori-emulator';
+import { attachSynapTaskSocket, SYNAPTASK_SOCKET_PATH, type SocketProfile } from './synaptask-socket';
 
-/** Rate limits are the contract's open question (300/min per endpoint, ~2000/h, 200/h): a setting. */
-export interface SynapTaskProfile {
+/**
+ * Rate limits are the contract's open question (300/min per endpoint, ~2000/h, 200/h): a setting,
+ * applied per token to each REST endpoint and to each Socket.IO call event alike.
+ */
+export interface SynapTaskProfile extends SocketProfile {
   rateLimitPerMinute: number | null;
 }
 
-export const defaultSynapTaskProfile: SynapTaskProfile = { rateLimitPerMinute: 300 };
+export const defaultSynapTaskProfile: SynapTaskProfile = { rateLimitPerMinute: 300, socketBadToken: 'disconnect', socketServerTime: 'iso' };
 
 /** Owner 0, Admin 1, Editor 2, Viewer 3. */
 export type AccessLevel = 0 | 1 | 2 | 3;
@@ -65,14 +69,27 @@ function createState(): SynapTaskState {
   };
 }
 
-function graph(ctx: RequestContext, state: SynapTaskState): Reply {
-  const parsed = pageQuery.safeParse(Object.fromEntries(ctx.query));
-  if (!parsed.success) return error(400, 'bad_request', 'limit must be 1..500 and offset ≥ 0');
+const badPage = { error: 'bad_request', message: 'limit must be 1..500 and offset ≥ 0' } as const;
+
+/** The graph read shared by `GET /api/graph` and the socket call: a page body, or undefined for a bad query. */
+function readGraph(query: unknown, state: SynapTaskState): Record<string, unknown> | undefined {
+  const parsed = pageQuery.safeParse(query);
+  if (!parsed.success) return undefined;
   const { limit, offset } = parsed.data;
   const nodes = state.nodes.slice(offset, offset + limit);
   const ids = new Set(nodes.map((n) => n.id));
   const links = state.links.filter((l) => ids.has(l.source) && ids.has(l.target));
-  return json(200, { ok: true, hasMore: offset + limit < state.nodes.length, nodes, links });
+  return { ok: true, hasMore: offset + limit < state.nodes.length, nodes, links };
+}
+
+function graph(ctx: RequestContext, state: SynapTaskState): Reply {
+  const page = readGraph(Object.fromEntries(ctx.query), state);
+  return page === undefined ? error(400, badPage.error, badPage.message) : json(200, page);
+}
+
+function activeUid(state: SynapTaskState, token: string | undefined): string | undefined {
+  const entry = token === undefined ? undefined : state.tokens.get(token);
+  return entry?.active === true ? entry.uid : undefined;
 }
 
 function createNode(ctx: RequestContext, state: SynapTaskState): Reply {
@@ -104,10 +121,13 @@ function route(ctx: RequestContext, state: SynapTaskState, level: AccessLevel): 
   return error(404, 'not_found', 'Not found');
 }
 
-/** Starts a SynapTask REST emulator (/api/graph, /api/nodes; tokens come from the "web UI") on 127.0.0.1. */
+/**
+ * Starts a SynapTask emulator on 127.0.0.1: REST (/api/graph, /api/nodes) and, on the same server
+ * and port, Socket.IO at `socketPath` (see synaptask-socket.ts). Tokens come from the "web UI".
+ */
 export async function startSynapTaskEmulator(
   options: EmulatorOptions<SynapTaskProfile> = {},
-): Promise<Emulator<SynapTaskState> & { seed: SynapTaskSeed; profile: SynapTaskProfile }> {
+): Promise<Emulator<SynapTaskState> & { seed: SynapTaskSeed; profile: SynapTaskProfile; socketPath: string }> {
   const now = options.now ?? Date.now;
   const profile: SynapTaskProfile = { ...defaultSynapTaskProfile, ...options.profile };
   const state = createState();
@@ -116,6 +136,14 @@ export async function startSynapTaskEmulator(
   const server = await startEmulatorServer({
     state,
     rateLimitReply: rateLimited,
+    attach: (http) =>
+      attachSynapTaskSocket(http, {
+        profile,
+        now,
+        limiter,
+        authenticate: (token) => activeUid(state, token),
+        readGraph: (query) => readGraph(query, state) ?? { ok: false, ...badPage },
+      }),
     handle: (ctx) => {
       const token = bearerOf(ctx.headers);
       const entry = token === undefined ? undefined : state.tokens.get(token);
@@ -124,5 +152,5 @@ export async function startSynapTaskEmulator(
       return route(ctx, state, entry.level);
     },
   });
-  return Object.assign(server, { seed, profile });
+  return Object.assign(server, { seed, profile, socketPath: SYNAPTASK_SOCKET_PATH });
 }
