@@ -1,0 +1,75 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSatoriEmulator } from '../../emulators/satori-emulator';
+import { createApiFixture, errorCode, value, type ApiFixture } from '../../support/api-fixture';
+
+let f: ApiFixture;
+let satori: Awaited<ReturnType<typeof startSatoriEmulator>>;
+const ci = { token: { ref: { tenant: 'acme', environment: 'prod', label: 'ci' } } };
+
+async function accepted(key: string): Promise<number> {
+  const response = await fetch(`${satori.url}/api/tenants/${satori.seed.tenantId}/`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  return response.status;
+}
+
+beforeAll(async () => {
+  satori = await startSatoriEmulator();
+});
+
+afterAll(async () => {
+  await satori.close();
+});
+
+beforeEach(async () => {
+  f = await createApiFixture();
+  value(await f.api['tenant:add']({ name: 'acme' }));
+  value(await f.api['environment:add']({ tenant: 'acme', name: 'prod' }));
+});
+
+afterEach(() => f.close());
+
+describe('lifecycle handlers against the Satori emulator', () => {
+  it('connects, creates, rotates (old key refused), verifies and revokes, reporting each step', async () => {
+    const set = value(
+      await f.api['connection:set']({
+        tenant: 'acme',
+        environment: 'prod',
+        provider: 'satori',
+        baseUrl: satori.url,
+        settings: { tenantId: satori.seed.tenantId },
+        credential: { kind: 'token', token: satori.seed.bootstrapToken },
+      }),
+    );
+    expect(set).toMatchObject({ created: true, connection: { provider: 'satori', credentialKind: 'token' } });
+    expect(JSON.stringify(set)).not.toContain(satori.seed.bootstrapToken);
+
+    const created = value(await f.api['token:create']({ tenant: 'acme', environment: 'prod', label: 'ci' }));
+    expect(created.status).toBe('done');
+    const first = value(await f.api['token:secret']({ ...ci, purpose: 'get' })).secret;
+    expect(await accepted(first)).toBe(200);
+
+    f.progress.length = 0;
+    const rotated = value(await f.api['token:rotate'](ci));
+    expect(rotated.token?.providerKeyId).not.toBe(created.token?.providerKeyId);
+    const steps = f.progress.flatMap((e) => (e.kind === 'step' ? [e.step] : []));
+    expect(steps).toEqual(expect.arrayContaining(['created', 'tested', 'promoted', 'done']));
+    expect(f.progress.some((e) => e.kind === 'call')).toBe(true);
+    const second = value(await f.api['token:secret']({ ...ci, purpose: 'get' })).secret;
+    expect(second).not.toBe(first);
+    expect(await accepted(second)).toBe(200);
+    expect(await accepted(first)).toBe(401);
+
+    expect(value(await f.api['token:verify'](ci))).toMatchObject({ valid: true });
+    const revoked = value(await f.api['token:revoke'](ci));
+    expect(revoked.token?.revoked).toBe(true);
+    expect(await accepted(second)).toBe(401);
+    expect(errorCode(await f.api['token:secret']({ ...ci, purpose: 'get' }))).toBe('TOKEN_REVOKED');
+    console.log(`rotation steps reported: ${steps.join(' → ')}`);
+  });
+
+  it('says when an environment is not connected', async () => {
+    const answer = await f.api['token:create']({ tenant: 'acme', environment: 'prod', label: 'ci' });
+    expect(errorCode(answer)).toBe('NOT_FOUND');
+  });
+});

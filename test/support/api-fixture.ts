@@ -1,0 +1,94 @@
+/**
+ * A real temp vault behind the real api handlers (createApiHandlers), with the cheap test KDF,
+ * a manual clock, an in-memory OS clipboard and a recorder for progress events.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiHandlers, createSessionState, type ApiHandlers, type AppContext } from '../../src/main/api';
+import type { ProgressEvent } from '../../src/main/api/progress';
+import { createSecretClipboard } from '../../src/main/electron/clipboard';
+import { createVault, openVault } from '../../src/main/vault/index';
+import type { Vault } from '../../src/main/vault/types';
+import type { Result } from '../../src/shared/errors';
+import { FakeNotifier } from './fake-notifier';
+import { FakeOsClipboard } from './fake-os-clipboard';
+import { ManualClock } from './manual-clock';
+import { TEST_KDF_POLICY } from './vault-policy';
+
+export const API_PASSWORD = 'correct horse battery';
+
+export interface ApiFixture {
+  readonly dir: string;
+  readonly clock: ManualClock;
+  readonly os: FakeOsClipboard;
+  readonly context: AppContext;
+  readonly api: ApiHandlers;
+  readonly progress: ProgressEvent[];
+  /** The unlocked vault behind the session (for seeding and for checking what handlers did). */
+  vault(): Vault;
+  /** A fingerprint of every file in the vault's folder, to prove a refused call changed nothing. */
+  hashFiles(): string;
+  close(): void;
+}
+
+export async function createApiFixture(): Promise<ApiFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyturn-api-cli-'));
+  const clock = new ManualClock(Date.now());
+  const os = new FakeOsClipboard();
+  const progress: ProgressEvent[] = [];
+  const context: AppContext = {
+    vaultPath: join(dir, 'vault.db'),
+    vaults: { createVault, openVault },
+    kdfPolicy: TEST_KDF_POLICY,
+    session: createSessionState(),
+    clock,
+    clipboard: createSecretClipboard(os, clock, { clearAfterMs: () => 20_000 }),
+    notifier: new FakeNotifier(),
+    progress: (event) => progress.push(event),
+    callerName: 'test',
+  };
+  const api = createApiHandlers(context);
+  value(await api['vault:create']({ password: API_PASSWORD }));
+  // Reopen through vault:unlock, as the CLI does, so the session holds a VaultFile.
+  value(await api['vault:lock']({}));
+  value(await api['vault:unlock']({ password: API_PASSWORD }));
+  return {
+    dir,
+    clock,
+    os,
+    context,
+    api,
+    progress,
+    vault() {
+      const session = context.session.current();
+      if (session.state !== 'unlocked') throw new Error('the session is locked');
+      return session.vault;
+    },
+    hashFiles() {
+      const hash = createHash('sha256');
+      for (const name of readdirSync(dir).sort()) {
+        const path = join(dir, name);
+        if (statSync(path).isFile()) hash.update(name).update(readFileSync(path));
+      }
+      return hash.digest('hex');
+    },
+    close() {
+      context.session.lock('user');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+export function errorCode(
+  result: { readonly ok: true } | { readonly ok: false; readonly error: { code: string } },
+): string {
+  if (result.ok) throw new Error('expected an error Result');
+  return result.error.code;
+}
