@@ -12,7 +12,12 @@ import { journalIdOf } from '../../src/main/lifecycle/key-name';
 import { parseJournal } from '../../src/main/lifecycle/rotation-state';
 import { createVault, openVault } from '../../src/main/vault';
 import type { Credential, Vault } from '../../src/main/vault/types';
-import { startHautAiEmulator, startSatoriEmulator, startSyftHubEmulator } from '../emulators';
+// Straight from the emulators this file needs, not the index: the crash test bundles this file into
+// its child runner, and the index would pull in SynapTask's Socket.IO (CommonJS that an ESM bundle
+// cannot load).
+import { startHautAiEmulator } from '../emulators/haut-ai-emulator';
+import { startSatoriEmulator } from '../emulators/satori-emulator';
+import { startSyftHubEmulator } from '../emulators/syft-space-emulator';
 import type { FaultRule } from '../emulators/harness';
 import { TEST_KDF_POLICY } from './vault-policy';
 
