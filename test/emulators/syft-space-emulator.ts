@@ -59,7 +59,7 @@ const loginBody = z.object({ email: z.string(), password: z.string() });
 const queryBody = z.object({ messages: z.array(z.object({ role: z.string(), content: z.string() })).min(1) });
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function createState(now: () => number): SyftSpaceState {
+function createState(): SyftSpaceState {
   const users = new Map<string, SyftSpaceUser>();
   const satellites = new Map<string, { environment: 'live' | 'test'; active: boolean }>();
   return {
@@ -189,7 +189,7 @@ export async function startSyftSpaceEmulator(
 ): Promise<Emulator<SyftSpaceState> & { seed: SyftSpaceSeed; profile: SyftSpaceProfile }> {
   const now = options.now ?? Date.now;
   const profile: SyftSpaceProfile = { rateLimitPerMinute: null, sessionSeconds: 3600, adminApiKey: `sk_admin_${randomBytes(18).toString('base64url')}`, ...options.profile };
-  const world: World = { state: createState(now), profile, key: newSigningKey(), now };
+  const world: World = { state: createState(), profile, key: newSigningKey(), now };
   const seed = seedWorld(world);
   const routes = routesFor(world);
   const limiter = createRateWindow(() => profile.rateLimitPerMinute, now);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { KeyturnError } from '../../shared/errors';
-import { deriveKey, randomId, seal, tryOpen } from './crypto';
+import { deriveKey, seal, tryOpen } from './crypto';
 import type { Db } from './database';
 import { assertWithinPolicy, derivePasswordKey, SALT_BYTES } from './kdf';
 import type { KdfParams, KdfPolicy } from './types';

@@ -29,7 +29,7 @@ export const secretSchema = z.string().min(1, 'must not be empty').max(MAX_SECRE
 const textSchema = z
   .string()
   .max(MAX_TEXT_LENGTH)
-  .regex(/^[^\u0000]*$/u, 'must not contain NUL characters');
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 const tagsSchema = z.array(nameSchema).max(100);
 
 export const rotationPolicySchema = z

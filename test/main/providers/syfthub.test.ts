@@ -75,7 +75,8 @@ describe('the SyftHub adapter against its emulator', () => {
   });
 
   it('lists past the first page, page by page', async () => {
-    const user = emu.state.users[0]!;
+    const [user] = emu.state.users;
+    if (!user) throw new Error('the emulator has a seeded user');
     for (let id = 9000; id < 9070; id += 1) {
       const token = `syft_pat_bulk${id}`;
       emu.state.pats.set(id, { id, userId: user.id, name: `bulk-${id}`, token, scopes: ['read'], expiresAt: null, lastUsedAt: null, isActive: true, createdAt: probe.clock.now() });
