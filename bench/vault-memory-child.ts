@@ -24,7 +24,8 @@ const file = openVault(path, { policy: TEST_KDF_POLICY });
 const vault = file.unlock(password);
 const listed = vault.listTokens().length;
 let matches = 0;
-for (const q of ['s', 'se', 'ser', 'serv', 'servi', 'service-4', 'team-1', 'prod', 'zzz']) matches += vault.searchTokens(q).length;
+for (const q of ['s', 'se', 'ser', 'serv', 'servi', 'service-4', 'team-1', 'prod', 'zzz'])
+  matches += vault.searchTokens(q).length;
 const after = settle();
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 process.stdout.write(

@@ -35,17 +35,37 @@ function median(xs: number[]): number {
 
 function tokens(envIds: string[], n: number): NewToken[] {
   return Array.from({ length: n }, (_, i) => ({
-    environmentId: envIds[i % envIds.length] as string, label: `service-${i}-${randomBytes(3).toString('hex')}`,
-    kind: 'api-key', provider: 'satori', secret: `sk_live_${randomBytes(24).toString('base64url')}`,
-    providerKeyId: randomBytes(8).toString('hex'), expiresAt: Date.now() + i * 60_000, tags: ['prod', `team-${i % 17}`],
+    environmentId: envIds[i % envIds.length] as string,
+    label: `service-${i}-${randomBytes(3).toString('hex')}`,
+    kind: 'api-key',
+    provider: 'satori',
+    secret: `sk_live_${randomBytes(24).toString('base64url')}`,
+    providerKeyId: randomBytes(8).toString('hex'),
+    expiresAt: Date.now() + i * 60_000,
+    tags: ['prod', `team-${i % 17}`],
     notes: i % 10 === 0 ? 'rotated by ops' : '',
   }));
 }
 
-const MEMORY_CHILD = await bundleForNode(fileURLToPath(new URL('./vault-memory-child.ts', import.meta.url)), 'vault-memory-child');
+const MEMORY_CHILD = await bundleForNode(
+  fileURLToPath(new URL('./vault-memory-child.ts', import.meta.url)),
+  'vault-memory-child',
+);
 
-interface Memory { rssMb: number; deltaRssMb: number; deltaHeapMb: number }
-interface Row { size: number; create: number; unlockNoKdf: number; list: number; search: number; secret: number; memory: Memory }
+interface Memory {
+  rssMb: number;
+  deltaRssMb: number;
+  deltaHeapMb: number;
+}
+interface Row {
+  size: number;
+  create: number;
+  unlockNoKdf: number;
+  list: number;
+  search: number;
+  secret: number;
+  memory: Memory;
+}
 
 /** The vault's memory in a fresh process: absolute RSS, and RSS and heap above its own baseline. */
 function measureMemory(path: string): Memory {
@@ -57,7 +77,10 @@ function benchSize(size: number): Row {
   const dir = mkdtempSync(join(tmpdir(), 'keyturn-bench-'));
   const path = join(dir, 'vault.db');
   const { vault } = createVault(path, PASSWORD, { policy: TEST_KDF_POLICY, kdf: 'floor' });
-  const envIds = Array.from({ length: 10 }, (_, t) => vault.addEnvironment(vault.addTenant(`tenant-${t}`).id, 'production', 'production').id);
+  const envIds = Array.from(
+    { length: 10 },
+    (_, t) => vault.addEnvironment(vault.addTenant(`tenant-${t}`).id, 'production', 'production').id,
+  );
   const input = tokens(envIds, size);
   const [, create] = time(() => vault.addTokens(input));
   vault.lock();
@@ -79,10 +102,16 @@ function benchSize(size: number): Row {
   const queries = ['s', 'se', 'ser', 'serv', 'servi', 'service-4', 'team-1', 'prod', 'zzz'];
   const search = median(queries.map((q) => time(() => v.searchTokens(q))[1]));
   const some = input[Math.floor(size / 2)] as NewToken;
-  const secret = median(Array.from({ length: 50 }, () => time(() => {
-    const found = v.findToken('tenant-' + envIds.indexOf(some.environmentId), 'production', some.label);
-    return v.openSecret(found?.id ?? '');
-  })[1]));
+  const secret = median(
+    Array.from(
+      { length: 50 },
+      () =>
+        time(() => {
+          const found = v.findToken('tenant-' + envIds.indexOf(some.environmentId), 'production', some.label);
+          return v.openSecret(found?.id ?? '');
+        })[1],
+    ),
+  );
   file.close();
   const memory = measureMemory(path);
   rmSync(dir, { recursive: true, force: true });
@@ -99,12 +128,20 @@ const calibratedMs = kdfMs(calibrated);
 const rows = SIZES.map(benchSize);
 const budget: Record<number, string> = { 1_000: '-', 10_000: '< 50', 100_000: '< 400' };
 const f = (x: number): string => x.toFixed(x < 10 ? 2 : 0);
-console.log(`Argon2id floor m=${PRODUCTION_KDF_POLICY.floor.memoryKiB} KiB t=${PRODUCTION_KDF_POLICY.floor.passes}: ${f(floorMs)} ms; calibrated m=${calibrated.memoryKiB} KiB t=${calibrated.passes}: ${f(calibratedMs)} ms`);
-console.log('| tokens | create (1 tx) ms | unlock−KDF → list ms (budget) | unlock+KDF floor / calibrated ms | list ms | search/keystroke ms (< 10) | find+open secret ms (< 1) | child RSS MB (< 150) | vault Δ RSS / Δ heap MB |');
+console.log(
+  `Argon2id floor m=${PRODUCTION_KDF_POLICY.floor.memoryKiB} KiB t=${PRODUCTION_KDF_POLICY.floor.passes}: ${f(floorMs)} ms; calibrated m=${calibrated.memoryKiB} KiB t=${calibrated.passes}: ${f(calibratedMs)} ms`,
+);
+console.log(
+  '| tokens | create (1 tx) ms | unlock−KDF → list ms (budget) | unlock+KDF floor / calibrated ms | list ms | search/keystroke ms (< 10) | find+open secret ms (< 1) | child RSS MB (< 150) | vault Δ RSS / Δ heap MB |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const m = r.memory;
-  console.log(`| ${r.size} | ${f(r.create)} | ${f(r.unlockNoKdf)} (${budget[r.size]}) | ${f(r.unlockNoKdf + floorMs)} / ${f(r.unlockNoKdf + calibratedMs)} | ${f(r.list)} | ${f(r.search)} | ${f(r.secret)} | ${f(m.rssMb)} | ${f(m.deltaRssMb)} / ${f(m.deltaHeapMb)} |`);
+  console.log(
+    `| ${r.size} | ${f(r.create)} | ${f(r.unlockNoKdf)} (${budget[r.size]}) | ${f(r.unlockNoKdf + floorMs)} / ${f(r.unlockNoKdf + calibratedMs)} | ${f(r.list)} | ${f(r.search)} | ${f(r.secret)} | ${f(m.rssMb)} | ${f(m.deltaRssMb)} / ${f(m.deltaHeapMb)} |`,
+  );
 }
-const ratio = (k: 'unlockNoKdf' | 'search' | 'secret', a: number, b: number): string => ((rows[b]?.[k] ?? 0) / Math.max(rows[a]?.[k] ?? 1, 0.001)).toFixed(1);
-for (const k of ['unlockNoKdf', 'search', 'secret'] as const) console.log(`scaling ${k}: 1k→10k ×${ratio(k, 0, 1)}, 10k→100k ×${ratio(k, 1, 2)}`);
+const ratio = (k: 'unlockNoKdf' | 'search' | 'secret', a: number, b: number): string =>
+  ((rows[b]?.[k] ?? 0) / Math.max(rows[a]?.[k] ?? 1, 0.001)).toFixed(1);
+for (const k of ['unlockNoKdf', 'search', 'secret'] as const)
+  console.log(`scaling ${k}: 1k→10k ×${ratio(k, 0, 1)}, 10k→100k ×${ratio(k, 1, 2)}`);

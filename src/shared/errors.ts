@@ -66,9 +66,7 @@ export class KeyturnError extends Error {
   }
 }
 
-export type Result<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ErrorData };
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };

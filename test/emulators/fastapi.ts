@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { json, type Reply, type RequestContext } from './harness';
 
 /** Replies shaped like FastAPI's, shared by the Syft Space and SyftHub emulators. */
-export const detail = (status: number, text: string, headers?: Record<string, string>): Reply => json(status, { detail: text }, headers);
+export const detail = (status: number, text: string, headers?: Record<string, string>): Reply =>
+  json(status, { detail: text }, headers);
 
 export const unauthorized = (text: string): Reply => detail(401, text, { 'www-authenticate': 'Bearer' });
 

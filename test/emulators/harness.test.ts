@@ -11,7 +11,8 @@ async function start() {
   const state = { created: [] as string[] };
   const emulator = await startEmulatorServer({
     state,
-    rateLimitReply: (retryAfter) => json(429, { detail: 'slow down' }, retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
+    rateLimitReply: (retryAfter) =>
+      json(429, { detail: 'slow down' }, retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
     handle: (ctx) => {
       if (ctx.method === 'POST') {
         state.created.push(`key-${state.created.length + 1}`);
@@ -57,7 +58,12 @@ describe('emulator harness', () => {
   });
 
   it('applies a fault only to the matching method and path, `times` times', async () => {
-    const emulator = await faulted({ fault: { kind: 'status', status: 502 }, method: 'POST', path: /^\/keys/, times: 2 });
+    const emulator = await faulted({
+      fault: { kind: 'status', status: 502 },
+      method: 'POST',
+      path: /^\/keys/,
+      times: 2,
+    });
     expect((await call(`${emulator.url}/keys`)).status).toBe(200);
     expect((await call(`${emulator.url}/other`, { method: 'POST' })).status).toBe(201);
     expect((await call(`${emulator.url}/keys/1`, { method: 'POST' })).status).toBe(502);

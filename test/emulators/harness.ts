@@ -1,5 +1,11 @@
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A fault applied before the route handler runs, so adapters can be tested against bad days. */
@@ -116,7 +122,10 @@ function sendHuge(res: ServerResponse, bytes: number): void {
   const head = '{"padding":"';
   const tail = '"}';
   const fill = Math.max(0, bytes - head.length - tail.length);
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(head.length + fill + tail.length) });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': String(head.length + fill + tail.length),
+  });
   res.write(head);
   const chunk = 'x'.repeat(64 * 1024);
   let left = fill;
@@ -160,7 +169,14 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
 
   const runHandler = async (req: IncomingMessage, method: string, url: URL): Promise<Reply> => {
     const body = await readBody(req);
-    const ctx: RequestContext = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, baseUrl };
+    const ctx: RequestContext = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      baseUrl,
+    };
     try {
       return await options.handle(ctx);
     } catch {

@@ -14,10 +14,17 @@ async function start(profile: Partial<HautAiProfile> = {}, clock = new FakeClock
   const emulator = await startHautAiEmulator({ now: clock.now, profile });
   running.push(emulator);
   const api = `${emulator.url}/api/v1`;
-  const login = await call(`${api}/auth/login/`, { method: 'POST', json: { username: emulator.seed.email, password: emulator.seed.password } });
+  const login = await call(`${api}/auth/login/`, {
+    method: 'POST',
+    json: { username: emulator.seed.email, password: emulator.seed.password },
+  });
   const session = String(rec(login.body).access_token);
   const create = async (name: string, days = 30, token = session) =>
-    call(`${api}/auth/private_tokens/`, { method: 'POST', token, json: { name, expiration_time: new Date(clock.now() + days * DAY).toISOString() } });
+    call(`${api}/auth/private_tokens/`, {
+      method: 'POST',
+      token,
+      json: { name, expiration_time: new Date(clock.now() + days * DAY).toISOString() },
+    });
   return { emulator, clock, api, session, login, create, seed: emulator.seed };
 }
 
@@ -34,7 +41,17 @@ describe('Haut.AI emulator', () => {
     expect(login.status).toBe(200);
     const body = rec(login.body);
     expect(Object.keys(body).sort()).toEqual(
-      ['access_token', 'company_id', 'email', 'id', 'is_verified', 'profile', 'refresh_token', 'token_access', 'username'].sort(),
+      [
+        'access_token',
+        'company_id',
+        'email',
+        'id',
+        'is_verified',
+        'profile',
+        'refresh_token',
+        'token_access',
+        'username',
+      ].sort(),
     );
     expect(body).toMatchObject({ email: seed.email, username: seed.email, company_id: seed.companyId });
     expect(String(body.access_token).split('.')).toHaveLength(3);
@@ -42,10 +59,16 @@ describe('Haut.AI emulator', () => {
 
   it('refuses login with 400 when MFA is on, and with 400 for wrong credentials', async () => {
     const { api, seed } = await start();
-    const mfa = await call(`${api}/auth/login/`, { method: 'POST', json: { username: seed.mfaEmail, password: seed.mfaPassword } });
+    const mfa = await call(`${api}/auth/login/`, {
+      method: 'POST',
+      json: { username: seed.mfaEmail, password: seed.mfaPassword },
+    });
     expect(mfa.status).toBe(400);
     expect(firstError(mfa.body).type).toBe('validation_error');
-    const wrong = await call(`${api}/auth/login/`, { method: 'POST', json: { username: seed.email, password: 'nope' } });
+    const wrong = await call(`${api}/auth/login/`, {
+      method: 'POST',
+      json: { username: seed.email, password: 'nope' },
+    });
     expect(wrong.status).toBe(400);
   });
 
@@ -58,7 +81,9 @@ describe('Haut.AI emulator', () => {
     expect(typeof body.id).toBe('number');
     const listed = await call(`${api}/auth/private_tokens/`, { token: session });
     expect(listed.text).not.toContain(String(body.data));
-    expect(list(rec(listed.body).results)).toEqual([{ id: body.id, name: 'ci', expiration_time: body.expiration_time }]);
+    expect(list(rec(listed.body).results)).toEqual([
+      { id: body.id, name: 'ci', expiration_time: body.expiration_time },
+    ]);
     expect(emulator.state.activeKeys()).toEqual([{ id: body.id, name: 'ci', expiresAt: body.expiration_time }]);
   });
 
@@ -83,12 +108,21 @@ describe('Haut.AI emulator', () => {
     const { api, session } = await start();
     const res = await call(`${api}/auth/private_tokens/`, { method: 'POST', token: session, json: { name: 'x' } });
     expect(res.status).toBe(400);
-    expect(firstError(res.body)).toEqual({ type: 'validation_error', code: 'required', detail: 'This field is required.', attr: 'expiration_time', extra: null });
+    expect(firstError(res.body)).toEqual({
+      type: 'validation_error',
+      code: 'required',
+      detail: 'This field is required.',
+      attr: 'expiration_time',
+      extra: null,
+    });
   });
 
   it('refuses a past expiration_time and one beyond the profile maximum', async () => {
     const { create } = await start({ maxExpirationDays: 90 });
-    expect(firstError((await create('past', -1)).body)).toMatchObject({ type: 'validation_error', attr: 'expiration_time' });
+    expect(firstError((await create('past', -1)).body)).toMatchObject({
+      type: 'validation_error',
+      attr: 'expiration_time',
+    });
     expect((await create('far', 91)).status).toBe(400);
     expect((await create('ok', 90)).status).toBe(201);
   });
@@ -122,7 +156,9 @@ describe('Haut.AI emulator', () => {
     expect((await call(`${api}/auth/private_tokens/`, { token: session })).status).toBe(401);
     expect((await call(`${api}/auth/private_tokens/`, { token })).status).toBe(200);
     clock.advance(2 * DAY);
-    expect(firstError((await call(`${api}/auth/private_tokens/`, { token })).body)).toMatchObject({ code: 'invalid_token' });
+    expect(firstError((await call(`${api}/auth/private_tokens/`, { token })).body)).toMatchObject({
+      code: 'invalid_token',
+    });
     expect(emulator.state.activeKeys()).toEqual([]);
   });
 
@@ -181,7 +217,10 @@ describe('Haut.AI emulator', () => {
     const strict = await start();
     expect((await call(`${strict.api}/auth/private_tokens?page_size=1`, { token: strict.session })).status).toBe(404);
     const lenient = await start({ missingSlash: 'redirect' });
-    const redirect = await call(`${lenient.api}/auth/private_tokens?page_size=1`, { token: lenient.session, redirect: 'manual' });
+    const redirect = await call(`${lenient.api}/auth/private_tokens?page_size=1`, {
+      token: lenient.session,
+      redirect: 'manual',
+    });
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe('/api/v1/auth/private_tokens/?page_size=1');
     expect((await call(`${lenient.api}/auth/private_tokens?page_size=1`, { token: lenient.session })).status).toBe(200);

@@ -1,7 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { bearerOf, json, noContent, parseJsonBody, startEmulatorServer, type Emulator, type Reply, type RequestContext } from './harness';
-import { djangoNotFound, hautError, invalidToken, methodNotAllowed, notAuthenticated, notFound, permissionDenied, required, throttled } from './haut-ai-errors';
+import {
+  bearerOf,
+  json,
+  noContent,
+  parseJsonBody,
+  startEmulatorServer,
+  type Emulator,
+  type Reply,
+  type RequestContext,
+} from './harness';
+import {
+  djangoNotFound,
+  hautError,
+  invalidToken,
+  methodNotAllowed,
+  notAuthenticated,
+  notFound,
+  permissionDenied,
+  required,
+  throttled,
+} from './haut-ai-errors';
 import { paginate } from './haut-ai-pagination';
 import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
 import { createRateWindow } from './rate-window';
@@ -88,11 +107,31 @@ function login(ctx: RequestContext, world: World): Reply {
   const parsed = loginBody.safeParse(parseJsonBody(ctx.body));
   if (!parsed.success) return required(String(parsed.error.issues[0]?.path[0] ?? 'username'));
   const user = world.state.users.find((u) => u.email === parsed.data.username && u.password === parsed.data.password);
-  if (user === undefined) return hautError(400, 'validation_error', 'invalid_credentials', 'Unable to log in with provided credentials.', 'non_field_errors');
-  if (user.mfa) return hautError(400, 'validation_error', 'mfa_required', 'Multi-factor authentication is enabled for this account.', 'non_field_errors');
+  if (user === undefined)
+    return hautError(
+      400,
+      'validation_error',
+      'invalid_credentials',
+      'Unable to log in with provided credentials.',
+      'non_field_errors',
+    );
+  if (user.mfa)
+    return hautError(
+      400,
+      'validation_error',
+      'mfa_required',
+      'Multi-factor authentication is enabled for this account.',
+      'non_field_errors',
+    );
   const iat = Math.floor(world.now() / 1000);
-  const access = signJwt({ token_type: 'access', user_id: user.id, jti: randomUUID(), iat, exp: iat + world.profile.sessionSeconds }, world.key);
-  const refresh = signJwt({ token_type: 'refresh', user_id: user.id, jti: randomUUID(), iat, exp: iat + 86_400 }, world.key);
+  const access = signJwt(
+    { token_type: 'access', user_id: user.id, jti: randomUUID(), iat, exp: iat + world.profile.sessionSeconds },
+    world.key,
+  );
+  const refresh = signJwt(
+    { token_type: 'refresh', user_id: user.id, jti: randomUUID(), iat, exp: iat + 86_400 },
+    world.key,
+  );
   return json(200, {
     id: user.id,
     email: user.email,
@@ -110,17 +149,31 @@ function createPrivateToken(ctx: RequestContext, world: World, user: HautAiUser)
   const parsed = createBody.safeParse(parseJsonBody(ctx.body));
   const body = parsed.success ? parsed.data : {};
   if (typeof body.name !== 'string' || body.name.trim() === '') return required('name');
-  if (body.expiration_time === undefined || body.expiration_time === null || body.expiration_time === '') return required('expiration_time');
+  if (body.expiration_time === undefined || body.expiration_time === null || body.expiration_time === '')
+    return required('expiration_time');
   const expiration = typeof body.expiration_time === 'string' ? Date.parse(body.expiration_time) : Number.NaN;
   const invalid = (detail: string): Reply => hautError(400, 'validation_error', 'invalid', detail, 'expiration_time');
-  if (Number.isNaN(expiration)) return invalid('Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].');
+  if (Number.isNaN(expiration))
+    return invalid(
+      'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',
+    );
   if (expiration <= world.now()) return invalid('Expiration time must be in the future.');
   const max = world.profile.maxExpirationDays;
-  if (max !== null && expiration > world.now() + max * 86_400_000) return invalid(`Expiration time must be at most ${max} days from now.`);
-  const token: PrivateToken = { id: world.nextId(), userId: user.id, name: body.name, expirationTime: expiration, deleted: false };
+  if (max !== null && expiration > world.now() + max * 86_400_000)
+    return invalid(`Expiration time must be at most ${max} days from now.`);
+  const token: PrivateToken = {
+    id: world.nextId(),
+    userId: user.id,
+    name: body.name,
+    expirationTime: expiration,
+    deleted: false,
+  };
   world.state.privateTokens.set(token.id, token);
   const iat = Math.floor(world.now() / 1000);
-  const data = signJwt({ token_type: 'private', user_id: user.id, token_id: token.id, iat, exp: Math.floor(expiration / 1000) }, world.key);
+  const data = signJwt(
+    { token_type: 'private', user_id: user.id, token_id: token.id, iat, exp: Math.floor(expiration / 1000) },
+    world.key,
+  );
   return json(201, { id: token.id, name: token.name, expiration_time: iso(expiration), data });
 }
 
@@ -145,7 +198,8 @@ function listPrivateTokens(ctx: RequestContext, world: World, user: HautAiUser):
 
 function deletePrivateToken(world: World, user: HautAiUser, id: string): Reply {
   const token = world.state.privateTokens.get(Number(id));
-  if (token === undefined || token.deleted || token.userId !== user.id) return notFound('No PrivateToken matches the given query.');
+  if (token === undefined || token.deleted || token.userId !== user.id)
+    return notFound('No PrivateToken matches the given query.');
   token.deleted = true;
   return noContent();
 }
@@ -157,7 +211,9 @@ interface Route {
 }
 
 /** Wraps a handler that needs an authenticated user. */
-function authed(fn: (ctx: RequestContext, world: World, user: HautAiUser, params: string[], isPrivate: boolean) => Reply): Method {
+function authed(
+  fn: (ctx: RequestContext, world: World, user: HautAiUser, params: string[], isPrivate: boolean) => Reply,
+): Method {
   return (ctx, world, params) => {
     const auth = authenticate(ctx, world);
     return 'user' in auth ? fn(ctx, world, auth.user, params, auth.isPrivate) : auth;
@@ -185,7 +241,11 @@ const routes: Route[] = [
       GET: authed((ctx, world, user, params) =>
         params[0] !== user.companyId
           ? permissionDenied()
-          : paginate(ctx, world.state.datasets.filter((d) => d.companyId === user.companyId).map(({ companyId: _c, ...d }) => d), world.profile.defaultPageSize),
+          : paginate(
+              ctx,
+              world.state.datasets.filter((d) => d.companyId === user.companyId).map(({ companyId: _c, ...d }) => d),
+              world.profile.defaultPageSize,
+            ),
       ),
     },
   },
@@ -199,7 +259,11 @@ function route(ctx: RequestContext, world: World): Reply {
     return method === undefined ? methodNotAllowed(ctx.method) : method(ctx, world, match.slice(1));
   }
   const withSlash = `${ctx.path}/`;
-  if (!ctx.path.endsWith('/') && world.profile.missingSlash === 'redirect' && routes.some((r) => r.pattern.test(withSlash))) {
+  if (
+    !ctx.path.endsWith('/') &&
+    world.profile.missingSlash === 'redirect' &&
+    routes.some((r) => r.pattern.test(withSlash))
+  ) {
     const search = ctx.query.toString();
     return { status: 301, headers: { location: `${withSlash}${search === '' ? '' : `?${search}`}` } };
   }
@@ -208,7 +272,13 @@ function route(ctx: RequestContext, world: World): Reply {
 
 function seedState(now: () => number): { state: HautAiState; seed: HautAiSeed } {
   const companyId = randomUUID();
-  const seed: HautAiSeed = { email: 'ada@example.test', password: 'correct horse battery', companyId, mfaEmail: 'mfa@example.test', mfaPassword: 'mfa horse battery' };
+  const seed: HautAiSeed = {
+    email: 'ada@example.test',
+    password: 'correct horse battery',
+    companyId,
+    mfaEmail: 'mfa@example.test',
+    mfaPassword: 'mfa horse battery',
+  };
   const privateTokens = new Map<number, PrivateToken>();
   const state: HautAiState = {
     users: [
@@ -216,7 +286,12 @@ function seedState(now: () => number): { state: HautAiState; seed: HautAiSeed } 
       { id: randomUUID(), email: seed.mfaEmail, password: seed.mfaPassword, companyId, mfa: true },
     ],
     privateTokens,
-    datasets: ['Skin tone study', 'Acne follow-up', 'Wrinkle baseline'].map((name) => ({ id: randomUUID(), companyId, name, created_at: iso(now()) })),
+    datasets: ['Skin tone study', 'Acne follow-up', 'Wrinkle baseline'].map((name) => ({
+      id: randomUUID(),
+      companyId,
+      name,
+      created_at: iso(now()),
+    })),
     activeKeys: () =>
       [...privateTokens.values()]
         .filter((t) => !t.deleted && t.expirationTime > now())

@@ -2,7 +2,12 @@ import { json, type Reply, type RequestContext } from './harness';
 import { notFound } from './haut-ai-errors';
 
 /** DRF PageNumberPagination: `count, next, previous, results`, `next`/`previous` absolute URLs or null. */
-export function paginate<T>(ctx: RequestContext, rows: readonly T[], defaultPageSize: number, maxPageSize = 100): Reply {
+export function paginate<T>(
+  ctx: RequestContext,
+  rows: readonly T[],
+  defaultPageSize: number,
+  maxPageSize = 100,
+): Reply {
   const sizeParam = Number.parseInt(ctx.query.get('page_size') ?? '', 10);
   const pageSize = Number.isFinite(sizeParam) && sizeParam > 0 ? Math.min(sizeParam, maxPageSize) : defaultPageSize;
   const pageParam = ctx.query.get('page') ?? '1';

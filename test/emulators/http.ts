@@ -26,7 +26,12 @@ export async function call(url: string, options: CallOptions = {}): Promise<Call
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(options.form).toString();
   }
-  const response = await fetch(url, { method: options.method ?? 'GET', headers, body, redirect: options.redirect ?? 'follow' });
+  const response = await fetch(url, {
+    method: options.method ?? 'GET',
+    headers,
+    body,
+    redirect: options.redirect ?? 'follow',
+  });
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -1,6 +1,19 @@
 export * from './harness';
-export { startSatoriEmulator, defaultSatoriProfile, type SatoriProfile, type SatoriSeed, type SatoriState, type EmulatorOptions } from './satori-emulator';
-export { startHautAiEmulator, defaultHautAiProfile, type HautAiProfile, type HautAiSeed, type HautAiState } from './haut-ai-emulator';
+export {
+  startSatoriEmulator,
+  defaultSatoriProfile,
+  type SatoriProfile,
+  type SatoriSeed,
+  type SatoriState,
+  type EmulatorOptions,
+} from './satori-emulator';
+export {
+  startHautAiEmulator,
+  defaultHautAiProfile,
+  type HautAiProfile,
+  type HautAiSeed,
+  type HautAiState,
+} from './haut-ai-emulator';
 export {
   startSyftSpaceEmulator,
   startSyftHubEmulator,
@@ -12,5 +25,15 @@ export {
   type SyftHubSeed,
   type SyftHubState,
 } from './syft-space-emulator';
-export { startSynapTaskEmulator, defaultSynapTaskProfile, type SynapTaskProfile, type SynapTaskSeed, type SynapTaskState } from './synaptask-emulator';
-export { SYNAPTASK_SOCKET_PATH, SYNAPTASK_SOCKET_EVENTS, type SocketProfile as SynapTaskSocketProfile } from './synaptask-socket';
+export {
+  startSynapTaskEmulator,
+  defaultSynapTaskProfile,
+  type SynapTaskProfile,
+  type SynapTaskSeed,
+  type SynapTaskState,
+} from './synaptask-emulator';
+export {
+  SYNAPTASK_SOCKET_PATH,
+  SYNAPTASK_SOCKET_EVENTS,
+  type SocketProfile as SynapTaskSocketProfile,
+} from './synaptask-socket';

@@ -1,4 +1,10 @@
-import { startHautAiEmulator, startSatoriEmulator, startSyftHubEmulator, startSyftSpaceEmulator, startSynapTaskEmulator } from './index';
+import {
+  startHautAiEmulator,
+  startSatoriEmulator,
+  startSyftHubEmulator,
+  startSyftSpaceEmulator,
+  startSynapTaskEmulator,
+} from './index';
 
 /**
  * `npm run emulators`: the five provider emulators on 127.0.0.1 for trying Keyturn without accounts.

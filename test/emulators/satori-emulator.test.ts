@@ -36,7 +36,14 @@ describe('Satori emulator', () => {
     expect(listed.status).toBe(200);
     expect(listed.text).not.toContain(String(body.key));
     const row = list(listed.body).find((t) => t.id === body.id);
-    expect(row).toEqual({ id: body.id, name: 'ci', is_active: true, expires_at: null, last_used: null, created_at: body.created_at });
+    expect(row).toEqual({
+      id: body.id,
+      name: 'ci',
+      is_active: true,
+      expires_at: null,
+      last_used: null,
+      created_at: body.created_at,
+    });
     const works = await call(`${base}/`, { token: String(body.key) });
     expect(works.status).toBe(200);
     expect(emulator.state.activeKeys().map((k) => k.name)).toContain('ci');
@@ -59,7 +66,15 @@ describe('Satori emulator', () => {
   it('refuses an expired token with 401 once the clock passes expires_at', async () => {
     const { base, seed, clock, emulator } = await start();
     const expiresAt = new Date(clock.now() + 60_000).toISOString();
-    const created = rec((await call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: 'short', expires_at: expiresAt } })).body);
+    const created = rec(
+      (
+        await call(`${base}/tokens/`, {
+          method: 'POST',
+          token: seed.bootstrapToken,
+          json: { name: 'short', expires_at: expiresAt },
+        })
+      ).body,
+    );
     expect(created.expires_at).toBe(expiresAt);
     const key = String(created.key);
     expect((await call(`${base}/`, { token: key })).status).toBe(200);
@@ -72,9 +87,17 @@ describe('Satori emulator', () => {
 
   it('refuses an expires_at in the past or not a date with 400', async () => {
     const { base, seed, clock } = await start();
-    const past = await call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: 'p', expires_at: new Date(clock.now() - 1000).toISOString() } });
+    const past = await call(`${base}/tokens/`, {
+      method: 'POST',
+      token: seed.bootstrapToken,
+      json: { name: 'p', expires_at: new Date(clock.now() - 1000).toISOString() },
+    });
     expect(past.status).toBe(400);
-    const junk = await call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: 'p', expires_at: 'soon' } });
+    const junk = await call(`${base}/tokens/`, {
+      method: 'POST',
+      token: seed.bootstrapToken,
+      json: { name: 'p', expires_at: 'soon' },
+    });
     expect(junk.status).toBe(400);
     expect(rec(junk.body).detail).toEqual(expect.any(String));
   });
@@ -82,9 +105,18 @@ describe('Satori emulator', () => {
   it('deactivates with PUT is_active false, with or without the trailing slash, and refuses the token after', async () => {
     const { base, seed } = await start();
     for (const slash of ['', '/']) {
-      const key = String(rec((await call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: `d${slash}` } })).body).key);
+      const key = String(
+        rec(
+          (await call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: `d${slash}` } }))
+            .body,
+        ).key,
+      );
       const mine = list((await call(`${base}/tokens/`, { token: key })).body).find((t) => t.name === `d${slash}`);
-      const res = await call(`${base}/tokens/${String(mine?.id)}${slash}`, { method: 'PUT', token: seed.bootstrapToken, json: { is_active: false } });
+      const res = await call(`${base}/tokens/${String(mine?.id)}${slash}`, {
+        method: 'PUT',
+        token: seed.bootstrapToken,
+        json: { is_active: false },
+      });
       expect(res.status).toBe(200);
       expect(rec(res.body)).toMatchObject({ id: mine?.id, is_active: false });
       expect(res.text).not.toContain(key);
@@ -94,7 +126,10 @@ describe('Satori emulator', () => {
 
   it('keeps deactivated tokens in the list as is_active false (deactivated, not deleted)', async () => {
     const { base, seed } = await start();
-    const id = String(rec((await call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: 'old' } })).body).id);
+    const id = String(
+      rec((await call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: 'old' } })).body)
+        .id,
+    );
     await call(`${base}/tokens/${id}`, { method: 'PUT', token: seed.bootstrapToken, json: { is_active: false } });
     const row = list((await call(`${base}/tokens/`, { token: seed.bootstrapToken })).body).find((t) => t.id === id);
     expect(row?.is_active).toBe(false);
@@ -102,13 +137,65 @@ describe('Satori emulator', () => {
 
   it('accepts only the slash form the profile names on deactivate', async () => {
     const withOnly = await start({ deactivateTrailingSlash: 'with' });
-    const id1 = String(rec((await call(`${withOnly.base}/tokens/`, { method: 'POST', token: withOnly.seed.bootstrapToken, json: { name: 'a' } })).body).id);
-    expect((await call(`${withOnly.base}/tokens/${id1}`, { method: 'PUT', token: withOnly.seed.bootstrapToken, json: { is_active: false } })).status).toBe(404);
-    expect((await call(`${withOnly.base}/tokens/${id1}/`, { method: 'PUT', token: withOnly.seed.bootstrapToken, json: { is_active: false } })).status).toBe(200);
+    const id1 = String(
+      rec(
+        (
+          await call(`${withOnly.base}/tokens/`, {
+            method: 'POST',
+            token: withOnly.seed.bootstrapToken,
+            json: { name: 'a' },
+          })
+        ).body,
+      ).id,
+    );
+    expect(
+      (
+        await call(`${withOnly.base}/tokens/${id1}`, {
+          method: 'PUT',
+          token: withOnly.seed.bootstrapToken,
+          json: { is_active: false },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(`${withOnly.base}/tokens/${id1}/`, {
+          method: 'PUT',
+          token: withOnly.seed.bootstrapToken,
+          json: { is_active: false },
+        })
+      ).status,
+    ).toBe(200);
     const withoutOnly = await start({ deactivateTrailingSlash: 'without' });
-    const id2 = String(rec((await call(`${withoutOnly.base}/tokens/`, { method: 'POST', token: withoutOnly.seed.bootstrapToken, json: { name: 'b' } })).body).id);
-    expect((await call(`${withoutOnly.base}/tokens/${id2}/`, { method: 'PUT', token: withoutOnly.seed.bootstrapToken, json: { is_active: false } })).status).toBe(404);
-    expect((await call(`${withoutOnly.base}/tokens/${id2}`, { method: 'PUT', token: withoutOnly.seed.bootstrapToken, json: { is_active: false } })).status).toBe(200);
+    const id2 = String(
+      rec(
+        (
+          await call(`${withoutOnly.base}/tokens/`, {
+            method: 'POST',
+            token: withoutOnly.seed.bootstrapToken,
+            json: { name: 'b' },
+          })
+        ).body,
+      ).id,
+    );
+    expect(
+      (
+        await call(`${withoutOnly.base}/tokens/${id2}/`, {
+          method: 'PUT',
+          token: withoutOnly.seed.bootstrapToken,
+          json: { is_active: false },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(`${withoutOnly.base}/tokens/${id2}`, {
+          method: 'PUT',
+          token: withoutOnly.seed.bootstrapToken,
+          json: { is_active: false },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('answers 401 with a DRF detail body for a missing or forged token', async () => {
@@ -131,7 +218,11 @@ describe('Satori emulator', () => {
 
   it('answers 404 for an unknown token id and 400 for a create without a name', async () => {
     const { base, seed } = await start();
-    const unknown = await call(`${base}/tokens/00000000-0000-0000-0000-000000000000`, { method: 'PUT', token: seed.bootstrapToken, json: { is_active: false } });
+    const unknown = await call(`${base}/tokens/00000000-0000-0000-0000-000000000000`, {
+      method: 'PUT',
+      token: seed.bootstrapToken,
+      json: { is_active: false },
+    });
     expect(unknown.status).toBe(404);
     expect(rec(unknown.body)).toEqual({ detail: 'Not found.' });
     const nameless = await call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: {} });
@@ -152,7 +243,9 @@ describe('Satori emulator', () => {
   it('keeps the created token in state when the response is lost after commit', async () => {
     const { emulator, base, seed } = await start();
     emulator.inject({ fault: { kind: 'drop-after-commit' }, method: 'POST' });
-    await expect(call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: 'orphan' } })).rejects.toThrow();
+    await expect(
+      call(`${base}/tokens/`, { method: 'POST', token: seed.bootstrapToken, json: { name: 'orphan' } }),
+    ).rejects.toThrow();
     expect(emulator.state.activeKeys().map((k) => k.name)).toContain('orphan');
   });
 });

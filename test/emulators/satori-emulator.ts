@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { bearerOf, json, parseJsonBody, startEmulatorServer, type Emulator, type Reply, type RequestContext } from './harness';
+import {
+  bearerOf,
+  json,
+  parseJsonBody,
+  startEmulatorServer,
+  type Emulator,
+  type Reply,
+  type RequestContext,
+} from './harness';
 import { newSigningKey, signJwt, verifyJwt } from './jwt';
 import { createRateWindow } from './rate-window';
 
@@ -11,7 +19,11 @@ export interface SatoriProfile {
   rateLimitPerMinute: number | null;
 }
 
-export const defaultSatoriProfile: SatoriProfile = { createStatus: 201, deactivateTrailingSlash: 'both', rateLimitPerMinute: null };
+export const defaultSatoriProfile: SatoriProfile = {
+  createStatus: 201,
+  deactivateTrailingSlash: 'both',
+  rateLimitPerMinute: null,
+};
 
 export interface SatoriToken {
   readonly id: string;
@@ -48,7 +60,8 @@ const createBody = z.object({ name: z.string().min(1).max(255), expires_at: z.st
 const updateBody = z.object({ is_active: z.boolean().optional(), name: z.string().min(1).max(255).optional() });
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-const detail = (status: number, text: string, headers?: Record<string, string>): Reply => json(status, { detail: text }, headers);
+const detail = (status: number, text: string, headers?: Record<string, string>): Reply =>
+  json(status, { detail: text }, headers);
 
 type Mint = (tenantId: string, name: string, expiresAt: number | null) => { token: SatoriToken; key: string };
 
@@ -57,7 +70,15 @@ function createState(now: () => number, signingKey: Buffer): { state: SatoriStat
   const tokens = new Map<string, SatoriToken>();
   const isLive = (t: SatoriToken): boolean => t.isActive && (t.expiresAt === null || t.expiresAt > now());
   const mint: Mint = (tenantId, name, expiresAt) => {
-    const token: SatoriToken = { id: randomUUID(), tenantId, name, isActive: true, expiresAt, createdAt: now(), lastUsed: null };
+    const token: SatoriToken = {
+      id: randomUUID(),
+      tenantId,
+      name,
+      isActive: true,
+      expiresAt,
+      createdAt: now(),
+      lastUsed: null,
+    };
     tokens.set(token.id, token);
     const claims = { token_id: token.id, tenant_id: tenantId, iat: Math.floor(now() / 1000) };
     const key = signJwt(expiresAt === null ? claims : { ...claims, exp: Math.floor(expiresAt / 1000) }, signingKey);
@@ -67,7 +88,9 @@ function createState(now: () => number, signingKey: Buffer): { state: SatoriStat
     tenants,
     tokens,
     activeKeys: () =>
-      [...tokens.values()].filter(isLive).map((t) => ({ id: t.id, tenantId: t.tenantId, name: t.name, expiresAt: iso(t.expiresAt) })),
+      [...tokens.values()]
+        .filter(isLive)
+        .map((t) => ({ id: t.id, tenantId: t.tenantId, name: t.name, expiresAt: iso(t.expiresAt) })),
     issueToken: (tenantId, name, expiresAt = null) => mint(tenantId, name, expiresAt).key,
   };
   return { state, mint };
@@ -90,7 +113,8 @@ function authenticate(ctx: RequestContext, state: SatoriState, signingKey: Buffe
   const claims = verifyJwt(key, signingKey);
   const token = typeof claims?.token_id === 'string' ? state.tokens.get(claims.token_id) : undefined;
   if (token === undefined || !token.isActive) return { ok: false, reply: detail(401, 'Invalid token.') };
-  if (token.expiresAt !== null && token.expiresAt <= now) return { ok: false, reply: detail(401, 'Token has expired.') };
+  if (token.expiresAt !== null && token.expiresAt <= now)
+    return { ok: false, reply: detail(401, 'Token has expired.') };
   token.lastUsed = now;
   return { ok: true, token };
 }
@@ -145,10 +169,13 @@ function route(ctx: RequestContext, world: SatoriWorld, now: number): Reply {
   if (tenantMatch !== null) {
     const tenant = state.tenants.get(tenantId);
     if (ctx.method !== 'GET') return notAllowed(ctx.method);
-    return tenant === undefined ? detail(404, 'Not found.') : json(200, { id: tenant.id, name: tenant.name, created_at: iso(tenant.createdAt) });
+    return tenant === undefined
+      ? detail(404, 'Not found.')
+      : json(200, { id: tenant.id, name: tenant.name, created_at: iso(tenant.createdAt) });
   }
   if (listMatch !== null) {
-    if (ctx.method === 'GET') return json(200, [...state.tokens.values()].filter((t) => t.tenantId === tenantId).map(tokenView));
+    if (ctx.method === 'GET')
+      return json(200, [...state.tokens.values()].filter((t) => t.tenantId === tenantId).map(tokenView));
     if (ctx.method === 'POST') return createToken(ctx, world.mint, tenantId, profile, now);
     return notAllowed(ctx.method);
   }
@@ -157,7 +184,11 @@ function route(ctx: RequestContext, world: SatoriWorld, now: number): Reply {
 }
 
 const throttled = (seconds: string | undefined): Reply =>
-  detail(429, `Request was throttled.${seconds === undefined ? '' : ` Expected available in ${seconds} seconds.`}`, seconds === undefined ? {} : { 'retry-after': seconds });
+  detail(
+    429,
+    `Request was throttled.${seconds === undefined ? '' : ` Expected available in ${seconds} seconds.`}`,
+    seconds === undefined ? {} : { 'retry-after': seconds },
+  );
 
 /** Starts a Satori emulator (tenant-scoped JWT API tokens) on 127.0.0.1. */
 export async function startSatoriEmulator(

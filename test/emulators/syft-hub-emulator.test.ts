@@ -12,9 +12,13 @@ async function start(profile: Partial<SyftHubProfile> = {}, clock = new FakeCloc
   const emulator = await startSyftHubEmulator({ now: clock.now, profile });
   running.push(emulator);
   const api = `${emulator.url}/api/v1`;
-  const login = await call(`${api}/auth/login`, { method: 'POST', form: { username: emulator.seed.username, password: emulator.seed.password } });
+  const login = await call(`${api}/auth/login`, {
+    method: 'POST',
+    form: { username: emulator.seed.username, password: emulator.seed.password },
+  });
   const session = String(rec(login.body).access_token);
-  const create = (body: Record<string, unknown>, token = session) => call(`${api}/auth/tokens`, { method: 'POST', token, json: body });
+  const create = (body: Record<string, unknown>, token = session) =>
+    call(`${api}/auth/tokens`, { method: 'POST', token, json: body });
   return { emulator, clock, api, login, session, create, seed: emulator.seed };
 }
 
@@ -23,17 +27,31 @@ describe('SyftHub emulator', () => {
     const { api, login } = await start();
     expect(login.status).toBe(200);
     const body = rec(login.body);
-    expect(body).toMatchObject({ token_type: 'bearer', access_token: expect.any(String), refresh_token: expect.any(String) });
-    const refreshed = await call(`${api}/auth/refresh`, { method: 'POST', json: { refresh_token: body.refresh_token } });
+    expect(body).toMatchObject({
+      token_type: 'bearer',
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+    });
+    const refreshed = await call(`${api}/auth/refresh`, {
+      method: 'POST',
+      json: { refresh_token: body.refresh_token },
+    });
     expect(refreshed.status).toBe(200);
     expect((await call(`${api}/auth/me`, { token: String(rec(refreshed.body).access_token) })).status).toBe(200);
-    expect((await call(`${api}/auth/refresh`, { method: 'POST', json: { refresh_token: body.access_token } })).status).toBe(401);
+    expect(
+      (await call(`${api}/auth/refresh`, { method: 'POST', json: { refresh_token: body.access_token } })).status,
+    ).toBe(401);
   });
 
   it('refuses a JSON login with 422 and a wrong password with 401', async () => {
     const { api, seed } = await start();
-    expect((await call(`${api}/auth/login`, { method: 'POST', json: { username: seed.username, password: seed.password } })).status).toBe(422);
-    expect((await call(`${api}/auth/login`, { method: 'POST', form: { username: seed.username, password: 'x' } })).status).toBe(401);
+    expect(
+      (await call(`${api}/auth/login`, { method: 'POST', json: { username: seed.username, password: seed.password } }))
+        .status,
+    ).toBe(422);
+    expect(
+      (await call(`${api}/auth/login`, { method: 'POST', form: { username: seed.username, password: 'x' } })).status,
+    ).toBe(401);
   });
 
   it('expires the access token after 30 minutes', async () => {
@@ -49,7 +67,9 @@ describe('SyftHub emulator', () => {
     const res = await create({ name: 'ci', scopes: ['read'] });
     expect(res.status).toBe(201);
     const body = rec(res.body);
-    expect(Object.keys(body).sort()).toEqual(['created_at', 'expires_at', 'id', 'is_active', 'last_used_at', 'name', 'scopes', 'token', 'token_prefix'].sort());
+    expect(Object.keys(body).sort()).toEqual(
+      ['created_at', 'expires_at', 'id', 'is_active', 'last_used_at', 'name', 'scopes', 'token', 'token_prefix'].sort(),
+    );
     expect(body.token).toMatch(/^syft_pat_[A-Za-z0-9_-]{43}$/);
     expect(String(body.token).startsWith(String(body.token_prefix))).toBe(true);
     expect(body).toMatchObject({ name: 'ci', scopes: ['read'], expires_at: null, is_active: true, last_used_at: null });
@@ -98,7 +118,9 @@ describe('SyftHub emulator', () => {
   it('revokes with DELETE 204, refuses the revoked PAT with the profile text, and hides it unless include_inactive', async () => {
     const { api, session, create } = await start({ revokedPatDetail: 'Token has been revoked' });
     const body = rec((await create({ name: 'old' })).body);
-    expect((await call(`${api}/auth/tokens/${String(body.id)}`, { method: 'DELETE', token: session })).status).toBe(204);
+    expect((await call(`${api}/auth/tokens/${String(body.id)}`, { method: 'DELETE', token: session })).status).toBe(
+      204,
+    );
     const refused = await call(`${api}/auth/tokens`, { token: String(body.token) });
     expect(refused.status).toBe(401);
     expect(refused.body).toEqual({ detail: 'Token has been revoked' });
@@ -109,7 +131,9 @@ describe('SyftHub emulator', () => {
 
   it('refuses an expired PAT with 401', async () => {
     const { api, create, clock, emulator } = await start();
-    const token = String(rec((await create({ name: 'brief', expires_at: new Date(clock.now() + 60_000).toISOString() })).body).token);
+    const token = String(
+      rec((await create({ name: 'brief', expires_at: new Date(clock.now() + 60_000).toISOString() })).body).token,
+    );
     expect((await call(`${api}/auth/tokens`, { token })).status).toBe(200);
     clock.advance(60_000);
     expect((await call(`${api}/auth/tokens`, { token })).status).toBe(401);
@@ -118,10 +142,18 @@ describe('SyftHub emulator', () => {
 
   it('answers 404 "API token not found" for unknown ids on DELETE and PATCH; PATCH renames', async () => {
     const { api, session, create } = await start();
-    expect((await call(`${api}/auth/tokens/999`, { method: 'DELETE', token: session })).body).toEqual({ detail: 'API token not found' });
-    expect((await call(`${api}/auth/tokens/999`, { method: 'PATCH', token: session, json: { name: 'x' } })).status).toBe(404);
+    expect((await call(`${api}/auth/tokens/999`, { method: 'DELETE', token: session })).body).toEqual({
+      detail: 'API token not found',
+    });
+    expect(
+      (await call(`${api}/auth/tokens/999`, { method: 'PATCH', token: session, json: { name: 'x' } })).status,
+    ).toBe(404);
     const id = String(rec((await create({ name: 'before' })).body).id);
-    const renamed = await call(`${api}/auth/tokens/${id}`, { method: 'PATCH', token: session, json: { name: 'after' } });
+    const renamed = await call(`${api}/auth/tokens/${id}`, {
+      method: 'PATCH',
+      token: session,
+      json: { name: 'after' },
+    });
     expect(rec(renamed.body)).toMatchObject({ name: 'after' });
     expect(renamed.body).not.toHaveProperty('token');
   });

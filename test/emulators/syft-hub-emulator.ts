@@ -1,7 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { detail, dispatch, unauthorized, validationError, type Route } from './fastapi';
-import { bearerOf, json, noContent, parseJsonBody, startEmulatorServer, type Emulator, type Reply, type RequestContext } from './harness';
+import {
+  bearerOf,
+  json,
+  noContent,
+  parseJsonBody,
+  startEmulatorServer,
+  type Emulator,
+  type Reply,
+  type RequestContext,
+} from './harness';
 import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
 import { createRateWindow } from './rate-window';
 import type { EmulatorOptions } from './satori-emulator';
@@ -58,9 +67,17 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 const loginForm = z.object({ username: z.string().min(1), password: z.string().min(1) });
 const refreshBody = z.object({ refresh_token: z.string() });
 const nameField = z.string().min(1).max(100);
-const createBody = z.object({ name: nameField, scopes: z.array(z.enum(['read', 'write', 'full'])).optional(), expires_at: z.iso.datetime({ offset: true, local: true }).nullable().optional() });
+const createBody = z.object({
+  name: nameField,
+  scopes: z.array(z.enum(['read', 'write', 'full'])).optional(),
+  expires_at: z.iso.datetime({ offset: true, local: true }).nullable().optional(),
+});
 const patchBody = z.object({ name: nameField });
-const listQuery = z.object({ include_inactive: z.enum(['true', 'false']).default('false'), skip: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(100).default(50) });
+const listQuery = z.object({
+  include_inactive: z.enum(['true', 'false']).default('false'),
+  skip: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
 
 const isLive = (pat: Pat, now: number): boolean => pat.isActive && (pat.expiresAt === null || pat.expiresAt > now);
 
@@ -90,7 +107,8 @@ function login(ctx: RequestContext, world: World): Reply {
   const parsed = loginForm.safeParse(input);
   if (!parsed.success) return validationError(parsed.error.issues, 'body', null);
   const user = world.state.users.find((u) => u.username === parsed.data.username || u.email === parsed.data.username);
-  if (user === undefined || user.password !== parsed.data.password) return unauthorized('Incorrect username or password');
+  if (user === undefined || user.password !== parsed.data.password)
+    return unauthorized('Incorrect username or password');
   return issueSession(world, user);
 }
 
@@ -100,7 +118,8 @@ function refresh(ctx: RequestContext, world: World): Reply {
   if (!parsed.success) return validationError(parsed.error.issues, 'body', input);
   const claims = verifyJwt(parsed.data.refresh_token, world.key);
   const user = world.state.users.find((u) => u.id === claims?.sub);
-  if (claims === undefined || claims.type !== 'refresh' || isJwtExpired(claims, world.now()) || user === undefined) return unauthorized('Invalid refresh token');
+  if (claims === undefined || claims.type !== 'refresh' || isJwtExpired(claims, world.now()) || user === undefined)
+    return unauthorized('Invalid refresh token');
   return issueSession(world, user);
 }
 
@@ -118,7 +137,8 @@ function authenticate(ctx: RequestContext, world: World, acceptsPat = true): { u
   }
   const claims = verifyJwt(bearer, world.key);
   const user = world.state.users.find((u) => u.id === claims?.sub);
-  if (claims === undefined || claims.type !== 'access' || isJwtExpired(claims, world.now()) || user === undefined) return unauthorized('Could not validate credentials');
+  if (claims === undefined || claims.type !== 'access' || isJwtExpired(claims, world.now()) || user === undefined)
+    return unauthorized('Could not validate credentials');
   return { user };
 }
 
@@ -128,12 +148,35 @@ function createPat(ctx: RequestContext, world: World, user: User): Reply {
   if (!parsed.success) return validationError(parsed.error.issues, 'body', input);
   const expiresAt = parsed.data.expires_at == null ? null : Date.parse(parsed.data.expires_at);
   if (expiresAt !== null && expiresAt <= world.now()) {
-    return json(422, { detail: [{ type: 'value_error', loc: ['body', 'expires_at'], msg: 'Value error, expires_at must be in the future', input: parsed.data.expires_at }] });
+    return json(422, {
+      detail: [
+        {
+          type: 'value_error',
+          loc: ['body', 'expires_at'],
+          msg: 'Value error, expires_at must be in the future',
+          input: parsed.data.expires_at,
+        },
+      ],
+    });
   }
   const active = [...world.state.pats.values()].filter((p) => p.userId === user.id && isLive(p, world.now())).length;
-  if (active >= world.profile.maxActiveTokens) return detail(400, `Maximum number of active tokens (${world.profile.maxActiveTokens}) reached. Revoke unused tokens first.`);
+  if (active >= world.profile.maxActiveTokens)
+    return detail(
+      400,
+      `Maximum number of active tokens (${world.profile.maxActiveTokens}) reached. Revoke unused tokens first.`,
+    );
   const token = `syft_pat_${randomBytes(32).toString('base64url')}`;
-  const pat: Pat = { id: world.nextId(), userId: user.id, name: parsed.data.name, token, scopes: parsed.data.scopes ?? ['full'], expiresAt, lastUsedAt: null, isActive: true, createdAt: world.now() };
+  const pat: Pat = {
+    id: world.nextId(),
+    userId: user.id,
+    name: parsed.data.name,
+    token,
+    scopes: parsed.data.scopes ?? ['full'],
+    expiresAt,
+    lastUsedAt: null,
+    isActive: true,
+    createdAt: world.now(),
+  };
   world.state.pats.set(pat.id, pat);
   return json(201, { ...patView(pat), token });
 }
@@ -180,14 +223,28 @@ function authed(world: World, fn: Authed, acceptsPat = true): (ctx: RequestConte
 }
 
 function routesFor(world: World): Route[] {
-  const me: Authed = (_ctx, user) => json(200, { id: user.id, username: user.username, email: user.email, full_name: 'Hub User', is_active: true, created_at: iso(user.createdAt) });
+  const me: Authed = (_ctx, user) =>
+    json(200, {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      full_name: 'Hub User',
+      is_active: true,
+      created_at: iso(user.createdAt),
+    });
   return [
     { pattern: /^\/api\/v1\/auth\/login$/, methods: { POST: (ctx) => login(ctx, world) } },
     { pattern: /^\/api\/v1\/auth\/refresh$/, methods: { POST: (ctx) => refresh(ctx, world) } },
-    { pattern: /^\/api\/v1\/auth\/me$/, methods: { GET: (ctx, params) => authed(world, me, world.profile.meAcceptsPat)(ctx, params) } },
+    {
+      pattern: /^\/api\/v1\/auth\/me$/,
+      methods: { GET: (ctx, params) => authed(world, me, world.profile.meAcceptsPat)(ctx, params) },
+    },
     {
       pattern: /^\/api\/v1\/auth\/tokens$/,
-      methods: { POST: authed(world, (ctx, user) => createPat(ctx, world, user)), GET: authed(world, (ctx, user) => listPats(ctx, world, user)) },
+      methods: {
+        POST: authed(world, (ctx, user) => createPat(ctx, world, user)),
+        GET: authed(world, (ctx, user) => listPats(ctx, world, user)),
+      },
     },
     {
       pattern: /^\/api\/v1\/auth\/tokens\/([^/]+)$/,
@@ -199,7 +256,8 @@ function routesFor(world: World): Route[] {
   ];
 }
 
-const rateLimited = (retryAfter?: string): Reply => detail(429, 'Rate limit exceeded', retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+const rateLimited = (retryAfter?: string): Reply =>
+  detail(429, 'Rate limit exceeded', retryAfter === undefined ? {} : { 'retry-after': retryAfter });
 
 /** Starts a SyftHub emulator (form login, refresh, personal access tokens) on 127.0.0.1. */
 export async function startSyftHubEmulator(
@@ -210,9 +268,20 @@ export async function startSyftHubEmulator(
   const seed: SyftHubSeed = { username: 'hubuser', password: 'hub password 1' };
   const pats = new Map<number, Pat>();
   const state: SyftHubState = {
-    users: [{ id: randomUUID(), username: seed.username, email: 'hubuser@hub.test', password: seed.password, createdAt: now() }],
+    users: [
+      {
+        id: randomUUID(),
+        username: seed.username,
+        email: 'hubuser@hub.test',
+        password: seed.password,
+        createdAt: now(),
+      },
+    ],
     pats,
-    activeKeys: () => [...pats.values()].filter((p) => isLive(p, now())).map((p) => ({ id: p.id, name: p.name, expiresAt: iso(p.expiresAt) })),
+    activeKeys: () =>
+      [...pats.values()]
+        .filter((p) => isLive(p, now()))
+        .map((p) => ({ id: p.id, name: p.name, expiresAt: iso(p.expiresAt) })),
   };
   let lastId = 0;
   const world: World = { state, profile, key: newSigningKey(), now, nextId: () => ++lastId };

@@ -12,7 +12,8 @@ async function start(profile: Partial<SyftSpaceProfile> = {}, clock = new FakeCl
   const emulator = await startSyftSpaceEmulator({ now: clock.now, profile });
   running.push(emulator);
   const api = `${emulator.url}/api/v1`;
-  const loginAs = async (email: string, password: string) => call(`${api}/auth/login`, { method: 'POST', json: { email, password } });
+  const loginAs = async (email: string, password: string) =>
+    call(`${api}/auth/login`, { method: 'POST', json: { email, password } });
   const session = String(rec((await loginAs(emulator.seed.email, emulator.seed.password)).body).access_token);
   return { emulator, clock, api, session, loginAs, seed: emulator.seed };
 }
@@ -31,7 +32,12 @@ describe('Syft Space emulator', () => {
     const token = String(body.access_token);
     expect(rec(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'))).alg).toBe('HS256');
     const claims = claimsOf(token);
-    expect(claims).toEqual({ email: seed.email, tenant_name: seed.tenantName, iat: clock.now() / 1000, exp: clock.now() / 1000 + 3600 });
+    expect(claims).toEqual({
+      email: seed.email,
+      tenant_name: seed.tenantName,
+      iat: clock.now() / 1000,
+      exp: clock.now() / 1000 + 3600,
+    });
   });
 
   it('refuses a wrong password with 401', async () => {
@@ -43,13 +49,23 @@ describe('Syft Space emulator', () => {
 
   it('registers a user who can then log in and see /auth/me', async () => {
     const { api, loginAs } = await start();
-    const reg = await call(`${api}/auth/register`, { method: 'POST', json: { email: 'new@space.test', password: 'pw-123456', tenant_name: 'new-space' } });
+    const reg = await call(`${api}/auth/register`, {
+      method: 'POST',
+      json: { email: 'new@space.test', password: 'pw-123456', tenant_name: 'new-space' },
+    });
     expect(reg.status).toBe(200);
     expect(Object.keys(rec(reg.body)).sort()).toEqual(['created_at', 'email', 'id', 'tenant_name']);
     const token = String(rec((await loginAs('new@space.test', 'pw-123456')).body).access_token);
     const me = await call(`${api}/auth/me`, { token });
-    expect(me.body).toEqual({ email: 'new@space.test', tenant_name: 'new-space', created_at: rec(reg.body).created_at });
-    const twice = await call(`${api}/auth/register`, { method: 'POST', json: { email: 'new@space.test', password: 'x', tenant_name: 'y' } });
+    expect(me.body).toEqual({
+      email: 'new@space.test',
+      tenant_name: 'new-space',
+      created_at: rec(reg.body).created_at,
+    });
+    const twice = await call(`${api}/auth/register`, {
+      method: 'POST',
+      json: { email: 'new@space.test', password: 'x', tenant_name: 'y' },
+    });
     expect(twice.status).toBe(400);
   });
 
@@ -57,7 +73,11 @@ describe('Syft Space emulator', () => {
     const { api } = await start();
     const res = await call(`${api}/auth/register`, { method: 'POST', json: { email: 'a@b.c', password: 'x' } });
     expect(res.status).toBe(422);
-    expect(list(rec(res.body).detail)[0]).toMatchObject({ type: 'missing', loc: ['body', 'tenant_name'], msg: 'Field required' });
+    expect(list(rec(res.body).detail)[0]).toMatchObject({
+      type: 'missing',
+      loc: ['body', 'tenant_name'],
+      msg: 'Field required',
+    });
   });
 
   it('answers the documented 401 bodies on /auth/me: missing token and bad token', async () => {
@@ -86,11 +106,17 @@ describe('Syft Space emulator', () => {
     const own = await call(`${api}/datasets/`, { token: session });
     expect(own.status).toBe(200);
     expect(list(own.body).every((d) => d.tenant_name === seed.tenantName)).toBe(true);
-    const denied = await call(`${api}/datasets/`, { token: session, headers: { 'x-tenant-name': seed.otherTenantName } });
+    const denied = await call(`${api}/datasets/`, {
+      token: session,
+      headers: { 'x-tenant-name': seed.otherTenantName },
+    });
     expect(denied.status).toBe(403);
     expect(denied.body).toEqual({ detail: 'Insufficient permissions' });
     emulator.state.grantAccess(seed.email, seed.otherTenantName);
-    const granted = await call(`${api}/datasets/`, { token: session, headers: { 'x-tenant-name': seed.otherTenantName } });
+    const granted = await call(`${api}/datasets/`, {
+      token: session,
+      headers: { 'x-tenant-name': seed.otherTenantName },
+    });
     expect(list(granted.body).every((d) => d.tenant_name === seed.otherTenantName)).toBe(true);
   });
 
@@ -104,10 +130,17 @@ describe('Syft Space emulator', () => {
   it('queries an endpoint with live and test satellite tokens, and refuses revoked or unknown ones', async () => {
     const { emulator, api, seed } = await start();
     const ask = (token: string, slug = seed.endpointSlug) =>
-      call(`${api}/endpoints/${slug}/query`, { method: 'POST', token, json: { messages: [{ role: 'user', content: 'hello' }] } });
+      call(`${api}/endpoints/${slug}/query`, {
+        method: 'POST',
+        token,
+        json: { messages: [{ role: 'user', content: 'hello' }] },
+      });
     expect(seed.satelliteLive).toMatch(/^sat_live_/);
     expect(seed.satelliteTest).toMatch(/^sat_test_/);
-    expect(rec((await ask(seed.satelliteLive)).body)).toMatchObject({ environment: 'live', message: { role: 'assistant' } });
+    expect(rec((await ask(seed.satelliteLive)).body)).toMatchObject({
+      environment: 'live',
+      message: { role: 'assistant' },
+    });
     expect(rec((await ask(seed.satelliteTest)).body).environment).toBe('test');
     expect((await ask(seed.satelliteLive, 'nope')).status).toBe(404);
     expect((await ask('sat_live_unknown')).status).toBe(401);

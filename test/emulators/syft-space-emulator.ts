@@ -1,12 +1,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { detail, dispatch, unauthorized, validationError, type Route } from './fastapi';
-import { bearerOf, json, parseJsonBody, startEmulatorServer, type Emulator, type Reply, type RequestContext } from './harness';
+import {
+  bearerOf,
+  json,
+  parseJsonBody,
+  startEmulatorServer,
+  type Emulator,
+  type Reply,
+  type RequestContext,
+} from './harness';
 import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
 import { createRateWindow } from './rate-window';
 import type { EmulatorOptions } from './satori-emulator';
 
-export { startSyftHubEmulator, defaultSyftHubProfile, type SyftHubProfile, type SyftHubSeed, type SyftHubState } from './syft-hub-emulator';
+export {
+  startSyftHubEmulator,
+  defaultSyftHubProfile,
+  type SyftHubProfile,
+  type SyftHubSeed,
+  type SyftHubState,
+} from './syft-hub-emulator';
 
 /** Settings the contract leaves open; `adminApiKey: ''` is the server run without SYFT_ADMIN_API_KEY. */
 export interface SyftSpaceProfile {
@@ -54,7 +68,11 @@ interface World {
   now: () => number;
 }
 
-const registerBody = z.object({ email: z.string().min(3), password: z.string().min(1), tenant_name: z.string().min(1) });
+const registerBody = z.object({
+  email: z.string().min(3),
+  password: z.string().min(1),
+  tenant_name: z.string().min(1),
+});
 const loginBody = z.object({ email: z.string(), password: z.string() });
 const queryBody = z.object({ messages: z.array(z.object({ role: z.string(), content: z.string() })).min(1) });
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -88,7 +106,14 @@ function register(ctx: RequestContext, world: World, input: unknown): Reply {
   if (world.state.tenants.has(tenantName)) return detail(400, 'Tenant name already taken');
   const createdAt = iso(world.now());
   world.state.tenants.set(tenantName, { name: tenantName, createdAt });
-  const user: SyftSpaceUser = { id: randomUUID(), email, password, tenantName, createdAt, tenants: new Set([tenantName]) };
+  const user: SyftSpaceUser = {
+    id: randomUUID(),
+    email,
+    password,
+    tenantName,
+    createdAt,
+    tenants: new Set([tenantName]),
+  };
   world.state.users.set(email, user);
   return json(200, { id: user.id, email, tenant_name: tenantName, created_at: createdAt });
 }
@@ -109,7 +134,8 @@ function authenticate(ctx: RequestContext, world: World, badTokenText: string): 
   const bearer = bearerOf(ctx.headers);
   if (bearer === undefined) return unauthorized('Not authenticated');
   const claims = verifyJwt(bearer, world.key);
-  if (claims === undefined || isJwtExpired(claims, world.now()) || typeof claims.email !== 'string') return unauthorized(badTokenText);
+  if (claims === undefined || isJwtExpired(claims, world.now()) || typeof claims.email !== 'string')
+    return unauthorized(badTokenText);
   return world.state.users.get(claims.email) ?? unauthorized(badTokenText);
 }
 
@@ -134,36 +160,52 @@ function query(ctx: RequestContext, world: World, slug: string): Reply {
   const parsed = queryBody.safeParse(input);
   if (!parsed.success) return validationError(parsed.error.issues, 'body', input);
   const last = parsed.data.messages.at(-1)?.content ?? '';
-  return json(200, { endpoint: slug, environment: satellite.environment, message: { role: 'assistant', content: `echo: ${last}` } });
+  return json(200, {
+    endpoint: slug,
+    environment: satellite.environment,
+    message: { role: 'assistant', content: `echo: ${last}` },
+  });
 }
 
 function listTenants(ctx: RequestContext, world: World): Reply {
   const expected = world.profile.adminApiKey;
   if (expected !== '' && bearerOf(ctx.headers) !== expected) return unauthorized('Admin API key required');
-  return json(200, [...world.state.tenants.values()].map((t) => ({ name: t.name, created_at: t.createdAt })));
+  return json(
+    200,
+    [...world.state.tenants.values()].map((t) => ({ name: t.name, created_at: t.createdAt })),
+  );
 }
 
 function routesFor(world: World): Route[] {
   return [
     { pattern: /^\/health$/, methods: { GET: () => json(200, { status: 'ok' }) } },
-    { pattern: /^\/api\/v1\/auth\/register$/, methods: { POST: (ctx) => register(ctx, world, parseJsonBody(ctx.body)) } },
+    {
+      pattern: /^\/api\/v1\/auth\/register$/,
+      methods: { POST: (ctx) => register(ctx, world, parseJsonBody(ctx.body)) },
+    },
     { pattern: /^\/api\/v1\/auth\/login$/, methods: { POST: (ctx) => login(world, parseJsonBody(ctx.body)) } },
     {
       pattern: /^\/api\/v1\/auth\/me$/,
       methods: {
         GET: (ctx) => {
           const user = authenticate(ctx, world, 'Could not validate credentials');
-          return 'email' in user ? json(200, { email: user.email, tenant_name: user.tenantName, created_at: user.createdAt }) : user;
+          return 'email' in user
+            ? json(200, { email: user.email, tenant_name: user.tenantName, created_at: user.createdAt })
+            : user;
         },
       },
     },
     { pattern: /^\/api\/v1\/datasets\/$/, methods: { GET: (ctx) => listDatasets(ctx, world) } },
-    { pattern: /^\/api\/v1\/endpoints\/([^/]+)\/query$/, methods: { POST: (ctx, params) => query(ctx, world, params[0] ?? '') } },
+    {
+      pattern: /^\/api\/v1\/endpoints\/([^/]+)\/query$/,
+      methods: { POST: (ctx, params) => query(ctx, world, params[0] ?? '') },
+    },
     { pattern: /^\/api\/v1\/tenants$/, methods: { GET: (ctx) => listTenants(ctx, world) } },
   ];
 }
 
-const rateLimited = (retryAfter?: string): Reply => detail(403, 'Rate limit exceeded', retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+const rateLimited = (retryAfter?: string): Reply =>
+  detail(403, 'Rate limit exceeded', retryAfter === undefined ? {} : { 'retry-after': retryAfter });
 
 function seedWorld(world: World): SyftSpaceSeed {
   const createdAt = iso(world.now());
@@ -178,8 +220,22 @@ function seedWorld(world: World): SyftSpaceSeed {
     endpointSlug: 'echo',
   };
   for (const name of [seed.tenantName, seed.otherTenantName]) world.state.tenants.set(name, { name, createdAt });
-  world.state.users.set(seed.email, { id: randomUUID(), email: seed.email, password: seed.password, tenantName: seed.tenantName, createdAt, tenants: new Set([seed.tenantName]) });
-  world.state.users.set('other@space.test', { id: randomUUID(), email: 'other@space.test', password: randomUUID(), tenantName: seed.otherTenantName, createdAt, tenants: new Set([seed.otherTenantName]) });
+  world.state.users.set(seed.email, {
+    id: randomUUID(),
+    email: seed.email,
+    password: seed.password,
+    tenantName: seed.tenantName,
+    createdAt,
+    tenants: new Set([seed.tenantName]),
+  });
+  world.state.users.set('other@space.test', {
+    id: randomUUID(),
+    email: 'other@space.test',
+    password: randomUUID(),
+    tenantName: seed.otherTenantName,
+    createdAt,
+    tenants: new Set([seed.otherTenantName]),
+  });
   return seed;
 }
 
@@ -188,7 +244,12 @@ export async function startSyftSpaceEmulator(
   options: EmulatorOptions<SyftSpaceProfile> = {},
 ): Promise<Emulator<SyftSpaceState> & { seed: SyftSpaceSeed; profile: SyftSpaceProfile }> {
   const now = options.now ?? Date.now;
-  const profile: SyftSpaceProfile = { rateLimitPerMinute: null, sessionSeconds: 3600, adminApiKey: `sk_admin_${randomBytes(18).toString('base64url')}`, ...options.profile };
+  const profile: SyftSpaceProfile = {
+    rateLimitPerMinute: null,
+    sessionSeconds: 3600,
+    adminApiKey: `sk_admin_${randomBytes(18).toString('base64url')}`,
+    ...options.profile,
+  };
   const world: World = { state: createState(), profile, key: newSigningKey(), now };
   const seed = seedWorld(world);
   const routes = routesFor(world);

@@ -65,9 +65,17 @@ describe('SynapTask emulator', () => {
     expect(rec(denied.body).error).toBe('forbidden');
     expect((await call(`${api}/nodes`, { method: 'POST', token: seed.token, json: { title: 'x' } })).status).toBe(201);
     const node = emulator.state.nodes[0];
-    const ok = await call(`${api}/nodes/${node?.id}`, { method: 'PATCH', token: seed.token, json: { title: 'y', version: 1 } });
+    const ok = await call(`${api}/nodes/${node?.id}`, {
+      method: 'PATCH',
+      token: seed.token,
+      json: { title: 'y', version: 1 },
+    });
     expect(ok.status).toBe(200);
-    const stale = await call(`${api}/nodes/${node?.id}`, { method: 'PATCH', token: seed.token, json: { title: 'z', version: 1 } });
+    const stale = await call(`${api}/nodes/${node?.id}`, {
+      method: 'PATCH',
+      token: seed.token,
+      json: { title: 'z', version: 1 },
+    });
     expect(stale.status).toBe(409);
     expect(rec(stale.body).error).toBe('version_conflict');
   });

@@ -1,6 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { bearerOf, json, parseJsonBody, startEmulatorServer, type Emulator, type Reply, type RequestContext } from './harness';
+import {
+  bearerOf,
+  json,
+  parseJsonBody,
+  startEmulatorServer,
+  type Emulator,
+  type Reply,
+  type RequestContext,
+} from './harness';
 import { createRateWindow } from './rate-window';
 import type { EmulatorOptions } from './satori-emulator';
 import { attachSynapTaskSocket, SYNAPTASK_SOCKET_PATH, type SocketProfile } from './synaptask-socket';
@@ -13,7 +21,11 @@ export interface SynapTaskProfile extends SocketProfile {
   rateLimitPerMinute: number | null;
 }
 
-export const defaultSynapTaskProfile: SynapTaskProfile = { rateLimitPerMinute: 300, socketBadToken: 'disconnect', socketServerTime: 'iso' };
+export const defaultSynapTaskProfile: SynapTaskProfile = {
+  rateLimitPerMinute: 300,
+  socketBadToken: 'disconnect',
+  socketServerTime: 'iso',
+};
 
 /** Owner 0, Admin 1, Editor 2, Viewer 3. */
 export type AccessLevel = 0 | 1 | 2 | 3;
@@ -42,16 +54,27 @@ const error = (status: number, code: string, message: string): Reply => json(sta
 const unauthorized = (): Reply => error(401, 'unauthorized', 'Invalid or missing API token');
 const forbidden = (): Reply => error(403, 'forbidden', 'Insufficient access level');
 const rateLimited = (retryAfter?: string): Reply =>
-  json(429, { error: 'rate_limited', message: 'Too many requests, slow down' }, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+  json(
+    429,
+    { error: 'rate_limited', message: 'Too many requests, slow down' },
+    retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+  );
 
-const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) });
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 const createBody = z.object({ title: z.string().min(1).max(500) });
 const patchBody = z.object({ title: z.string().min(1).max(500), version: z.number().int() });
 
 function createState(): SynapTaskState {
   const tokens = new Map<string, { uid: string; level: AccessLevel; active: boolean }>();
   const uid = randomUUID();
-  const nodes: SynapNode[] = ['Inbox', 'Rotate keys', 'Write docs', 'Ship v1', 'Retro'].map((title) => ({ id: randomUUID(), title, version: 1 }));
+  const nodes: SynapNode[] = ['Inbox', 'Rotate keys', 'Write docs', 'Ship v1', 'Retro'].map((title) => ({
+    id: randomUUID(),
+    title,
+    version: 1,
+  }));
   const links = nodes.slice(1).map((node, i) => ({ source: nodes[i]?.id ?? '', target: node.id }));
   return {
     tokens,
@@ -105,7 +128,8 @@ function patchNode(ctx: RequestContext, state: SynapTaskState, id: string): Repl
   if (node === undefined) return error(404, 'not_found', 'Node not found');
   const parsed = patchBody.safeParse(parseJsonBody(ctx.body));
   if (!parsed.success) return error(400, 'bad_request', 'title and version are required');
-  if (parsed.data.version !== node.version) return error(409, 'version_conflict', `Node was changed (version ${node.version})`);
+  if (parsed.data.version !== node.version)
+    return error(409, 'version_conflict', `Node was changed (version ${node.version})`);
   node.title = parsed.data.title;
   node.version += 1;
   return json(200, { ok: true, node });
@@ -117,7 +141,8 @@ function route(ctx: RequestContext, state: SynapTaskState, level: AccessLevel): 
   if (ctx.path === '/api/graph' && ctx.method === 'GET') return graph(ctx, state);
   if (ctx.path === '/api/nodes' && ctx.method === 'GET') return json(200, { ok: true, nodes: state.nodes });
   if (ctx.path === '/api/nodes' && ctx.method === 'POST') return isEditor ? createNode(ctx, state) : forbidden();
-  if (nodeMatch !== null && ctx.method === 'PATCH') return isEditor ? patchNode(ctx, state, nodeMatch[1] ?? '') : forbidden();
+  if (nodeMatch !== null && ctx.method === 'PATCH')
+    return isEditor ? patchNode(ctx, state, nodeMatch[1] ?? '') : forbidden();
   return error(404, 'not_found', 'Not found');
 }
 

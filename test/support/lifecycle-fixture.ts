@@ -39,7 +39,13 @@ export interface ProviderWorld {
 
 export async function startProvider(provider: KeyedProvider): Promise<ProviderWorld> {
   const wrap = (
-    emulator: { url: string; inject(rule: FaultRule): void; clearFaults(): void; requests: readonly unknown[]; close(): Promise<void> },
+    emulator: {
+      url: string;
+      inject(rule: FaultRule): void;
+      clearFaults(): void;
+      requests: readonly unknown[];
+      close(): Promise<void>;
+    },
     activeKeys: () => { id: string | number; name: string }[],
     settings: Record<string, string>,
     credential: Credential,
@@ -57,19 +63,34 @@ export async function startProvider(provider: KeyedProvider): Promise<ProviderWo
   switch (provider) {
     case 'satori': {
       const e = await startSatoriEmulator();
-      return wrap(e, () => e.state.activeKeys(), { tenantId: e.seed.tenantId }, { kind: 'token', token: e.seed.bootstrapToken });
+      return wrap(
+        e,
+        () => e.state.activeKeys(),
+        { tenantId: e.seed.tenantId },
+        { kind: 'token', token: e.seed.bootstrapToken },
+      );
     }
     case 'haut-ai': {
       const e = await startHautAiEmulator();
-      return wrap(e, () => e.state.activeKeys(), { companyId: e.seed.companyId }, {
-        kind: 'password',
-        username: e.seed.email,
-        password: e.seed.password,
-      });
+      return wrap(
+        e,
+        () => e.state.activeKeys(),
+        { companyId: e.seed.companyId },
+        {
+          kind: 'password',
+          username: e.seed.email,
+          password: e.seed.password,
+        },
+      );
     }
     case 'syfthub': {
       const e = await startSyftHubEmulator();
-      return wrap(e, () => e.state.activeKeys(), {}, { kind: 'password', username: e.seed.username, password: e.seed.password });
+      return wrap(
+        e,
+        () => e.state.activeKeys(),
+        {},
+        { kind: 'password', username: e.seed.username, password: e.seed.password },
+      );
     }
   }
 }
@@ -85,7 +106,10 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'keyturn-lifecycle-'));
 }
 
-export function newVault(world: { provider: ProviderId; url: string; settings: Record<string, string>; credential: Credential }, dir = tempDir()): VaultWorld {
+export function newVault(
+  world: { provider: ProviderId; url: string; settings: Record<string, string>; credential: Credential },
+  dir = tempDir(),
+): VaultWorld {
   const path = join(dir, 'vault.db');
   const { vault } = createVault(path, PASSWORD, { policy: TEST_KDF_POLICY, kdf: 'floor' });
   const tenant = vault.addTenant('Acme');
@@ -125,7 +149,11 @@ export interface InvariantReport {
 }
 
 /** Checks I1–I5 for one vault against its provider; `baseline` = key ids live before the test. */
-export async function checkInvariants(path: string, world: ProviderWorld, baseline: ReadonlySet<string>): Promise<InvariantReport> {
+export async function checkInvariants(
+  path: string,
+  world: ProviderWorld,
+  baseline: ReadonlySet<string>,
+): Promise<InvariantReport> {
   const integrityOk = integrityCheck(path);
   const vault = reopenVault(path);
   try {

@@ -17,7 +17,11 @@ const vault = file.unlock(password);
 process.stdout.write('ready\n');
 for (let i = 0; i < Number(countText); i++) {
   const token = vault.addToken({
-    environmentId, label: `${prefix}-${i}`, kind: 'api-key', provider: 'manual', secret: `secret-${prefix}-${i}`,
+    environmentId,
+    label: `${prefix}-${i}`,
+    kind: 'api-key',
+    provider: 'manual',
+    secret: `secret-${prefix}-${i}`,
   });
   process.stdout.write(`committed ${token.id} ${prefix}-${i}\n`);
 }

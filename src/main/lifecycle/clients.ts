@@ -21,7 +21,11 @@ export class ProviderClients implements ClientSource {
     const connection = this.vault.getConnection(connectionId);
     const client = createProviderClient(
       connection.provider,
-      { baseUrl: connection.baseUrl, settings: connection.settings, credential: this.vault.openCredential(connectionId) },
+      {
+        baseUrl: connection.baseUrl,
+        settings: connection.settings,
+        credential: this.vault.openCredential(connectionId),
+      },
       this.deps,
     );
     this.cache.set(connectionId, client);

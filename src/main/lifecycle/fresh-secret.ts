@@ -61,7 +61,11 @@ function use(
 }
 
 /** Background refresh (the scheduler): no lastUsedAt, since nobody used the value. */
-export async function refreshSessionIfDue(vault: Vault, tokenId: string, deps: FreshSecretDeps): Promise<Result<boolean>> {
+export async function refreshSessionIfDue(
+  vault: Vault,
+  tokenId: string,
+  deps: FreshSecretDeps,
+): Promise<Result<boolean>> {
   try {
     const token = vault.getToken(tokenId);
     if (token.revoked || !needsRefresh(token, deps.now())) return ok(false);

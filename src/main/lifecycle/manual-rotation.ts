@@ -58,7 +58,9 @@ export async function submitManualValue(
   // A value pasted before a crash is dropped: the user pastes again.
   const stale = versionWithStatus(vault, tokenId, 'pending');
   if (stale) commit(deps, 'drop stale pending', () => vault.setVersionStatus(stale.id, 'revoked'));
-  const version = commit(deps, 'store pasted value', () => vault.addVersion(tokenId, value.trim(), { status: 'pending' }));
+  const version = commit(deps, 'store pasted value', () =>
+    vault.addVersion(tokenId, value.trim(), { status: 'pending' }),
+  );
   const next: Rotation = { ...state, step: 'created', newVersionId: version.id, newKeyId: null, lastError: null };
   const { state: step, data } = toJournalFields(next);
   commit(deps, `journal ${step}`, () => vault.updateJournal(journalId, step, data));

@@ -7,7 +7,12 @@ export type RunOutcome =
   /** The grace period keeps the previous key alive until `until`. */
   | { readonly status: 'waiting'; readonly journalId: string; readonly tokenId: string | null; readonly until: number }
   /** A transient provider error: queued, shown as pending, retried later. */
-  | { readonly status: 'pending'; readonly journalId: string; readonly tokenId: string | null; readonly error: ErrorData }
+  | {
+      readonly status: 'pending';
+      readonly journalId: string;
+      readonly tokenId: string | null;
+      readonly error: ErrorData;
+    }
   /** The user must act (confirm a manual revoke) or a key could not be revoked. */
   | {
       readonly status: 'needs-user';

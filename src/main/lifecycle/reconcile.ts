@@ -25,7 +25,11 @@ export interface ReconcileOptions {
   readonly faultPoint?: (label: string) => void;
 }
 
-export async function reconcile(vault: Vault, clients: ClientSource, options: ReconcileOptions = {}): Promise<ReconcileReport> {
+export async function reconcile(
+  vault: Vault,
+  clients: ClientSource,
+  options: ReconcileOptions = {},
+): Promise<ReconcileReport> {
   const deps: LifecycleDeps = { now: options.now ?? Date.now, clients, faultPoint: options.faultPoint };
   const outcomes: RunOutcome[] = [];
   const errors: ErrorData[] = [];
@@ -40,7 +44,11 @@ export async function reconcile(vault: Vault, clients: ClientSource, options: Re
   return { outcomes, orphansRevoked: sweep.revoked, revokeFailed: sweep.failed, errors };
 }
 
-async function sweepOrphans(vault: Vault, deps: LifecycleDeps, errors: ErrorData[]): Promise<{ revoked: number; failed: number }> {
+async function sweepOrphans(
+  vault: Vault,
+  deps: LifecycleDeps,
+  errors: ErrorData[],
+): Promise<{ revoked: number; failed: number }> {
   const counts = { revoked: 0, failed: 0 };
   const journalIds = new Set(vault.listJournal().map((entry) => entry.id));
   for (const connection of vault.listConnections()) {
@@ -62,7 +70,15 @@ async function sweepOrphans(vault: Vault, deps: LifecycleDeps, errors: ErrorData
         continue;
       }
       counts.failed += 1;
-      recordRevokeFailed(vault, deps, connection.id, connection.environmentId, key.keyId, key.name, revoked.error.message);
+      recordRevokeFailed(
+        vault,
+        deps,
+        connection.id,
+        connection.environmentId,
+        key.keyId,
+        key.name,
+        revoked.error.message,
+      );
     }
   }
   return counts;

@@ -67,7 +67,8 @@ export async function testStep(env: StepEnv, state: Extract<Rotation, { step: 'c
   if (state.tokenId === null) throw new Error('created without a token');
   // Manual rotations of tokens the provider could check are refused without a connection
   // (manual-rotation.ts), so only a provider with no check at all gets here: recorded as unverified.
-  if (client === null || !client.capabilities.verify) return { next: { ...state, step: 'tested', lastError: null, verified: false } };
+  if (client === null || !client.capabilities.verify)
+    return { next: { ...state, step: 'tested', lastError: null, verified: false } };
   const secret = env.vault.openSecret(state.tokenId, state.newVersionId);
   const verified = await remote(env.deps, 'verify', () => client.verify(secret));
   if (!verified.ok) {
@@ -130,12 +131,21 @@ function markTokenRevokedAfterFailedCreate(env: StepEnv, tokenId: string | null)
 }
 
 /** revoke-failed → its `then` state once the provider finally accepts the revoke. */
-export async function retryRevokeStep(env: StepEnv, state: Extract<Rotation, { step: 'revoke-failed' }>): Promise<StepResult> {
+export async function retryRevokeStep(
+  env: StepEnv,
+  state: Extract<Rotation, { step: 'revoke-failed' }>,
+): Promise<StepResult> {
   const client = clientOf(env);
   const failed = client === null ? null : await revokeRemote(env, client, state.keyId);
   if (failed) {
     return {
-      outcome: { status: 'needs-user', journalId: env.record.id, tokenId: state.tokenId, message: failed.message, error: failed },
+      outcome: {
+        status: 'needs-user',
+        journalId: env.record.id,
+        tokenId: state.tokenId,
+        message: failed.message,
+        error: failed,
+      },
     };
   }
   markRevoked(env, state.tokenId, state.versionId);

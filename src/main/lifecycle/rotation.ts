@@ -7,8 +7,23 @@ import type { RotationPolicy } from '../../shared/model';
 import type { RotationOperation, Vault } from '../vault/types';
 import { commit, type LifecycleDeps } from './context';
 import type { RunOutcome } from './outcome';
-import { isFinished, parseJournal, toJournalFields, UNVERIFIED_NOTICE, type JournalRecord, type Rotation } from './rotation-state';
-import { discardStep, promoteStep, retireStep, retryRevokeStep, testStep, type StepEnv, type StepResult } from './rotation-steps';
+import {
+  isFinished,
+  parseJournal,
+  toJournalFields,
+  UNVERIFIED_NOTICE,
+  type JournalRecord,
+  type Rotation,
+} from './rotation-state';
+import {
+  discardStep,
+  promoteStep,
+  retireStep,
+  retryRevokeStep,
+  testStep,
+  type StepEnv,
+  type StepResult,
+} from './rotation-steps';
 import { createStep } from './step-create';
 import { revokeStep } from './step-revoke';
 import { versionWithStatus } from './vault-keys';
@@ -22,7 +37,8 @@ export async function runJournal(vault: Vault, journalId: string, deps: Lifecycl
     const result = await step({ vault, deps, record });
     if ('outcome' in result) {
       const message = result.outcome.status === 'pending' ? result.outcome.error.message : null;
-      if (message !== null && record.rotation.lastError !== message) save(vault, deps, record, { ...record.rotation, lastError: message });
+      if (message !== null && record.rotation.lastError !== message)
+        save(vault, deps, record, { ...record.rotation, lastError: message });
       return result.outcome;
     }
     save(vault, deps, record, result.next);
@@ -48,7 +64,9 @@ async function step(env: StepEnv): Promise<StepResult> {
     case 'planned':
       if (env.record.operation === 'revoke') return revokeStep(env, rotation);
       if (env.record.operation === 'manual-rotate') {
-        return { outcome: { status: 'needs-user', journalId: id, tokenId: rotation.tokenId, message: 'Paste the new value' } };
+        return {
+          outcome: { status: 'needs-user', journalId: id, tokenId: rotation.tokenId, message: 'Paste the new value' },
+        };
       }
       return createStep(env, rotation);
     case 'created':
@@ -62,7 +80,15 @@ async function step(env: StepEnv): Promise<StepResult> {
     case 'awaiting-confirmation': {
       const ask = 'Revoke the old key at the provider, then confirm';
       const message = rotation.verified === false ? `${UNVERIFIED_NOTICE} ${ask}` : ask;
-      return { outcome: { status: 'needs-user', journalId: id, tokenId: rotation.tokenId, message, verified: rotation.verified } };
+      return {
+        outcome: {
+          status: 'needs-user',
+          journalId: id,
+          tokenId: rotation.tokenId,
+          message,
+          verified: rotation.verified,
+        },
+      };
     }
     case 'revoke-failed':
       return retryRevokeStep(env, rotation);
@@ -138,7 +164,11 @@ export function planCreate(vault: Vault, request: NewManagedToken): string {
   });
 }
 
-export async function createManagedToken(vault: Vault, request: NewManagedToken, deps: LifecycleDeps): Promise<RunOutcome> {
+export async function createManagedToken(
+  vault: Vault,
+  request: NewManagedToken,
+  deps: LifecycleDeps,
+): Promise<RunOutcome> {
   return runJournal(vault, planCreate(vault, request), deps);
 }
 

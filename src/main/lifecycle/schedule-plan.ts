@@ -11,10 +11,26 @@ import type { ResumableJournal, RevokeRetry } from './scheduler-input';
 export const KEY_REMINDER_LEAD_MS = Math.max(...Object.values(DEFAULT_LEAD_TIMES));
 
 export type Task =
-  | { readonly kind: 'refresh-session'; readonly tokenId: string; readonly provider: ProviderId; readonly dueAt: number }
+  | {
+      readonly kind: 'refresh-session';
+      readonly tokenId: string;
+      readonly provider: ProviderId;
+      readonly dueAt: number;
+    }
   | { readonly kind: 'rotate'; readonly tokenId: string; readonly provider: ProviderId; readonly dueAt: number }
-  | { readonly kind: 'remind'; readonly tokenId: string; readonly label: string; readonly expiresAt: number; readonly dueAt: number }
-  | { readonly kind: 'resume'; readonly journalId: string; readonly provider: ProviderId | null; readonly dueAt: number }
+  | {
+      readonly kind: 'remind';
+      readonly tokenId: string;
+      readonly label: string;
+      readonly expiresAt: number;
+      readonly dueAt: number;
+    }
+  | {
+      readonly kind: 'resume';
+      readonly journalId: string;
+      readonly provider: ProviderId | null;
+      readonly dueAt: number;
+    }
   /** A key the provider refused to revoke: retried with backoff until it is gone. */
   | {
       readonly kind: 'retry-revoke';
@@ -35,7 +51,9 @@ export interface PlanInput {
 }
 
 export function taskKey(task: Task): string {
-  return task.kind === 'resume' || task.kind === 'retry-revoke' ? `${task.kind}:${task.journalId}` : `${task.kind}:${task.tokenId}`;
+  return task.kind === 'resume' || task.kind === 'retry-revoke'
+    ? `${task.kind}:${task.journalId}`
+    : `${task.kind}:${task.tokenId}`;
 }
 
 export function planTasks(input: PlanInput): Task[] {
@@ -57,7 +75,12 @@ export function planTasks(input: PlanInput): Task[] {
 
 function planRefresh(token: TokenView): Task | null {
   if (token.kind !== 'session' || token.connectionId === null || token.expiresAt === null) return null;
-  return { kind: 'refresh-session', tokenId: token.id, provider: token.provider, dueAt: token.expiresAt - SESSION_REFRESH_WINDOW_MS };
+  return {
+    kind: 'refresh-session',
+    tokenId: token.id,
+    provider: token.provider,
+    dueAt: token.expiresAt - SESSION_REFRESH_WINDOW_MS,
+  };
 }
 
 function planRotation(token: TokenView, since: (tokenId: string) => number | null): Task | null {
@@ -65,7 +88,8 @@ function planRotation(token: TokenView, since: (tokenId: string) => number | nul
   if (policy === null || token.connectionId === null || token.kind === 'session') return null;
   const candidates: number[] = [];
   const currentSince = policy.everyDays === undefined ? null : since(token.id);
-  if (policy.everyDays !== undefined && currentSince !== null) candidates.push(currentSince + policy.everyDays * DAY_MS);
+  if (policy.everyDays !== undefined && currentSince !== null)
+    candidates.push(currentSince + policy.everyDays * DAY_MS);
   if (policy.daysBeforeExpiry !== undefined && token.expiresAt !== null) {
     candidates.push(token.expiresAt - policy.daysBeforeExpiry * DAY_MS);
   }

@@ -7,10 +7,26 @@ export type SchedulerEvent =
   | { readonly type: 'locked-reminder-due'; readonly count: number; readonly before: number }
   | { readonly type: 'session-refreshed'; readonly tokenId: string }
   | { readonly type: 'rotation-done'; readonly tokenId: string | null; readonly journalId: string }
-  | { readonly type: 'rotation-failed'; readonly tokenId: string | null; readonly journalId: string | null; readonly reason: string }
-  | { readonly type: 'rotation-needs-user'; readonly tokenId: string | null; readonly journalId: string; readonly message: string }
+  | {
+      readonly type: 'rotation-failed';
+      readonly tokenId: string | null;
+      readonly journalId: string | null;
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'rotation-needs-user';
+      readonly tokenId: string | null;
+      readonly journalId: string;
+      readonly message: string;
+    }
   /** A key the provider had refused to revoke is finally revoked, after `attempts` scheduler tries. */
-  | { readonly type: 'revoke-retried'; readonly tokenId: string | null; readonly journalId: string; readonly keyId: string; readonly attempts: number }
+  | {
+      readonly type: 'revoke-retried';
+      readonly tokenId: string | null;
+      readonly journalId: string;
+      readonly keyId: string;
+      readonly attempts: number;
+    }
   /** Still refused after `attempts` tries (sent at REVOKE_ALERT_AFTER tries, then each time the count doubles). */
   | {
       readonly type: 'revoke-still-failing';

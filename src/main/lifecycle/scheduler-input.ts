@@ -16,7 +16,10 @@ export interface RevokeRetry extends ResumableJournal {
   readonly keyId: string;
 }
 
-export function resumableJournals(vault: Vault, now: number): { resume: ResumableJournal[]; revokeRetries: RevokeRetry[] } {
+export function resumableJournals(
+  vault: Vault,
+  now: number,
+): { resume: ResumableJournal[]; revokeRetries: RevokeRetry[] } {
   const resume: ResumableJournal[] = [];
   const revokeRetries: RevokeRetry[] = [];
   for (const entry of vault.listJournal({ unfinishedOnly: true })) {
@@ -26,7 +29,12 @@ export function resumableJournals(vault: Vault, now: number): { resume: Resumabl
     if (operation === 'manual-rotate' && rotation.step === 'planned') continue;
     const provider = rotation.connectionId === null ? null : vault.getConnection(rotation.connectionId).provider;
     if (rotation.step === 'revoke-failed') {
-      revokeRetries.push({ journalId: entry.id, provider, keyId: rotation.keyId, dueAt: entry.updatedAt + REVOKE_FIRST_RETRY_MS });
+      revokeRetries.push({
+        journalId: entry.id,
+        provider,
+        keyId: rotation.keyId,
+        dueAt: entry.updatedAt + REVOKE_FIRST_RETRY_MS,
+      });
       continue;
     }
     const dueAt = rotation.step === 'promoted' ? rotation.promotedAt + rotation.graceMinutes * 60_000 : now;

@@ -174,13 +174,23 @@ export class Scheduler {
   }
 
   /** Retries a refused revoke; backs off while the provider keeps refusing, and says when it is gone. */
-  private async retryRevoke(task: Extract<Task, { kind: 'retry-revoke' }>, vault: Vault, lifecycle: LifecycleDeps): Promise<void> {
+  private async retryRevoke(
+    task: Extract<Task, { kind: 'retry-revoke' }>,
+    vault: Vault,
+    lifecycle: LifecycleDeps,
+  ): Promise<void> {
     const key = taskKey(task);
     const outcome = await this.guard(() => runJournal(vault, task.journalId, lifecycle));
     const attempts = (this.retries.get(key)?.attempts ?? 0) + 1;
     if ('status' in outcome && !isStillRefused(vault, task)) {
       this.retries.delete(key);
-      this.deps.emit({ type: 'revoke-retried', tokenId: outcome.tokenId, journalId: task.journalId, keyId: task.keyId, attempts });
+      this.deps.emit({
+        type: 'revoke-retried',
+        tokenId: outcome.tokenId,
+        journalId: task.journalId,
+        keyId: task.keyId,
+        attempts,
+      });
       if (outcome.status !== 'done') this.settle(`resume:${task.journalId}`, outcome);
       return;
     }
@@ -191,7 +201,15 @@ export class Scheduler {
     if (isRevokeAlertDue(attempts)) {
       const tokenId = 'status' in outcome ? outcome.tokenId : null;
       const reason = error.message;
-      this.deps.emit({ type: 'revoke-still-failing', tokenId, journalId: task.journalId, keyId: task.keyId, attempts, reason, retryAt });
+      this.deps.emit({
+        type: 'revoke-still-failing',
+        tokenId,
+        journalId: task.journalId,
+        keyId: task.keyId,
+        attempts,
+        reason,
+        retryAt,
+      });
     }
   }
 
@@ -212,12 +230,22 @@ export class Scheduler {
         return;
       case 'failed':
         this.retries.delete(key);
-        this.deps.emit({ type: 'rotation-failed', tokenId: outcome.tokenId, journalId: outcome.journalId, reason: outcome.reason });
+        this.deps.emit({
+          type: 'rotation-failed',
+          tokenId: outcome.tokenId,
+          journalId: outcome.journalId,
+          reason: outcome.reason,
+        });
         return;
       case 'pending':
         return this.failed(`resume:${outcome.journalId}`, outcome.error, outcome.journalId, outcome.tokenId);
       case 'needs-user':
-        this.deps.emit({ type: 'rotation-needs-user', tokenId: outcome.tokenId, journalId: outcome.journalId, message: outcome.message });
+        this.deps.emit({
+          type: 'rotation-needs-user',
+          tokenId: outcome.tokenId,
+          journalId: outcome.journalId,
+          message: outcome.message,
+        });
         return;
       case 'waiting':
         return;

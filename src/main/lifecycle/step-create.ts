@@ -25,7 +25,9 @@ export async function createStep(env: StepEnv, state: Planned): Promise<StepResu
   if (adopted) return { next: adopted };
   const client = clientOf(env);
   if (client === null || !client.capabilities.create) {
-    return { next: { ...state, step: 'abandoned', reason: 'This provider has no API to create keys; rotate manually' } };
+    return {
+      next: { ...state, step: 'abandoned', reason: 'This provider has no API to create keys; rotate manually' },
+    };
   }
   const swept = await sweepOwnOrphans(env, client);
   if (swept) return onCreateError(env, state, swept);
@@ -65,7 +67,9 @@ function findCreatedToken(env: StepEnv, state: Planned): string | null {
 async function store(env: StepEnv, state: Planned, client: ProviderClient, key: CreatedKey): Promise<StepResult> {
   try {
     const stored = commit(env.deps, 'store secret', () => storeSecret(env, state, client, key));
-    return { next: { ...state, step: 'created', tokenId: stored.tokenId, newVersionId: stored.versionId, newKeyId: key.keyId } };
+    return {
+      next: { ...state, step: 'created', tokenId: stored.tokenId, newVersionId: stored.versionId, newKeyId: key.keyId },
+    };
   } catch (cause) {
     // Never leave a live key whose secret we could not keep.
     await revokeRemote(env, client, key.keyId);

@@ -5,7 +5,15 @@
 import { commit } from './context';
 import { isTransient } from './outcome';
 import type { Rotation } from './rotation-state';
-import { clientOf, markRevoked, pending, revokeFailed, revokeRemote, type StepEnv, type StepResult } from './rotation-steps';
+import {
+  clientOf,
+  markRevoked,
+  pending,
+  revokeFailed,
+  revokeRemote,
+  type StepEnv,
+  type StepResult,
+} from './rotation-steps';
 
 type Planned = Extract<Rotation, { step: 'planned' }>;
 

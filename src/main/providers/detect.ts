@@ -50,7 +50,9 @@ function lifetimeMs(claims: JwtClaims): number | null {
 }
 
 function environmentFromClaims(claims: JwtClaims): EnvironmentKind | null {
-  const raw = [claims.env, claims.environment, claims.aud].find((v): v is string => typeof v === 'string')?.toLowerCase();
+  const raw = [claims.env, claims.environment, claims.aud]
+    .find((v): v is string => typeof v === 'string')
+    ?.toLowerCase();
   if (raw === undefined) return null;
   if (/\b(prod|production|live)\b/.test(raw)) return 'production';
   if (/\b(staging|stage)\b/.test(raw)) return 'staging';

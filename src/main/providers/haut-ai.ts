@@ -32,7 +32,9 @@ export const hautAiCapabilities: Capabilities = {
 
 const loginSchema = z
   .looseObject({ access_token: z.string().min(1).optional(), token_access: z.string().min(1).optional() })
-  .refine((body) => body.access_token !== undefined || body.token_access !== undefined, { message: 'no token in login answer' });
+  .refine((body) => body.access_token !== undefined || body.token_access !== undefined, {
+    message: 'no token in login answer',
+  });
 const tokenSchema = z.object({
   id: z.union([z.number().int(), z.string().min(1)]),
   name: z.string(),
@@ -46,7 +48,14 @@ const pageSchema = z.object({
 });
 
 function toRemoteKey(token: z.infer<typeof tokenSchema>): RemoteKey {
-  return { keyId: String(token.id), name: token.name, isActive: true, expiresAt: parseTime(token.expiration_time), createdAt: null, lastUsedAt: null };
+  return {
+    keyId: String(token.id),
+    name: token.name,
+    isActive: true,
+    expiresAt: parseTime(token.expiration_time),
+    createdAt: null,
+    lastUsedAt: null,
+  };
 }
 
 export const createHautAiClient: ProviderFactory = (connection, deps): ProviderClient => {
@@ -60,10 +69,16 @@ export const createHautAiClient: ProviderFactory = (connection, deps): ProviderC
 
   async function login(): Promise<Result<Session>> {
     const { credential } = connection;
-    if (credential.kind !== 'password') return err('PROVIDER_UNSUPPORTED', 'This Haut.AI connection uses a private token, not a login');
+    if (credential.kind !== 'password')
+      return err('PROVIDER_UNSUPPORTED', 'This Haut.AI connection uses a private token, not a login');
     const started = deps.now();
     const answer = await http.json(
-      { method: 'POST', path: '/api/v1/auth/login/', json: { username: credential.username, password: credential.password }, retry: true },
+      {
+        method: 'POST',
+        path: '/api/v1/auth/login/',
+        json: { username: credential.username, password: credential.password },
+        retry: true,
+      },
       loginSchema,
     );
     if (!answer.ok) return answer;
@@ -83,7 +98,10 @@ export const createHautAiClient: ProviderFactory = (connection, deps): ProviderC
     let next: string | null = TOKENS;
     for (let page = 0; next !== null && page < maxPages; page += 1) {
       const query = page === 0 ? { page: 1, page_size: pageSize } : undefined;
-      const answer: Result<z.infer<typeof pageSchema>> = await http.json({ method: 'GET', path: next, bearer: token, query }, pageSchema);
+      const answer: Result<z.infer<typeof pageSchema>> = await http.json(
+        { method: 'GET', path: next, bearer: token, query },
+        pageSchema,
+      );
       if (!answer.ok) return answer;
       keys.push(...answer.value.results.map(toRemoteKey));
       next = answer.value.next ?? null;
@@ -101,7 +119,15 @@ export const createHautAiClient: ProviderFactory = (connection, deps): ProviderC
     async createKey(request) {
       const expiresAt = request.expiresAt ?? deps.now() + HAUT_AI_DEFAULT_EXPIRY_DAYS * 24 * 3600_000;
       const created = await authed((token) =>
-        http.json({ method: 'POST', path: TOKENS, bearer: token, json: { name: request.name, expiration_time: toIso(expiresAt) } }, createdSchema),
+        http.json(
+          {
+            method: 'POST',
+            path: TOKENS,
+            bearer: token,
+            json: { name: request.name, expiration_time: toIso(expiresAt) },
+          },
+          createdSchema,
+        ),
       );
       if (!created.ok) return created;
       const { data } = created.value;
@@ -117,7 +143,9 @@ export const createHautAiClient: ProviderFactory = (connection, deps): ProviderC
     listKeys: () => authed((token) => listAll(token, PAGE_SIZE, MAX_PAGES)),
 
     revokeKey: (keyId) =>
-      authed((token) => http.empty({ method: 'DELETE', path: `${TOKENS}${encodeURIComponent(keyId)}/`, bearer: token })),
+      authed((token) =>
+        http.empty({ method: 'DELETE', path: `${TOKENS}${encodeURIComponent(keyId)}/`, bearer: token }),
+      ),
 
     async verify(secret) {
       const answer = await http.json(

@@ -50,6 +50,7 @@ export function describeNetworkError(cause: unknown, timeoutMs: number): string 
   if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
     return `no answer within ${timeoutMs} ms`;
   }
-  const code = cause instanceof Error && cause.cause instanceof Error ? (cause.cause as NodeJS.ErrnoException).code : undefined;
+  const code =
+    cause instanceof Error && cause.cause instanceof Error ? (cause.cause as NodeJS.ErrnoException).code : undefined;
   return `could not reach the provider${code === undefined ? '' : ` (${code})`}`;
 }

@@ -58,7 +58,8 @@ interface RawResponse {
   readonly text: string;
 }
 
-type Outcome = { readonly ok: true; readonly response: RawResponse } | { readonly ok: false; readonly error: ErrorData };
+type Outcome =
+  { readonly ok: true; readonly response: RawResponse } | { readonly ok: false; readonly error: ErrorData };
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -83,8 +84,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   function resolveUrl(request: HttpRequest): URL | ErrorData {
     const base = allowedUrl(options.baseUrl);
-    if (base === null) return fail(request, 'PROVIDER_INSECURE_URL', 'the base URL must be https:// (http:// only for this computer)');
-    const target = /^https?:\/\//i.test(request.path) ? allowedUrl(request.path) : allowedUrl(joinUrl(base.href, request.path));
+    if (base === null)
+      return fail(request, 'PROVIDER_INSECURE_URL', 'the base URL must be https:// (http:// only for this computer)');
+    const target = /^https?:\/\//i.test(request.path)
+      ? allowedUrl(request.path)
+      : allowedUrl(joinUrl(base.href, request.path));
     if (target === null || target.origin !== base.origin) {
       return fail(request, 'PROVIDER_INSECURE_URL', 'refused a URL outside the provider’s origin');
     }
@@ -116,7 +120,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const text = await readCapped(response, MAX_BODY_BYTES);
       if (text === null) {
         log(`← ${response.status} ${method} ${url.pathname}: body over ${MAX_BODY_BYTES} bytes`, request);
-        return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', `the answer is larger than ${MAX_BODY_BYTES} bytes`) };
+        return {
+          ok: false,
+          error: fail(request, 'PROVIDER_BAD_RESPONSE', `the answer is larger than ${MAX_BODY_BYTES} bytes`),
+        };
       }
       log(`← ${response.status} ${method} ${url.pathname} (${text.length} chars, ${Date.now() - started} ms)`, request);
       return { ok: true, response: { status: response.status, headers: response.headers, text } };
@@ -133,9 +140,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (!first.ok || !isRedirect(first.response.status)) return first;
     const location = first.response.headers.get('location');
     const next = location === null ? null : safeResolve(location, url);
-    if (next === null) return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', 'a redirect without a usable Location') };
+    if (next === null)
+      return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', 'a redirect without a usable Location') };
     if (next.origin !== url.origin) {
-      return { ok: false, error: fail(request, 'PROVIDER_INSECURE_URL', `refused a redirect to another origin (${next.origin})`) };
+      return {
+        ok: false,
+        error: fail(request, 'PROVIDER_INSECURE_URL', `refused a redirect to another origin (${next.origin})`),
+      };
     }
     const method = first.response.status === 303 ? 'GET' : request.method;
     const second = await sendOnce(request, next, method, method === request.method);
@@ -148,7 +159,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function send(request: HttpRequest): Promise<Result<RawResponse>> {
     const url = resolveUrl(request);
     if (!(url instanceof URL)) return { ok: false, error: url };
-    const retry = request.retry ?? (request.method === 'GET' || request.method === 'PUT' || request.method === 'DELETE');
+    const retry =
+      request.retry ?? (request.method === 'GET' || request.method === 'PUT' || request.method === 'DELETE');
     let mayHaveHappened = false;
     for (let attempt = 0; ; attempt += 1) {
       const outcome = await sendAttempt(request, url);
@@ -182,11 +194,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const sent = await send(request);
       if (!sent.ok) return sent;
       const body = parseBody(sent.value.text);
-      if (body === undefined) return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', 'the answer is not JSON') };
+      if (body === undefined)
+        return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', 'the answer is not JSON') };
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
         const paths = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').slice(0, 5);
-        return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', `unexpected answer shape at ${paths.join(', ')}`) };
+        return {
+          ok: false,
+          error: fail(request, 'PROVIDER_BAD_RESPONSE', `unexpected answer shape at ${paths.join(', ')}`),
+        };
       }
       return ok(parsed.data);
     },

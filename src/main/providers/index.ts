@@ -28,7 +28,11 @@ export function providerFactory(provider: ProviderId): ProviderFactory {
   }
 }
 
-export function createProviderClient(provider: ProviderId, connection: ProviderConnection, deps: ProviderDeps): ProviderClient {
+export function createProviderClient(
+  provider: ProviderId,
+  connection: ProviderConnection,
+  deps: ProviderDeps,
+): ProviderClient {
   return providerFactory(provider)(connection, deps);
 }
 

@@ -31,9 +31,7 @@ function escapeRegExp(text: string): string {
 
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
-  const known = [...new Set(secrets.filter((s) => s.length >= MIN_KNOWN_SECRET))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const known = [...new Set(secrets.filter((s) => s.length >= MIN_KNOWN_SECRET))].sort((a, b) => b.length - a.length);
   for (const secret of known) {
     out = out.replace(new RegExp(escapeRegExp(secret), 'g'), REDACTED);
     // The secret may also appear URL- or JSON-encoded.

@@ -36,7 +36,10 @@ const tokenSchema = z.object({
 
 const createdSchema = tokenSchema.extend({ key: z.string().min(1) });
 // The contract documents a plain array; a DRF-paginated answer is accepted too.
-const listSchema = z.union([z.array(tokenSchema), z.object({ results: z.array(tokenSchema) }).transform((p) => p.results)]);
+const listSchema = z.union([
+  z.array(tokenSchema),
+  z.object({ results: z.array(tokenSchema) }).transform((p) => p.results),
+]);
 const tenantSchema = z.looseObject({ id: z.string().optional(), name: z.string().optional() });
 
 function toRemoteKey(token: z.infer<typeof tokenSchema>): RemoteKey {
@@ -51,14 +54,22 @@ function toRemoteKey(token: z.infer<typeof tokenSchema>): RemoteKey {
 }
 
 export const createSatoriClient: ProviderFactory = (connection, deps): ProviderClient => {
-  const http = createHttpClient({ label: LABEL, baseUrl: connection.baseUrl, deps, secrets: () => credentialSecrets(connection) });
+  const http = createHttpClient({
+    label: LABEL,
+    baseUrl: connection.baseUrl,
+    deps,
+    secrets: () => credentialSecrets(connection),
+  });
   const tenantPath = (tenantId: string): string => `/api/tenants/${encodeURIComponent(tenantId)}`;
 
   function context(): Result<{ tenantId: string; token: string }> {
     const tenantId = requireSetting(connection, LABEL, 'tenantId');
     if (!tenantId.ok) return tenantId;
     if (connection.credential.kind !== 'token') {
-      return { ok: false, error: { code: 'INVALID_INPUT', message: 'Satori needs an existing token as the connection credential' } };
+      return {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'Satori needs an existing token as the connection credential' },
+      };
     }
     return ok({ tenantId: tenantId.value, token: connection.credential.token });
   }
@@ -71,7 +82,10 @@ export const createSatoriClient: ProviderFactory = (connection, deps): ProviderC
     async createKey(request) {
       const ctx = context();
       if (!ctx.ok) return ctx;
-      const body = request.expiresAt === null ? { name: request.name } : { name: request.name, expires_at: toIso(request.expiresAt) };
+      const body =
+        request.expiresAt === null
+          ? { name: request.name }
+          : { name: request.name, expires_at: toIso(request.expiresAt) };
       const created = await http.json(
         { method: 'POST', path: `${tenantPath(ctx.value.tenantId)}/tokens/`, bearer: ctx.value.token, json: body },
         createdSchema,
@@ -107,7 +121,9 @@ export const createSatoriClient: ProviderFactory = (connection, deps): ProviderC
       const first = await put(base);
       const answer = first.ok || first.error.code !== 'PROVIDER_NOT_FOUND' ? first : await put(`${base}/`);
       if (!answer.ok) return answer;
-      return answer.value.is_active ? err('PROVIDER_BAD_RESPONSE', 'Satori: the token is still active after deactivation') : ok(undefined);
+      return answer.value.is_active
+        ? err('PROVIDER_BAD_RESPONSE', 'Satori: the token is still active after deactivation')
+        : ok(undefined);
     },
 
     async verify(secret) {

@@ -31,8 +31,17 @@ const loginSchema = z.object({
   token_type: z.string().optional(),
   expires_in: z.number().positive().optional(),
 });
-const meSchema = z.looseObject({ email: z.string(), tenant_name: z.string().optional(), created_at: z.string().optional() });
-const registeredSchema = z.looseObject({ id: z.string(), email: z.string(), tenant_name: z.string(), created_at: z.string().optional() });
+const meSchema = z.looseObject({
+  email: z.string(),
+  tenant_name: z.string().optional(),
+  created_at: z.string().optional(),
+});
+const registeredSchema = z.looseObject({
+  id: z.string(),
+  email: z.string(),
+  tenant_name: z.string(),
+  created_at: z.string().optional(),
+});
 const anyJson = z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
 export type SyftSpaceAccount = z.infer<typeof registeredSchema>;
@@ -72,7 +81,12 @@ export function createSyftSpaceClient(connection: ProviderConnection, deps: Prov
     if (credential.kind !== 'password') return err('INVALID_INPUT', 'Syft Space needs an email and password to log in');
     const started = deps.now();
     const answer = await http.json(
-      { method: 'POST', path: `${API}/auth/login`, json: { email: credential.username, password: credential.password }, retry: true },
+      {
+        method: 'POST',
+        path: `${API}/auth/login`,
+        json: { email: credential.username, password: credential.password },
+        retry: true,
+      },
       loginSchema,
     );
     if (!answer.ok) return answer;
@@ -84,7 +98,10 @@ export function createSyftSpaceClient(connection: ProviderConnection, deps: Prov
   }
 
   async function verifyJwt(secret: string): Promise<Result<VerifyResult>> {
-    const me = await http.json({ method: 'GET', path: `${API}/auth/me`, bearer: secret, headers: tenantHeader() }, meSchema);
+    const me = await http.json(
+      { method: 'GET', path: `${API}/auth/me`, bearer: secret, headers: tenantHeader() },
+      meSchema,
+    );
     return me.ok ? ok({ identity: me.value.email, expiresAt: jwtExpiresAt(secret) }) : me;
   }
 
@@ -137,7 +154,11 @@ export function createSyftSpaceClient(connection: ProviderConnection, deps: Prov
         return err('INVALID_INPUT', 'Registering needs an email, a password and a tenant name');
       }
       return http.json(
-        { method: 'POST', path: `${API}/auth/register`, json: { email: credential.username, password: credential.password, tenant_name: tenant } },
+        {
+          method: 'POST',
+          path: `${API}/auth/register`,
+          json: { email: credential.username, password: credential.password, tenant_name: tenant },
+        },
         registeredSchema,
       );
     },
@@ -153,4 +174,3 @@ export function createSyftSpaceClient(connection: ProviderConnection, deps: Prov
       ),
   };
 }
-

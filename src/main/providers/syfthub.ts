@@ -70,7 +70,10 @@ export const createSyftHubClient: ProviderFactory = (connection, deps): Provider
 
   function accept(answer: z.infer<typeof tokensSchema>, started: number): Session {
     if (answer.refresh_token !== undefined) {
-      refresh = { token: answer.refresh_token, expiresAt: jwtExpiresAt(answer.refresh_token) ?? started + REFRESH_LIFETIME_MS };
+      refresh = {
+        token: answer.refresh_token,
+        expiresAt: jwtExpiresAt(answer.refresh_token) ?? started + REFRESH_LIFETIME_MS,
+      };
     }
     return { token: answer.access_token, expiresAt: jwtExpiresAt(answer.access_token) ?? started + ACCESS_LIFETIME_MS };
   }
@@ -85,7 +88,8 @@ export const createSyftHubClient: ProviderFactory = (connection, deps): Provider
       );
       if (refreshed.ok) return ok(accept(refreshed.value, started));
       refresh = null;
-      if (refreshed.error.code !== 'PROVIDER_UNAUTHORIZED' && refreshed.error.code !== 'PROVIDER_REJECTED') return refreshed;
+      if (refreshed.error.code !== 'PROVIDER_UNAUTHORIZED' && refreshed.error.code !== 'PROVIDER_REJECTED')
+        return refreshed;
     }
     return login(started);
   }
@@ -94,7 +98,12 @@ export const createSyftHubClient: ProviderFactory = (connection, deps): Provider
     const { credential } = connection;
     if (credential.kind !== 'password') return err('INVALID_INPUT', 'SyftHub needs a username and password to log in');
     const answer = await http.json(
-      { method: 'POST', path: `${API}/auth/login`, form: { username: credential.username, password: credential.password }, retry: true },
+      {
+        method: 'POST',
+        path: `${API}/auth/login`,
+        form: { username: credential.username, password: credential.password },
+        retry: true,
+      },
       tokensSchema,
     );
     return answer.ok ? ok(accept(answer.value, started)) : answer;
@@ -102,7 +111,12 @@ export const createSyftHubClient: ProviderFactory = (connection, deps): Provider
 
   async function listPage(token: string, skip: number): Promise<Result<z.infer<typeof listSchema>>> {
     return http.json(
-      { method: 'GET', path: `${API}/auth/tokens`, bearer: token, query: { include_inactive: false, skip, limit: PAGE_SIZE } },
+      {
+        method: 'GET',
+        path: `${API}/auth/tokens`,
+        bearer: token,
+        query: { include_inactive: false, skip, limit: PAGE_SIZE },
+      },
       listSchema,
     );
   }
@@ -126,7 +140,13 @@ export const createSyftHubClient: ProviderFactory = (connection, deps): Provider
       );
       if (!created.ok) return created;
       const pat = created.value;
-      return ok({ keyId: String(pat.id), name: pat.name, secret: pat.token, expiresAt: parseTime(pat.expires_at), kind: 'personal-access-token' });
+      return ok({
+        keyId: String(pat.id),
+        name: pat.name,
+        secret: pat.token,
+        expiresAt: parseTime(pat.expires_at),
+        kind: 'personal-access-token',
+      });
     },
 
     listKeys: () =>
@@ -148,7 +168,10 @@ export const createSyftHubClient: ProviderFactory = (connection, deps): Provider
       ),
 
     async verify(secret) {
-      const me = await http.json({ method: 'GET', path: `${API}/auth/me`, bearer: secret, secrets: [secret] }, meSchema);
+      const me = await http.json(
+        { method: 'GET', path: `${API}/auth/me`, bearer: secret, secrets: [secret] },
+        meSchema,
+      );
       if (me.ok) return ok({ identity: me.value.username ?? me.value.email ?? null, expiresAt: jwtExpiresAt(secret) });
       // Whether /auth/me accepts a PAT is unknown: a PAT it refuses gets a second chance on the
       // token list, which a PAT can read.

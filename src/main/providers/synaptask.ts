@@ -30,7 +30,12 @@ const graphSchema = z.looseObject({
 });
 
 export const createSynapTaskClient: ProviderFactory = (connection, deps): ProviderClient => {
-  const http = createHttpClient({ label: LABEL, baseUrl: connection.baseUrl, deps, secrets: () => credentialSecrets(connection) });
+  const http = createHttpClient({
+    label: LABEL,
+    baseUrl: connection.baseUrl,
+    deps,
+    secrets: () => credentialSecrets(connection),
+  });
   return {
     provider: 'synaptask',
     capabilities: synapTaskCapabilities,
@@ -40,7 +45,10 @@ export const createSynapTaskClient: ProviderFactory = (connection, deps): Provid
     revokeKey: () => unsupported(LABEL, UI_ONLY),
     async verify(secret) {
       // No Retry-After is documented for 429: the HTTP client's own backoff applies.
-      const graph = await http.json({ method: 'GET', path: '/api/graph', query: { limit: 1 }, bearer: secret, secrets: [secret] }, graphSchema);
+      const graph = await http.json(
+        { method: 'GET', path: '/api/graph', query: { limit: 1 }, bearer: secret, secrets: [secret] },
+        graphSchema,
+      );
       return graph.ok ? ok({ identity: null, expiresAt: null }) : graph;
     },
   };

@@ -34,12 +34,21 @@ function headMac(s: Session, seq: number, last: Uint8Array): string {
 }
 
 /** Inside a write transaction. */
-export function appendAudit(s: Session, action: AuditAction, subjectId: string | null, detail: string, at = s.now()): void {
-  const last = s.db.prepare('SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1').get() as Pick<AuditRow, 'seq' | 'mac'> | undefined;
+export function appendAudit(
+  s: Session,
+  action: AuditAction,
+  subjectId: string | null,
+  detail: string,
+  at = s.now(),
+): void {
+  const last = s.db.prepare('SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1').get() as
+    Pick<AuditRow, 'seq' | 'mac'> | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const r = { seq, at, action, subject_id: subjectId, detail: sealField(s, detail, aad(seq)) };
   const m = entryMac(s, r, last?.mac ?? GENESIS);
-  s.db.prepare('INSERT INTO audit (seq, at, action, subject_id, detail, mac) VALUES (?, ?, ?, ?, ?, ?)').run(seq, at, action, subjectId, r.detail, m);
+  s.db
+    .prepare('INSERT INTO audit (seq, at, action, subject_id, detail, mac) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(seq, at, action, subjectId, r.detail, m);
   s.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)").run(headMac(s, seq, m));
 }
 
@@ -47,25 +56,36 @@ export function readAudit(s: Session, limit: number | undefined): AuditEntry[] {
   const rows = (
     limit === undefined
       ? s.db.prepare('SELECT seq, at, action, subject_id, detail FROM audit ORDER BY seq').all()
-      : s.db.prepare('SELECT * FROM (SELECT seq, at, action, subject_id, detail FROM audit ORDER BY seq DESC LIMIT ?) ORDER BY seq').all(limit)
+      : s.db
+          .prepare(
+            'SELECT * FROM (SELECT seq, at, action, subject_id, detail FROM audit ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+          )
+          .all(limit)
   ) as Omit<AuditRow, 'mac'>[];
   return rows.map((r) => ({
-    seq: r.seq, at: r.at, action: r.action, subjectId: r.subject_id,
+    seq: r.seq,
+    at: r.at,
+    action: r.action,
+    subjectId: r.subject_id,
     detail: openField(s, r.detail, aad(r.seq), `audit entry ${r.seq}`),
   }));
 }
 
 export function verifyAuditChain(s: Session): AuditVerdict {
-  const rows = s.db.prepare('SELECT seq, at, action, subject_id, detail, mac FROM audit ORDER BY seq').all() as AuditRow[];
+  const rows = s.db
+    .prepare('SELECT seq, at, action, subject_id, detail, mac FROM audit ORDER BY seq')
+    .all() as AuditRow[];
   let previous: Uint8Array = GENESIS;
   let expected = 1;
   for (const r of rows) {
     if (r.seq !== expected) return broken(rows.length, expected, 'an entry is missing');
-    if (!equalBytes(entryMac(s, r, previous), r.mac)) return broken(rows.length, r.seq, 'the entry was altered, moved or its predecessor removed');
+    if (!equalBytes(entryMac(s, r, previous), r.mac))
+      return broken(rows.length, r.seq, 'the entry was altered, moved or its predecessor removed');
     previous = r.mac;
     expected++;
   }
-  const head = (s.db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined)?.value;
+  const head = (s.db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined)
+    ?.value;
   const lastSeq = expected - 1;
   if (lastSeq === 0 && head === undefined) return { ok: true, entries: 0 };
   if (head !== headMac(s, lastSeq, previous)) {
@@ -77,4 +97,3 @@ export function verifyAuditChain(s: Session): AuditVerdict {
 function broken(entries: number, firstBrokenSeq: number, reason: string): AuditVerdict {
   return { ok: false, entries, firstBrokenSeq, reason };
 }
-

@@ -41,8 +41,14 @@ function view(s: Session, row: ConnectionRow): ConnectionView {
   const record = `connection ${row.id}`;
   const body = parseSealedJson(bodySchema, openField(s, row.body, aad(row, 'body'), record), record);
   return {
-    id: row.id, tenantId: row.tenant_id, environmentId: row.environment_id, provider: row.provider,
-    baseUrl: body.baseUrl, settings: body.settings, credentialKind: body.credentialKind, createdAt: row.created_at,
+    id: row.id,
+    tenantId: row.tenant_id,
+    environmentId: row.environment_id,
+    provider: row.provider,
+    baseUrl: body.baseUrl,
+    settings: body.settings,
+    credentialKind: body.credentialKind,
+    createdAt: row.created_at,
   };
 }
 
@@ -52,7 +58,13 @@ function row(s: Session, id: string): ConnectionRow {
   return r;
 }
 
-function sealBody(s: Session, r: ConnectionRow | Omit<ConnectionRow, 'body' | 'credential' | 'created_at'>, baseUrl: string, settings: Readonly<Record<string, string>>, credential: Credential): { body: Uint8Array; credential: Uint8Array } {
+function sealBody(
+  s: Session,
+  r: ConnectionRow | Omit<ConnectionRow, 'body' | 'credential' | 'created_at'>,
+  baseUrl: string,
+  settings: Readonly<Record<string, string>>,
+  credential: Credential,
+): { body: Uint8Array; credential: Uint8Array } {
   return {
     body: sealField(s, JSON.stringify({ baseUrl, settings, credentialKind: credential.kind }), aad(r, 'body')),
     credential: sealField(s, JSON.stringify(credential), aad(r, 'credential')),
@@ -60,10 +72,14 @@ function sealBody(s: Session, r: ConnectionRow | Omit<ConnectionRow, 'body' | 'c
 }
 
 export function insertConnection(s: Session, c: NewConnection): ConnectionView {
-  const env = s.db.prepare('SELECT tenant_id FROM environments WHERE id = ?').get(c.environmentId) as { tenant_id: string } | undefined;
+  const env = s.db.prepare('SELECT tenant_id FROM environments WHERE id = ?').get(c.environmentId) as
+    { tenant_id: string } | undefined;
   if (!env) throw notFound('environment');
-  if (env.tenant_id !== c.tenantId) throw new KeyturnError('INVALID_INPUT', 'The environment belongs to another tenant');
-  if (s.db.prepare('SELECT 1 FROM connections WHERE environment_id = ? AND provider = ?').get(c.environmentId, c.provider)) {
+  if (env.tenant_id !== c.tenantId)
+    throw new KeyturnError('INVALID_INPUT', 'The environment belongs to another tenant');
+  if (
+    s.db.prepare('SELECT 1 FROM connections WHERE environment_id = ? AND provider = ?').get(c.environmentId, c.provider)
+  ) {
     throw new KeyturnError('DUPLICATE', 'This environment already has a connection to that provider');
   }
   const keyCols = { id: randomId(), tenant_id: c.tenantId, environment_id: c.environmentId, provider: c.provider };
@@ -72,11 +88,22 @@ export function insertConnection(s: Session, c: NewConnection): ConnectionView {
   s.db
     .prepare(`INSERT INTO connections (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`)
     .run(keyCols.id, c.tenantId, c.environmentId, c.provider, sealed.body, sealed.credential, createdAt);
-  return { id: keyCols.id, tenantId: c.tenantId, environmentId: c.environmentId, provider: c.provider, baseUrl: c.baseUrl, settings: { ...c.settings }, credentialKind: c.credential.kind, createdAt };
+  return {
+    id: keyCols.id,
+    tenantId: c.tenantId,
+    environmentId: c.environmentId,
+    provider: c.provider,
+    baseUrl: c.baseUrl,
+    settings: { ...c.settings },
+    credentialKind: c.credential.kind,
+    createdAt,
+  };
 }
 
 export function patchConnection(
-  s: Session, id: string, patch: { baseUrl?: string; settings?: Readonly<Record<string, string>>; credential?: Credential },
+  s: Session,
+  id: string,
+  patch: { baseUrl?: string; settings?: Readonly<Record<string, string>>; credential?: Credential },
 ): ConnectionView {
   const r = row(s, id);
   const old = view(s, r);
@@ -105,7 +132,9 @@ export function readConnection(s: Session, id: string): ConnectionView {
 }
 
 export function lookupConnection(s: Session, environmentId: string, provider: ProviderId): ConnectionView | null {
-  const r = s.db.prepare(`SELECT ${COLUMNS} FROM connections WHERE environment_id = ? AND provider = ?`).get(environmentId, provider) as ConnectionRow | undefined;
+  const r = s.db
+    .prepare(`SELECT ${COLUMNS} FROM connections WHERE environment_id = ? AND provider = ?`)
+    .get(environmentId, provider) as ConnectionRow | undefined;
   return r ? view(s, r) : null;
 }
 

@@ -57,7 +57,10 @@ export function readHeader(db: Db, policy: KdfPolicy): Header {
   let rows: unknown[];
   try {
     meta = new Map(
-      (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+      (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
+        r.key,
+        r.value,
+      ]),
     );
     rows = db.prepare('SELECT kind, params, sealed FROM key_wraps').all();
   } catch {
@@ -95,7 +98,13 @@ export function recoveryWrapKey(recoveryKey: Uint8Array, salt: Uint8Array): Uint
 }
 
 /** Unwraps the vault key, or returns null (wrong password or key): no hint which. */
-export function unwrap(vaultId: string, kind: string, paramsText: string, sealed: Uint8Array, wrapKey: Uint8Array): Uint8Array | null {
+export function unwrap(
+  vaultId: string,
+  kind: string,
+  paramsText: string,
+  sealed: Uint8Array,
+  wrapKey: Uint8Array,
+): Uint8Array | null {
   const key = tryOpen(wrapKey, sealed, wrapAad(vaultId, kind, paramsText));
   wrapKey.fill(0);
   return key;
@@ -107,7 +116,12 @@ export interface StagedWrap {
 }
 
 /** Runs the KDF and seals the vault key; call outside any write transaction (it takes ~0.5 s). */
-export function writePasswordWrap(vaultId: string, vaultKey: Uint8Array, password: string, params: KdfParams): StagedWrap {
+export function writePasswordWrap(
+  vaultId: string,
+  vaultKey: Uint8Array,
+  password: string,
+  params: KdfParams,
+): StagedWrap {
   const salt = new Uint8Array(randomBytes(SALT_BYTES));
   const paramsText = JSON.stringify({ alg: 'argon2id', ...params, salt: Buffer.from(salt).toString('base64url') });
   const wrapKey = derivePasswordKey(password, salt, params);
@@ -126,7 +140,11 @@ export function writeRecoveryWrap(vaultId: string, vaultKey: Uint8Array, recover
 }
 
 export function insertWrap(db: Db, kind: 'password' | 'recovery' | 'device', wrap: StagedWrap): void {
-  db.prepare('INSERT OR REPLACE INTO key_wraps (kind, params, sealed) VALUES (?, ?, ?)').run(kind, wrap.paramsText, wrap.sealed);
+  db.prepare('INSERT OR REPLACE INTO key_wraps (kind, params, sealed) VALUES (?, ?, ?)').run(
+    kind,
+    wrap.paramsText,
+    wrap.sealed,
+  );
 }
 
 export function writeMeta(db: Db, vaultId: string): void {

@@ -27,7 +27,11 @@ function assertPassword(password: unknown): asserts password is string {
 }
 
 /** Creates the file, returns it unlocked with the recovery key (shown once, stored only as a wrap). */
-export function createVault(path: string, password: string, options: CreateVaultOptions = {}): { vault: Vault; recoveryKey: string } {
+export function createVault(
+  path: string,
+  password: string,
+  options: CreateVaultOptions = {},
+): { vault: Vault; recoveryKey: string } {
   assertPassword(password);
   if (existsSync(path)) throw new KeyturnError('VAULT_EXISTS', 'A file already exists at the given path');
   const policy = options.policy ?? PRODUCTION_KDF_POLICY;

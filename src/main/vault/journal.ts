@@ -29,7 +29,15 @@ function view(s: Session, r: JournalRow): JournalEntry {
     if (cause instanceof Error && cause.name === 'KeyturnError') throw cause;
     throw corrupt(record);
   }
-  return { id: r.id, tokenId: r.token_id, operation: r.operation, state: r.state, data, createdAt: r.created_at, updatedAt: r.updated_at };
+  return {
+    id: r.id,
+    tokenId: r.token_id,
+    operation: r.operation,
+    state: r.state,
+    data,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }
 
 function row(s: Session, id: string): JournalRow {
@@ -39,14 +47,23 @@ function row(s: Session, id: string): JournalRow {
 }
 
 export function insertJournal(
-  s: Session, e: { tokenId: string | null; operation: RotationOperation; state: string; data: Record<string, unknown> },
+  s: Session,
+  e: { tokenId: string | null; operation: RotationOperation; state: string; data: Record<string, unknown> },
 ): JournalEntry {
   const id = randomId();
   const now = s.now();
   const data = JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>;
   s.db
     .prepare(`INSERT INTO journal (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    .run(id, e.tokenId, e.operation, e.state, sealField(s, JSON.stringify(data), aad(id, e.tokenId, e.operation)), now, now);
+    .run(
+      id,
+      e.tokenId,
+      e.operation,
+      e.state,
+      sealField(s, JSON.stringify(data), aad(id, e.tokenId, e.operation)),
+      now,
+      now,
+    );
   return { id, tokenId: e.tokenId, operation: e.operation, state: e.state, data, createdAt: now, updatedAt: now };
 }
 

@@ -34,7 +34,5 @@ export function normaliseName(name: string): string {
 
 /** A blind-index tag: HMAC of the normalised name and its parent, stored in a unique column. */
 export function blindTag(indexKey: Uint8Array, scope: string, parentId: string, name: string): string {
-  return Buffer.from(macText(indexKey, `${scope}\u0000${parentId}\u0000${normaliseName(name)}`)).toString(
-    'base64url',
-  );
+  return Buffer.from(macText(indexKey, `${scope}\u0000${parentId}\u0000${normaliseName(name)}`)).toString('base64url');
 }

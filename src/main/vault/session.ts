@@ -28,7 +28,8 @@ export function write<T>(db: Db, fn: () => T): T {
       return db.transaction(fn).immediate();
     } catch (cause) {
       if (!isBusy(cause)) throw mapSqliteError(cause);
-      if (attempt >= BUSY_RETRIES) throw new KeyturnError('VAULT_BUSY', 'The vault is busy in another process; try again');
+      if (attempt >= BUSY_RETRIES)
+        throw new KeyturnError('VAULT_BUSY', 'The vault is busy in another process; try again');
     }
   }
 }
@@ -40,7 +41,8 @@ export function read<T>(fn: () => T): T {
       return fn();
     } catch (cause) {
       if (!isBusy(cause)) throw mapSqliteError(cause);
-      if (attempt >= BUSY_RETRIES) throw new KeyturnError('VAULT_BUSY', 'The vault is busy in another process; try again');
+      if (attempt >= BUSY_RETRIES)
+        throw new KeyturnError('VAULT_BUSY', 'The vault is busy in another process; try again');
     }
   }
 }

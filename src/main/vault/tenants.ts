@@ -99,26 +99,26 @@ export function deleteEnvironment(s: Session, id: string): void {
   const inUse =
     s.db.prepare('SELECT 1 FROM tokens WHERE environment_id = ?').get(id) ??
     s.db.prepare('SELECT 1 FROM connections WHERE environment_id = ?').get(id);
-  if (inUse) throw new KeyturnError('INVALID_INPUT', 'The environment still has tokens or connections; remove them first');
+  if (inUse)
+    throw new KeyturnError('INVALID_INPUT', 'The environment still has tokens or connections; remove them first');
   s.db.prepare('DELETE FROM environments WHERE id = ?').run(id);
 }
 
 export function findTenantId(s: Session, name: string): string | null {
-  const row = s.db.prepare('SELECT id FROM tenants WHERE blind = ?').get(tenantBlind(s, name)) as { id: string } | undefined;
+  const row = s.db.prepare('SELECT id FROM tenants WHERE blind = ?').get(tenantBlind(s, name)) as
+    { id: string } | undefined;
   return row?.id ?? null;
 }
 
 export function findEnvironmentId(s: Session, tenantId: string, name: string): string | null {
   const row = s.db.prepare('SELECT id FROM environments WHERE blind = ?').get(envBlind(s, tenantId, name)) as
-    | { id: string }
-    | undefined;
+    { id: string } | undefined;
   return row?.id ?? null;
 }
 
 export function environmentTenant(s: Session, environmentId: string): string {
   const row = s.db.prepare('SELECT tenant_id FROM environments WHERE id = ?').get(environmentId) as
-    | { tenant_id: string }
-    | undefined;
+    { tenant_id: string } | undefined;
   if (!row) throw notFound('environment');
   return row.tenant_id;
 }

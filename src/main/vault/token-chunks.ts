@@ -44,7 +44,9 @@ export function openChunk(s: Session, id: number, sealed: Uint8Array, pool?: Val
 }
 
 export function readChunkRow(s: Session, id: number): ChunkRow | null {
-  return (s.db.prepare('SELECT id, rev, sealed FROM token_chunks WHERE id = ?').get(id) as ChunkRow | undefined) ?? null;
+  return (
+    (s.db.prepare('SELECT id, rev, sealed FROM token_chunks WHERE id = ?').get(id) as ChunkRow | undefined) ?? null
+  );
 }
 
 /** Inside a write transaction: a chunk with room, or a new empty one. */

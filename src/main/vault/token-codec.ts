@@ -55,8 +55,14 @@ export function encodeTokens(tokens: readonly TokenView[]): Uint8Array {
   const bytes = new Uint8Array(BYTE_COLUMNS * n);
   tokens.forEach((t, i) => {
     const strings = [
-      t.id, t.tenantId, t.environmentId, t.label, t.connectionId ?? '', t.providerKeyId ?? '',
-      t.rotationPolicy ? JSON.stringify(t.rotationPolicy) : '', t.tags.join(TAG_SEP),
+      t.id,
+      t.tenantId,
+      t.environmentId,
+      t.label,
+      t.connectionId ?? '',
+      t.providerKeyId ?? '',
+      t.rotationPolicy ? JSON.stringify(t.rotationPolicy) : '',
+      t.tags.join(TAG_SEP),
     ];
     strings.forEach((value, c) => ((columns[c] as string[])[i] = noNul(value)));
     const times = [t.expiresAt, t.lastVerifiedAt, t.lastUsedAt, t.createdAt, t.updatedAt];
@@ -65,7 +71,9 @@ export function encodeTokens(tokens: readonly TokenView[]): Uint8Array {
     bytes[n + i] = PROVIDER_IDS.indexOf(t.provider);
     bytes[2 * n + i] = t.expirySource === null ? NO_SOURCE : EXPIRY_SOURCES.indexOf(t.expirySource);
     bytes[3 * n + i] =
-      (t.revoked ? FLAG_REVOKED : 0) | (t.connectionId === null ? FLAG_NO_CONNECTION : 0) | (t.providerKeyId === null ? FLAG_NO_KEY_ID : 0);
+      (t.revoked ? FLAG_REVOKED : 0) |
+      (t.connectionId === null ? FLAG_NO_CONNECTION : 0) |
+      (t.providerKeyId === null ? FLAG_NO_KEY_ID : 0);
   });
   // Notes go last and apart: they are free text and the only column that may be long.
   const notes = tokens.map((t) => noNul(t.notes));
@@ -102,7 +110,14 @@ export function decodeTokens(data: Uint8Array, pool: ValuePool = UNPOOLED): Toke
   return out;
 }
 
-function tokenAt(s: readonly string[], num: Float64Array, b: Uint8Array, n: number, i: number, pool: ValuePool): TokenView {
+function tokenAt(
+  s: readonly string[],
+  num: Float64Array,
+  b: Uint8Array,
+  n: number,
+  i: number,
+  pool: ValuePool,
+): TokenView {
   const flags = b[3 * n + i] ?? 0;
   const policy = s[6 * n + i] as string;
   const tags = s[7 * n + i] as string;

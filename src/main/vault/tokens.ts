@@ -48,7 +48,11 @@ function tokenRow(s: Session, id: string): TokenRow {
 }
 
 /** Reads and opens the chunk holding `id`; the sealed metadata must agree with the plaintext row. */
-export function readTokenChunk(s: Session, id: string, pool?: ValuePool): { chunkId: number; rev: number; tokens: TokenView[]; index: number } {
+export function readTokenChunk(
+  s: Session,
+  id: string,
+  pool?: ValuePool,
+): { chunkId: number; rev: number; tokens: TokenView[]; index: number } {
   const row = tokenRow(s, id);
   const chunk = readChunkRow(s, row.chunk_id);
   if (!chunk) throw corrupt(`token ${id}`);
@@ -78,11 +82,24 @@ export function insertTokens(s: Session, inputs: readonly NewToken[]): { views: 
     }
     const now = s.now();
     const view: TokenView = {
-      id: randomId(), tenantId, environmentId: input.environmentId, label: input.label, kind: input.kind,
-      provider: input.provider, connectionId: input.connectionId ?? null, providerKeyId: input.providerKeyId ?? null,
-      expiresAt: input.expiresAt ?? null, expirySource: input.expirySource ?? null, lastVerifiedAt: null,
-      lastUsedAt: null, rotationPolicy: input.rotationPolicy ?? null, tags: input.tags ?? [], notes: input.notes ?? '',
-      revoked: false, createdAt: now, updatedAt: now,
+      id: randomId(),
+      tenantId,
+      environmentId: input.environmentId,
+      label: input.label,
+      kind: input.kind,
+      provider: input.provider,
+      connectionId: input.connectionId ?? null,
+      providerKeyId: input.providerKeyId ?? null,
+      expiresAt: input.expiresAt ?? null,
+      expirySource: input.expirySource ?? null,
+      lastVerifiedAt: null,
+      lastUsedAt: null,
+      rotationPolicy: input.rotationPolicy ?? null,
+      tags: input.tags ?? [],
+      notes: input.notes ?? '',
+      revoked: false,
+      createdAt: now,
+      updatedAt: now,
     };
     insertRow.run(view.id, view.environmentId, chunk.id, blind, view.kind, view.expiresAt, now, now);
     insertVersion(s, view.id, input.secret, 'current', view.providerKeyId, view.expiresAt);

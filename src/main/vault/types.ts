@@ -223,7 +223,10 @@ export interface Vault {
 
   // connections
   addConnection(connection: NewConnection): ConnectionView;
-  updateConnection(id: string, patch: { baseUrl?: string; settings?: Readonly<Record<string, string>>; credential?: Credential }): ConnectionView;
+  updateConnection(
+    id: string,
+    patch: { baseUrl?: string; settings?: Readonly<Record<string, string>>; credential?: Credential },
+  ): ConnectionView;
   removeConnection(id: string): void;
   listConnections(): readonly ConnectionView[];
   getConnection(id: string): ConnectionView;
@@ -235,7 +238,12 @@ export interface Vault {
   setSetting(key: string, value: string): void;
 
   // lifecycle journal; an entry whose state is 'done' or 'abandoned' is finished
-  addJournal(entry: { tokenId: string | null; operation: RotationOperation; state: string; data: Record<string, unknown> }): JournalEntry;
+  addJournal(entry: {
+    tokenId: string | null;
+    operation: RotationOperation;
+    state: string;
+    data: Record<string, unknown>;
+  }): JournalEntry;
   updateJournal(id: string, state: string, data: Record<string, unknown>): JournalEntry;
   getJournal(id: string): JournalEntry;
   listJournal(filter?: { unfinishedOnly?: boolean }): readonly JournalEntry[];

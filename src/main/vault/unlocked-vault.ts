@@ -4,7 +4,16 @@
  * data_version) to reload what changed before answering. lock() zeroes every key.
  */
 import { KeyturnError } from '../../shared/errors';
-import type { ConnectionView, EnvironmentKind, EnvironmentView, ProviderId, TenantView, TokenView, VersionStatus, VersionView } from '../../shared/model';
+import type {
+  ConnectionView,
+  EnvironmentKind,
+  EnvironmentView,
+  ProviderId,
+  TenantView,
+  TokenView,
+  VersionStatus,
+  VersionView,
+} from '../../shared/model';
 import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
 import { corrupt } from './crypto';
 import * as conn from './connections';
@@ -16,7 +25,18 @@ import * as tenants from './tenants';
 import { openChunk } from './token-chunks';
 import { TokenCache } from './token-cache';
 import * as tokens from './tokens';
-import type { AuditAction, AuditEntry, AuditVerdict, Credential, JournalEntry, NewConnection, NewToken, RotationOperation, TokenPatch, Vault } from './types';
+import type {
+  AuditAction,
+  AuditEntry,
+  AuditVerdict,
+  Credential,
+  JournalEntry,
+  NewConnection,
+  NewToken,
+  RotationOperation,
+  TokenPatch,
+  Vault,
+} from './types';
 import { AUDIT_ACTIONS } from './types';
 import * as v from './validation';
 import * as versions from './versions';
@@ -35,7 +55,11 @@ export class UnlockedVault implements Vault {
   private envMap = new Map<string, EnvironmentView>();
   private dataVersion = -1;
 
-  constructor(readonly path: string, session: Session, private readonly hooks: VaultHooks) {
+  constructor(
+    readonly path: string,
+    session: Session,
+    private readonly hooks: VaultHooks,
+  ) {
     this.session = session;
     this.reloadNames(session);
   }
@@ -142,7 +166,13 @@ export class UnlockedVault implements Vault {
 
   findEnvironment(tenantId: string, name: string): EnvironmentView | null {
     const s = this.refresh();
-    const id = read(() => tenants.findEnvironmentId(s, v.parseInput(z.string(), tenantId, 'tenantId'), v.parseInput(z.string(), name, 'name')));
+    const id = read(() =>
+      tenants.findEnvironmentId(
+        s,
+        v.parseInput(z.string(), tenantId, 'tenantId'),
+        v.parseInput(z.string(), name, 'name'),
+      ),
+    );
     return id === null ? null : (this.envMap.get(id) ?? null);
   }
 
@@ -182,8 +212,7 @@ export class UnlockedVault implements Vault {
     const s = this.refresh();
     const tid = v.parseInput(v.idSchema, id, 'id');
     const row = read(() => s.db.prepare('SELECT chunk_id, environment_id FROM tokens WHERE id = ?').get(tid)) as
-      | { chunk_id: number; environment_id: string }
-      | undefined;
+      { chunk_id: number; environment_id: string } | undefined;
     if (!row) throw new KeyturnError('NOT_FOUND', 'No token with that id');
     const cached = this.cache.find(row.chunk_id, tid);
     if (cached) {
@@ -197,11 +226,17 @@ export class UnlockedVault implements Vault {
 
   findToken(tenantName: string, environmentName: string, label: string): TokenView | null {
     const s = this.refresh();
-    const [tn, en, lb] = [tenantName, environmentName, label].map((x) => v.parseInput(z.string(), x, 'name')) as [string, string, string];
+    const [tn, en, lb] = [tenantName, environmentName, label].map((x) => v.parseInput(z.string(), x, 'name')) as [
+      string,
+      string,
+      string,
+    ];
     const tenantId = read(() => tenants.findTenantId(s, tn));
     const envId = tenantId === null ? null : read(() => tenants.findEnvironmentId(s, tenantId, en));
     if (envId === null) return null;
-    const row = read(() => s.db.prepare('SELECT id FROM tokens WHERE blind = ?').get(tokens.tokenBlind(s, envId, lb))) as { id: string } | undefined;
+    const row = read(() =>
+      s.db.prepare('SELECT id FROM tokens WHERE blind = ?').get(tokens.tokenBlind(s, envId, lb)),
+    ) as { id: string } | undefined;
     if (!row) return null;
     const view = this.getToken(row.id);
     if (view.environmentId !== envId) throw corrupt(`token ${row.id}`);
@@ -240,14 +275,19 @@ export class UnlockedVault implements Vault {
     return read(() => versions.readVersions(s, tid));
   }
 
-  addVersion(tokenId: string, secret: string, options?: { status?: VersionStatus; providerKeyId?: string | null; expiresAt?: number | null }): VersionView {
+  addVersion(
+    tokenId: string,
+    secret: string,
+    options?: { status?: VersionStatus; providerKeyId?: string | null; expiresAt?: number | null },
+  ): VersionView {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
     const sec = v.parseInput(v.secretSchema, secret, 'secret');
     const o = v.parseInput(v.versionOptionsSchema, options, 'options') ?? {};
     const status = o.status ?? 'pending';
     const result = write(s.db, () => {
-      if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(tid)) throw new KeyturnError('NOT_FOUND', 'No token with that id');
+      if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(tid))
+        throw new KeyturnError('NOT_FOUND', 'No token with that id');
       if (status === 'current') {
         const added = versions.insertVersion(s, tid, sec, 'pending', o.providerKeyId ?? null, o.expiresAt ?? null);
         return this.promoteTx(s, tid, added.id);
@@ -255,7 +295,10 @@ export class UnlockedVault implements Vault {
       if (status === 'pending' && versions.hasStatus(s, tid, 'pending')) {
         throw new KeyturnError('INVALID_INPUT', 'The token already has a pending version');
       }
-      return { version: versions.insertVersion(s, tid, sec, status, o.providerKeyId ?? null, o.expiresAt ?? null), change: null };
+      return {
+        version: versions.insertVersion(s, tid, sec, status, o.providerKeyId ?? null, o.expiresAt ?? null),
+        change: null,
+      };
     });
     if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
     return result.version;
@@ -294,14 +337,19 @@ export class UnlockedVault implements Vault {
     const exp = v.parseInput(z.number().int().nonnegative().nullable(), expiresAt, 'expiresAt');
     const result = write(s.db, () => {
       const version = versions.rewriteVersion(s, vid, { secret: sec, expiresAt: exp });
-      const change = version.status === 'current' ? tokens.patchToken(s, version.tokenId, { expiresAt: exp }).change : null;
+      const change =
+        version.status === 'current' ? tokens.patchToken(s, version.tokenId, { expiresAt: exp }).change : null;
       return { version, change };
     });
     if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
     return result.version;
   }
 
-  private promoteTx(s: Session, tokenId: string, versionId: string): { version: VersionView; change: tokens.ChunkChange | null } {
+  private promoteTx(
+    s: Session,
+    tokenId: string,
+    versionId: string,
+  ): { version: VersionView; change: tokens.ChunkChange | null } {
     const target = versions.versionOf(s, versionId);
     if (target.tokenId !== tokenId) throw new KeyturnError('NOT_FOUND', 'No version with that id for this token');
     if (target.status === 'current') return { version: target, change: null };
@@ -321,7 +369,10 @@ export class UnlockedVault implements Vault {
     return write(s.db, () => conn.insertConnection(s, c));
   }
 
-  updateConnection(id: string, patch: { baseUrl?: string; settings?: Readonly<Record<string, string>>; credential?: Credential }): ConnectionView {
+  updateConnection(
+    id: string,
+    patch: { baseUrl?: string; settings?: Readonly<Record<string, string>>; credential?: Credential },
+  ): ConnectionView {
     const s = this.open();
     const cid = v.parseInput(v.idSchema, id, 'id');
     const p = v.parseInput(v.connectionPatchSchema, patch, 'patch');
@@ -363,7 +414,8 @@ export class UnlockedVault implements Vault {
   getSetting(key: string): string | null {
     const s = this.open();
     const k = v.parseInput(v.settingKeySchema, key, 'key');
-    const row = read(() => s.db.prepare('SELECT value FROM settings WHERE key = ?').get(k)) as { value: Uint8Array } | undefined;
+    const row = read(() => s.db.prepare('SELECT value FROM settings WHERE key = ?').get(k)) as
+      { value: Uint8Array } | undefined;
     return row ? read(() => openSettingValue(s, k, row.value)) : null;
   }
 
@@ -371,12 +423,19 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const k = v.parseInput(v.settingKeySchema, key, 'key');
     const val = v.parseInput(v.settingValueSchema, value, 'value');
-    write(s.db, () => s.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(k, sealSettingValue(s, k, val)));
+    write(s.db, () =>
+      s.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(k, sealSettingValue(s, k, val)),
+    );
   }
 
   // journal
 
-  addJournal(entry: { tokenId: string | null; operation: RotationOperation; state: string; data: Record<string, unknown> }): JournalEntry {
+  addJournal(entry: {
+    tokenId: string | null;
+    operation: RotationOperation;
+    state: string;
+    data: Record<string, unknown>;
+  }): JournalEntry {
     const s = this.open();
     const e = v.parseInput(v.journalInputSchema, entry, 'entry');
     return write(s.db, () => journal.insertJournal(s, e));
@@ -454,12 +513,17 @@ export class UnlockedVault implements Vault {
   private loadAllChunks(): void {
     const s = this.refresh();
     if (this.cache.isComplete) return;
-    const rows = read(() => s.db.prepare('SELECT id, rev FROM token_chunks ORDER BY id').all()) as { id: number; rev: number }[];
+    const rows = read(() => s.db.prepare('SELECT id, rev FROM token_chunks ORDER BY id').all()) as {
+      id: number;
+      rev: number;
+    }[];
     const missing = rows.filter((r) => this.cache.revOf(r.id) !== r.rev);
     const fetch = s.db.prepare('SELECT rev, sealed FROM token_chunks WHERE id = ?');
     // One read transaction: every chunk comes from the same snapshot.
     const fetched = read(() =>
-      s.db.transaction(() => missing.map(({ id }) => ({ id, row: fetch.get(id) as { rev: number; sealed: Uint8Array } | undefined })))(),
+      s.db.transaction(() =>
+        missing.map(({ id }) => ({ id, row: fetch.get(id) as { rev: number; sealed: Uint8Array } | undefined })),
+      )(),
     );
     for (const { id, row } of fetched) {
       if (row) this.cache.setChunk(id, row.rev, openChunk(s, id, row.sealed, this.cache.pool));
@@ -477,4 +541,3 @@ function sealSettingValue(s: Session, key: string, value: string): Uint8Array {
 function openSettingValue(s: Session, key: string, sealed: Uint8Array): string {
   return openField(s, sealed, settingAad(key), `setting ${key}`);
 }
-

@@ -112,7 +112,11 @@ export const journalInputSchema = z.strictObject({
   data: z.record(z.string(), z.unknown()),
 });
 
-export const settingKeySchema = z.string().min(1).max(100).regex(/^[\w.:-]+$/);
+export const settingKeySchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:-]+$/);
 export const settingValueSchema = z.string().max(MAX_TEXT_LENGTH);
 
 /** Parses or throws INVALID_INPUT naming the field and the rule (never the value). */

@@ -30,7 +30,11 @@ export class SqliteVaultFile implements VaultFile {
 
   summary(): LockedSummary {
     const db = this.live();
-    const count = (sql: string, ...args: unknown[]): number => (db.prepare(sql).pluck().get(...args) as number) ?? 0;
+    const count = (sql: string, ...args: unknown[]): number =>
+      (db
+        .prepare(sql)
+        .pluck()
+        .get(...args) as number) ?? 0;
     return {
       path: this.path,
       schemaVersion: schemaVersion(db),
@@ -70,7 +74,13 @@ export class SqliteVaultFile implements VaultFile {
     if (!(deviceKey instanceof Uint8Array)) throw new KeyturnError('INVALID_INPUT', 'The device key must be bytes');
     const header = this.header();
     const wrap = read(() => readDeviceWrap(this.live()));
-    if (wrap === null) return this.finishUnlock(header, null, 'device key', 'Device unlock is not enabled for this vault; unlock with the password');
+    if (wrap === null)
+      return this.finishUnlock(
+        header,
+        null,
+        'device key',
+        'Device unlock is not enabled for this vault; unlock with the password',
+      );
     // A wrong-length key is just a wrong key: one error, audited like any failed unlock.
     const key =
       deviceKey.length !== DEVICE_KEY_BYTES
@@ -103,7 +113,10 @@ export class SqliteVaultFile implements VaultFile {
     }
     const session: Session = { db, keys: derivePurposeKeys(key), vaultId: header.vaultId, now: this.now };
     write(db, () => {
-      const failures = db.prepare('SELECT id, at FROM unlock_failures ORDER BY id').all() as { id: number; at: number }[];
+      const failures = db.prepare('SELECT id, at FROM unlock_failures ORDER BY id').all() as {
+        id: number;
+        at: number;
+      }[];
       for (const f of failures) appendAudit(session, 'unlock-failed', null, '', f.at);
       db.prepare('DELETE FROM unlock_failures').run();
       appendAudit(session, 'unlock', null, `with ${method}`);
@@ -125,7 +138,9 @@ export class SqliteVaultFile implements VaultFile {
     const header = this.header();
     const staged = writePasswordWrap(s.vaultId, s.keys.vaultKey, newPassword, header.password.params);
     write(s.db, () => {
-      s.db.prepare("UPDATE key_wraps SET params = ?, sealed = ? WHERE kind = 'password'").run(staged.paramsText, staged.sealed);
+      s.db
+        .prepare("UPDATE key_wraps SET params = ?, sealed = ? WHERE kind = 'password'")
+        .run(staged.paramsText, staged.sealed);
       appendAudit(s, 'password-changed', null, '');
     });
   }

@@ -24,26 +24,54 @@ const aad = (id: string, tokenId: string, status: string, column: string): strin
 const COLUMNS = 'id, token_id, status, expires_at, secret, provider_key_id, created_at, updated_at';
 
 function view(s: Session, row: VersionRow): VersionView {
-  const pk = openField(s, row.provider_key_id, aad(row.id, row.token_id, row.status, 'provider_key_id'), `version ${row.id}`);
+  const pk = openField(
+    s,
+    row.provider_key_id,
+    aad(row.id, row.token_id, row.status, 'provider_key_id'),
+    `version ${row.id}`,
+  );
   return {
-    id: row.id, tokenId: row.token_id, status: row.status, providerKeyId: JSON.parse(pk) as string | null,
-    expiresAt: row.expires_at, createdAt: row.created_at, updatedAt: row.updated_at,
+    id: row.id,
+    tokenId: row.token_id,
+    status: row.status,
+    providerKeyId: JSON.parse(pk) as string | null,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
 function openSecretOf(s: Session, row: VersionRow): string {
-  return openField(s, row.secret, aad(row.id, row.token_id, row.status, 'secret'), `version ${row.id} of token ${row.token_id}`);
+  return openField(
+    s,
+    row.secret,
+    aad(row.id, row.token_id, row.status, 'secret'),
+    `version ${row.id} of token ${row.token_id}`,
+  );
 }
 
 export function insertVersion(
-  s: Session, tokenId: string, secret: string, status: VersionStatus, providerKeyId: string | null, expiresAt: number | null,
+  s: Session,
+  tokenId: string,
+  secret: string,
+  status: VersionStatus,
+  providerKeyId: string | null,
+  expiresAt: number | null,
 ): VersionView {
   const id = randomId();
   const now = s.now();
   s.db
     .prepare(`INSERT INTO versions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(id, tokenId, status, expiresAt, sealField(s, secret, aad(id, tokenId, status, 'secret')),
-      sealField(s, JSON.stringify(providerKeyId), aad(id, tokenId, status, 'provider_key_id')), now, now);
+    .run(
+      id,
+      tokenId,
+      status,
+      expiresAt,
+      sealField(s, secret, aad(id, tokenId, status, 'secret')),
+      sealField(s, JSON.stringify(providerKeyId), aad(id, tokenId, status, 'provider_key_id')),
+      now,
+      now,
+    );
   return { id, tokenId, status, providerKeyId, expiresAt, createdAt: now, updatedAt: now };
 }
 
@@ -61,20 +89,27 @@ export function readSecret(s: Session, tokenId: string, versionId?: string): str
   ) as VersionRow | undefined;
   if (!row) {
     if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(tokenId)) throw notFound('token');
-    throw new KeyturnError('NOT_FOUND', versionId ? 'No version with that id for this token' : 'The token has no current version');
+    throw new KeyturnError(
+      'NOT_FOUND',
+      versionId ? 'No version with that id for this token' : 'The token has no current version',
+    );
   }
   return openSecretOf(s, row);
 }
 
 export function readVersions(s: Session, tokenId: string): VersionView[] {
   if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(tokenId)) throw notFound('token');
-  const rows = s.db.prepare(`SELECT ${COLUMNS} FROM versions WHERE token_id = ? ORDER BY created_at, rowid`).all(tokenId) as VersionRow[];
+  const rows = s.db
+    .prepare(`SELECT ${COLUMNS} FROM versions WHERE token_id = ? ORDER BY created_at, rowid`)
+    .all(tokenId) as VersionRow[];
   return rows.map((r) => view(s, r));
 }
 
 /** Re-seals a version under a new status (and optionally a new secret and expiry). */
 export function rewriteVersion(
-  s: Session, versionId: string, change: { status?: VersionStatus; secret?: string; expiresAt?: number | null },
+  s: Session,
+  versionId: string,
+  change: { status?: VersionStatus; secret?: string; expiresAt?: number | null },
 ): VersionView {
   const row = versionRow(s, versionId);
   const secret = change.secret ?? openSecretOf(s, row);
@@ -83,9 +118,17 @@ export function rewriteVersion(
   const expiresAt = change.expiresAt === undefined ? row.expires_at : change.expiresAt;
   const now = Math.max(s.now(), row.updated_at);
   s.db
-    .prepare('UPDATE versions SET status = ?, expires_at = ?, secret = ?, provider_key_id = ?, updated_at = ? WHERE id = ?')
-    .run(status, expiresAt, sealField(s, secret, aad(row.id, row.token_id, status, 'secret')),
-      sealField(s, JSON.stringify(old.providerKeyId), aad(row.id, row.token_id, status, 'provider_key_id')), now, row.id);
+    .prepare(
+      'UPDATE versions SET status = ?, expires_at = ?, secret = ?, provider_key_id = ?, updated_at = ? WHERE id = ?',
+    )
+    .run(
+      status,
+      expiresAt,
+      sealField(s, secret, aad(row.id, row.token_id, status, 'secret')),
+      sealField(s, JSON.stringify(old.providerKeyId), aad(row.id, row.token_id, status, 'provider_key_id')),
+      now,
+      row.id,
+    );
   return { ...old, status, expiresAt, updatedAt: now };
 }
 
@@ -95,8 +138,7 @@ export function versionOf(s: Session, versionId: string): VersionView {
 
 export function currentVersionId(s: Session, tokenId: string): string | null {
   const row = s.db.prepare("SELECT id FROM versions WHERE token_id = ? AND status = 'current'").get(tokenId) as
-    | { id: string }
-    | undefined;
+    { id: string } | undefined;
   return row?.id ?? null;
 }
 

@@ -27,7 +27,9 @@ function frozenClock(fake: FakeClock): Clock {
   return { now: fake.now, setTimeout: () => ({ id: next++ }), clearTimeout: () => undefined };
 }
 
-async function setup(options: { reconcile?: (vault: Vault, clients: ProviderClients) => Promise<ReconcileReport> } = {}) {
+async function setup(
+  options: { reconcile?: (vault: Vault, clients: ProviderClients) => Promise<ReconcileReport> } = {},
+) {
   const emulator = await startSatoriEmulator();
   cleanups.push(() => emulator.close());
   const world = newVault({
@@ -41,7 +43,12 @@ async function setup(options: { reconcile?: (vault: Vault, clients: ProviderClie
   const deps = { now: fake.now, clients };
   const made = await createManagedToken(
     world.vault,
-    { environmentId: world.environmentId, connectionId: world.connectionId, label: 'ci', rotationPolicy: { everyDays: 30 } },
+    {
+      environmentId: world.environmentId,
+      connectionId: world.connectionId,
+      label: 'ci',
+      rotationPolicy: { everyDays: 30 },
+    },
     deps,
   );
   if (made.tokenId === null) throw new Error('setup');
@@ -72,7 +79,9 @@ async function setup(options: { reconcile?: (vault: Vault, clients: ProviderClie
     clientsFor: (vault) => new ProviderClients(vault, { now: fake.now, sleep: fake.sleep }),
     reconcile: async (vault, source) => {
       reconciled.push(vault.path);
-      return options.reconcile ? options.reconcile(vault, source as ProviderClients) : reconcile(vault, source, { now: fake.now });
+      return options.reconcile
+        ? options.reconcile(vault, source as ProviderClients)
+        : reconcile(vault, source, { now: fake.now });
     },
     lockedSummary: () => reopeningSummary(() => openVault(world.path, { policy: TEST_KDF_POLICY })),
   });
@@ -84,7 +93,19 @@ async function setup(options: { reconcile?: (vault: Vault, clients: ProviderClie
     session.unlocked(vault, file);
     return vault;
   };
-  return { ...world, emulator, fake, session, notifier, power, background, reconciled, unlock, tokenId: made.tokenId, journalId: unfinished.journalId };
+  return {
+    ...world,
+    emulator,
+    fake,
+    session,
+    notifier,
+    power,
+    background,
+    reconciled,
+    unlock,
+    tokenId: made.tokenId,
+    journalId: unfinished.journalId,
+  };
 }
 
 describe('background work (scheduler and reconcile in main)', () => {
@@ -102,12 +123,18 @@ describe('background work (scheduler and reconcile in main)', () => {
     s.background.scheduler.wake();
     await s.background.scheduler.tick();
     expect(s.notifier.shown.filter((n) => n.title === 'Key rotated')).toHaveLength(2);
-    expect(s.notifier.shown).toContainEqual({ title: 'Token expiring', body: expect.stringMatching(/^“soon” (has expired|expires)/) });
+    expect(s.notifier.shown).toContainEqual({
+      title: 'Token expiring',
+      body: expect.stringMatching(/^“soon” (has expired|expires)/),
+    });
     const secrets = [s.emulator.seed.bootstrapToken];
-    for (const token of vault.listTokens()) for (const v of vault.listVersions(token.id)) secrets.push(vault.openSecret(token.id, v.id));
+    for (const token of vault.listTokens())
+      for (const v of vault.listVersions(token.id)) secrets.push(vault.openSecret(token.id, v.id));
     const text = s.notifier.shown.map((n) => `${n.title}\n${n.body}`).join('\n');
     for (const secret of secrets) expect(text).not.toContain(secret);
-    console.log(`after unlock: reconcile ran once, ${s.notifier.shown.length} notifications, ${secrets.length} secrets checked, 0 shown`);
+    console.log(
+      `after unlock: reconcile ran once, ${s.notifier.shown.length} notifications, ${secrets.length} secrets checked, 0 shown`,
+    );
   });
 
   it('on lock drops the vault: no provider calls, only a count of tokens expiring (from plaintext columns)', async () => {

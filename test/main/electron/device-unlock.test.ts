@@ -19,7 +19,11 @@ import { createTempVault, removeTempDirs } from '../../support/vault-temp';
 afterAll(removeTempDirs);
 
 /** Records every device key the vault hands out or is handed, to check they end zeroed. */
-function watchKeys<T extends Vault | VaultFile>(target: T, method: 'enableDeviceUnlock' | 'unlockWithDeviceKey', seen: Uint8Array[]): T {
+function watchKeys<T extends Vault | VaultFile>(
+  target: T,
+  method: 'enableDeviceUnlock' | 'unlockWithDeviceKey',
+  seen: Uint8Array[],
+): T {
   return new Proxy(target, {
     get(object, property) {
       const value: unknown = Reflect.get(object, property);
@@ -38,7 +42,13 @@ function watchKeys<T extends Vault | VaultFile>(target: T, method: 'enableDevice
 function setup(backend = 'gnome_libsecret') {
   const t = createTempVault();
   const environment = t.vault.addEnvironment(t.vault.addTenant('Acme').id, 'prod', 'production');
-  const tokenId = t.vault.addToken({ environmentId: environment.id, label: 'api', kind: 'api-key', provider: 'manual', secret: 's3cret-value' }).id;
+  const tokenId = t.vault.addToken({
+    environmentId: environment.id,
+    label: 'api',
+    kind: 'api-key',
+    provider: 'manual',
+    secret: 's3cret-value',
+  }).id;
   const keyPath = join(t.dir, 'userData', DEVICE_KEY_FILE_NAME);
   const store = createDeviceKeyStore(keyPath);
   const storage = new FakeSafeStorage(backend);
@@ -59,7 +69,17 @@ function setup(backend = 'gnome_libsecret') {
     });
     return { attempt, unlocked };
   };
-  return { t, tokenId, keyPath, store, storage, keychain, seen, start, vault: watchKeys(t.vault, 'enableDeviceUnlock', seen) };
+  return {
+    t,
+    tokenId,
+    keyPath,
+    store,
+    storage,
+    keychain,
+    seen,
+    start,
+    vault: watchKeys(t.vault, 'enableDeviceUnlock', seen),
+  };
 }
 
 const allZero = (key: Uint8Array): boolean => key.every((byte) => byte === 0);
@@ -83,13 +103,17 @@ describe('device unlock through the OS keychain', () => {
     // One key from enable, one handed to unlockWithDeviceKey: both zeroed after use.
     expect(s.seen).toHaveLength(2);
     expect(s.seen.every(allZero)).toBe(true);
-    console.log(`device unlock: enabled, unlocked at start without the password; ${s.seen.length} key arrays seen, all zeroed`);
+    console.log(
+      `device unlock: enabled, unlocked at start without the password; ${s.seen.length} key arrays seen, all zeroed`,
+    );
   });
 
   it("refuses on Linux's basic_text backend before any wrap is made, and start asks for the password", () => {
     const s = setup('basic_text');
     expect(deviceUnlockState(s.vault, s.keychain)).toBe('unavailable');
-    expect(() => enableDeviceUnlock(s.vault, s.keychain, s.store)).toThrow(/Device unlock is not available: No secure keyring/);
+    expect(() => enableDeviceUnlock(s.vault, s.keychain, s.store)).toThrow(
+      /Device unlock is not available: No secure keyring/,
+    );
     expect(s.vault.hasDeviceUnlock).toBe(false);
     expect(existsSync(s.keyPath)).toBe(false);
     s.vault.lock();

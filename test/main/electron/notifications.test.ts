@@ -5,7 +5,10 @@ import { FakeNotifier } from '../../support/fake-notifier';
 
 const NOW = Date.UTC(2030, 0, 1);
 const DAY = 86_400_000;
-const SECRETS = ['sat_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXNpZw'];
+const SECRETS = [
+  'sat_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXNpZw',
+];
 const labels: Record<string, string> = { t1: 'deploy key', t2: 'ci' };
 const context = { now: NOW, labelOf: (tokenId: string) => labels[tokenId] ?? null };
 
@@ -27,11 +30,26 @@ describe('scheduler notifications', () => {
       { type: 'rotation-failed', tokenId: 't2', journalId: 'j1', reason: 'Satori answered 403: Nope' },
       { type: 'rotation-needs-user', tokenId: 'gone', journalId: 'j2', message: 'Paste the new value' },
       { type: 'revoke-retried', tokenId: 't2', journalId: 'j3', keyId: 'k1', attempts: 4 },
-      { type: 'revoke-still-failing', tokenId: null, journalId: 'j4', keyId: 'k2', attempts: 3, reason: 'Forbidden', retryAt: NOW },
+      {
+        type: 'revoke-still-failing',
+        tokenId: null,
+        journalId: 'j4',
+        keyId: 'k2',
+        attempts: 3,
+        reason: 'Forbidden',
+        retryAt: NOW,
+      },
       { type: 'session-refreshed', tokenId: 't1' },
-      { type: 'work-pending', task: 'rotate:t2', error: { code: 'PROVIDER_UNAVAILABLE', message: 'offline' }, retryAt: NOW },
+      {
+        type: 'work-pending',
+        task: 'rotate:t2',
+        error: { code: 'PROVIDER_UNAVAILABLE', message: 'offline' },
+        retryAt: NOW,
+      },
     ]);
-    console.log(`9 events -> ${notifier.shown.length} notifications:\n${notifier.shown.map((n) => `  ${n.title}: ${n.body}`).join('\n')}`);
+    console.log(
+      `9 events -> ${notifier.shown.length} notifications:\n${notifier.shown.map((n) => `  ${n.title}: ${n.body}`).join('\n')}`,
+    );
     expect(notifier.shown).toEqual([
       { title: 'Token expiring', body: '“deploy key” expires in 14 days.' },
       { title: 'Tokens expiring', body: '3 tokens expire within 14 days. Unlock Keyturn to see which.' },
@@ -63,7 +81,15 @@ describe('scheduler notifications', () => {
       { type: 'rotation-failed', tokenId: 't1', journalId: 'j', reason: `refused Authorization: Bearer ${key}` },
       { type: 'rotation-needs-user', tokenId: 't1', journalId: 'j', message: `token=${jwt}` },
       { type: 'reminder-due', tokenId: 't9', label: `pasted ${key} by mistake`, expiresAt: NOW + DAY },
-      { type: 'revoke-still-failing', tokenId: 't1', journalId: 'j', keyId: 'k', attempts: 6, reason: `${jwt}`, retryAt: NOW },
+      {
+        type: 'revoke-still-failing',
+        tokenId: 't1',
+        journalId: 'j',
+        keyId: 'k',
+        attempts: 6,
+        reason: `${jwt}`,
+        retryAt: NOW,
+      },
     ]);
     const text = notifier.shown.map((n) => `${n.title} ${n.body}`).join('\n');
     expect(notifier.shown).toHaveLength(4);

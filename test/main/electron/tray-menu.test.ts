@@ -107,14 +107,20 @@ describe('tray menu model', () => {
 
   it('offers device unlock as a toggle, or says why it cannot, only when unlocked', () => {
     const labels = (deviceUnlock: 'on' | 'off' | 'unavailable') =>
-      buildTrayMenu({ status: UNLOCKED, tokens: [], pinnedIds: new Set(), recentLimit: 5, deviceUnlock }).map((entry) =>
-        entry.kind === 'action' ? `${entry.action}:${entry.label}` : 'label' in entry ? entry.label : '—',
+      buildTrayMenu({ status: UNLOCKED, tokens: [], pinnedIds: new Set(), recentLimit: 5, deviceUnlock }).map(
+        (entry) => (entry.kind === 'action' ? `${entry.action}:${entry.label}` : 'label' in entry ? entry.label : '—'),
       );
     expect(labels('off')).toContain('device-unlock-on:Unlock with this device (OS keychain)');
     expect(labels('on')).toContain('device-unlock-off:Stop unlocking with this device');
     expect(labels('unavailable')).toContain('Device unlock needs a secure OS keychain');
     expect(labels('unavailable').some((label) => label.startsWith('device-unlock'))).toBe(false);
-    const locked = buildTrayMenu({ status: { state: 'locked', tokenCount: 1, expiringSoon: 0 }, tokens: [], pinnedIds: new Set(), recentLimit: 5, deviceUnlock: 'on' });
+    const locked = buildTrayMenu({
+      status: { state: 'locked', tokenCount: 1, expiringSoon: 0 },
+      tokens: [],
+      pinnedIds: new Set(),
+      recentLimit: 5,
+      deviceUnlock: 'on',
+    });
     expect(locked.some((entry) => entry.kind === 'action' && entry.action.startsWith('device-unlock'))).toBe(false);
   });
 });

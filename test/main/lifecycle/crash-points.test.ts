@@ -22,7 +22,10 @@ const RUNNER = fileURLToPath(new URL('../../support/lifecycle-runner.ts', import
  * The runner is the same TypeScript file `node --import tsx` runs; bundled once here because a
  * tsx start costs about a second and this test starts a child for every fault point.
  */
-const BUNDLE = join(fileURLToPath(new URL('../../../node_modules/.cache/', import.meta.url)), 'keyturn-lifecycle-runner.mjs');
+const BUNDLE = join(
+  fileURLToPath(new URL('../../../node_modules/.cache/', import.meta.url)),
+  'keyturn-lifecycle-runner.mjs',
+);
 
 beforeAll(async () => {
   await build({
@@ -59,7 +62,11 @@ function runChild(config: Record<string, unknown>, killAt: number): Promise<{ po
 }
 
 /** One run: fresh emulator and vault, the operation killed at point k, restart, reconcile, check. */
-async function runOnce(provider: KeyedProvider, operation: Operation, killAt: number): Promise<{ points: number; report: InvariantReport }> {
+async function runOnce(
+  provider: KeyedProvider,
+  operation: Operation,
+  killAt: number,
+): Promise<{ points: number; report: InvariantReport }> {
   const world = await startProvider(provider);
   try {
     const baseline = baselineOf(world);
@@ -67,12 +74,23 @@ async function runOnce(provider: KeyedProvider, operation: Operation, killAt: nu
     let tokenId: string | undefined;
     if (operation !== 'create') {
       const deps = { now: Date.now, clients: clientsFor(setup.vault) };
-      const made = await createManagedToken(setup.vault, { environmentId: setup.environmentId, connectionId: setup.connectionId, label: 'ci deploy' }, deps);
+      const made = await createManagedToken(
+        setup.vault,
+        { environmentId: setup.environmentId, connectionId: setup.connectionId, label: 'ci deploy' },
+        deps,
+      );
       if (made.status !== 'done' || made.tokenId === null) throw new Error(`setup failed: ${made.status}`);
       tokenId = made.tokenId;
     }
     setup.vault.lock();
-    const config = { path: setup.path, operation, tokenId, environmentId: setup.environmentId, connectionId: setup.connectionId, label: 'ci deploy' };
+    const config = {
+      path: setup.path,
+      operation,
+      tokenId,
+      environmentId: setup.environmentId,
+      connectionId: setup.connectionId,
+      label: 'ci deploy',
+    };
     const child = await runChild(config, killAt);
     if (killAt > 0 && child.signal !== 'SIGKILL') throw new Error(`point ${killAt} of ${operation} was never reached`);
     const restarted = reopenVault(setup.path);
@@ -101,8 +119,13 @@ describe('crash safety of create, rotate and revoke', () => {
             totals.orphans += report.orphans;
             totals.duplicateCurrent += report.duplicateCurrent;
             const bad =
-              report.lost + report.orphans + report.duplicateCurrent + report.unavailable + report.unopened + report.duplicateKeys > 0 ||
-              !report.integrityOk;
+              report.lost +
+                report.orphans +
+                report.duplicateCurrent +
+                report.unavailable +
+                report.unopened +
+                report.duplicateKeys >
+                0 || !report.integrityOk;
             if (bad) failures.push(`${provider} ${operation} k=${k}: ${JSON.stringify(report)}`);
           }
         }

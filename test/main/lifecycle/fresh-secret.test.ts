@@ -43,7 +43,14 @@ async function syftSpaceSession(): Promise<{
     expiresAt: session.value.expiresAt,
     expirySource: 'provider',
   });
-  return { vault: world.vault, tokenId: token.id, connectionId: world.connectionId, clock, clients, requests: () => emulator.requests.length };
+  return {
+    vault: world.vault,
+    tokenId: token.id,
+    connectionId: world.connectionId,
+    clock,
+    clients,
+    requests: () => emulator.requests.length,
+  };
 }
 
 describe('freshSecret', () => {
@@ -66,7 +73,9 @@ describe('freshSecret', () => {
     s.clock.advance(59 * MINUTE);
     const before = s.requests();
     const result = await freshSecret(s.vault, s.tokenId, { now: s.clock.now, clients: s.clients() });
-    console.log(`Syft Space copy at 59 min: ${s.requests() - before} emulator requests, refreshed ${result.ok && result.value.refreshed}`);
+    console.log(
+      `Syft Space copy at 59 min: ${s.requests() - before} emulator requests, refreshed ${result.ok && result.value.refreshed}`,
+    );
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.refreshed).toBe(true);
     expect(result.value.secret).not.toBe(stored);
@@ -79,7 +88,9 @@ describe('freshSecret', () => {
   it('answers TOKEN_EXPIRED for an expired session that cannot be refreshed, without the secret in the message', async () => {
     const s = await syftSpaceSession();
     const stored = s.vault.openSecret(s.tokenId);
-    s.vault.updateConnection(s.connectionId, { credential: { kind: 'password', username: 'nobody@example.com', password: 'wrong' } });
+    s.vault.updateConnection(s.connectionId, {
+      credential: { kind: 'password', username: 'nobody@example.com', password: 'wrong' },
+    });
     s.clock.advance(61 * MINUTE);
     const result = await freshSecret(s.vault, s.tokenId, { now: s.clock.now, clients: s.clients() });
     expect(result.ok).toBe(false);

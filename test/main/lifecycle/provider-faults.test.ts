@@ -28,12 +28,20 @@ function clients(vault: Vault, timeoutMs = 5000): ProviderClients {
 }
 
 /** Rotates with `fault` injected on the request that follows the n-th remote step of the rotation. */
-async function rotateWithFault(provider: KeyedProvider, fault: FaultRule['fault'], step: number): Promise<{ steps: number; bad: string | null }> {
+async function rotateWithFault(
+  provider: KeyedProvider,
+  fault: FaultRule['fault'],
+  step: number,
+): Promise<{ steps: number; bad: string | null }> {
   const world = await startProvider(provider);
   try {
     const baseline = baselineOf(world);
     const { vault, path, environmentId, connectionId } = newVault(world);
-    const made = await createManagedToken(vault, { environmentId, connectionId, label: 'ci' }, { now: Date.now, clients: clients(vault) });
+    const made = await createManagedToken(
+      vault,
+      { environmentId, connectionId, label: 'ci' },
+      { now: Date.now, clients: clients(vault) },
+    );
     if (made.status !== 'done' || made.tokenId === null) throw new Error('setup failed');
     let remoteSteps = 0;
     await rotateToken(vault, made.tokenId, {
@@ -49,7 +57,13 @@ async function rotateWithFault(provider: KeyedProvider, fault: FaultRule['fault'
     await reconcile(vault, clients(vault));
     vault.lock();
     const report = await checkInvariants(path, world, baseline);
-    const sum = report.lost + report.orphans + report.duplicateCurrent + report.unavailable + report.unopened + report.duplicateKeys;
+    const sum =
+      report.lost +
+      report.orphans +
+      report.duplicateCurrent +
+      report.unavailable +
+      report.unopened +
+      report.duplicateKeys;
     return { steps: remoteSteps, bad: sum > 0 || !report.integrityOk ? JSON.stringify(report) : null };
   } finally {
     await world.close();
@@ -72,7 +86,9 @@ describe('provider faults during a rotation', () => {
         }
       }),
     );
-    console.log(`${Object.keys(FAULTS).length} fault kinds × remote steps × ${KEYED_PROVIDERS.length} providers = ${runs} runs, ${failures.length} broke an invariant`);
+    console.log(
+      `${Object.keys(FAULTS).length} fault kinds × remote steps × ${KEYED_PROVIDERS.length} providers = ${runs} runs, ${failures.length} broke an invariant`,
+    );
     expect(failures).toEqual([]);
     expect(runs).toBeGreaterThan(30);
   }, 120_000);

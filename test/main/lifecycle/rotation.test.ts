@@ -27,17 +27,26 @@ async function satori(graceMinutes = 0) {
   });
   cleanups.push(() => world.vault.lock());
   const clock = new FakeClock(Date.now());
-  const deps: LifecycleDeps = { now: clock.now, clients: new ProviderClients(world.vault, { now: clock.now, sleep: clock.sleep }) };
+  const deps: LifecycleDeps = {
+    now: clock.now,
+    clients: new ProviderClients(world.vault, { now: clock.now, sleep: clock.sleep }),
+  };
   const made = await createManagedToken(
     world.vault,
-    { environmentId: world.environmentId, connectionId: world.connectionId, label: 'ci', rotationPolicy: { graceMinutes } },
+    {
+      environmentId: world.environmentId,
+      connectionId: world.connectionId,
+      label: 'ci',
+      rotationPolicy: { graceMinutes },
+    },
     deps,
   );
   if (made.tokenId === null) throw new Error('setup');
   return { ...world, emulator, clock, deps, tokenId: made.tokenId };
 }
 
-const activeIds = (emulator: { state: { activeKeys(): { id: string }[] } }): string[] => emulator.state.activeKeys().map((k) => k.id);
+const activeIds = (emulator: { state: { activeKeys(): { id: string }[] } }): string[] =>
+  emulator.state.activeKeys().map((k) => k.id);
 
 describe('rotation', () => {
   it('names keys with the journal id within the provider name limit', () => {
@@ -58,13 +67,22 @@ describe('rotation', () => {
     const finished = await runJournal(s.vault, outcome.journalId, s.deps);
     expect(finished.status).toBe('done');
     expect(activeIds(s.emulator)).not.toContain(oldKey);
-    expect(s.vault.listVersions(s.tokenId).map((v) => v.status).sort()).toEqual(['current', 'revoked']);
+    expect(
+      s.vault
+        .listVersions(s.tokenId)
+        .map((v) => v.status)
+        .sort(),
+    ).toEqual(['current', 'revoked']);
   });
 
   it('shows a key the provider will not revoke as revoke failed, retries it on start, and finishes', async () => {
     const s = await satori();
     const oldKey = s.vault.getToken(s.tokenId).providerKeyId;
-    s.emulator.inject({ fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' }, method: 'PUT', times: 100 });
+    s.emulator.inject({
+      fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' },
+      method: 'PUT',
+      times: 100,
+    });
     const outcome = await rotateToken(s.vault, s.tokenId, s.deps);
     expect(outcome.status).toBe('needs-user');
     const entry = parseJournal(s.vault.getJournal(outcome.journalId));
@@ -84,7 +102,8 @@ describe('rotation', () => {
     const outcome = await rotateToken(s.vault, s.tokenId, {
       ...s.deps,
       faultPoint: (label) => {
-        if (label === 'after createKey') s.emulator.inject({ fault: { kind: 'drop-before' }, method: 'GET', times: 10 });
+        if (label === 'after createKey')
+          s.emulator.inject({ fault: { kind: 'drop-before' }, method: 'GET', times: 10 });
       },
     });
     s.emulator.clearFaults();
@@ -100,7 +119,12 @@ describe('rotation', () => {
 });
 
 describe('manual rotation', () => {
-  async function synaptask(): Promise<{ vault: Vault; tokenId: string; deps: LifecycleDeps; seed: { token: string; viewerToken: string } }> {
+  async function synaptask(): Promise<{
+    vault: Vault;
+    tokenId: string;
+    deps: LifecycleDeps;
+    seed: { token: string; viewerToken: string };
+  }> {
     const emulator = await startSynapTaskEmulator();
     cleanups.push(() => emulator.close());
     const world = newVault({ provider: 'synaptask', url: emulator.url, settings: {}, credential: { kind: 'none' } });
@@ -135,7 +159,12 @@ describe('manual rotation', () => {
     expect(s.vault.listJournal({ unfinishedOnly: true }).map((e) => e.id)).toContain(journalId);
     confirmOldRevoked(s.vault, journalId, s.deps);
     expect(parseJournal(s.vault.getJournal(journalId)).rotation.step).toBe('done');
-    expect(s.vault.listVersions(s.tokenId).map((v) => v.status).sort()).toEqual(['current', 'revoked']);
+    expect(
+      s.vault
+        .listVersions(s.tokenId)
+        .map((v) => v.status)
+        .sort(),
+    ).toEqual(['current', 'revoked']);
   });
 
   it('refuses to rotate a token its provider could verify while it has no connection, asking to connect first', async () => {
@@ -148,12 +177,16 @@ describe('manual rotation', () => {
       secret: s.seed.token,
     });
     const journals = s.vault.listJournal().length;
-    expect(() => startManualRotation(s.vault, loose.id)).toThrow(/no connection to synaptask.*Connect it to synaptask first/);
+    expect(() => startManualRotation(s.vault, loose.id)).toThrow(
+      /no connection to synaptask.*Connect it to synaptask first/,
+    );
     expect(s.vault.listJournal()).toHaveLength(journals);
     // The connection removed after the rotation started: the pasted value is refused before it is stored.
     const journalId = startManualRotation(s.vault, s.tokenId);
     s.vault.updateToken(s.tokenId, { connectionId: null });
-    await expect(submitManualValue(s.vault, journalId, s.seed.viewerToken, s.deps)).rejects.toThrow(/Connect it to synaptask first/);
+    await expect(submitManualValue(s.vault, journalId, s.seed.viewerToken, s.deps)).rejects.toThrow(
+      /Connect it to synaptask first/,
+    );
     expect(s.vault.listVersions(s.tokenId).map((v) => v.status)).toEqual(['current']);
     expect(s.vault.openSecret(s.tokenId)).toBe(s.seed.token);
   });
@@ -176,6 +209,8 @@ describe('manual rotation', () => {
     expect(rotation).toMatchObject({ step: 'awaiting-confirmation', verified: false });
     expect(describeRotation(rotation).title).toMatch(/could not be verified/);
     expect(s.vault.openSecret(token.id)).toBe('new-value');
-    console.log(`manual rotation without a check: promoted, journal verified=${String(rotation.verified)}; reminder: "${outcome.message}"`);
+    console.log(
+      `manual rotation without a check: promoted, journal verified=${String(rotation.verified)}; reminder: "${outcome.message}"`,
+    );
   });
 });

@@ -53,7 +53,15 @@ async function setup(options: { concurrency?: number; providerIntervalMs?: numbe
 }
 
 function addManualKey(vault: Vault, environmentId: string, label: string, expiresAt: number): string {
-  return vault.addToken({ environmentId, label, kind: 'api-key', provider: 'manual', secret: `secret-${label}`, expiresAt, expirySource: 'user' }).id;
+  return vault.addToken({
+    environmentId,
+    label,
+    kind: 'api-key',
+    provider: 'manual',
+    secret: `secret-${label}`,
+    expiresAt,
+    expirySource: 'user',
+  }).id;
 }
 
 describe('Scheduler', () => {
@@ -73,7 +81,9 @@ describe('Scheduler', () => {
     await s.scheduler.tick();
     const reminders = s.events.filter((event) => event.type === 'reminder-due');
     console.log(`reminders at lead time (14 days before an api-key expires): ${reminders.length}`);
-    expect(reminders).toEqual([{ type: 'reminder-due', tokenId, label: 'deploy key', expiresAt: s.clock.now() + 14 * DAY - 60_000 }]);
+    expect(reminders).toEqual([
+      { type: 'reminder-due', tokenId, label: 'deploy key', expiresAt: s.clock.now() + 14 * DAY - 60_000 },
+    ]);
   });
 
   it('rotates a token when its policy says so, and not before', async () => {
@@ -185,7 +195,12 @@ describe('Scheduler', () => {
     for (let index = 0; index < total; index += 1) {
       await createManagedToken(
         s.vault,
-        { environmentId: s.environmentId, connectionId: s.connectionId, label: `key ${index}`, rotationPolicy: { everyDays: 1 } },
+        {
+          environmentId: s.environmentId,
+          connectionId: s.connectionId,
+          label: `key ${index}`,
+          rotationPolicy: { everyDays: 1 },
+        },
         { now: s.clock.now, clients: s.clients },
       );
     }
@@ -216,16 +231,26 @@ describe('Scheduler', () => {
   });
 
   /** A rotated token whose old key Satori refused to revoke: its journal is left in `revoke-failed`. */
-  async function refusedRevoke(s: Awaited<ReturnType<typeof setup>>, label: string): Promise<{ journalId: string; keyId: string }> {
+  async function refusedRevoke(
+    s: Awaited<ReturnType<typeof setup>>,
+    label: string,
+  ): Promise<{ journalId: string; keyId: string }> {
     const deps = { now: s.clock.now, clients: s.clients };
-    const made = await createManagedToken(s.vault, { environmentId: s.environmentId, connectionId: s.connectionId, label }, deps);
+    const made = await createManagedToken(
+      s.vault,
+      { environmentId: s.environmentId, connectionId: s.connectionId, label },
+      deps,
+    );
     if (made.tokenId === null) throw new Error('setup');
     const keyId = s.vault.getToken(made.tokenId).providerKeyId;
     // Refused twice: the retire step, then runJournal's own immediate retry of the revoke-failed entry.
     s.emulator.inject({ fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' }, method: 'PUT', times: 2 });
     const outcome = await rotateToken(s.vault, made.tokenId, deps);
     s.emulator.clearFaults();
-    expect(parseJournal(s.vault.getJournal(outcome.journalId)).rotation).toMatchObject({ step: 'revoke-failed', keyId });
+    expect(parseJournal(s.vault.getJournal(outcome.journalId)).rotation).toMatchObject({
+      step: 'revoke-failed',
+      keyId,
+    });
     if (keyId === null) throw new Error('setup');
     return { journalId: outcome.journalId, keyId };
   }
@@ -234,7 +259,11 @@ describe('Scheduler', () => {
     const s = await setup();
     const { journalId, keyId } = await refusedRevoke(s, 'ci');
     const refusals = 3;
-    s.emulator.inject({ fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' }, method: 'PUT', times: refusals });
+    s.emulator.inject({
+      fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' },
+      method: 'PUT',
+      times: refusals,
+    });
     s.scheduler.unlock(s.vault, s.clients);
     await s.scheduler.tick();
     expect(s.scheduler.pending()).toEqual([]);
@@ -278,12 +307,16 @@ describe('Scheduler', () => {
     s.clock.advance(60_000);
     await s.scheduler.tick();
     // One start for Satori this interval: the first is rate limited, the second waits its turn.
-    expect(s.scheduler.pending()).toEqual([expect.objectContaining({ task: `retry-revoke:${first.journalId}`, attempts: 1 })]);
+    expect(s.scheduler.pending()).toEqual([
+      expect.objectContaining({ task: `retry-revoke:${first.journalId}`, attempts: 1 }),
+    ]);
     expect(s.scheduler.pending()[0]?.retryAt).toBe(s.clock.now() + 600_000);
     expect(s.events.filter((event) => event.type === 'revoke-retried')).toEqual([]);
     s.clock.advance(1000);
     await s.scheduler.tick();
-    expect(s.events.filter((event) => event.type === 'revoke-retried')).toEqual([expect.objectContaining({ journalId: second.journalId })]);
+    expect(s.events.filter((event) => event.type === 'revoke-retried')).toEqual([
+      expect.objectContaining({ journalId: second.journalId }),
+    ]);
     s.clock.advance(598_000);
     await s.scheduler.tick();
     expect(parseJournal(s.vault.getJournal(first.journalId)).rotation.step).toBe('revoke-failed');

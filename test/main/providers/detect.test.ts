@@ -40,7 +40,10 @@ describe('token recognition', () => {
   });
 
   it('recognises Satori and Haut.AI JWTs by issuer, telling a session from a private token by lifetime', () => {
-    expect(detectToken(makeJwt({ iss: 'https://api.satorivault.com', exp: 2_000_000_000 }))).toMatchObject({ provider: 'satori', confidence: 'high' });
+    expect(detectToken(makeJwt({ iss: 'https://api.satorivault.com', exp: 2_000_000_000 }))).toMatchObject({
+      provider: 'satori',
+      confidence: 'high',
+    });
     const hautSession = makeJwt({ iss: 'saas.haut.ai', iat: 1_000, exp: 4_600 });
     const hautPrivate = makeJwt({ iss: 'saas.haut.ai', iat: 1_000, exp: 1_000 + 90 * 86_400 });
     expect(detectToken(hautSession)).toMatchObject({ provider: 'haut-ai', kind: 'session' });
@@ -48,11 +51,17 @@ describe('token recognition', () => {
   });
 
   it('recognises a Satori token by its tenant and token claims when it has no issuer', () => {
-    expect(detectToken(makeJwt({ tenant_id: 'x', token_id: 'y', iat: 1 }))).toMatchObject({ provider: 'satori', confidence: 'medium', expiresAt: null });
+    expect(detectToken(makeJwt({ tenant_id: 'x', token_id: 'y', iat: 1 }))).toMatchObject({
+      provider: 'satori',
+      confidence: 'medium',
+      expiresAt: null,
+    });
   });
 
   it('recognises a Haut.AI private token by its simplejwt claims', () => {
-    expect(detectToken(makeJwt({ token_type: 'private', user_id: 'u', token_id: 3, iat: 1_000, exp: 1_000 + 90 * 86_400 }))).toMatchObject({
+    expect(
+      detectToken(makeJwt({ token_type: 'private', user_id: 'u', token_id: 3, iat: 1_000, exp: 1_000 + 90 * 86_400 })),
+    ).toMatchObject({
       provider: 'haut-ai',
       kind: 'api-key',
       confidence: 'medium',

@@ -56,16 +56,40 @@ async function createdSecret(client: ProviderClient): Promise<string> {
 export const satoriSubject: MatrixSubject = {
   provider: 'satori',
   calls: [
-    { name: 'createKey', method: 'POST', path: /\/tokens\/$/, idempotent: false, run: (c) => c.createKey({ name: 'keyturn:m', expiresAt: null }) },
+    {
+      name: 'createKey',
+      method: 'POST',
+      path: /\/tokens\/$/,
+      idempotent: false,
+      run: (c) => c.createKey({ name: 'keyturn:m', expiresAt: null }),
+    },
     { name: 'listKeys', method: 'GET', path: /\/tokens\/$/, idempotent: true, run: (c) => c.listKeys() },
-    { name: 'revokeKey', method: 'PUT', path: /\/tokens\/[^/]+$/, idempotent: true, prepare: createdKeyId, run: (c, id) => c.revokeKey(id) },
-    { name: 'verify', method: 'GET', path: /^\/api\/tenants\/[^/]+\/$/, idempotent: true, prepare: createdSecret, run: (c, s) => c.verify(s) },
+    {
+      name: 'revokeKey',
+      method: 'PUT',
+      path: /\/tokens\/[^/]+$/,
+      idempotent: true,
+      prepare: createdKeyId,
+      run: (c, id) => c.revokeKey(id),
+    },
+    {
+      name: 'verify',
+      method: 'GET',
+      path: /^\/api\/tenants\/[^/]+\/$/,
+      idempotent: true,
+      prepare: createdSecret,
+      run: (c, s) => c.verify(s),
+    },
   ],
   async start(deps, now) {
     const emulator = await startSatoriEmulator({ now });
     const client = createProviderClient(
       'satori',
-      { baseUrl: emulator.url, settings: { tenantId: emulator.seed.tenantId }, credential: { kind: 'token', token: emulator.seed.bootstrapToken } },
+      {
+        baseUrl: emulator.url,
+        settings: { tenantId: emulator.seed.tenantId },
+        credential: { kind: 'token', token: emulator.seed.bootstrapToken },
+      },
       deps,
     );
     return { emulator, client, secrets: [emulator.seed.bootstrapToken], keyCount: () => emulator.state.tokens.size };
@@ -75,17 +99,45 @@ export const satoriSubject: MatrixSubject = {
 export const hautAiSubject: MatrixSubject = {
   provider: 'haut-ai',
   calls: [
-    { name: 'createKey', method: 'POST', path: /\/private_tokens\/$/, idempotent: false, run: (c) => c.createKey({ name: 'keyturn:m', expiresAt: null }) },
+    {
+      name: 'createKey',
+      method: 'POST',
+      path: /\/private_tokens\/$/,
+      idempotent: false,
+      run: (c) => c.createKey({ name: 'keyturn:m', expiresAt: null }),
+    },
     { name: 'listKeys', method: 'GET', path: /\/private_tokens\/$/, idempotent: true, run: (c) => c.listKeys() },
-    { name: 'revokeKey', method: 'DELETE', path: /\/private_tokens\/\d+\/$/, idempotent: true, prepare: createdKeyId, run: (c, id) => c.revokeKey(id) },
-    { name: 'verify', method: 'GET', path: /\/private_tokens\/$/, idempotent: true, prepare: createdSecret, run: (c, s) => c.verify(s) },
+    {
+      name: 'revokeKey',
+      method: 'DELETE',
+      path: /\/private_tokens\/\d+\/$/,
+      idempotent: true,
+      prepare: createdKeyId,
+      run: (c, id) => c.revokeKey(id),
+    },
+    {
+      name: 'verify',
+      method: 'GET',
+      path: /\/private_tokens\/$/,
+      idempotent: true,
+      prepare: createdSecret,
+      run: (c, s) => c.verify(s),
+    },
     { name: 'session', method: 'POST', path: /\/auth\/login\/$/, idempotent: true, run: (c) => c.session() },
   ],
   async start(deps, now) {
     const emulator = await startHautAiEmulator({ now });
     const { seed } = emulator;
     const connect = (): ProviderClient =>
-      createProviderClient('haut-ai', { baseUrl: emulator.url, settings: { companyId: seed.companyId }, credential: { kind: 'password', username: seed.email, password: seed.password } }, deps);
+      createProviderClient(
+        'haut-ai',
+        {
+          baseUrl: emulator.url,
+          settings: { companyId: seed.companyId },
+          credential: { kind: 'password', username: seed.email, password: seed.password },
+        },
+        deps,
+      );
     const client = connect();
     await client.session();
     // The session call needs a client that has not logged in yet; everything else shares one.
@@ -98,9 +150,30 @@ export const syftSpaceSubject: MatrixSubject = {
   provider: 'syft-space',
   calls: [
     { name: 'session', method: 'POST', path: /\/auth\/login$/, idempotent: true, run: (c) => c.session() },
-    { name: 'verify (session JWT)', method: 'GET', path: /\/auth\/me$/, idempotent: true, prepare: sessionToken, run: (c, s) => c.verify(s) },
-    { name: 'verify (admin key)', method: 'GET', path: /\/api\/v1\/tenants$/, idempotent: true, prepare: async () => adminKey, run: (c, s) => c.verify(s) },
-    { name: 'verify (satellite)', method: 'POST', path: /\/query$/, idempotent: false, prepare: async () => satellite, run: (c, s) => c.verify(s) },
+    {
+      name: 'verify (session JWT)',
+      method: 'GET',
+      path: /\/auth\/me$/,
+      idempotent: true,
+      prepare: sessionToken,
+      run: (c, s) => c.verify(s),
+    },
+    {
+      name: 'verify (admin key)',
+      method: 'GET',
+      path: /\/api\/v1\/tenants$/,
+      idempotent: true,
+      prepare: async () => adminKey,
+      run: (c, s) => c.verify(s),
+    },
+    {
+      name: 'verify (satellite)',
+      method: 'POST',
+      path: /\/query$/,
+      idempotent: false,
+      prepare: async () => satellite,
+      run: (c, s) => c.verify(s),
+    },
   ],
   async start(deps, now) {
     const emulator = await startSyftSpaceEmulator({ now });
@@ -108,7 +181,15 @@ export const syftSpaceSubject: MatrixSubject = {
     adminKey = seed.adminKey;
     satellite = seed.satelliteLive;
     const connect = (): ProviderClient =>
-      createProviderClient('syft-space', { baseUrl: emulator.url, settings: { endpointSlug: seed.endpointSlug }, credential: { kind: 'password', username: seed.email, password: seed.password } }, deps);
+      createProviderClient(
+        'syft-space',
+        {
+          baseUrl: emulator.url,
+          settings: { endpointSlug: seed.endpointSlug },
+          credential: { kind: 'password', username: seed.email, password: seed.password },
+        },
+        deps,
+      );
     const client = connect();
     const fresh = { ...client, session: () => connect().session() };
     return { emulator, client: fresh, secrets: [seed.password, seed.adminKey, seed.satelliteLive], keyCount: () => 0 };
@@ -126,17 +207,45 @@ async function sessionToken(client: ProviderClient): Promise<string> {
 export const syftHubSubject: MatrixSubject = {
   provider: 'syfthub',
   calls: [
-    { name: 'createKey', method: 'POST', path: /\/auth\/tokens$/, idempotent: false, run: (c) => c.createKey({ name: 'keyturn:m', expiresAt: null }) },
+    {
+      name: 'createKey',
+      method: 'POST',
+      path: /\/auth\/tokens$/,
+      idempotent: false,
+      run: (c) => c.createKey({ name: 'keyturn:m', expiresAt: null }),
+    },
     { name: 'listKeys', method: 'GET', path: /\/auth\/tokens$/, idempotent: true, run: (c) => c.listKeys() },
-    { name: 'revokeKey', method: 'DELETE', path: /\/auth\/tokens\/\d+$/, idempotent: true, prepare: createdKeyId, run: (c, id) => c.revokeKey(id) },
-    { name: 'verify', method: 'GET', path: /\/auth\/me$/, idempotent: true, prepare: createdSecret, run: (c, s) => c.verify(s) },
+    {
+      name: 'revokeKey',
+      method: 'DELETE',
+      path: /\/auth\/tokens\/\d+$/,
+      idempotent: true,
+      prepare: createdKeyId,
+      run: (c, id) => c.revokeKey(id),
+    },
+    {
+      name: 'verify',
+      method: 'GET',
+      path: /\/auth\/me$/,
+      idempotent: true,
+      prepare: createdSecret,
+      run: (c, s) => c.verify(s),
+    },
     { name: 'session', method: 'POST', path: /\/auth\/login$/, idempotent: true, run: (c) => c.session() },
   ],
   async start(deps, now) {
     const emulator = await startSyftHubEmulator({ now, profile: { maxActiveTokens: 10_000 } });
     const { seed } = emulator;
     const connect = (): ProviderClient =>
-      createProviderClient('syfthub', { baseUrl: emulator.url, settings: {}, credential: { kind: 'password', username: seed.username, password: seed.password } }, deps);
+      createProviderClient(
+        'syfthub',
+        {
+          baseUrl: emulator.url,
+          settings: {},
+          credential: { kind: 'password', username: seed.username, password: seed.password },
+        },
+        deps,
+      );
     const client = connect();
     await client.session();
     const fresh = { ...client, session: () => connect().session() };
@@ -146,11 +255,24 @@ export const syftHubSubject: MatrixSubject = {
 
 export const synapTaskSubject: MatrixSubject = {
   provider: 'synaptask',
-  calls: [{ name: 'verify', method: 'GET', path: /^\/api\/graph$/, idempotent: true, prepare: async () => synapToken, run: (c, s) => c.verify(s) }],
+  calls: [
+    {
+      name: 'verify',
+      method: 'GET',
+      path: /^\/api\/graph$/,
+      idempotent: true,
+      prepare: async () => synapToken,
+      run: (c, s) => c.verify(s),
+    },
+  ],
   async start(deps, now) {
     const emulator = await startSynapTaskEmulator({ now, profile: { rateLimitPerMinute: null } });
     synapToken = emulator.seed.token;
-    const client = createProviderClient('synaptask', { baseUrl: emulator.url, settings: {}, credential: { kind: 'token', token: synapToken } }, deps);
+    const client = createProviderClient(
+      'synaptask',
+      { baseUrl: emulator.url, settings: {}, credential: { kind: 'token', token: synapToken } },
+      deps,
+    );
     return { emulator, client, secrets: [synapToken], keyCount: () => 0 };
   },
 };

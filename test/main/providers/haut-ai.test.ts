@@ -15,7 +15,11 @@ describe('the Haut.AI adapter against its emulator', () => {
   let client: ProviderClient;
 
   const connect = (credential: ProviderConnection['credential']): ProviderClient =>
-    createProviderClient('haut-ai', { baseUrl: emu.url, settings: { companyId: emu.seed.companyId }, credential }, probe.deps());
+    createProviderClient(
+      'haut-ai',
+      { baseUrl: emu.url, settings: { companyId: emu.seed.companyId }, credential },
+      probe.deps(),
+    );
   const logins = (): number => emu.requests.filter((r) => r.path === '/api/v1/auth/login/').length;
 
   beforeAll(async () => {
@@ -57,7 +61,15 @@ describe('the Haut.AI adapter against its emulator', () => {
   it('logs in again and retries once when the provider answers 401', async () => {
     probe.value(await client.listKeys());
     const before = logins();
-    emu.inject({ fault: { kind: 'status', status: 401, body: '{"type":"client_error","errors":[{"code":"invalid_token","detail":"The provided token is expired or invalid.","attr":null}]}' }, method: 'GET', path: '/api/v1/auth/private_tokens/' });
+    emu.inject({
+      fault: {
+        kind: 'status',
+        status: 401,
+        body: '{"type":"client_error","errors":[{"code":"invalid_token","detail":"The provided token is expired or invalid.","attr":null}]}',
+      },
+      method: 'GET',
+      path: '/api/v1/auth/private_tokens/',
+    });
     probe.value(await client.listKeys());
     expect(logins() - before).toBe(1);
   });
@@ -66,7 +78,9 @@ describe('the Haut.AI adapter against its emulator', () => {
     const created = probe.value(await client.createKey({ name: 'keyturn:rot-h1', expiresAt: null }));
     probe.secret(created.secret);
     expect(created.expiresAt).toBe(probe.clock.now() + HAUT_AI_DEFAULT_EXPIRY_DAYS * DAY);
-    expect(probe.value(await client.verify(created.secret)).expiresAt).toBe(Math.floor((created.expiresAt ?? Number.NaN) / 1000) * 1000);
+    expect(probe.value(await client.verify(created.secret)).expiresAt).toBe(
+      Math.floor((created.expiresAt ?? Number.NaN) / 1000) * 1000,
+    );
     expect(probe.value(await client.listKeys()).map((k) => k.keyId)).toContain(created.keyId);
     probe.value(await client.revokeKey(created.keyId));
     expect(probe.code(await client.verify(created.secret))).toBe('PROVIDER_UNAUTHORIZED');
@@ -83,22 +97,34 @@ describe('the Haut.AI adapter against its emulator', () => {
   });
 
   it('lets a private token create private tokens when used as the credential', async () => {
-    const parent = probe.value(await client.createKey({ name: 'keyturn:parent', expiresAt: probe.clock.now() + 30 * DAY }));
+    const parent = probe.value(
+      await client.createKey({ name: 'keyturn:parent', expiresAt: probe.clock.now() + 30 * DAY }),
+    );
     probe.secret(parent.secret);
     const byToken = connect({ kind: 'token', token: parent.secret });
-    const child = probe.value(await byToken.createKey({ name: 'keyturn:child', expiresAt: probe.clock.now() + 10 * DAY }));
+    const child = probe.value(
+      await byToken.createKey({ name: 'keyturn:child', expiresAt: probe.clock.now() + 10 * DAY }),
+    );
     probe.secret(child.secret);
     expect(probe.code(await byToken.session())).toBe('PROVIDER_UNSUPPORTED');
   });
 
   it('keeps the provider message from the drf-standardized-errors envelope', async () => {
     const result = probe.seen(await client.createKey({ name: 'too-long', expiresAt: probe.clock.now() + 4000 * DAY }));
-    expect(result.ok || result.error).toMatchObject({ code: 'PROVIDER_REJECTED', message: expect.stringContaining('expiration_time: Expiration time must be at most') });
+    expect(result.ok || result.error).toMatchObject({
+      code: 'PROVIDER_REJECTED',
+      message: expect.stringContaining('expiration_time: Expiration time must be at most'),
+    });
   });
 
   it('reports a login refused because of MFA or a wrong password as REJECTED with the reason', async () => {
-    const mfa = probe.seen(await connect({ kind: 'password', username: emu.seed.mfaEmail, password: emu.seed.mfaPassword }).session());
-    expect(mfa.ok || mfa.error).toMatchObject({ code: 'PROVIDER_REJECTED', message: expect.stringContaining('Multi-factor') });
+    const mfa = probe.seen(
+      await connect({ kind: 'password', username: emu.seed.mfaEmail, password: emu.seed.mfaPassword }).session(),
+    );
+    expect(mfa.ok || mfa.error).toMatchObject({
+      code: 'PROVIDER_REJECTED',
+      message: expect.stringContaining('Multi-factor'),
+    });
     const wrong = connect({ kind: 'password', username: emu.seed.email, password: 'not the password' });
     probe.secret('not the password');
     expect(probe.code(await wrong.listKeys())).toBe('PROVIDER_REJECTED');
@@ -108,7 +134,13 @@ describe('the Haut.AI adapter against its emulator', () => {
     const [user] = emu.state.users;
     if (!user) throw new Error('the emulator has a seeded user');
     for (let id = 5000; id < 5230; id += 1) {
-      emu.state.privateTokens.set(id, { id, userId: user.id, name: `bulk-${id}`, expirationTime: probe.clock.now() + DAY, deleted: false });
+      emu.state.privateTokens.set(id, {
+        id,
+        userId: user.id,
+        name: `bulk-${id}`,
+        expirationTime: probe.clock.now() + DAY,
+        deleted: false,
+      });
     }
     const listed = probe.value(await client.listKeys());
     const bulk = listed.filter((k) => k.name.startsWith('bulk-'));

@@ -180,7 +180,10 @@ describe('the provider HTTP client', () => {
     });
     const same = await client.json({ method: 'PUT', path: '/old', json: { a: 1 } }, okSchema);
     expect(same.ok).toBe(true);
-    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual(['PUT /old {"a":1}', 'PUT /new {"a":1}']);
+    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual([
+      'PUT /old {"a":1}',
+      'PUT /new {"a":1}',
+    ]);
     other.requests.length = 0;
     const away = await client.json({ method: 'GET', path: '/away', bearer: 'secret-bearer-1' }, okSchema);
     expect(away.ok || away.error.code).toBe('PROVIDER_INSECURE_URL');
@@ -191,7 +194,12 @@ describe('the provider HTTP client', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlc2lnbmF0dXJl';
     reset((_, res) => sendJson(res, 401, { detail: `bad token ${jwt} for hunter2-password` }));
     const result = await client.json(
-      { method: 'POST', path: '/x', bearer: 'sat_live_abcdefghijklmnop', form: { username: 'a', password: 'hunter2-password' } },
+      {
+        method: 'POST',
+        path: '/x',
+        bearer: 'sat_live_abcdefghijklmnop',
+        form: { username: 'a', password: 'hunter2-password' },
+      },
       okSchema,
     );
     const text = `${lines.join('\n')}\n${JSON.stringify(result)}`;

@@ -50,6 +50,8 @@ export class Probe {
       const context = at < 0 ? '' : `${text.slice(Math.max(0, at - 80), at)}<SECRET ${secret.length} chars>`;
       expect(context, 'a secret leaked into logs or errors').toBe('');
     }
-    console.log(`redaction: ${this.lines.length} log lines and ${this.messages.length} error messages checked against ${this.secrets.size} secrets, 0 leaks`);
+    console.log(
+      `redaction: ${this.lines.length} log lines and ${this.messages.length} error messages checked against ${this.secrets.size} secrets, 0 leaks`,
+    );
   }
 }

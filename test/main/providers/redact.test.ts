@@ -14,7 +14,8 @@ describe('redaction', () => {
     const jwt = makeJwt({ sub: 'someone', exp: 1 });
     const text = `got ${jwt} and sat_live_abcdef123 and sat_test_zzz999 and syft_pat_${'q'.repeat(43)} and st_abcdefgh12`;
     const out = redact(text);
-    for (const secret of [jwt, 'sat_live_abcdef123', 'sat_test_zzz999', 'syft_pat_', 'st_abcdefgh12']) expect(out).not.toContain(secret);
+    for (const secret of [jwt, 'sat_live_abcdef123', 'sat_test_zzz999', 'syft_pat_', 'st_abcdefgh12'])
+      expect(out).not.toContain(secret);
   });
 
   it('removes long base64url and hex runs but keeps UUIDs readable', () => {
@@ -27,7 +28,9 @@ describe('redaction', () => {
 
   it('removes the known secrets passed by the caller, also URL- and JSON-encoded', () => {
     const password = 'p@ss "word"/1';
-    const out = redact(`form password=${encodeURIComponent(password)} json ${JSON.stringify({ pw: password })}`, [password]);
+    const out = redact(`form password=${encodeURIComponent(password)} json ${JSON.stringify({ pw: password })}`, [
+      password,
+    ]);
     expect(out).not.toContain(encodeURIComponent(password));
     expect(out).not.toContain(JSON.stringify(password).slice(1, -1));
   });

@@ -41,7 +41,11 @@ describe('the provider registry', () => {
 
   it('refuses a non-loopback http base URL for every provider before sending anything', async () => {
     for (const provider of PROVIDER_IDS) {
-      const client = createProviderClient(provider, { baseUrl: 'http://10.0.0.1', settings: { tenantId: 't' }, credential: { kind: 'token', token: 'abcd' } }, { now: clock.now });
+      const client = createProviderClient(
+        provider,
+        { baseUrl: 'http://10.0.0.1', settings: { tenantId: 't' }, credential: { kind: 'token', token: 'abcd' } },
+        { now: clock.now },
+      );
       if (!client.capabilities.verify) continue;
       const result = await client.verify('sat_live_abcdefghijkl');
       expect(result.ok || result.error.code, provider).toMatch(/PROVIDER_INSECURE_URL|INVALID_INPUT/);

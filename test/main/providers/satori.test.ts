@@ -13,7 +13,11 @@ describe('the Satori adapter against its emulator', () => {
   let client: ProviderClient;
 
   const connect = (token: string, tenantId = emu.seed.tenantId, url = emu.url): ProviderClient => {
-    const connection: ProviderConnection = { baseUrl: url, settings: { tenantId }, credential: { kind: 'token', token } };
+    const connection: ProviderConnection = {
+      baseUrl: url,
+      settings: { tenantId },
+      credential: { kind: 'token', token },
+    };
     return createProviderClient('satori', connection, probe.deps());
   };
 
@@ -52,13 +56,18 @@ describe('the Satori adapter against its emulator', () => {
 
   it('passes on the provider message when an expiry in the past is rejected', async () => {
     const result = probe.seen(await client.createKey({ name: 'past', expiresAt: probe.clock.now() - 1000 }));
-    expect(result.ok || result.error).toMatchObject({ code: 'PROVIDER_REJECTED', message: expect.stringContaining('expires_at') });
+    expect(result.ok || result.error).toMatchObject({
+      code: 'PROVIDER_REJECTED',
+      message: expect.stringContaining('expires_at'),
+    });
   });
 
   it('answers FORBIDDEN for a token of another tenant and UNAUTHORIZED for a bad one', async () => {
     expect(probe.code(await client.verify(emu.seed.otherTenantToken))).toBe('PROVIDER_FORBIDDEN');
     expect(probe.code(await client.verify('not-a-real-token'))).toBe('PROVIDER_UNAUTHORIZED');
-    expect(probe.code(await connect(emu.seed.bootstrapToken, emu.seed.otherTenantId).listKeys())).toBe('PROVIDER_FORBIDDEN');
+    expect(probe.code(await connect(emu.seed.bootstrapToken, emu.seed.otherTenantId).listKeys())).toBe(
+      'PROVIDER_FORBIDDEN',
+    );
   });
 
   it('answers NOT_FOUND when deactivating an unknown token', async () => {
@@ -67,7 +76,11 @@ describe('the Satori adapter against its emulator', () => {
 
   it('has no session and needs a tenant id and a token credential', async () => {
     expect(probe.code(await client.session())).toBe('PROVIDER_UNSUPPORTED');
-    const noTenant = createProviderClient('satori', { baseUrl: emu.url, settings: {}, credential: { kind: 'token', token: 'x' } }, probe.deps());
+    const noTenant = createProviderClient(
+      'satori',
+      { baseUrl: emu.url, settings: {}, credential: { kind: 'token', token: 'x' } },
+      probe.deps(),
+    );
     expect(probe.code(await noTenant.listKeys())).toBe('INVALID_INPUT');
   });
 

@@ -13,13 +13,19 @@ describe('the Syft Space adapter against its emulator', () => {
   let client: SyftSpaceClient;
 
   const connect = (email: string, password: string, settings: Record<string, string> = {}): SyftSpaceClient =>
-    createSyftSpaceClient({ baseUrl: emu.url, settings, credential: { kind: 'password', username: email, password } }, probe.deps());
+    createSyftSpaceClient(
+      { baseUrl: emu.url, settings, credential: { kind: 'password', username: email, password } },
+      probe.deps(),
+    );
   const logins = (): number => emu.requests.filter((r) => r.path === '/api/v1/auth/login').length;
 
   beforeAll(async () => {
     emu = await startSyftSpaceEmulator({ now: probe.clock.now });
     probe.secret(emu.seed.password, emu.seed.adminKey, emu.seed.satelliteLive, emu.seed.satelliteTest);
-    client = connect(emu.seed.email, emu.seed.password, { tenantName: emu.seed.tenantName, endpointSlug: emu.seed.endpointSlug });
+    client = connect(emu.seed.email, emu.seed.password, {
+      tenantName: emu.seed.tenantName,
+      endpointSlug: emu.seed.endpointSlug,
+    });
   });
   afterEach(() => emu.clearFaults());
   afterAll(async () => {
@@ -32,7 +38,10 @@ describe('the Syft Space adapter against its emulator', () => {
     probe.secret('new password 9');
     expect(probe.value(await fresh.register())).toMatchObject({ email: 'new@space.test', tenant_name: 'new-space' });
     const again = probe.seen(await fresh.register());
-    expect(again.ok || again.error).toMatchObject({ code: 'PROVIDER_REJECTED', message: expect.stringContaining('Email already registered') });
+    expect(again.ok || again.error).toMatchObject({
+      code: 'PROVIDER_REJECTED',
+      message: expect.stringContaining('Email already registered'),
+    });
     expect(probe.value(await fresh.me()).tenant_name).toBe('new-space');
   });
 
@@ -56,7 +65,10 @@ describe('the Syft Space adapter against its emulator', () => {
   it('logs in again and retries once on 401', async () => {
     probe.value(await client.listDatasets());
     const before = logins();
-    emu.inject({ fault: { kind: 'status', status: 401, body: '{"detail":"Not authenticated"}' }, path: '/api/v1/datasets/' });
+    emu.inject({
+      fault: { kind: 'status', status: 401, body: '{"detail":"Not authenticated"}' },
+      path: '/api/v1/datasets/',
+    });
     expect(probe.value(await client.listDatasets())).toHaveLength(2);
     expect(logins() - before).toBe(1);
   });
@@ -77,7 +89,10 @@ describe('the Syft Space adapter against its emulator', () => {
 
   it('verifies a session JWT via /auth/me and tells who it belongs to', async () => {
     const session = probe.value(await client.session());
-    expect(probe.value(await client.verify(session.token))).toEqual({ identity: emu.seed.email, expiresAt: session.expiresAt });
+    expect(probe.value(await client.verify(session.token))).toEqual({
+      identity: emu.seed.email,
+      expiresAt: session.expiresAt,
+    });
     const forged = `${session.token.slice(0, -4)}AAAA`;
     probe.secret(forged);
     expect(probe.code(await client.verify(forged))).toBe('PROVIDER_UNAUTHORIZED');
@@ -98,7 +113,11 @@ describe('the Syft Space adapter against its emulator', () => {
   });
 
   it('has no token API: create, list and revoke are PROVIDER_UNSUPPORTED', async () => {
-    const generic = createProviderClient('syft-space', { baseUrl: emu.url, settings: {}, credential: { kind: 'none' } }, probe.deps());
+    const generic = createProviderClient(
+      'syft-space',
+      { baseUrl: emu.url, settings: {}, credential: { kind: 'none' } },
+      probe.deps(),
+    );
     expect(probe.code(await generic.createKey({ name: 'x', expiresAt: null }))).toBe('PROVIDER_UNSUPPORTED');
     expect(probe.code(await generic.listKeys())).toBe('PROVIDER_UNSUPPORTED');
     expect(probe.code(await generic.revokeKey('1'))).toBe('PROVIDER_UNSUPPORTED');

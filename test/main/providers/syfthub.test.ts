@@ -13,7 +13,15 @@ describe('the SyftHub adapter against its emulator', () => {
   let client: ProviderClient;
 
   const connect = (on = emu): ProviderClient =>
-    createProviderClient('syfthub', { baseUrl: on.url, settings: {}, credential: { kind: 'password', username: on.seed.username, password: on.seed.password } }, probe.deps());
+    createProviderClient(
+      'syfthub',
+      {
+        baseUrl: on.url,
+        settings: {},
+        credential: { kind: 'password', username: on.seed.username, password: on.seed.password },
+      },
+      probe.deps(),
+    );
   const count = (path: string): number => emu.requests.filter((r) => r.path === path).length;
 
   beforeAll(async () => {
@@ -44,7 +52,10 @@ describe('the SyftHub adapter against its emulator', () => {
     const fresh = connect();
     probe.secret(probe.value(await fresh.session()).token);
     const logins = count('/api/v1/auth/login');
-    emu.inject({ fault: { kind: 'status', status: 401, body: '{"detail":"Invalid refresh token"}' }, path: '/api/v1/auth/refresh' });
+    emu.inject({
+      fault: { kind: 'status', status: 401, body: '{"detail":"Invalid refresh token"}' },
+      path: '/api/v1/auth/refresh',
+    });
     probe.clock.advance(29 * 60_000);
     probe.secret(probe.value(await fresh.session()).token);
     expect(count('/api/v1/auth/login') - logins).toBe(1);
@@ -57,7 +68,10 @@ describe('the SyftHub adapter against its emulator', () => {
     expect(created).toMatchObject({ name: 'keyturn:rot-s1', kind: 'personal-access-token', expiresAt });
     expect(created.secret).toMatch(/^syft_pat_[A-Za-z0-9_-]{43}$/);
     expect(probe.value(await client.verify(created.secret)).identity).toBe(emu.seed.username);
-    expect(probe.value(await client.listKeys()).find((k) => k.keyId === created.keyId)).toMatchObject({ isActive: true, expiresAt });
+    expect(probe.value(await client.listKeys()).find((k) => k.keyId === created.keyId)).toMatchObject({
+      isActive: true,
+      expiresAt,
+    });
     probe.value(await client.revokeKey(created.keyId));
     expect(probe.code(await client.verify(created.secret))).toBe('PROVIDER_UNAUTHORIZED');
     expect(probe.value(await client.listKeys()).some((k) => k.keyId === created.keyId)).toBe(false);
@@ -65,13 +79,23 @@ describe('the SyftHub adapter against its emulator', () => {
 
   it('keeps the provider message for unknown ids, past expiries and the 50-token limit', async () => {
     const missing = probe.seen(await client.revokeKey('99999'));
-    expect(missing.ok || missing.error).toMatchObject({ code: 'PROVIDER_NOT_FOUND', message: expect.stringContaining('API token not found') });
+    expect(missing.ok || missing.error).toMatchObject({
+      code: 'PROVIDER_NOT_FOUND',
+      message: expect.stringContaining('API token not found'),
+    });
     const past = probe.seen(await client.createKey({ name: 'past', expiresAt: probe.clock.now() - 1000 }));
-    expect(past.ok || past.error).toMatchObject({ code: 'PROVIDER_REJECTED', message: expect.stringContaining('expires_at must be in the future') });
+    expect(past.ok || past.error).toMatchObject({
+      code: 'PROVIDER_REJECTED',
+      message: expect.stringContaining('expires_at must be in the future'),
+    });
     const active = probe.value(await client.listKeys()).length;
-    for (let i = active; i < 50; i += 1) probe.secret(probe.value(await client.createKey({ name: `fill-${i}`, expiresAt: null })).secret);
+    for (let i = active; i < 50; i += 1)
+      probe.secret(probe.value(await client.createKey({ name: `fill-${i}`, expiresAt: null })).secret);
     const full = probe.seen(await client.createKey({ name: 'one too many', expiresAt: null }));
-    expect(full.ok || full.error).toMatchObject({ code: 'PROVIDER_REJECTED', message: expect.stringContaining('Maximum number of active tokens') });
+    expect(full.ok || full.error).toMatchObject({
+      code: 'PROVIDER_REJECTED',
+      message: expect.stringContaining('Maximum number of active tokens'),
+    });
   });
 
   it('lists past the first page, page by page', async () => {
@@ -79,7 +103,17 @@ describe('the SyftHub adapter against its emulator', () => {
     if (!user) throw new Error('the emulator has a seeded user');
     for (let id = 9000; id < 9070; id += 1) {
       const token = `syft_pat_bulk${id}`;
-      emu.state.pats.set(id, { id, userId: user.id, name: `bulk-${id}`, token, scopes: ['read'], expiresAt: null, lastUsedAt: null, isActive: true, createdAt: probe.clock.now() });
+      emu.state.pats.set(id, {
+        id,
+        userId: user.id,
+        name: `bulk-${id}`,
+        token,
+        scopes: ['read'],
+        expiresAt: null,
+        lastUsedAt: null,
+        isActive: true,
+        createdAt: probe.clock.now(),
+      });
     }
     const before = emu.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/auth/tokens').length;
     const listed = probe.value(await client.listKeys());
@@ -93,7 +127,11 @@ describe('the SyftHub adapter against its emulator', () => {
   it('logs in again once when a call answers 401', async () => {
     probe.value(await client.listKeys());
     const logins = count('/api/v1/auth/login');
-    emu.inject({ fault: { kind: 'status', status: 401, body: '{"detail":"Could not validate credentials"}' }, method: 'GET', path: '/api/v1/auth/tokens' });
+    emu.inject({
+      fault: { kind: 'status', status: 401, body: '{"detail":"Could not validate credentials"}' },
+      method: 'GET',
+      path: '/api/v1/auth/tokens',
+    });
     probe.value(await client.listKeys());
     expect(count('/api/v1/auth/login') - logins).toBe(1);
   });

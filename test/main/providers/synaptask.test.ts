@@ -15,7 +15,11 @@ describe('the SynapTask adapter against its emulator', () => {
   beforeAll(async () => {
     emu = await startSynapTaskEmulator({ now: probe.clock.now });
     probe.secret(emu.seed.token, emu.seed.viewerToken);
-    client = createProviderClient('synaptask', { baseUrl: emu.url, settings: {}, credential: { kind: 'token', token: emu.seed.token } }, probe.deps());
+    client = createProviderClient(
+      'synaptask',
+      { baseUrl: emu.url, settings: {}, credential: { kind: 'token', token: emu.seed.token } },
+      probe.deps(),
+    );
   });
   afterEach(() => emu.clearFaults());
   afterAll(async () => {
@@ -34,26 +38,43 @@ describe('the SynapTask adapter against its emulator', () => {
     probe.secret(token);
     emu.state.revokeToken(token);
     const result = probe.seen(await client.verify(token));
-    expect(result.ok || result.error).toMatchObject({ code: 'PROVIDER_UNAUTHORIZED', message: expect.stringContaining('Invalid or missing API token') });
+    expect(result.ok || result.error).toMatchObject({
+      code: 'PROVIDER_UNAUTHORIZED',
+      message: expect.stringContaining('Invalid or missing API token'),
+    });
   });
 
   it('maps 403 to FORBIDDEN', async () => {
-    emu.inject({ fault: { kind: 'status', status: 403, body: '{"error":"forbidden","message":"Insufficient access level"}' }, path: '/api/graph' });
+    emu.inject({
+      fault: { kind: 'status', status: 403, body: '{"error":"forbidden","message":"Insufficient access level"}' },
+      path: '/api/graph',
+    });
     expect(probe.code(await client.verify(emu.seed.token))).toBe('PROVIDER_FORBIDDEN');
   });
 
   it('backs off on its own when a 429 carries no Retry-After, then reports RATE_LIMITED', async () => {
     probe.clock.sleeps.length = 0;
-    emu.inject({ fault: { kind: 'status', status: 429, body: '{"error":"rate_limited","message":"Too many requests, slow down"}' }, path: '/api/graph', times: 10 });
+    emu.inject({
+      fault: { kind: 'status', status: 429, body: '{"error":"rate_limited","message":"Too many requests, slow down"}' },
+      path: '/api/graph',
+      times: 10,
+    });
     const result = probe.seen(await client.verify(emu.seed.token));
-    expect(result.ok || result.error).toEqual({ code: 'PROVIDER_RATE_LIMITED', message: expect.stringContaining('slow down') });
+    expect(result.ok || result.error).toEqual({
+      code: 'PROVIDER_RATE_LIMITED',
+      message: expect.stringContaining('slow down'),
+    });
     expect(probe.clock.sleeps).toHaveLength(3);
     expect(probe.clock.sleeps[2]).toBeGreaterThan(probe.clock.sleeps[0] ?? Number.POSITIVE_INFINITY);
     console.log(`synaptask: backoff without Retry-After slept ${probe.clock.sleeps.join(', ')} ms`);
   });
 
   it('recovers when the rate limit clears during the backoff', async () => {
-    emu.inject({ fault: { kind: 'status', status: 429, body: '{"error":"rate_limited"}' }, path: '/api/graph', times: 2 });
+    emu.inject({
+      fault: { kind: 'status', status: 429, body: '{"error":"rate_limited"}' },
+      path: '/api/graph',
+      times: 2,
+    });
     probe.value(await client.verify(emu.seed.token));
   });
 

@@ -31,7 +31,9 @@ describe('audit chain', () => {
 
     const b = auditedVault();
     const rawB = new Database(b.path);
-    rawB.exec('UPDATE audit SET seq = -1 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 7; UPDATE audit SET seq = 7 WHERE seq = -1;');
+    rawB.exec(
+      'UPDATE audit SET seq = -1 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 7; UPDATE audit SET seq = 7 WHERE seq = -1;',
+    );
     expect(b.v.verifyAudit()).toMatchObject({ ok: false, firstBrokenSeq: 3 });
     rawB.close();
 

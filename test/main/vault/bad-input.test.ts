@@ -24,12 +24,24 @@ describe('bad input', () => {
       ['empty tenant name', () => v.addTenant('   '), 'INVALID_INPUT'],
       ['over-long name', () => v.addTenant('x'.repeat(201)), 'INVALID_INPUT'],
       ['control character', () => v.addTenant('a\u0007b'), 'INVALID_INPUT'],
-      ['newline in label', () => v.addToken({ environmentId: env.id, label: 'a\nb', kind: 'api-key', provider: 'manual', secret: 's' }), 'INVALID_INPUT'],
+      [
+        'newline in label',
+        () => v.addToken({ environmentId: env.id, label: 'a\nb', kind: 'api-key', provider: 'manual', secret: 's' }),
+        'INVALID_INPUT',
+      ],
       ['duplicate tenant (case)', () => v.addTenant('ACME'), 'DUPLICATE'],
       ['duplicate environment', () => v.addEnvironment(tenant.id, ' Prod ', 'staging'), 'DUPLICATE'],
-      ['duplicate label', () => v.addToken({ environmentId: env.id, label: 'key', kind: 'api-key', provider: 'manual', secret: 's' }), 'DUPLICATE'],
+      [
+        'duplicate label',
+        () => v.addToken({ environmentId: env.id, label: 'key', kind: 'api-key', provider: 'manual', secret: 's' }),
+        'DUPLICATE',
+      ],
       ['unknown token on update', () => v.updateToken('nope', { label: 'KEY' }), 'NOT_FOUND'],
-      ['unknown environment', () => v.addToken({ environmentId: 'nope', label: 'x', kind: 'api-key', provider: 'manual', secret: 's' }), 'NOT_FOUND'],
+      [
+        'unknown environment',
+        () => v.addToken({ environmentId: 'nope', label: 'x', kind: 'api-key', provider: 'manual', secret: 's' }),
+        'NOT_FOUND',
+      ],
       ['unknown tenant', () => v.addEnvironment('nope', 'x', 'test'), 'NOT_FOUND'],
       ['unknown token', () => v.openSecret('nope'), 'NOT_FOUND'],
       ['unknown version', () => v.promoteVersion(token.id, 'nope'), 'NOT_FOUND'],
@@ -40,10 +52,28 @@ describe('bad input', () => {
       ['extra field', () => v.updateToken(token.id, bad({ secret: 'leak' })), 'INVALID_INPUT'],
       ['negative expiry', () => v.updateToken(token.id, { expiresAt: -1 }), 'INVALID_INPUT'],
       ['empty secret', () => v.addVersion(token.id, ''), 'INVALID_INPUT'],
-      ['bad url', () => v.addConnection({ tenantId: tenant.id, environmentId: env.id, provider: 'satori', baseUrl: 'not a url', settings: {}, credential: { kind: 'none' } }), 'INVALID_INPUT'],
+      [
+        'bad url',
+        () =>
+          v.addConnection({
+            tenantId: tenant.id,
+            environmentId: env.id,
+            provider: 'satori',
+            baseUrl: 'not a url',
+            settings: {},
+            credential: { kind: 'none' },
+          }),
+        'INVALID_INPUT',
+      ],
       ['tenant with environments', () => v.removeTenant(tenant.id), 'INVALID_INPUT'],
       ['environment with tokens', () => v.removeEnvironment(env.id), 'INVALID_INPUT'],
-      ['second pending', () => { v.addVersion(token.id, 'p1'); }, 'NONE'],
+      [
+        'second pending',
+        () => {
+          v.addVersion(token.id, 'p1');
+        },
+        'NONE',
+      ],
       ['third pending refused', () => v.addVersion(token.id, 'p2'), 'INVALID_INPUT'],
     ];
     const results: string[] = [];

@@ -21,7 +21,8 @@ function failure(fn: () => unknown): { code: string; message: string } {
 function deviceRow(path: string): { params: string; sealed: Buffer } | undefined {
   const raw = new Database(path, { readonly: true });
   try {
-    return raw.prepare("SELECT params, sealed FROM key_wraps WHERE kind = 'device'").get() as { params: string; sealed: Buffer } | undefined;
+    return raw.prepare("SELECT params, sealed FROM key_wraps WHERE kind = 'device'").get() as
+      { params: string; sealed: Buffer } | undefined;
   } finally {
     raw.close();
   }
@@ -31,7 +32,13 @@ function deviceRow(path: string): { params: string; sealed: Buffer } | undefined
 function deviceVault(): { t: ReturnType<typeof createTempVault>; deviceKey: Uint8Array; tokenId: string } {
   const t = createTempVault();
   const env = t.vault.addEnvironment(t.vault.addTenant('Acme').id, 'prod', 'production');
-  const tokenId = t.vault.addToken({ environmentId: env.id, label: 'api', kind: 'api-key', provider: 'manual', secret: 's3cret' }).id;
+  const tokenId = t.vault.addToken({
+    environmentId: env.id,
+    label: 'api',
+    kind: 'api-key',
+    provider: 'manual',
+    secret: 's3cret',
+  }).id;
   expect(t.vault.hasDeviceUnlock).toBe(false);
   const deviceKey = t.vault.enableDeviceUnlock();
   expect(t.vault.hasDeviceUnlock).toBe(true);
@@ -58,7 +65,11 @@ describe('device unlock (OS keychain wrap)', () => {
   it('refuses a wrong, short or zeroed device key and audits each failure', () => {
     const { t, deviceKey } = deviceVault();
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
-    const wrong = [new Uint8Array(32), deviceKey.slice(0, 31), Uint8Array.from(deviceKey, (b, i) => (i === 0 ? b ^ 1 : b))];
+    const wrong = [
+      new Uint8Array(32),
+      deviceKey.slice(0, 31),
+      Uint8Array.from(deviceKey, (b, i) => (i === 0 ? b ^ 1 : b)),
+    ];
     for (let i = 0; i < 200; i++) wrong.push(new Uint8Array(32).map(() => Math.floor(Math.random() * 256)));
     let unlocked = 0;
     for (const key of wrong) {
@@ -138,13 +149,18 @@ describe('device unlock (OS keychain wrap)', () => {
       tryMutant(original.params, sealed);
     }
     for (let i = 0; i < original.params.length; i++) {
-      const params = original.params.slice(0, i) + String.fromCharCode(original.params.charCodeAt(i) ^ 1) + original.params.slice(i + 1);
+      const params =
+        original.params.slice(0, i) +
+        String.fromCharCode(original.params.charCodeAt(i) ^ 1) +
+        original.params.slice(i + 1);
       tryMutant(params, original.sealed);
     }
     update.run(original.params, original.sealed);
     raw.close();
     const refused = mutants - (codes.get('OPENED') ?? 0);
-    console.log(`${mutants} device-wrap mutants, ${refused} refused (${[...codes].map(([c, n]) => `${c} ${n}`).join(', ')})`);
+    console.log(
+      `${mutants} device-wrap mutants, ${refused} refused (${[...codes].map(([c, n]) => `${c} ${n}`).join(', ')})`,
+    );
     expect(codes.get('OPENED')).toBeUndefined();
     expect([...codes.keys()].every((c) => c === 'VAULT_WRONG_PASSWORD' || c === 'VAULT_HEADER_INVALID')).toBe(true);
     expect(file.unlockWithDeviceKey(deviceKey).isLocked).toBe(false);

@@ -26,11 +26,15 @@ function withRaw(path: string, fn: (raw: Database.Database) => void): void {
 }
 
 function passwordParams(raw: Database.Database): Record<string, unknown> {
-  return JSON.parse((raw.prepare("SELECT params FROM key_wraps WHERE kind = 'password'").get() as { params: string }).params) as Record<string, unknown>;
+  return JSON.parse(
+    (raw.prepare("SELECT params FROM key_wraps WHERE kind = 'password'").get() as { params: string }).params,
+  ) as Record<string, unknown>;
 }
 
 function setPasswordParams(raw: Database.Database, params: Record<string, unknown> | string): void {
-  raw.prepare("UPDATE key_wraps SET params = ? WHERE kind = 'password'").run(typeof params === 'string' ? params : JSON.stringify(params));
+  raw
+    .prepare("UPDATE key_wraps SET params = ? WHERE kind = 'password'")
+    .run(typeof params === 'string' ? params : JSON.stringify(params));
 }
 
 describe('vault header', () => {
@@ -39,17 +43,53 @@ describe('vault header', () => {
     t.vault.lock();
     const open = (): string => codeOf(() => openVault(t.path, { policy: TEST_KDF_POLICY }).unlock(t.password));
     const cases: [string, (raw: Database.Database) => void, string][] = [
-      ['format', (r) => r.prepare("UPDATE meta SET value = 'other' WHERE key = 'format'").run(), 'VAULT_HEADER_INVALID'],
-      ['vault id', (r) => r.prepare("UPDATE meta SET value = 'AAAAAAAAAAAAAAAA' WHERE key = 'vault_id'").run(), 'VAULT_WRONG_PASSWORD'],
+      [
+        'format',
+        (r) => r.prepare("UPDATE meta SET value = 'other' WHERE key = 'format'").run(),
+        'VAULT_HEADER_INVALID',
+      ],
+      [
+        'vault id',
+        (r) => r.prepare("UPDATE meta SET value = 'AAAAAAAAAAAAAAAA' WHERE key = 'vault_id'").run(),
+        'VAULT_WRONG_PASSWORD',
+      ],
       ['params json', (r) => setPasswordParams(r, '{not json'), 'VAULT_HEADER_INVALID'],
       ['algorithm', (r) => setPasswordParams(r, { ...passwordParams(r), alg: 'argon2i' }), 'VAULT_HEADER_INVALID'],
-      ['memory within bounds', (r) => setPasswordParams(r, { ...passwordParams(r), memoryKiB: 512 }), 'VAULT_WRONG_PASSWORD'],
-      ['passes within bounds', (r) => setPasswordParams(r, { ...passwordParams(r), passes: 2 }), 'VAULT_WRONG_PASSWORD'],
-      ['memory below floor', (r) => setPasswordParams(r, { ...passwordParams(r), memoryKiB: 8 }), 'VAULT_KDF_OUT_OF_BOUNDS'],
-      ['memory above ceiling', (r) => setPasswordParams(r, { ...passwordParams(r), memoryKiB: 4 * 1024 * 1024 }), 'VAULT_KDF_OUT_OF_BOUNDS'],
-      ['passes above ceiling', (r) => setPasswordParams(r, { ...passwordParams(r), passes: 1000 }), 'VAULT_KDF_OUT_OF_BOUNDS'],
-      ['parallelism zero', (r) => setPasswordParams(r, { ...passwordParams(r), parallelism: 0 }), 'VAULT_KDF_OUT_OF_BOUNDS'],
-      ['salt changed', (r) => setPasswordParams(r, { ...passwordParams(r), salt: 'AAAAAAAAAAAAAAAAAAAAAA' }), 'VAULT_WRONG_PASSWORD'],
+      [
+        'memory within bounds',
+        (r) => setPasswordParams(r, { ...passwordParams(r), memoryKiB: 512 }),
+        'VAULT_WRONG_PASSWORD',
+      ],
+      [
+        'passes within bounds',
+        (r) => setPasswordParams(r, { ...passwordParams(r), passes: 2 }),
+        'VAULT_WRONG_PASSWORD',
+      ],
+      [
+        'memory below floor',
+        (r) => setPasswordParams(r, { ...passwordParams(r), memoryKiB: 8 }),
+        'VAULT_KDF_OUT_OF_BOUNDS',
+      ],
+      [
+        'memory above ceiling',
+        (r) => setPasswordParams(r, { ...passwordParams(r), memoryKiB: 4 * 1024 * 1024 }),
+        'VAULT_KDF_OUT_OF_BOUNDS',
+      ],
+      [
+        'passes above ceiling',
+        (r) => setPasswordParams(r, { ...passwordParams(r), passes: 1000 }),
+        'VAULT_KDF_OUT_OF_BOUNDS',
+      ],
+      [
+        'parallelism zero',
+        (r) => setPasswordParams(r, { ...passwordParams(r), parallelism: 0 }),
+        'VAULT_KDF_OUT_OF_BOUNDS',
+      ],
+      [
+        'salt changed',
+        (r) => setPasswordParams(r, { ...passwordParams(r), salt: 'AAAAAAAAAAAAAAAAAAAAAA' }),
+        'VAULT_WRONG_PASSWORD',
+      ],
       ['salt too short', (r) => setPasswordParams(r, { ...passwordParams(r), salt: 'AAAA' }), 'VAULT_HEADER_INVALID'],
       ['wrap missing', (r) => r.prepare("DELETE FROM key_wraps WHERE kind = 'recovery'").run(), 'VAULT_HEADER_INVALID'],
       ['schema too new', (r) => r.pragma('user_version = 99'), 'VAULT_TOO_NEW'],

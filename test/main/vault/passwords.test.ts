@@ -9,7 +9,16 @@ afterAll(removeTempDirs);
 const PASSWORD = 'Crème brûlée Ångström 42';
 
 function nearMisses(p: string): string[] {
-  const out = new Set<string>([p + ' ', ' ' + p, p.slice(0, -1), p + p.at(-1), p.toUpperCase(), p.toLowerCase(), '', p.normalize('NFKD').replace(/\p{M}/gu, '')]);
+  const out = new Set<string>([
+    p + ' ',
+    ' ' + p,
+    p.slice(0, -1),
+    p + p.at(-1),
+    p.toUpperCase(),
+    p.toLowerCase(),
+    '',
+    p.normalize('NFKD').replace(/\p{M}/gu, ''),
+  ]);
   for (let i = 0; i < p.length; i++) {
     const c = p[i] as string;
     const flipped = c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase();

@@ -10,7 +10,13 @@ afterAll(removeTempDirs);
 
 function encodings(canary: string): Buffer[] {
   const utf8 = Buffer.from(canary, 'utf8');
-  return [utf8, Buffer.from(canary, 'utf16le'), Buffer.from(utf8.toString('base64')), Buffer.from(utf8.toString('base64url')), Buffer.from(utf8.toString('hex'))];
+  return [
+    utf8,
+    Buffer.from(canary, 'utf16le'),
+    Buffer.from(utf8.toString('base64')),
+    Buffer.from(utf8.toString('base64url')),
+    Buffer.from(utf8.toString('hex')),
+  ];
 }
 
 describe('no plaintext on disk', () => {
@@ -26,8 +32,23 @@ describe('no plaintext on disk', () => {
     t.vault.renameTenant(seeded.tenantIds[0] as string, 'kqzcanary-tenant-renamed');
     t.vault.lock();
     openVault(t.path, { policy: TEST_KDF_POLICY }).unlock('canary-master-Pw9').lock();
-    const canaries = ['kqzcanary', 'canary-master-Pw9', 'tok-secret', 'kqzcanary-secret-1', 'kqzcanary-label-5', 'kqzcanary-tenant-a', 'kqzcanary-env-0', 'kqzcanary-credential', 'kqzcanary-journal', 'kqzcanary-audit-detail', 'kqzcanary-setting-value', 'kqzcanary-rotated-secret'];
-    const files = readdirSync(t.dir).map((f) => join(t.dir, f)).filter((f) => statSync(f).isFile());
+    const canaries = [
+      'kqzcanary',
+      'canary-master-Pw9',
+      'tok-secret',
+      'kqzcanary-secret-1',
+      'kqzcanary-label-5',
+      'kqzcanary-tenant-a',
+      'kqzcanary-env-0',
+      'kqzcanary-credential',
+      'kqzcanary-journal',
+      'kqzcanary-audit-detail',
+      'kqzcanary-setting-value',
+      'kqzcanary-rotated-secret',
+    ];
+    const files = readdirSync(t.dir)
+      .map((f) => join(t.dir, f))
+      .filter((f) => statSync(f).isFile());
     expect(files.some((f) => f.endsWith('-wal') || existsSync(`${t.path}-wal`))).toBe(true);
     let hits = 0;
     let checks = 0;

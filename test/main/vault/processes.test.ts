@@ -15,7 +15,10 @@ afterAll(removeTempDirs);
  */
 let writer = '';
 beforeAll(async () => {
-  writer = await bundleForNode(fileURLToPath(new URL('../../support/vault-writer.ts', import.meta.url)), 'vault-writer');
+  writer = await bundleForNode(
+    fileURLToPath(new URL('../../support/vault-writer.ts', import.meta.url)),
+    'vault-writer',
+  );
 });
 
 interface Run {
@@ -81,7 +84,14 @@ describe('two processes and crashes', () => {
       runWriter([t.path, t.password, env.id, '150', 'b'], null),
     ]);
     // the parent also writes while the children do
-    for (let i = 0; i < 50; i++) t.vault.addToken({ environmentId: env.id, label: `p-${i}`, kind: 'api-key', provider: 'manual', secret: `secret-p-${i}` });
+    for (let i = 0; i < 50; i++)
+      t.vault.addToken({
+        environmentId: env.id,
+        label: `p-${i}`,
+        kind: 'api-key',
+        provider: 'manual',
+        secret: `secret-p-${i}`,
+      });
     for (const run of runs) {
       expect(run.stderr).not.toMatch(/BUSY/);
       expect([run.code, run.committed.length]).toEqual([0, 150]);
@@ -89,6 +99,7 @@ describe('two processes and crashes', () => {
     const labels = t.vault.listTokens().map((x) => x.label);
     console.log(`2 writer processes + parent: ${labels.length} tokens, expected 350`);
     expect(new Set(labels).size).toBe(350);
-    for (const run of runs) for (const { id, label } of run.committed) expect(t.vault.openSecret(id)).toBe(`secret-${label}`);
+    for (const run of runs)
+      for (const { id, label } of run.committed) expect(t.vault.openSecret(id)).toBe(`secret-${label}`);
   }, 120_000);
 });

@@ -24,13 +24,26 @@ describe('vault round trip', () => {
     const tenant = v.addTenant('  Acme Ünïcode  ');
     const env = v.addEnvironment(tenant.id, 'Production', 'production');
     const connection = v.addConnection({
-      tenantId: tenant.id, environmentId: env.id, provider: 'satori', baseUrl: 'http://127.0.0.1:9/api',
-      settings: { tenant_id: 'abc' }, credential: { kind: 'password', username: 'ops@example.test', password: 'pw-1' },
+      tenantId: tenant.id,
+      environmentId: env.id,
+      provider: 'satori',
+      baseUrl: 'http://127.0.0.1:9/api',
+      settings: { tenant_id: 'abc' },
+      credential: { kind: 'password', username: 'ops@example.test', password: 'pw-1' },
     });
     const token = v.addToken({
-      environmentId: env.id, label: 'Main key', kind: 'api-key', provider: 'satori', secret: 'secret-one',
-      connectionId: connection.id, providerKeyId: 'pk-1', expiresAt: 1_900_000_000_000, expirySource: 'provider',
-      rotationPolicy: { everyDays: 30, graceMinutes: 10 }, tags: ['ci', 'billing'], notes: 'multi\nline notes',
+      environmentId: env.id,
+      label: 'Main key',
+      kind: 'api-key',
+      provider: 'satori',
+      secret: 'secret-one',
+      connectionId: connection.id,
+      providerKeyId: 'pk-1',
+      expiresAt: 1_900_000_000_000,
+      expirySource: 'provider',
+      rotationPolicy: { everyDays: 30, graceMinutes: 10 },
+      tags: ['ci', 'billing'],
+      notes: 'multi\nline notes',
     });
     const updated = v.updateToken(token.id, { lastUsedAt: 5, lastVerifiedAt: 6, notes: 'changed' });
     const pending = v.addVersion(token.id, 'secret-two', { providerKeyId: 'pk-2', expiresAt: 1_950_000_000_000 });
@@ -56,7 +69,11 @@ describe('vault round trip', () => {
     expect(again.openSecret(token.id, pending.id)).toBe('secret-two');
     expect(again.getConnection(connection.id)).toEqual(connection);
     expect(again.findConnection(env.id, 'satori')).toEqual(connection);
-    expect(again.openCredential(connection.id)).toEqual({ kind: 'password', username: 'ops@example.test', password: 'pw-1' });
+    expect(again.openCredential(connection.id)).toEqual({
+      kind: 'password',
+      username: 'ops@example.test',
+      password: 'pw-1',
+    });
     expect(again.getSetting('clipboard.clearSeconds')).toBe('20');
     expect(again.getJournal(entry.id).data).toEqual({ keyName: 'kt-1', providerKeyId: 'pk-2' });
     expect(again.listJournal({ unfinishedOnly: true }).map((j) => j.state)).toEqual(['created']);
@@ -89,19 +106,35 @@ describe('vault round trip', () => {
     const tenant = t.vault.addTenant('Acme');
     const env = t.vault.addEnvironment(tenant.id, 'dev', 'development');
     for (const [i, exp] of [100, 200, 300].entries()) {
-      t.vault.addToken({ environmentId: env.id, label: `t${i}`, kind: 'session', provider: 'manual', secret: 'x', expiresAt: exp });
+      t.vault.addToken({
+        environmentId: env.id,
+        label: `t${i}`,
+        kind: 'session',
+        provider: 'manual',
+        secret: 'x',
+        expiresAt: exp,
+      });
     }
     t.vault.lock();
     const summary = openVault(t.path, { policy: TEST_KDF_POLICY }).summary();
-    expect([summary.tenantCount, summary.tokenCount, summary.expiringBefore(250), summary.schemaVersion]).toEqual([1, 3, 2, 3]);
+    expect([summary.tenantCount, summary.tokenCount, summary.expiringBefore(250), summary.schemaVersion]).toEqual([
+      1, 3, 2, 3,
+    ]);
   });
 
   it('reads after reopening what a child process wrote and exited', () => {
     const t = createTempVault();
     const env = t.vault.addEnvironment(t.vault.addTenant('Acme').id, 'prod', 'production');
     const before = t.vault.listTokens().length;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/support/vault-writer.ts', t.path, t.password, env.id, '5', 'child'], { encoding: 'utf8' });
-    const ids = out.split('\n').filter((l) => l.startsWith('committed ')).map((l) => l.split(' ')[1]);
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/vault-writer.ts', t.path, t.password, env.id, '5', 'child'],
+      { encoding: 'utf8' },
+    );
+    const ids = out
+      .split('\n')
+      .filter((l) => l.startsWith('committed '))
+      .map((l) => l.split(' ')[1]);
     expect(ids).toHaveLength(5);
     // the still-unlocked parent notices the other process's commits (data_version) and reloads
     expect(t.vault.listTokens().length).toBe(before + 5);

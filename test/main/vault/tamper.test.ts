@@ -29,15 +29,27 @@ interface SealedCell {
 
 function sealedCells(raw: Database.Database): SealedCell[] {
   const spec: [string, string, string][] = [
-    ['tenants', 'name', 'id'], ['environments', 'name', 'id'], ['token_chunks', 'sealed', 'id'],
-    ['versions', 'secret', 'id'], ['versions', 'provider_key_id', 'id'], ['connections', 'body', 'id'],
-    ['connections', 'credential', 'id'], ['settings', 'value', 'key'], ['journal', 'data', 'id'],
-    ['audit', 'detail', 'seq'], ['key_wraps', 'sealed', 'kind'],
+    ['tenants', 'name', 'id'],
+    ['environments', 'name', 'id'],
+    ['token_chunks', 'sealed', 'id'],
+    ['versions', 'secret', 'id'],
+    ['versions', 'provider_key_id', 'id'],
+    ['connections', 'body', 'id'],
+    ['connections', 'credential', 'id'],
+    ['settings', 'value', 'key'],
+    ['journal', 'data', 'id'],
+    ['audit', 'detail', 'seq'],
+    ['key_wraps', 'sealed', 'kind'],
   ];
   return spec.flatMap(([table, column, key]) =>
-    (raw.prepare(`SELECT rowid AS rowid, ${key} AS k FROM ${table}`).all() as { rowid: number; k: string }[]).map((r) => ({
-      table, column, rowid: r.rowid, key: String(r.k),
-    })),
+    (raw.prepare(`SELECT rowid AS rowid, ${key} AS k FROM ${table}`).all() as { rowid: number; k: string }[]).map(
+      (r) => ({
+        table,
+        column,
+        rowid: r.rowid,
+        key: String(r.k),
+      }),
+    ),
   );
 }
 
@@ -51,10 +63,14 @@ function tryOpen(v: Vault, reopen: (kind: string) => unknown, raw: Database.Data
       return outcome(() => v.listTokens());
     case 'versions': {
       const row = raw.prepare('SELECT token_id FROM versions WHERE rowid = ?').get(cell.rowid) as { token_id: string };
-      return cell.column === 'secret' ? outcome(() => v.openSecret(row.token_id, cell.key)) : outcome(() => v.listVersions(row.token_id));
+      return cell.column === 'secret'
+        ? outcome(() => v.openSecret(row.token_id, cell.key))
+        : outcome(() => v.listVersions(row.token_id));
     }
     case 'connections':
-      return cell.column === 'body' ? outcome(() => v.getConnection(cell.key)) : outcome(() => v.openCredential(cell.key));
+      return cell.column === 'body'
+        ? outcome(() => v.getConnection(cell.key))
+        : outcome(() => v.openCredential(cell.key));
     case 'settings':
       return outcome(() => v.getSetting(cell.key));
     case 'journal':
@@ -81,7 +97,9 @@ describe('tampering with sealed values', () => {
     let refused = 0;
     const opened: string[] = [];
     for (const cell of sealedCells(raw)) {
-      const original = (raw.prepare(`SELECT ${cell.column} AS v FROM ${cell.table} WHERE rowid = ?`).get(cell.rowid) as { v: Buffer }).v;
+      const original = (
+        raw.prepare(`SELECT ${cell.column} AS v FROM ${cell.table} WHERE rowid = ?`).get(cell.rowid) as { v: Buffer }
+      ).v;
       const update = raw.prepare(`UPDATE ${cell.table} SET ${cell.column} = ? WHERE rowid = ?`);
       // A tamperer who also bumps the chunk revision makes the open vault re-read the chunk at once.
       const bump = raw.prepare('UPDATE token_chunks SET rev = rev + 1 WHERE rowid = ?');
@@ -112,7 +130,10 @@ describe('tampering with sealed values', () => {
     const seeded = seedVault(t.vault, 3, 'canary');
     const raw = new Database(t.path);
     const id = seeded.tokenIds[1] as string;
-    const row = raw.prepare("SELECT id, secret FROM versions WHERE token_id = ? AND status = 'current'").get(id) as { id: string; secret: Buffer };
+    const row = raw.prepare("SELECT id, secret FROM versions WHERE token_id = ? AND status = 'current'").get(id) as {
+      id: string;
+      secret: Buffer;
+    };
     row.secret[30] = (row.secret[30] as number) ^ 1;
     raw.prepare('UPDATE versions SET secret = ? WHERE id = ?').run(row.secret, row.id);
     let message = '';
@@ -133,8 +154,12 @@ describe('moving sealed values', () => {
     const t = createTempVault();
     const seeded = seedVault(t.vault, 300);
     t.vault.addConnection({
-      tenantId: seeded.tenantIds[1] as string, environmentId: seeded.envIds[1] as string, provider: 'haut-ai',
-      baseUrl: 'http://127.0.0.1:9/', settings: {}, credential: { kind: 'none' },
+      tenantId: seeded.tenantIds[1] as string,
+      environmentId: seeded.envIds[1] as string,
+      provider: 'haut-ai',
+      baseUrl: 'http://127.0.0.1:9/',
+      settings: {},
+      credential: { kind: 'none' },
     });
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
     return { v: t.vault, raw: new Database(t.path), seeded, fresh: () => file.unlock(t.password) };

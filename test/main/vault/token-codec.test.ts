@@ -4,10 +4,24 @@ import { CodecError, decodeTokens, encodeTokens } from '../../../src/main/vault/
 import { TokenInterner } from '../../../src/main/vault/token-intern';
 
 const base: TokenView = {
-  id: 'tok-1', tenantId: 'ten-1', environmentId: 'env-1', label: 'Ünïcode label 🔑', kind: 'personal-access-token',
-  provider: 'syfthub', connectionId: null, providerKeyId: null, expiresAt: null, expirySource: null,
-  lastVerifiedAt: null, lastUsedAt: null, rotationPolicy: null, tags: [], notes: '', revoked: false,
-  createdAt: 1, updatedAt: 2,
+  id: 'tok-1',
+  tenantId: 'ten-1',
+  environmentId: 'env-1',
+  label: 'Ünïcode label 🔑',
+  kind: 'personal-access-token',
+  provider: 'syfthub',
+  connectionId: null,
+  providerKeyId: null,
+  expiresAt: null,
+  expirySource: null,
+  lastVerifiedAt: null,
+  lastUsedAt: null,
+  rotationPolicy: null,
+  tags: [],
+  notes: '',
+  revoked: false,
+  createdAt: 1,
+  updatedAt: 2,
 };
 
 describe('token metadata codec', () => {
@@ -15,9 +29,20 @@ describe('token metadata codec', () => {
     const tokens: TokenView[] = [
       base,
       {
-        ...base, id: 'tok-2', connectionId: 'con-1', providerKeyId: '', expiresAt: 1_900_000_000_000,
-        expirySource: 'jwt', lastVerifiedAt: 5, lastUsedAt: 6, rotationPolicy: { everyDays: 30, graceMinutes: 10 },
-        tags: ['ci', 'backend team'], notes: 'line one\nline two\ttabbed', revoked: true, kind: 'session', provider: 'manual',
+        ...base,
+        id: 'tok-2',
+        connectionId: 'con-1',
+        providerKeyId: '',
+        expiresAt: 1_900_000_000_000,
+        expirySource: 'jwt',
+        lastVerifiedAt: 5,
+        lastUsedAt: 6,
+        rotationPolicy: { everyDays: 30, graceMinutes: 10 },
+        tags: ['ci', 'backend team'],
+        notes: 'line one\nline two\ttabbed',
+        revoked: true,
+        kind: 'session',
+        provider: 'manual',
       },
       { ...base, id: 'tok-3', providerKeyId: '42', tags: ['solo'], expirySource: 'user', expiresAt: 0 },
     ];
@@ -47,7 +72,11 @@ describe('token metadata codec over a Node Buffer', () => {
 describe('token metadata codec with a shared value pool', () => {
   it('shares repeated ids, tag lists and policies between views, frozen, and decodes the same values', () => {
     const tokens: TokenView[] = Array.from({ length: 300 }, (_, i) => ({
-      ...base, id: `tok-${i}`, connectionId: 'con-1', tags: ['prod', `team-${i % 3}`], rotationPolicy: { everyDays: 30 },
+      ...base,
+      id: `tok-${i}`,
+      connectionId: 'con-1',
+      tags: ['prod', `team-${i % 3}`],
+      rotationPolicy: { everyDays: 30 },
     }));
     const pool = new TokenInterner();
     const first = decodeTokens(encodeTokens(tokens), pool);
