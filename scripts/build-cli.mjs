@@ -6,30 +6,13 @@ import { build } from 'esbuild';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliBuildOptions } from './cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'out', 'cli');
 const STALE_CHUNK_MS = 10 * 60 * 1000;
 
-const result = await build({
-  entryPoints: { keyturn: join(root, 'src', 'cli', 'main.ts') },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  external: ['better-sqlite3', '@node-rs/argon2', 'electron'],
-  banner: {
-    js: "import { createRequire as __keyturnCreateRequire } from 'node:module'; const require = __keyturnCreateRequire(import.meta.url);",
-  },
-  sourcemap: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-  write: false,
-});
+const result = await build({ ...cliBuildOptions(join(root, 'src', 'cli', 'main.ts'), outdir), write: false });
 
 const written = new Set();
 for (const file of result.outputFiles) {

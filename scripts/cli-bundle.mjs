@@ -1,0 +1,49 @@
+// esbuild options for the `keyturn` bundle, shared by scripts/build-cli.mjs (the shipped
+// binary) and bench/cli.bench.ts (the bench-only entry), so both load exactly the same way.
+import { dirname, join, sep } from 'node:path';
+
+/**
+ * zod's namespace export drags in every locale (~370 KB, half the bundle) though only English
+ * is ever used (zod registers `en` itself). Resolving `locales/index.js` to English alone keeps
+ * `z.locales.en` and drops the rest, which `keyturn get` would otherwise parse on every start.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) =>
+      args.importer.includes(`${sep}zod${sep}`)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/** @returns {import('esbuild').BuildOptions} */
+export function cliBuildOptions(entry, outdir) {
+  return {
+    entryPoints: { keyturn: entry },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    external: ['better-sqlite3', '@node-rs/argon2', 'electron'],
+    banner: {
+      js: "import { createRequire as __keyturnCreateRequire } from 'node:module'; const require = __keyturnCreateRequire(import.meta.url);",
+    },
+    // Smaller text parses faster at every start; messages shown to users are strings, kept as is.
+    minify: true,
+    plugins: [zodEnglishOnly],
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
+}
