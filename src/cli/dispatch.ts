@@ -2,6 +2,7 @@
  * Entry of the `keyturn` binary. Commands load lazily so `keyturn get` pulls in only the vault.
  */
 import { fileURLToPath } from 'node:url';
+import { config as configureZod } from 'zod';
 import { KeyturnError, toErrorData, type ErrorData } from '../shared/errors';
 import type { KdfPolicy } from '../main/vault/types';
 import { splitGlobals } from './args';
@@ -66,6 +67,10 @@ export async function main(
   selfPath: string,
   options: MainOptions = {},
 ): Promise<number> {
+  // A CLI process parses each schema about once, so zod's JIT (a `new Function` compiled per
+  // object schema on first parse) costs far more than it saves. Set before any schema exists:
+  // zod reads it when a schema is built.
+  configureZod({ jitless: true });
   let json = argv.includes('--json');
   try {
     const { globals, rest } = splitGlobals(argv);
