@@ -115,6 +115,36 @@ export interface StagedWrap {
   readonly sealed: Uint8Array;
 }
 
+/** A new password wrap before its KDF has run: fresh salt, the header's cost, the AAD text. */
+export interface PasswordWrapPlan {
+  readonly params: KdfParams;
+  readonly salt: Uint8Array;
+  readonly paramsText: string;
+}
+
+export function planPasswordWrap(params: KdfParams): PasswordWrapPlan {
+  const salt = new Uint8Array(randomBytes(SALT_BYTES));
+  const paramsText = JSON.stringify({ alg: 'argon2id', ...params, salt: Buffer.from(salt).toString('base64url') });
+  return { params, salt, paramsText };
+}
+
+/** Seals the vault key under the derived wrapping key, which is zeroed here whatever happens. */
+export function sealPasswordWrap(
+  vaultId: string,
+  vaultKey: Uint8Array,
+  plan: PasswordWrapPlan,
+  wrapKey: Uint8Array,
+): StagedWrap {
+  try {
+    return {
+      paramsText: plan.paramsText,
+      sealed: seal(wrapKey, vaultKey, wrapAad(vaultId, 'password', plan.paramsText)),
+    };
+  } finally {
+    wrapKey.fill(0);
+  }
+}
+
 /** Runs the KDF and seals the vault key; call outside any write transaction (it takes ~0.5 s). */
 export function writePasswordWrap(
   vaultId: string,
@@ -122,12 +152,8 @@ export function writePasswordWrap(
   password: string,
   params: KdfParams,
 ): StagedWrap {
-  const salt = new Uint8Array(randomBytes(SALT_BYTES));
-  const paramsText = JSON.stringify({ alg: 'argon2id', ...params, salt: Buffer.from(salt).toString('base64url') });
-  const wrapKey = derivePasswordKey(password, salt, params);
-  const sealed = seal(wrapKey, vaultKey, wrapAad(vaultId, 'password', paramsText));
-  wrapKey.fill(0);
-  return { paramsText, sealed };
+  const plan = planPasswordWrap(params);
+  return sealPasswordWrap(vaultId, vaultKey, plan, derivePasswordKey(password, plan.salt, params));
 }
 
 export function writeRecoveryWrap(vaultId: string, vaultKey: Uint8Array, recoveryKey: Uint8Array): StagedWrap {

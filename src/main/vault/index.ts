@@ -7,11 +7,19 @@ import { randomBytes } from 'node:crypto';
 import { KeyturnError } from '../../shared/errors';
 import { randomId } from './crypto';
 import { assertReadableVersion, initialise, migrate, openDatabase } from './database';
-import { insertWrap, readHeader, writeMeta, writePasswordWrap, writeRecoveryWrap } from './header';
-import { calibrate, PRODUCTION_KDF_POLICY } from './kdf';
+import {
+  insertWrap,
+  planPasswordWrap,
+  readHeader,
+  sealPasswordWrap,
+  writeMeta,
+  writeRecoveryWrap,
+  type PasswordWrapPlan,
+} from './header';
+import { calibrate, calibrateAsync, derivePasswordKey, derivePasswordKeyAsync, PRODUCTION_KDF_POLICY } from './kdf';
 import { formatRecoveryKey, RECOVERY_KEY_BYTES } from './recovery-key';
 import { write } from './session';
-import type { CreateVaultOptions, OpenVaultOptions, Vault, VaultFile } from './types';
+import type { CreateVaultOptions, KdfPolicy, OpenVaultOptions, Vault, VaultFile } from './types';
 import { newVaultKey, SqliteVaultFile } from './vault-file';
 import { appendAudit } from './audit-log';
 import { derivePurposeKeys, zeroKeys } from './keys';
@@ -26,21 +34,59 @@ function assertPassword(password: unknown): asserts password is string {
   }
 }
 
+type CreatedVault = { vault: Vault; recoveryKey: string };
+
+interface CreatePlan {
+  readonly policy: KdfPolicy;
+  readonly now: () => number;
+}
+
+/** Checks that run before any KDF (calibration included). */
+function planCreate(path: string, password: unknown, options: CreateVaultOptions): CreatePlan {
+  assertPassword(password);
+  assertAbsent(path);
+  return { policy: options.policy ?? PRODUCTION_KDF_POLICY, now: options.now ?? Date.now };
+}
+
+function assertAbsent(path: string): void {
+  if (existsSync(path)) throw new KeyturnError('VAULT_EXISTS', 'A file already exists at the given path');
+}
+
 /** Creates the file, returns it unlocked with the recovery key (shown once, stored only as a wrap). */
-export function createVault(
+export function createVault(path: string, password: string, options: CreateVaultOptions = {}): CreatedVault {
+  const plan = planCreate(path, password, options);
+  const params = options.kdf === 'floor' ? plan.policy.floor : calibrate(plan.policy);
+  const wrap = planPasswordWrap(params);
+  return writeNewVault(path, plan, wrap, derivePasswordKey(password, wrap.salt, params));
+}
+
+/** createVault with calibration and the KDF on the thread pool (the event loop keeps running). */
+export async function createVaultAsync(
   path: string,
   password: string,
   options: CreateVaultOptions = {},
-): { vault: Vault; recoveryKey: string } {
-  assertPassword(password);
-  if (existsSync(path)) throw new KeyturnError('VAULT_EXISTS', 'A file already exists at the given path');
-  const policy = options.policy ?? PRODUCTION_KDF_POLICY;
-  const params = options.kdf === 'floor' ? policy.floor : calibrate(policy);
-  const now = options.now ?? Date.now;
+): Promise<CreatedVault> {
+  const plan = planCreate(path, password, options);
+  const params = options.kdf === 'floor' ? plan.policy.floor : await calibrateAsync(plan.policy);
+  const wrap = planPasswordWrap(params);
+  return writeNewVault(path, plan, wrap, await derivePasswordKeyAsync(password, wrap.salt, params));
+}
+
+/**
+ * Everything after the password KDF: a fresh vault key and recovery key, the file, its wraps and
+ * first audit entry. The path is checked again: an async caller may have waited seconds for the KDF.
+ */
+function writeNewVault(path: string, plan: CreatePlan, wrap: PasswordWrapPlan, wrapKey: Uint8Array): CreatedVault {
+  try {
+    assertAbsent(path);
+  } catch (cause) {
+    wrapKey.fill(0);
+    throw cause;
+  }
   const vaultKey = newVaultKey();
   const recovery = new Uint8Array(randomBytes(RECOVERY_KEY_BYTES));
   const vaultId = randomId();
-  const passwordWrap = writePasswordWrap(vaultId, vaultKey, password, params);
+  const passwordWrap = sealPasswordWrap(vaultId, vaultKey, wrap, wrapKey);
   const recoveryWrap = writeRecoveryWrap(vaultId, vaultKey, recovery);
   const db = openDatabase(path, false);
   try {
@@ -50,15 +96,17 @@ export function createVault(
       writeMeta(db, vaultId);
       insertWrap(db, 'password', passwordWrap);
       insertWrap(db, 'recovery', recoveryWrap);
-      appendAudit({ db, keys, vaultId, now }, 'create', null, 'vault created');
+      appendAudit({ db, keys, vaultId, now: plan.now }, 'create', null, 'vault created');
     });
     zeroKeys(keys);
   } catch (cause) {
+    vaultKey.fill(0);
+    recovery.fill(0);
     db.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
     throw cause;
   }
-  const file = new SqliteVaultFile(path, db, policy, now);
+  const file = new SqliteVaultFile(path, db, plan.policy, plan.now);
   const recoveryKey = formatRecoveryKey(recovery);
   recovery.fill(0);
   return { vault: file.adopt(vaultId, vaultKey), recoveryKey };

@@ -1,7 +1,10 @@
 /**
  * The vault's public surface. `vault/` implements it; `lifecycle/`, `api/` and the CLI build on it.
  * Everything here is synchronous: better-sqlite3 is synchronous and each call is one transaction,
- * committed (synchronous=FULL) when it returns.
+ * committed (synchronous=FULL) when it returns. The exceptions are the `…Async` variants of the
+ * calls that run Argon2id (unlock, create, password change): they run the KDF on the libuv thread
+ * pool so a long-lived process (the Electron main process) keeps its event loop; the rest of the
+ * call, checks before the KDF included, is the same code as the sync variant's.
  *
  * Errors: every method throws `KeyturnError` (src/shared/errors.ts) with a stable code on bad input
  * (INVALID_INPUT, NOT_FOUND, DUPLICATE), on a locked vault (VAULT_LOCKED) or on a damaged record
@@ -166,6 +169,11 @@ export interface Vault {
   lock(): void;
   /** Rewraps the vault key under the new password; the recovery and device wraps stay valid. */
   changePassword(newPassword: string): void;
+  /**
+   * changePassword with the KDF off the event loop. A lock() (or the file's close()) before the
+   * KDF finishes rejects with VAULT_LOCKED and leaves the password unchanged.
+   */
+  changePasswordAsync(newPassword: string): Promise<void>;
 
   // device unlock (DESIGN §2: an extra wrap whose key the app keeps in the OS keychain)
   /** True while the file holds a device wrap. */
@@ -260,6 +268,11 @@ export interface VaultFile {
   summary(): LockedSummary;
   /** Password is NFC-normalised before the KDF. Wrong password: VAULT_WRONG_PASSWORD, audited. */
   unlock(password: string): Vault;
+  /**
+   * unlock with the KDF off the event loop: same checks (before the KDF), errors and audit entries.
+   * A close() before the KDF finishes rejects with VAULT_LOCKED; nothing is unlocked or recorded.
+   */
+  unlockAsync(password: string): Promise<Vault>;
   unlockWithRecoveryKey(recoveryKey: string): Vault;
   /** True while the file holds a device wrap (readable locked: whether to ask the keychain). */
   readonly hasDeviceUnlock: boolean;
@@ -278,6 +291,9 @@ export interface VaultFile {
  * Entry points (implemented in vault/index.ts):
  *   createVault(path, password, options?: CreateVaultOptions): { vault: Vault; recoveryKey: string }
  *     VAULT_EXISTS if the file exists. The recovery key is returned once and stored only as a wrap.
+ *   createVaultAsync(path, password, options?): Promise<{ vault: Vault; recoveryKey: string }>
+ *     The same, with calibration and the KDF on the thread pool (the file's absence is checked
+ *     before and again after them).
  *   openVault(path, options?: OpenVaultOptions): VaultFile
  *     VAULT_NOT_FOUND, VAULT_HEADER_INVALID, VAULT_KDF_OUT_OF_BOUNDS, VAULT_TOO_NEW.
  */

@@ -19,6 +19,8 @@ import { corrupt } from './crypto';
 import * as conn from './connections';
 import * as device from './device-wrap';
 import * as journal from './journal';
+import type { PasswordWrapPlan } from './header';
+import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
 import { zeroKeys } from './keys';
 import { openField, read, sealField, write, type Session } from './session';
 import * as tenants from './tenants';
@@ -43,8 +45,10 @@ import * as versions from './versions';
 import { z } from 'zod';
 
 export interface VaultHooks {
-  /** Writes a new password wrap for the vault key (KDF outside the write transaction). */
-  readonly changePassword: (s: Session, newPassword: string) => void;
+  /** A new password wrap at the header's KDF cost (fresh salt); its KDF runs outside any transaction. */
+  readonly planPasswordChange: () => PasswordWrapPlan;
+  /** Seals the vault key under the derived wrapping key (zeroing it), stores the wrap, audits. */
+  readonly commitPasswordChange: (s: Session, plan: PasswordWrapPlan, wrapKey: Uint8Array) => void;
   readonly onLock: (vault: UnlockedVault) => void;
 }
 
@@ -84,9 +88,35 @@ export class UnlockedVault implements Vault {
   }
 
   changePassword(newPassword: string): void {
-    const s = this.open();
-    const password = v.parseInput(z.string().min(1).max(1024), newPassword, 'password');
-    this.hooks.changePassword(s, password);
+    const password = this.newPassword(newPassword);
+    const plan = this.hooks.planPasswordChange();
+    this.commitPasswordChange(plan, derivePasswordKey(password, plan.salt, plan.params));
+  }
+
+  async changePasswordAsync(newPassword: string): Promise<void> {
+    const password = this.newPassword(newPassword);
+    const plan = this.hooks.planPasswordChange();
+    this.commitPasswordChange(plan, await derivePasswordKeyAsync(password, plan.salt, plan.params));
+  }
+
+  private newPassword(newPassword: string): string {
+    this.open();
+    return v.parseInput(z.string().min(1).max(1024), newPassword, 'password');
+  }
+
+  /**
+   * Checked again after the KDF: a lock() (or the file's close()) during an async derivation has
+   * zeroed the vault key, and sealing it would store a wrap of zeros. The password stays unchanged.
+   */
+  private commitPasswordChange(plan: PasswordWrapPlan, wrapKey: Uint8Array): void {
+    if (!this.session) {
+      wrapKey.fill(0);
+      throw new KeyturnError(
+        'VAULT_LOCKED',
+        'The vault was locked before the new password was stored; it is unchanged',
+      );
+    }
+    this.hooks.commitPasswordChange(this.session, plan, wrapKey);
   }
 
   // device unlock

@@ -9,9 +9,17 @@ import { appendAudit } from './audit-log';
 import { KEY_BYTES } from './crypto';
 import { schemaVersion, type Db } from './database';
 import { DEVICE_KEY_BYTES, deviceWrapKey, hasDeviceWrap, readDeviceWrap } from './device-wrap';
-import { readHeader, recoveryWrapKey, unwrap, writePasswordWrap, type Header } from './header';
-import { derivePasswordKey } from './kdf';
-import { derivePurposeKeys } from './keys';
+import {
+  planPasswordWrap,
+  readHeader,
+  recoveryWrapKey,
+  sealPasswordWrap,
+  unwrap,
+  type Header,
+  type PasswordWrapPlan,
+} from './header';
+import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
+import { derivePurposeKeys, zeroKeys } from './keys';
 import { parseRecoveryKey } from './recovery-key';
 import { read, write, type Session } from './session';
 import type { KdfPolicy, LockedSummary, Vault, VaultFile } from './types';
@@ -46,13 +54,14 @@ export class SqliteVaultFile implements VaultFile {
   }
 
   unlock(password: string): Vault {
-    if (typeof password !== 'string' || password.length === 0 || password.length > 1024) {
-      throw new KeyturnError('INVALID_INPUT', 'The password must be a non-empty string');
-    }
-    const header = this.header();
-    const wrapKey = derivePasswordKey(password, header.password.salt, header.password.params);
-    const key = unwrap(header.vaultId, 'password', header.password.paramsText, header.password.sealed, wrapKey);
-    return this.finishUnlock(header, key, 'password');
+    const header = this.passwordHeader(password);
+    return this.unlockWithWrapKey(header, derivePasswordKey(password, header.password.salt, header.password.params));
+  }
+
+  async unlockAsync(password: string): Promise<Vault> {
+    const header = this.passwordHeader(password);
+    const wrapKey = await derivePasswordKeyAsync(password, header.password.salt, header.password.params);
+    return this.unlockWithWrapKey(header, wrapKey);
   }
 
   unlockWithRecoveryKey(recoveryKey: string): Vault {
@@ -105,6 +114,27 @@ export class SqliteVaultFile implements VaultFile {
     return readHeader(this.live(), this.policy);
   }
 
+  /** Input and header checks (KDF bounds included) that run before any derivation. */
+  private passwordHeader(password: string): Header {
+    if (typeof password !== 'string' || password.length === 0 || password.length > 1024) {
+      throw new KeyturnError('INVALID_INPUT', 'The password must be a non-empty string');
+    }
+    return this.header();
+  }
+
+  /**
+   * The part of a password unlock after the KDF. An async derivation may finish after close():
+   * then the wrapping key is zeroed and nothing is unwrapped, recorded or left unlocked.
+   */
+  private unlockWithWrapKey(header: Header, wrapKey: Uint8Array): Vault {
+    if (this.closed) {
+      wrapKey.fill(0);
+      throw new KeyturnError('VAULT_LOCKED', 'The vault file was closed while the password was being checked');
+    }
+    const key = unwrap(header.vaultId, 'password', header.password.paramsText, header.password.sealed, wrapKey);
+    return this.finishUnlock(header, key, 'password');
+  }
+
   private finishUnlock(header: Header, key: Uint8Array | null, method: string, failure = `Wrong ${method}`): Vault {
     const db = this.live();
     if (key === null || key.length !== KEY_BYTES) {
@@ -112,31 +142,36 @@ export class SqliteVaultFile implements VaultFile {
       throw new KeyturnError('VAULT_WRONG_PASSWORD', failure);
     }
     const session: Session = { db, keys: derivePurposeKeys(key), vaultId: header.vaultId, now: this.now };
-    write(db, () => {
-      const failures = db.prepare('SELECT id, at FROM unlock_failures ORDER BY id').all() as {
-        id: number;
-        at: number;
-      }[];
-      for (const f of failures) appendAudit(session, 'unlock-failed', null, '', f.at);
-      db.prepare('DELETE FROM unlock_failures').run();
-      appendAudit(session, 'unlock', null, `with ${method}`);
-    });
+    try {
+      write(db, () => {
+        const failures = db.prepare('SELECT id, at FROM unlock_failures ORDER BY id').all() as {
+          id: number;
+          at: number;
+        }[];
+        for (const f of failures) appendAudit(session, 'unlock-failed', null, '', f.at);
+        db.prepare('DELETE FROM unlock_failures').run();
+        appendAudit(session, 'unlock', null, `with ${method}`);
+      });
+    } catch (cause) {
+      zeroKeys(session.keys);
+      throw cause;
+    }
     return this.makeVault(session);
   }
 
   private makeVault(session: Session): UnlockedVault {
     const vault: UnlockedVault = new UnlockedVault(this.path, session, {
-      changePassword: (s, newPassword) => this.rewrapPassword(s, newPassword),
+      planPasswordChange: () => planPasswordWrap(this.header().password.params),
+      commitPasswordChange: (s, plan, wrapKey) => this.rewrapPassword(s, plan, wrapKey),
       onLock: (v) => this.unlocked.delete(v),
     });
     this.unlocked.add(vault);
     return vault;
   }
 
-  /** Rewraps the vault key under the new password with the header's KDF cost; rows untouched. */
-  private rewrapPassword(s: Session, newPassword: string): void {
-    const header = this.header();
-    const staged = writePasswordWrap(s.vaultId, s.keys.vaultKey, newPassword, header.password.params);
+  /** Rewraps the vault key under the new password's wrapping key (zeroed here); rows untouched. */
+  private rewrapPassword(s: Session, plan: PasswordWrapPlan, wrapKey: Uint8Array): void {
+    const staged = sealPasswordWrap(s.vaultId, s.keys.vaultKey, plan, wrapKey);
     write(s.db, () => {
       s.db
         .prepare("UPDATE key_wraps SET params = ?, sealed = ? WHERE kind = 'password'")
