@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandlers, createSessionState, type AppContext } from '../../src/main/api';
 import { createSecretClipboard } from '../../src/main/electron/clipboard';
 import { DAY_MS, MINUTE_MS } from '../../src/main/lifecycle/expiry';
-import { createVault, openVault } from '../../src/main/vault/index';
+import { createVault, createVaultAsync, openVault } from '../../src/main/vault/index';
 import { FakeNotifier } from '../support/fake-notifier';
 import { FakeOsClipboard } from '../support/fake-os-clipboard';
 import { ManualClock } from '../support/manual-clock';
@@ -49,7 +49,7 @@ beforeAll(async () => {
   const clock = new ManualClock(Date.now());
   context = {
     vaultPath: join(dir, 'vault.db'),
-    vaults: { createVault, openVault },
+    vaults: { createVault, createVaultAsync, openVault },
     kdfPolicy: TEST_KDF_POLICY,
     session: createSessionState(),
     clock,

@@ -37,8 +37,9 @@ export const vaultAdminHandlers: HandlerBodies<'vault:summary' | 'vault:change-p
       };
     }),
 
-  'vault:change-password': ({ newPassword }, context) => {
-    requireVault(context).changePassword(newPassword);
+  // The KDF runs on the thread pool; a lock meanwhile rejects with VAULT_LOCKED, password unchanged.
+  'vault:change-password': async ({ newPassword }, context) => {
+    await requireVault(context).changePasswordAsync(newPassword);
     return { changed: true };
   },
 };

@@ -1,5 +1,7 @@
 /**
  * vault:* — status, create, unlock, lock. Wrong passwords are one clear error with no hint.
+ * Create and unlock run Argon2id on the thread pool (the async vault variants): in Electron these
+ * handlers run on the main process's event loop, which must not freeze for the ~0.5 s KDF.
  */
 import { existsSync } from 'node:fs';
 import type { VaultStatus } from '../../shared/ipc';
@@ -14,17 +16,17 @@ type VaultChannels = 'vault:status' | 'vault:create' | 'vault:unlock' | 'vault:l
 export const vaultHandlers: HandlerBodies<VaultChannels> = {
   'vault:status': (_input, context) => readStatus(context),
 
-  'vault:create': ({ password, kdf }, context) => {
+  'vault:create': async ({ password, kdf }, context) => {
     const options = { ...kdfOptions(context), ...(kdf === undefined ? {} : { kdf }) };
-    const { vault, recoveryKey } = context.vaults.createVault(context.vaultPath, password, options);
+    const { vault, recoveryKey } = await context.vaults.createVaultAsync(context.vaultPath, password, options);
     context.session.unlocked(vault, null);
     return { status: readStatus(context), recoveryKey };
   },
 
-  'vault:unlock': ({ password }, context) => {
+  'vault:unlock': async ({ password }, context) => {
     const file = context.vaults.openVault(context.vaultPath, kdfOptions(context));
     try {
-      context.session.unlocked(file.unlock(password), file);
+      context.session.unlocked(await file.unlockAsync(password), file);
     } catch (cause) {
       file.close();
       throw cause;

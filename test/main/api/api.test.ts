@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiHandlers, createSessionState, type ApiHandlers, type AppContext } from '../../../src/main/api';
 import { DAY_MS, MINUTE_MS } from '../../../src/main/lifecycle/expiry';
 import { createSecretClipboard } from '../../../src/main/electron/clipboard';
-import { createVault, openVault } from '../../../src/main/vault/index';
+import { createVault, createVaultAsync, openVault } from '../../../src/main/vault/index';
 import type { Result } from '../../../src/shared/errors';
 import { FakeNotifier } from '../../support/fake-notifier';
 import { FakeOsClipboard } from '../../support/fake-os-clipboard';
@@ -26,7 +26,7 @@ beforeEach(() => {
   os = new FakeOsClipboard();
   context = {
     vaultPath: join(dir, 'vault.db'),
-    vaults: { createVault, openVault },
+    vaults: { createVault, createVaultAsync, openVault },
     kdfPolicy: TEST_KDF_POLICY,
     session: createSessionState(),
     clock,
