@@ -8,6 +8,7 @@
  * get / env / export, each value audited) and `backup:export` (sealed under the passphrase).
  */
 import { z } from 'zod';
+import { channel } from './lazy-channel';
 import type { OutputOf, TokenListItem } from './ipc';
 import {
   ENVIRONMENT_KINDS,
@@ -29,23 +30,23 @@ const noInput = z.object({}).strict();
 const name = z.string().min(1).max(200);
 const label = z.string().min(1).max(500);
 const secret = z.string().min(1).max(65_536);
-const tokenRef = z.object({ tenant: name, environment: name, label }).strict();
 const envRef = { tenant: name, environment: name };
+// Compound parts are built inside each channel's lazy schema (see lazy-channel.ts), not at import.
+const tokenRef = () => z.object({ tenant: name, environment: name, label }).strict();
 /** A token by id (the window, the tray) or by reference (the CLI). */
-const tokenSelector = z.union([
-  z.object({ tokenId: z.string().min(1).max(200) }).strict(),
-  z.object({ ref: tokenRef }).strict(),
-]);
-const credential = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('password'), username: z.string().min(1).max(500), password: secret }).strict(),
-  z.object({ kind: z.literal('token'), token: secret }).strict(),
-  z.object({ kind: z.literal('none') }).strict(),
-]);
+const tokenSelector = () =>
+  z.union([z.object({ tokenId: z.string().min(1).max(200) }).strict(), z.object({ ref: tokenRef() }).strict()]);
+const credential = () =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('password'), username: z.string().min(1).max(500), password: secret }).strict(),
+    z.object({ kind: z.literal('token'), token: secret }).strict(),
+    z.object({ kind: z.literal('none') }).strict(),
+  ]);
 
 export const SECRET_PURPOSES = ['get', 'copy', 'run', 'env', 'export', 'reveal'] as const;
 export type SecretPurpose = (typeof SECRET_PURPOSES)[number];
 
-export type TokenSelector = z.infer<typeof tokenSelector>;
+export type TokenSelector = z.infer<ReturnType<typeof tokenSelector>>;
 
 export interface VaultSummary {
   readonly path: string;
@@ -133,126 +134,130 @@ export interface SealedBackup {
 }
 
 export const CLI_CHANNELS = {
-  'vault:summary': {
-    input: z.object({ withinDays: z.number().int().min(0).max(3650).default(7) }).strict(),
-    output: output<VaultSummary>(),
-  },
-  'vault:change-password': {
-    input: z.object({ newPassword: z.string().min(8, 'Use at least 8 characters').max(1024) }).strict(),
-    output: output<{ readonly changed: true }>(),
-  },
-  'tenants:list': { input: noInput, output: output<readonly TenantListItem[]>() },
-  'tenant:add': { input: z.object({ name }).strict(), output: output<TenantView>() },
-  'tenant:remove': {
-    input: z.object({ tenant: name }).strict(),
-    output: output<{ readonly removed: string; readonly name: string }>(),
-  },
-  'environments:list': {
-    input: z.object({ tenant: name.optional() }).strict(),
-    output: output<readonly EnvironmentListItem[]>(),
-  },
-  'environment:add': {
-    input: z.object({ tenant: name, name, kind: z.enum(ENVIRONMENT_KINDS).optional() }).strict(),
-    output: output<EnvironmentView>(),
-  },
-  'environment:remove': { input: z.object(envRef).strict(), output: output<{ readonly removed: string }>() },
-  'token:add': {
-    input: z
-      .object({
-        ...envRef,
-        label,
-        secret,
-        provider: z.enum(PROVIDER_IDS).optional(),
-        kind: z.enum(TOKEN_KINDS).optional(),
-        expiresAt: z.number().int().nonnegative().optional(),
-        tags: z.array(z.string().min(1).max(100)).max(50).default([]),
-        notes: z.string().max(10_000).default(''),
-      })
-      .strict(),
-    output: output<TokenView>(),
-  },
-  'tokens:query': {
-    input: z
-      .object({
-        tenant: name.optional(),
-        environment: name.optional(),
-        status: z.enum(EXPIRY_STATES).optional(),
-        expiringWithinDays: z.number().int().min(0).max(36_500).optional(),
-      })
-      .strict()
-      .refine((q) => q.environment === undefined || q.tenant !== undefined, {
-        message: 'an environment needs its tenant',
-        path: ['environment'],
-      }),
-    output: output<readonly (TokenListItem & { readonly ref: string })[]>(),
-  },
-  'token:history': { input: z.object({ token: tokenSelector }).strict(), output: output<readonly VersionView[]>() },
-  'token:secret': {
-    input: z.object({ token: tokenSelector, purpose: z.enum(SECRET_PURPOSES) }).strict(),
-    output: output<FreshSecretView>(),
-  },
-  'token:copy-fresh': {
-    input: z
-      .object({ token: tokenSelector, clearAfterSeconds: z.number().int().min(1).max(86_400).optional() })
-      .strict(),
-    output: output<{ readonly tokenId: string; readonly clearsAt: number; readonly clearAfterMs: number }>(),
-  },
-  'environment:secrets': {
-    input: z.object({ ...envRef, purpose: z.enum(['env', 'export']) }).strict(),
-    output: output<readonly EnvironmentSecret[]>(),
-  },
-  'connection:set': {
-    input: z
-      .object({
-        ...envRef,
-        provider: z.enum(PROVIDER_IDS),
-        baseUrl: z.string().min(1).max(2000),
-        settings: z.record(z.string().min(1).max(100), z.string().max(2000)).default({}),
-        credential,
-      })
-      .strict(),
-    output: output<ConnectionSet>(),
-  },
-  'token:create': {
-    input: z.object({ ...envRef, label, provider: z.enum(PROVIDER_IDS).optional() }).strict(),
-    output: output<LifecycleResult>(),
-  },
-  'token:rotate': { input: z.object({ token: tokenSelector }).strict(), output: output<LifecycleResult>() },
-  'token:revoke': { input: z.object({ token: tokenSelector }).strict(), output: output<LifecycleResult>() },
-  'token:verify': { input: z.object({ token: tokenSelector }).strict(), output: output<VerifyView>() },
-  'audit:list': {
-    input: z.object({ limit: z.number().int().min(1).max(100_000).default(50) }).strict(),
-    output: output<readonly AuditEntryView[]>(),
-  },
-  'audit:verify': { input: noInput, output: output<AuditVerdictView>() },
-  'import:dotenv': {
-    input: z
-      .object({
-        ...envRef,
-        entries: z
-          .array(z.tuple([z.string().min(1).max(500), secret]))
-          .min(1)
-          .max(200_000),
-        provider: z.enum(PROVIDER_IDS).optional(),
-        overwrite: z.boolean().default(false),
-      })
-      .strict(),
-    output: output<ImportCounts>(),
-  },
-  'backup:export': {
-    input: z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
-    output: output<SealedBackup>(),
-  },
-  'backup:restore': {
-    input: z
-      .object({
-        backup: z
-          .string()
-          .min(1)
-          .max(512 * 1024 * 1024),
-        passphrase: z.string().min(1).max(1024),
-      })
-      .strict(),
-    output: output<RestoreCounts>(),
-  },
+  'vault:summary': channel(
+    () => z.object({ withinDays: z.number().int().min(0).max(3650).default(7) }).strict(),
+    output<VaultSummary>(),
+  ),
+  'vault:change-password': channel(
+    () => z.object({ newPassword: z.string().min(8, 'Use at least 8 characters').max(1024) }).strict(),
+    output<{ readonly changed: true }>(),
+  ),
+  'tenants:list': channel(() => noInput, output<readonly TenantListItem[]>()),
+  'tenant:add': channel(() => z.object({ name }).strict(), output<TenantView>()),
+  'tenant:remove': channel(
+    () => z.object({ tenant: name }).strict(),
+    output<{ readonly removed: string; readonly name: string }>(),
+  ),
+  'environments:list': channel(
+    () => z.object({ tenant: name.optional() }).strict(),
+    output<readonly EnvironmentListItem[]>(),
+  ),
+  'environment:add': channel(
+    () => z.object({ tenant: name, name, kind: z.enum(ENVIRONMENT_KINDS).optional() }).strict(),
+    output<EnvironmentView>(),
+  ),
+  'environment:remove': channel(() => z.object(envRef).strict(), output<{ readonly removed: string }>()),
+  'token:add': channel(
+    () =>
+      z
+        .object({
+          ...envRef,
+          label,
+          secret,
+          provider: z.enum(PROVIDER_IDS).optional(),
+          kind: z.enum(TOKEN_KINDS).optional(),
+          expiresAt: z.number().int().nonnegative().optional(),
+          tags: z.array(z.string().min(1).max(100)).max(50).default([]),
+          notes: z.string().max(10_000).default(''),
+        })
+        .strict(),
+    output<TokenView>(),
+  ),
+  'tokens:query': channel(
+    () =>
+      z
+        .object({
+          tenant: name.optional(),
+          environment: name.optional(),
+          status: z.enum(EXPIRY_STATES).optional(),
+          expiringWithinDays: z.number().int().min(0).max(36_500).optional(),
+        })
+        .strict()
+        .refine((q) => q.environment === undefined || q.tenant !== undefined, {
+          message: 'an environment needs its tenant',
+          path: ['environment'],
+        }),
+    output<readonly (TokenListItem & { readonly ref: string })[]>(),
+  ),
+  'token:history': channel(() => z.object({ token: tokenSelector() }).strict(), output<readonly VersionView[]>()),
+  'token:secret': channel(
+    () => z.object({ token: tokenSelector(), purpose: z.enum(SECRET_PURPOSES) }).strict(),
+    output<FreshSecretView>(),
+  ),
+  'token:copy-fresh': channel(
+    () =>
+      z.object({ token: tokenSelector(), clearAfterSeconds: z.number().int().min(1).max(86_400).optional() }).strict(),
+    output<{ readonly tokenId: string; readonly clearsAt: number; readonly clearAfterMs: number }>(),
+  ),
+  'environment:secrets': channel(
+    () => z.object({ ...envRef, purpose: z.enum(['env', 'export']) }).strict(),
+    output<readonly EnvironmentSecret[]>(),
+  ),
+  'connection:set': channel(
+    () =>
+      z
+        .object({
+          ...envRef,
+          provider: z.enum(PROVIDER_IDS),
+          baseUrl: z.string().min(1).max(2000),
+          settings: z.record(z.string().min(1).max(100), z.string().max(2000)).default({}),
+          credential: credential(),
+        })
+        .strict(),
+    output<ConnectionSet>(),
+  ),
+  'token:create': channel(
+    () => z.object({ ...envRef, label, provider: z.enum(PROVIDER_IDS).optional() }).strict(),
+    output<LifecycleResult>(),
+  ),
+  'token:rotate': channel(() => z.object({ token: tokenSelector() }).strict(), output<LifecycleResult>()),
+  'token:revoke': channel(() => z.object({ token: tokenSelector() }).strict(), output<LifecycleResult>()),
+  'token:verify': channel(() => z.object({ token: tokenSelector() }).strict(), output<VerifyView>()),
+  'audit:list': channel(
+    () => z.object({ limit: z.number().int().min(1).max(100_000).default(50) }).strict(),
+    output<readonly AuditEntryView[]>(),
+  ),
+  'audit:verify': channel(() => noInput, output<AuditVerdictView>()),
+  'import:dotenv': channel(
+    () =>
+      z
+        .object({
+          ...envRef,
+          entries: z
+            .array(z.tuple([z.string().min(1).max(500), secret]))
+            .min(1)
+            .max(200_000),
+          provider: z.enum(PROVIDER_IDS).optional(),
+          overwrite: z.boolean().default(false),
+        })
+        .strict(),
+    output<ImportCounts>(),
+  ),
+  'backup:export': channel(
+    () => z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
+    output<SealedBackup>(),
+  ),
+  'backup:restore': channel(
+    () =>
+      z
+        .object({
+          backup: z
+            .string()
+            .min(1)
+            .max(512 * 1024 * 1024),
+          passphrase: z.string().min(1).max(1024),
+        })
+        .strict(),
+    output<RestoreCounts>(),
+  ),
 } as const;

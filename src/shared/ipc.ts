@@ -8,6 +8,7 @@
  * recovery key exactly once so the user can write it down.
  */
 import { z } from 'zod';
+import { channel } from './lazy-channel';
 import type { Result } from './errors';
 import { CLI_CHANNELS } from './ipc-cli-channels';
 import type { EnvironmentKind, ExpiryState, TokenView } from './model';
@@ -59,21 +60,18 @@ export interface RevealedSecret {
 }
 
 export const IPC_CONTRACT = {
-  'vault:status': { input: noInput, output: output<VaultStatus>() },
+  'vault:status': channel(() => noInput, output<VaultStatus>()),
   'vault:create': {
     // kdf 'floor' (m=64 MiB t=3) is the user's choice of a faster unlock (`keyturn init --kdf floor`).
     input: z.object({ password: newPassword, kdf: z.enum(['calibrate', 'floor']).optional() }).strict(),
     output: output<CreatedVault>(),
   },
-  'vault:unlock': { input: z.object({ password }).strict(), output: output<VaultStatus>() },
-  'vault:lock': { input: noInput, output: output<VaultStatus>() },
-  'tokens:list': { input: noInput, output: output<readonly TokenListItem[]>() },
-  'tokens:search': {
-    input: z.object({ query: z.string().max(200) }).strict(),
-    output: output<readonly TokenListItem[]>(),
-  },
-  'token:copy': { input: z.object({ tokenId }).strict(), output: output<CopyReceipt>() },
-  'token:reveal': { input: z.object({ tokenId }).strict(), output: output<RevealedSecret>() },
+  'vault:unlock': channel(() => z.object({ password }).strict(), output<VaultStatus>()),
+  'vault:lock': channel(() => noInput, output<VaultStatus>()),
+  'tokens:list': channel(() => noInput, output<readonly TokenListItem[]>()),
+  'tokens:search': channel(() => z.object({ query: z.string().max(200) }).strict(), output<readonly TokenListItem[]>()),
+  'token:copy': channel(() => z.object({ tokenId }).strict(), output<CopyReceipt>()),
+  'token:reveal': channel(() => z.object({ tokenId }).strict(), output<RevealedSecret>()),
   ...CLI_CHANNELS,
 } as const;
 
