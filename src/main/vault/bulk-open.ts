@@ -5,9 +5,8 @@
  * at ~50–90 MB/s here, OpenSSL at over 1 GB/s, and the unlock budget (100k tokens < 400 ms)
  * cannot afford the difference. The format is unchanged: XChaCha20-Poly1305 is ChaCha20-Poly1305
  * under the HChaCha20 subkey of the first 16 nonce bytes, with nonce 0x00000000 || nonce[16..24]
- * (draft-irtf-cfrg-xchacha §2.3). The subkey comes from @noble's `hchacha`. crypto.ts seals and opens
- * every value here; bulk-open.test.ts and seal-native.test.ts check it agrees with @noble's
- * xchacha20poly1305 byte for byte, tag failures included.
+ * (draft-irtf-cfrg-xchacha §2.3). The subkey comes from @noble's `hchacha`; every value is still
+ * sealed by @noble, and test/main/vault/bulk-open.test.ts checks the two agree, tag failures included.
  */
 import { hchacha } from '@noble/ciphers/chacha.js';
 import { createCipheriv, createDecipheriv } from 'node:crypto';
