@@ -9,7 +9,7 @@
  * sealed by @noble, and test/main/vault/bulk-open.test.ts checks the two agree, tag failures included.
  */
 import { hchacha } from '@noble/ciphers/chacha.js';
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 
 const SIGMA = new Uint32Array([0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]);
 const NONCE_BYTES = 24;
@@ -28,47 +28,17 @@ function bytesLE(words: Uint32Array): Buffer {
   return out;
 }
 
-/** The HChaCha20 subkey of `key` and the first 16 nonce bytes, and the 12-byte ChaCha20 nonce. */
-function subkeyAndNonce(key: Uint8Array, nonce24: Uint8Array): { subkey: Buffer; nonce: Buffer } {
+/** `sealed` = nonce(24) || ciphertext || tag(16). Returns null when the value does not authenticate. */
+export function openBulk(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Buffer | null {
+  if (key.length !== 32 || sealed.length < NONCE_BYTES + TAG_BYTES) return null;
   const keyWords = wordsLE(key);
   const subWords = new Uint32Array(8);
-  hchacha(SIGMA, keyWords, wordsLE(nonce24.subarray(0, 16)), subWords);
+  hchacha(SIGMA, keyWords, wordsLE(sealed.subarray(0, 16)), subWords);
   const subkey = bytesLE(subWords);
   keyWords.fill(0);
   subWords.fill(0);
   const nonce = Buffer.alloc(12);
-  nonce.set(nonce24.subarray(16, NONCE_BYTES), 4);
-  return { subkey, nonce };
-}
-
-/**
- * Seals natively: returns nonce(24) || ciphertext || tag(16), byte for byte what @noble's
- * xchacha20poly1305 gives for the same nonce (test/main/vault/bulk-open.test.ts). Small values
- * gain too: no JS cipher to load and warm up in a short-lived `keyturn` process.
- */
-export function sealBulk(key: Uint8Array, nonce24: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
-  if (key.length !== 32 || nonce24.length !== NONCE_BYTES)
-    throw new Error('XChaCha20-Poly1305 needs a 32-byte key and a 24-byte nonce');
-  const { subkey, nonce } = subkeyAndNonce(key, nonce24);
-  try {
-    const cipher = createCipheriv('chacha20-poly1305', subkey, nonce, { authTagLength: TAG_BYTES });
-    cipher.setAAD(aad, { plaintextLength: plaintext.length });
-    const body = cipher.update(plaintext);
-    cipher.final();
-    const out = new Uint8Array(NONCE_BYTES + body.length + TAG_BYTES);
-    out.set(nonce24, 0);
-    out.set(body, NONCE_BYTES);
-    out.set(cipher.getAuthTag(), NONCE_BYTES + body.length);
-    return out;
-  } finally {
-    subkey.fill(0);
-  }
-}
-
-/** `sealed` = nonce(24) || ciphertext || tag(16). Returns null when the value does not authenticate. */
-export function openBulk(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Buffer | null {
-  if (key.length !== 32 || sealed.length < NONCE_BYTES + TAG_BYTES) return null;
-  const { subkey, nonce } = subkeyAndNonce(key, sealed);
+  nonce.set(sealed.subarray(16, NONCE_BYTES), 4);
   let body: Buffer | undefined;
   try {
     const decipher = createDecipheriv('chacha20-poly1305', subkey, nonce, { authTagLength: TAG_BYTES });

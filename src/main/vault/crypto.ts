@@ -3,9 +3,9 @@
  * HKDF/HMAC helpers that derive purpose keys and blind-index tags from the vault key.
  * A sealed value is `nonce || ciphertext || tag`; its associated data names where it belongs.
  */
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { KeyturnError } from '../../shared/errors';
-import { openBulk, sealBulk } from './bulk-open';
 
 export const KEY_BYTES = 32;
 export const NONCE_BYTES = 24;
@@ -17,28 +17,36 @@ export function randomKey(): Uint8Array {
   return new Uint8Array(randomBytes(KEY_BYTES));
 }
 
-// Sealing and opening run on OpenSSL's ChaCha20-Poly1305 under the HChaCha20 subkey (bulk-open.ts):
-// the same XChaCha20-Poly1305 bytes as @noble/ciphers, without a cold JS cipher on every start.
 export function seal(key: Uint8Array, plaintext: Uint8Array, aad: string): Uint8Array {
   const nonce = new Uint8Array(randomBytes(NONCE_BYTES));
-  return sealBulk(key, nonce, plaintext, encoder.encode(aad));
+  const body = xchacha20poly1305(key, nonce, encoder.encode(aad)).encrypt(plaintext);
+  const out = new Uint8Array(NONCE_BYTES + body.length);
+  out.set(nonce, 0);
+  out.set(body, NONCE_BYTES);
+  return out;
 }
 
 /** Opens a sealed value or throws VAULT_CORRUPT naming `record` (never the content). */
 export function open(key: Uint8Array, sealed: Uint8Array, aad: string, record: string): Uint8Array {
-  const opened = tryOpen(key, sealed, aad);
-  if (opened === null) throw corrupt(record);
-  return opened;
+  if (sealed.length < NONCE_BYTES + TAG_BYTES) throw corrupt(record);
+  try {
+    const nonce = sealed.subarray(0, NONCE_BYTES);
+    return xchacha20poly1305(key, nonce, encoder.encode(aad)).decrypt(sealed.subarray(NONCE_BYTES));
+  } catch {
+    throw corrupt(record);
+  }
 }
 
 /** Like open, but returns null instead of throwing: a failed key unwrap is not corruption. */
 export function tryOpen(key: Uint8Array, sealed: Uint8Array, aad: string): Uint8Array | null {
   if (sealed.length < NONCE_BYTES + TAG_BYTES) return null;
-  const body = openBulk(key, sealed, encoder.encode(aad));
-  if (body === null) return null;
-  const out = new Uint8Array(body);
-  body.fill(0);
-  return out;
+  try {
+    return xchacha20poly1305(key, sealed.subarray(0, NONCE_BYTES), encoder.encode(aad)).decrypt(
+      sealed.subarray(NONCE_BYTES),
+    );
+  } catch {
+    return null;
+  }
 }
 
 export function sealText(key: Uint8Array, text: string, aad: string): Uint8Array {
