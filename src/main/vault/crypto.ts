@@ -4,7 +4,10 @@
  * A sealed value is `nonce || ciphertext || tag`; its associated data names where it belongs.
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { randomBytes } from 'node:crypto';
 import { KeyturnError } from '../../shared/errors';
 
 export const KEY_BYTES = 32;
@@ -68,21 +71,16 @@ export function corrupt(record: string): KeyturnError {
   return new KeyturnError('VAULT_CORRUPT', `The vault record ${record} is damaged and cannot be opened`);
 }
 
-/**
- * HKDF-SHA256 and HMAC-SHA256 run in Node's OpenSSL: the same bytes as @noble/hashes (an absent
- * salt is HashLen zero bytes either way: HMAC pads a short key with zeros), without loading and
- * warming up a JS SHA-256 on every `keyturn` start (test/main/vault/crypto-node.test.ts).
- */
 export function deriveKey(ikm: Uint8Array, salt: Uint8Array | undefined, info: string): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', ikm, salt ?? new Uint8Array(0), encoder.encode(info), KEY_BYTES));
+  return hkdf(sha256, ikm, salt, encoder.encode(info), KEY_BYTES);
 }
 
 export function mac(key: Uint8Array, data: Uint8Array): Uint8Array {
-  return new Uint8Array(createHmac('sha256', key).update(data).digest());
+  return hmac(sha256, key, data);
 }
 
 export function macText(key: Uint8Array, text: string): Uint8Array {
-  return mac(key, encoder.encode(text));
+  return hmac(sha256, key, encoder.encode(text));
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
