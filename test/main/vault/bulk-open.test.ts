@@ -1,7 +1,8 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openBulk } from '../../../src/main/vault/bulk-open';
+import { getCiphers } from 'node:crypto';
+import { BULK_OPEN_PATH, openBulk, type BulkOpenPath } from '../../../src/main/vault/bulk-open';
 
 function sealWithNoble(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
   const nonce = new Uint8Array(randomBytes(24));
@@ -12,14 +13,23 @@ function sealWithNoble(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array):
   return out;
 }
 
-describe('openBulk (native ChaCha20-Poly1305 under the HChaCha20 subkey)', () => {
+const PATHS: readonly BulkOpenPath[] = ['native', 'noble'];
+
+describe('the bulk-open path', () => {
+  it("is native only where the runtime's crypto has chacha20-poly1305 (not Electron's BoringSSL)", () => {
+    const hasNative = getCiphers().includes('chacha20-poly1305') && process.env['KEYTURN_BULK_OPEN'] !== 'noble';
+    expect(BULK_OPEN_PATH).toBe(hasNative ? 'native' : 'noble');
+  });
+});
+
+describe.each(PATHS)('openBulk on the %s path', (path) => {
   it('opens what @noble/ciphers sealed, for sizes from empty to a megabyte', () => {
     const key = new Uint8Array(randomBytes(32));
     const aad = new TextEncoder().encode('token_chunks/7');
     for (const size of [0, 1, 15, 16, 63, 64, 65, 1000, 65_537, 1 << 20]) {
       const plaintext = new Uint8Array(randomBytes(size));
-      const opened = openBulk(key, sealWithNoble(key, plaintext, aad), aad);
-      expect(opened && Buffer.compare(opened, plaintext)).toBe(0);
+      const opened = openBulk(key, sealWithNoble(key, plaintext, aad), aad, path);
+      expect(opened && Buffer.compare(Buffer.from(opened), plaintext)).toBe(0);
     }
   });
 
@@ -36,7 +46,7 @@ describe('openBulk (native ChaCha20-Poly1305 under the HChaCha20 subkey)', () =>
     const sealed = new Uint8Array(24 + body.length);
     sealed.set(nonce);
     sealed.set(body, 24);
-    expect(openBulk(key, sealed, aad)?.toString()).toBe(plaintext.toString());
+    expect(Buffer.from(openBulk(key, sealed, aad, path) ?? []).toString()).toBe(plaintext.toString());
   });
 
   it('refuses every flipped byte, a wrong key, a wrong associated data and a truncated value', () => {
@@ -47,11 +57,11 @@ describe('openBulk (native ChaCha20-Poly1305 under the HChaCha20 subkey)', () =>
     for (let i = 0; i < sealed.length; i++) {
       const mutant = sealed.slice();
       mutant[i] = (mutant[i] ?? 0) ^ 0x01;
-      if (openBulk(key, mutant, aad) === null) refused++;
+      if (openBulk(key, mutant, aad, path) === null) refused++;
     }
     expect(refused).toBe(sealed.length);
-    expect(openBulk(new Uint8Array(randomBytes(32)), sealed, aad)).toBeNull();
-    expect(openBulk(key, sealed, new TextEncoder().encode('token_chunks/2'))).toBeNull();
-    expect(openBulk(key, sealed.subarray(0, 39), aad)).toBeNull();
+    expect(openBulk(new Uint8Array(randomBytes(32)), sealed, aad, path)).toBeNull();
+    expect(openBulk(key, sealed, new TextEncoder().encode('token_chunks/2'), path)).toBeNull();
+    expect(openBulk(key, sealed.subarray(0, 39), aad, path)).toBeNull();
   });
 });
