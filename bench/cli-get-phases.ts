@@ -25,7 +25,7 @@ const clients = {
     throw new Error('no refresh expected');
   },
 };
-let t = performance.now();
+const t = performance.now();
 const result = await freshSecret(vault, token.id, { now: Date.now, clients });
 phases['freshSecret (open one secret, lastUsedAt write)'] = performance.now() - t;
 if (!result.ok) throw new Error(result.error.message);
