@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { BULK_OPEN_PATH } from '../src/main/vault/bulk-open';
 import { createVault, openVault, PRODUCTION_KDF_POLICY } from '../src/main/vault/index';
 import { calibrate, derivePasswordKey } from '../src/main/vault/kdf';
 import type { NewToken } from '../src/main/vault/types';
@@ -128,6 +129,9 @@ const calibratedMs = kdfMs(calibrated);
 const rows = SIZES.map(benchSize);
 const budget: Record<number, string> = { 1_000: '-', 10_000: '< 50', 100_000: '< 400' };
 const f = (x: number): string => x.toFixed(x < 10 ? 2 : 0);
+console.log(
+  `chunk bulk open: ${BULK_OPEN_PATH} (Electron's BoringSSL has no chacha20-poly1305, so the app runs the noble path: KEYTURN_BULK_OPEN=noble npm run bench)`,
+);
 console.log(
   `Argon2id floor m=${PRODUCTION_KDF_POLICY.floor.memoryKiB} KiB t=${PRODUCTION_KDF_POLICY.floor.passes}: ${f(floorMs)} ms; calibrated m=${calibrated.memoryKiB} KiB t=${calibrated.passes}: ${f(calibratedMs)} ms`,
 );
