@@ -3,6 +3,7 @@
  * clip.exe (+ PowerShell to read). No tool, no clipboard: a clear error, never a fake success.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { KeyturnError } from '../shared/errors';
@@ -85,8 +86,13 @@ export function findClipboardTool(
   return null;
 }
 
-/** Does the clipboard still hold our value? (Tools may add a trailing newline when reading.) */
-export function holdsValue(current: string | null, value: string): boolean {
+/** The SHA-256 a clearer keeps instead of the secret itself, hex. */
+export function digestOf(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/** Does the clipboard still hold the value with this digest? (Tools may add a trailing newline when reading.) */
+export function holdsDigest(current: string | null, digest: string): boolean {
   if (current === null) return false;
-  return current === value || current.replace(/\r?\n$/, '') === value;
+  return digestOf(current) === digest || digestOf(current.replace(/\r?\n$/, '')) === digest;
 }

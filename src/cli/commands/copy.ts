@@ -1,7 +1,7 @@
 /**
  * `keyturn copy REF`: copy a fresh secret and clear it after the delay, only if the clipboard
  * still holds it. The delay runs in a detached helper (this bundle with `__clear-clipboard`)
- * that receives the value on stdin, so it never appears in argv or the environment.
+ * that receives only the value's SHA-256 on stdin: the secret is never in its argv, environment or memory.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { KeyturnError } from '../../shared/errors';
 import type { SecretClipboard } from '../../main/api/ports';
 import { withApi } from '../api';
 import { parseCommand, parseCount } from '../args';
-import { findClipboardTool, holdsValue, type ClipboardTool } from '../clipboard-tool';
+import { digestOf, findClipboardTool, holdsDigest, type ClipboardTool } from '../clipboard-tool';
 import type { Context } from '../context';
 import { parseTokenRef } from '../ref';
 import { withoutSecretSettings } from '../secret-env';
@@ -38,13 +38,14 @@ function requireTool(ctx: Context): ClipboardTool {
   return tool;
 }
 
+/** The helper gets only the value's SHA-256 (on stdin): it never holds the secret while it waits. */
 function startClearer(ctx: Context, value: string, seconds: number): void {
   const child = spawn(process.execPath, [ctx.selfPath, '__clear-clipboard', String(seconds)], {
     detached: true,
     stdio: ['pipe', 'ignore', 'ignore'],
     env: withoutSecretSettings(ctx.io.env),
   });
-  child.stdin?.end(value);
+  child.stdin?.end(digestOf(value));
   child.unref();
 }
 
@@ -123,13 +124,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 /** The detached helper: wait, then clear if the clipboard still holds the value; SIGTERM clears now. */
 export async function clearClipboardHelper(ctx: Context, args: string[]): Promise<number> {
   const seconds = Number(args[0] ?? DEFAULT_CLEAR_SECONDS);
-  const value = await readAll(ctx.io.stdin);
+  const digest = (await readAll(ctx.io.stdin)).trim();
   const tool = findClipboardTool(ctx.io.env);
-  if (!tool || value === '') return 1;
+  if (!tool || !/^[0-9a-f]{64}$/.test(digest)) return 1;
   const pidFile = clearerPidFile(ctx.io.env);
   writeFileSync(pidFile, String(process.pid), { mode: 0o600 });
   const clear = (): void => {
-    if (holdsValue(tool.read(), value)) tool.write('');
+    if (holdsDigest(tool.read(), digest)) tool.write('');
     try {
       if (readFileSync(pidFile, 'utf8') === String(process.pid)) rmSync(pidFile);
     } catch {
