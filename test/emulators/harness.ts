@@ -7,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRateWindow } from './rate-window';
 
 /** A fault applied before the route handler runs, so adapters can be tested against bad days. */
 export type Fault =
@@ -66,6 +67,11 @@ export interface ServerOptions<State> {
   rateLimitReply: (retryAfter?: string) => Reply;
   /** Another protocol on the same server and port (SynapTask's Socket.IO); closed before the server. */
   attach?: (server: Server) => ServerAttachment;
+  /**
+   * The profile's per-minute limit per bearer token (null = none), answered with rateLimitReply
+   * and a Retry-After in seconds before the handler runs.
+   */
+  rateLimit?: { readonly perMinute: () => number | null; readonly now: () => number };
 }
 
 /** What `attach` returns. Its close may close the HTTP server too (Socket.IO's does). */
@@ -153,6 +159,7 @@ function statusFaultReply(status: number, body: string | undefined): Reply {
 
 /** Starts a provider emulator on 127.0.0.1 with a random port and fault injection. */
 export async function startEmulatorServer<State>(options: ServerOptions<State>): Promise<Emulator<State>> {
+  const limiter = options.rateLimit && createRateWindow(options.rateLimit.perMinute, options.rateLimit.now);
   const faults: FaultRule[] = [];
   const requests: LoggedRequest[] = [];
   let baseUrl = '';
@@ -177,6 +184,8 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
       body,
       baseUrl,
     };
+    const wait = limiter?.hit(bearerOf(ctx.headers) ?? 'anonymous');
+    if (wait !== undefined) return options.rateLimitReply(String(wait));
     try {
       return await options.handle(ctx);
     } catch {

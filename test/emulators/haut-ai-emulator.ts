@@ -23,7 +23,6 @@ import {
 } from './haut-ai-errors';
 import { paginate } from './haut-ai-pagination';
 import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
-import { createRateWindow } from './rate-window';
 import type { EmulatorOptions } from './satori-emulator';
 
 /** The contract's "Unknown" items, as switches. */
@@ -309,14 +308,11 @@ export async function startHautAiEmulator(
   const { state, seed } = seedState(now);
   let lastId = 100;
   const world: World = { state, profile, key: newSigningKey(), now, nextId: () => ++lastId };
-  const limiter = createRateWindow(() => profile.rateLimitPerMinute, now);
   const server = await startEmulatorServer({
     state,
     rateLimitReply: throttled,
-    handle: (ctx) => {
-      const wait = limiter.hit(bearerOf(ctx.headers) ?? 'anonymous');
-      return wait !== undefined ? throttled(String(wait)) : route(ctx, world);
-    },
+    rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },
+    handle: (ctx) => route(ctx, world),
   });
   return Object.assign(server, { seed, profile });
 }

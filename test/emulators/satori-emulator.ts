@@ -10,7 +10,6 @@ import {
   type RequestContext,
 } from './harness';
 import { newSigningKey, signJwt, verifyJwt } from './jwt';
-import { createRateWindow } from './rate-window';
 
 /** The contract's "Unknown" items, as switches; defaults are the contract's assumptions. */
 export interface SatoriProfile {
@@ -209,14 +208,11 @@ export async function startSatoriEmulator(
     otherTenantId,
     otherTenantToken: state.issueToken(otherTenantId, 'bootstrap'),
   };
-  const limiter = createRateWindow(() => profile.rateLimitPerMinute, now);
   const server = await startEmulatorServer({
     state,
     rateLimitReply: throttled,
-    handle: (ctx) => {
-      const wait = limiter.hit(bearerOf(ctx.headers) ?? 'anonymous');
-      return wait !== undefined ? throttled(String(wait)) : route(ctx, world, now());
-    },
+    rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },
+    handle: (ctx) => route(ctx, world, now()),
   });
   return Object.assign(server, { seed, profile });
 }

@@ -12,7 +12,6 @@ import {
   type RequestContext,
 } from './harness';
 import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
-import { createRateWindow } from './rate-window';
 import type { EmulatorOptions } from './satori-emulator';
 
 /** The contract's "Unknown" items for SyftHub, as switches. */
@@ -286,14 +285,11 @@ export async function startSyftHubEmulator(
   let lastId = 0;
   const world: World = { state, profile, key: newSigningKey(), now, nextId: () => ++lastId };
   const routes = routesFor(world);
-  const limiter = createRateWindow(() => profile.rateLimitPerMinute, now);
   const server = await startEmulatorServer({
     state,
     rateLimitReply: rateLimited,
-    handle: (ctx) => {
-      const wait = limiter.hit(bearerOf(ctx.headers) ?? 'anonymous');
-      return wait !== undefined ? rateLimited(String(wait)) : dispatch(ctx, routes);
-    },
+    rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },
+    handle: (ctx) => dispatch(ctx, routes),
   });
   return Object.assign(server, { seed, profile });
 }

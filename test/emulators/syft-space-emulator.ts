@@ -11,7 +11,6 @@ import {
   type RequestContext,
 } from './harness';
 import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
-import { createRateWindow } from './rate-window';
 import type { EmulatorOptions } from './satori-emulator';
 
 export {
@@ -253,14 +252,11 @@ export async function startSyftSpaceEmulator(
   const world: World = { state: createState(), profile, key: newSigningKey(), now };
   const seed = seedWorld(world);
   const routes = routesFor(world);
-  const limiter = createRateWindow(() => profile.rateLimitPerMinute, now);
   const server = await startEmulatorServer({
     state: world.state,
     rateLimitReply: rateLimited,
-    handle: (ctx) => {
-      const wait = limiter.hit(bearerOf(ctx.headers) ?? 'anonymous');
-      return wait !== undefined ? rateLimited(String(wait)) : dispatch(ctx, routes);
-    },
+    rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },
+    handle: (ctx) => dispatch(ctx, routes),
   });
   return Object.assign(server, { seed, profile });
 }
