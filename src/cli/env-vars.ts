@@ -12,8 +12,6 @@ export function parseEnvFormat(value: string | undefined): EnvFormat {
   return format as EnvFormat;
 }
 
-export { envNameFor, isEnvName } from '../shared/env-name';
-
 /**
  * Quotes so that dotenv (and our reader) read back exactly this value: dotenv unescapes only
  * `\\n`/`\\r` inside double quotes, so pick the first quote the value does not contain.

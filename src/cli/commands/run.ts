@@ -11,7 +11,7 @@ import { parseCommand } from '../args';
 import type { Context } from '../context';
 import { parseDotenv } from '../dotenv';
 import { readInputFile } from '../read-input-file';
-import { isEnvName } from '../env-vars';
+import { isEnvName } from '../../shared/env-name';
 import { isUriRef, parseTokenRef } from '../ref';
 import { withoutSecretSettings } from '../secret-env';
 import { UsageError } from '../usage-error';
