@@ -9,14 +9,10 @@ import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandlers, createSessionState, type AppContext } from '../../src/main/api';
-import { createSecretClipboard } from '../../src/main/electron/clipboard';
+import { createApiHandlers, type AppContext } from '../../src/main/api';
 import { DAY_MS, MINUTE_MS } from '../../src/main/lifecycle/expiry';
-import { createVault, createVaultAsync, openVault } from '../../src/main/vault/index';
-import { FakeNotifier } from '../support/fake-notifier';
-import { FakeOsClipboard } from '../support/fake-os-clipboard';
-import { ManualClock } from '../support/manual-clock';
-import { TEST_KDF_POLICY } from '../support/vault-policy';
+import { createTestContext } from '../support/api-fixture';
+import type { FakeOsClipboard } from '../support/fake-os-clipboard';
 import { installBridge, serveStatic, type StaticServer } from './bridge';
 
 const PASSWORD = 'correct horse battery';
@@ -45,17 +41,7 @@ beforeAll(async () => {
   });
   server = await serveStatic(outDir);
 
-  os = new FakeOsClipboard();
-  const clock = new ManualClock(Date.now());
-  context = {
-    vaultPath: join(dir, 'vault.db'),
-    vaults: { createVault, createVaultAsync, openVault },
-    kdfPolicy: TEST_KDF_POLICY,
-    session: createSessionState(),
-    clock,
-    clipboard: createSecretClipboard(os, clock, { clearAfterMs: () => 20_000 }),
-    notifier: new FakeNotifier(),
-  };
+  ({ context, os } = createTestContext(dir));
 
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -19,6 +19,26 @@ import { TEST_KDF_POLICY } from './vault-policy';
 
 export const API_PASSWORD = 'correct horse battery';
 
+/** The test AppContext: a vault path in `dir`, the cheap KDF, a manual clock, fake OS ports. */
+export function createTestContext(
+  dir: string,
+  extra: Partial<AppContext> = {},
+): { context: AppContext; clock: ManualClock; os: FakeOsClipboard } {
+  const clock = new ManualClock(Date.now());
+  const os = new FakeOsClipboard();
+  const context: AppContext = {
+    vaultPath: join(dir, 'vault.db'),
+    vaults: { createVault, createVaultAsync, openVault },
+    kdfPolicy: TEST_KDF_POLICY,
+    session: createSessionState(),
+    clock,
+    clipboard: createSecretClipboard(os, clock, { clearAfterMs: () => 20_000 }),
+    notifier: new FakeNotifier(),
+    ...extra,
+  };
+  return { context, clock, os };
+}
+
 export interface ApiFixture {
   readonly dir: string;
   readonly clock: ManualClock;
@@ -35,20 +55,11 @@ export interface ApiFixture {
 
 export async function createApiFixture(): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'keyturn-api-cli-'));
-  const clock = new ManualClock(Date.now());
-  const os = new FakeOsClipboard();
   const progress: ProgressEvent[] = [];
-  const context: AppContext = {
-    vaultPath: join(dir, 'vault.db'),
-    vaults: { createVault, createVaultAsync, openVault },
-    kdfPolicy: TEST_KDF_POLICY,
-    session: createSessionState(),
-    clock,
-    clipboard: createSecretClipboard(os, clock, { clearAfterMs: () => 20_000 }),
-    notifier: new FakeNotifier(),
+  const { context, clock, os } = createTestContext(dir, {
     progress: (event) => progress.push(event),
     callerName: 'test',
-  };
+  });
   const api = createApiHandlers(context);
   value(await api['vault:create']({ password: API_PASSWORD }));
   // Reopen through vault:unlock, as the CLI does, so the session holds a VaultFile.

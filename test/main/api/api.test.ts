@@ -2,15 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiHandlers, createSessionState, type ApiHandlers, type AppContext } from '../../../src/main/api';
+import { createApiHandlers, type ApiHandlers, type AppContext } from '../../../src/main/api';
 import { DAY_MS, MINUTE_MS } from '../../../src/main/lifecycle/expiry';
-import { createSecretClipboard } from '../../../src/main/electron/clipboard';
-import { createVault, createVaultAsync, openVault } from '../../../src/main/vault/index';
 import type { Result } from '../../../src/shared/errors';
-import { FakeNotifier } from '../../support/fake-notifier';
-import { FakeOsClipboard } from '../../support/fake-os-clipboard';
-import { ManualClock } from '../../support/manual-clock';
-import { TEST_KDF_POLICY } from '../../support/vault-policy';
+import { createTestContext } from '../../support/api-fixture';
+import type { FakeOsClipboard } from '../../support/fake-os-clipboard';
+import type { ManualClock } from '../../support/manual-clock';
 
 const PASSWORD = 'correct horse battery';
 
@@ -22,17 +19,7 @@ let api: ApiHandlers;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'keyturn-api-'));
-  clock = new ManualClock(Date.now());
-  os = new FakeOsClipboard();
-  context = {
-    vaultPath: join(dir, 'vault.db'),
-    vaults: { createVault, createVaultAsync, openVault },
-    kdfPolicy: TEST_KDF_POLICY,
-    session: createSessionState(),
-    clock,
-    clipboard: createSecretClipboard(os, clock, { clearAfterMs: () => 20_000 }),
-    notifier: new FakeNotifier(),
-  };
+  ({ context, clock, os } = createTestContext(dir));
   api = createApiHandlers(context);
 });
 
