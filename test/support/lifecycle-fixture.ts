@@ -125,6 +125,20 @@ export function newVault(
   return { path, vault, environmentId: environment.id, connectionId: connection.id };
 }
 
+/** A Satori emulator and a vault connected to it with the bootstrap token: most lifecycle tests start here. */
+export async function satoriWorld(): Promise<
+  VaultWorld & { readonly emulator: Awaited<ReturnType<typeof startSatoriEmulator>> }
+> {
+  const emulator = await startSatoriEmulator();
+  const world = newVault({
+    provider: 'satori',
+    url: emulator.url,
+    settings: { tenantId: emulator.seed.tenantId },
+    credential: { kind: 'token', token: emulator.seed.bootstrapToken },
+  });
+  return { ...world, emulator };
+}
+
 export function reopenVault(path: string): Vault {
   return openVault(path, { policy: TEST_KDF_POLICY }).unlock(PASSWORD);
 }

@@ -8,11 +8,10 @@ import { createManagedToken, rotateToken } from '../../../src/main/lifecycle/rot
 import { parseJournal } from '../../../src/main/lifecycle/rotation-state';
 import { openVault } from '../../../src/main/vault';
 import type { Vault } from '../../../src/main/vault/types';
-import { startSatoriEmulator } from '../../emulators';
 import { FakeClock } from '../../support/fake-clock';
 import { FakeNotifier } from '../../support/fake-notifier';
 import { FakePowerMonitor } from '../../support/fake-power-monitor';
-import { newVault, PASSWORD } from '../../support/lifecycle-fixture';
+import { PASSWORD, satoriWorld } from '../../support/lifecycle-fixture';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 
 const DAY = 86_400_000;
@@ -30,14 +29,9 @@ function frozenClock(fake: FakeClock): Clock {
 async function setup(
   options: { reconcile?: (vault: Vault, clients: ProviderClients) => Promise<ReconcileReport> } = {},
 ) {
-  const emulator = await startSatoriEmulator();
+  const world = await satoriWorld();
+  const { emulator } = world;
   cleanups.push(() => emulator.close());
-  const world = newVault({
-    provider: 'satori',
-    url: emulator.url,
-    settings: { tenantId: emulator.seed.tenantId },
-    credential: { kind: 'token', token: emulator.seed.bootstrapToken },
-  });
   const fake = new FakeClock(Date.now());
   const clients = new ProviderClients(world.vault, { now: fake.now, sleep: fake.sleep });
   const deps = { now: fake.now, clients };

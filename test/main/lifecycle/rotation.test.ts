@@ -7,9 +7,9 @@ import { reconcile } from '../../../src/main/lifecycle/reconcile';
 import { createManagedToken, rotateToken, runJournal } from '../../../src/main/lifecycle/rotation';
 import { describeRotation, parseJournal } from '../../../src/main/lifecycle/rotation-state';
 import type { Vault } from '../../../src/main/vault/types';
-import { startSatoriEmulator, startSynapTaskEmulator } from '../../emulators';
+import { startSynapTaskEmulator } from '../../emulators';
 import { FakeClock } from '../../support/fake-clock';
-import { newVault } from '../../support/lifecycle-fixture';
+import { newVault, satoriWorld } from '../../support/lifecycle-fixture';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -17,14 +17,9 @@ afterEach(async () => {
 });
 
 async function satori(graceMinutes = 0) {
-  const emulator = await startSatoriEmulator();
+  const world = await satoriWorld();
+  const { emulator } = world;
   cleanups.push(() => emulator.close());
-  const world = newVault({
-    provider: 'satori',
-    url: emulator.url,
-    settings: { tenantId: emulator.seed.tenantId },
-    credential: { kind: 'token', token: emulator.seed.bootstrapToken },
-  });
   cleanups.push(() => world.vault.lock());
   const clock = new FakeClock(Date.now());
   const deps: LifecycleDeps = {

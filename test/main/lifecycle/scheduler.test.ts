@@ -6,10 +6,10 @@ import { Scheduler } from '../../../src/main/lifecycle/scheduler';
 import type { SchedulerEvent } from '../../../src/main/lifecycle/scheduler-events';
 import { openVault } from '../../../src/main/vault';
 import type { Vault } from '../../../src/main/vault/types';
-import { startSatoriEmulator } from '../../emulators';
+import type { startSatoriEmulator } from '../../emulators';
 import { FakeClock } from '../../support/fake-clock';
 import { GatedClients } from '../../support/lifecycle-gate';
-import { newVault } from '../../support/lifecycle-fixture';
+import { satoriWorld } from '../../support/lifecycle-fixture';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 
 const DAY = 86_400_000;
@@ -29,14 +29,9 @@ async function setup(options: { concurrency?: number; providerIntervalMs?: numbe
   clients: ProviderClients;
   emulator: Awaited<ReturnType<typeof startSatoriEmulator>>;
 }> {
-  const emulator = await startSatoriEmulator();
+  const world = await satoriWorld();
+  const { emulator } = world;
   cleanups.push(() => emulator.close());
-  const world = newVault({
-    provider: 'satori',
-    url: emulator.url,
-    settings: { tenantId: emulator.seed.tenantId },
-    credential: { kind: 'token', token: emulator.seed.bootstrapToken },
-  });
   cleanups.push(() => world.vault.lock());
   const clock = new FakeClock(Date.now());
   const events: SchedulerEvent[] = [];
