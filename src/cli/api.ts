@@ -39,10 +39,10 @@ export function renderProgress(event: ProgressEvent): string {
 }
 
 async function appContext(ctx: Context, clipboard: SecretClipboard): Promise<AppContext> {
-  const { createVault, createVaultAsync, openVault } = await import('../main/vault/index');
+  const { createVaultAsync, openVault } = await import('../main/vault/index');
   return {
     vaultPath: ctx.vaultPath,
-    vaults: { createVault, createVaultAsync, openVault },
+    vaults: { createVaultAsync, openVault },
     ...(ctx.kdfPolicy === undefined ? {} : { kdfPolicy: ctx.kdfPolicy }),
     session: createSessionState(),
     clock: systemClock(),

@@ -40,7 +40,7 @@ import { createMainWindow, type RendererEntry } from './electron/window';
 import { ProviderClients } from './lifecycle/clients';
 import { reconcile } from './lifecycle/reconcile';
 import { KeyturnError } from '../shared/errors';
-import { createVault, createVaultAsync, openVault } from './vault/index';
+import { createVaultAsync, openVault } from './vault/index';
 
 /** Links in the UI may open only these hosts, in the user's browser. */
 const EXTERNAL_HOSTS = ['github.com', 'keyturn.app'];
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   });
   const context: AppContext = {
     vaultPath,
-    vaults: { createVault, createVaultAsync, openVault },
+    vaults: { createVaultAsync, openVault },
     session,
     clock,
     clipboard,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createApiHandlers, createSessionState, type ApiHandlers, type AppContext } from '../../src/main/api';
 import type { ProgressEvent } from '../../src/main/api/progress';
 import { createSecretClipboard } from '../../src/main/electron/clipboard';
-import { createVault, createVaultAsync, openVault } from '../../src/main/vault/index';
+import { createVaultAsync, openVault } from '../../src/main/vault/index';
 import type { Vault } from '../../src/main/vault/types';
 import type { Result } from '../../src/shared/errors';
 import { FakeNotifier } from './fake-notifier';
@@ -28,7 +28,7 @@ export function createTestContext(
   const os = new FakeOsClipboard();
   const context: AppContext = {
     vaultPath: join(dir, 'vault.db'),
-    vaults: { createVault, createVaultAsync, openVault },
+    vaults: { createVaultAsync, openVault },
     kdfPolicy: TEST_KDF_POLICY,
     session: createSessionState(),
     clock,

@@ -11,8 +11,7 @@ import type { SessionState } from './session-state';
 
 /** The vault's entry points (src/main/vault/index.ts), injected so api/ stays a caller. */
 export interface VaultEntryPoints {
-  createVault(path: string, password: string, options?: CreateVaultOptions): { vault: Vault; recoveryKey: string };
-  /** What vault:create uses: calibration and the KDF off the event loop (Electron's main process). */
+  /** vault:create: calibration and the KDF off the event loop (Electron's main process). */
   createVaultAsync(
     path: string,
     password: string,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiHandlers, createSessionState, type AppContext } from '../../../src/main/api';
 import { createSecretClipboard } from '../../../src/main/electron/clipboard';
-import { createVault, createVaultAsync, openVault } from '../../../src/main/vault/index';
+import { createVaultAsync, openVault } from '../../../src/main/vault/index';
 import { FakeNotifier } from '../../support/fake-notifier';
 import { FakeOsClipboard } from '../../support/fake-os-clipboard';
 import { ManualClock } from '../../support/manual-clock';
@@ -22,7 +22,7 @@ function emptyContext(): AppContext {
   const clock = new ManualClock(Date.now());
   return {
     vaultPath: join(dir, 'vault.db'),
-    vaults: { createVault, createVaultAsync, openVault },
+    vaults: { createVaultAsync, openVault },
     kdfPolicy: TEST_KDF_POLICY,
     session: createSessionState(),
     clock,
