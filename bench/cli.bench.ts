@@ -7,7 +7,7 @@
  *   bundled here into a scratch folder — because the shipped binary refuses vaults below the
  *   production floor (m=64 MiB t=3). The KDBX file is written by bench/kdbx.ts with the same
  *   Argon2id parameters (keepassxc-cli cannot go below a 100 ms target).
- * - each default KDF: the shipped binary (bin/keyturn.js) on a calibrated vault vs a KDBX made
+ * - each default KDF: the shipped binary (bin/keyturn.cjs) on a calibrated vault vs a KDBX made
  *   by `keepassxc-cli import` with its default settings.
  *
  * Run: npm run bench:cli   (BENCH_SIZES=1000,10000 to limit; installs keepassxc with apt-get if missing)
@@ -17,15 +17,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { cliBuildOptions } from '../scripts/cli-bundle.mjs';
+import { buildCli } from '../scripts/build-cli.mjs';
 import { createVault } from '../src/main/vault/index';
 import type { KdfPolicy, NewToken } from '../src/main/vault/types';
 import { TEST_KDF_POLICY } from '../test/support/vault-policy';
 import { writeKdbx } from './kdbx';
 
 const ROOT = join(import.meta.dirname, '..');
-const SHIPPED = join(ROOT, 'bin', 'keyturn.js');
+const SHIPPED = join(ROOT, 'bin', 'keyturn.cjs');
 const PASSWORD = 'bench password';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const TENANTS = 10;
@@ -170,12 +169,20 @@ function measure(
   return { keyturn: median(k), keepassxc: median(x) };
 }
 
-/** Bundles the bench-only entry (same CLI main, test KDF policy) next to out/ so natives resolve. */
+/**
+ * Builds the bench-only entry exactly as the shipped binary is built (scripts/build-cli.mjs:
+ * bundle + code cache trained by one `get`), with a launcher that loads it as bin/keyturn.cjs does.
+ */
 async function buildBenchEntry(): Promise<{ bin: string; dir: string }> {
   mkdirSync(join(ROOT, 'out'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, 'out', 'bench-cli-'));
-  await build(cliBuildOptions(join(ROOT, 'bench', 'keyturn-bench-entry.ts'), dir));
-  return { bin: join(dir, 'keyturn.mjs'), dir };
+  const bin = join(dir, 'keyturn-launch.cjs');
+  writeFileSync(
+    bin,
+    `'use strict';\nrequire(${JSON.stringify(join(ROOT, 'bin', 'load-cli.cjs'))}).launch(require('node:path').join(__dirname, 'keyturn.cjs'), __filename);\n`,
+  );
+  await buildCli({ entry: join(ROOT, 'bench', 'keyturn-bench-entry.ts'), outdir: dir, launcher: bin });
+  return { bin, dir };
 }
 
 function breakdown(bin: string, vaultPath: string, probe: Entry): void {

@@ -1,31 +1,85 @@
-// Bundles the `keyturn` CLI (src/cli/main.ts) into out/cli/ for plain Node 20: ESM, natives
-// external, rarely used commands in lazily loaded chunks so `keyturn get` starts fast.
-// Files are replaced by rename, and chunks (content-hashed) of earlier builds are kept for a
-// while, so a `keyturn` already running while this rebuilds never loads half a file.
-import { build } from 'esbuild';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Builds the `keyturn` CLI for plain Node 20: src/cli/main.ts bundled by esbuild into one
+// CommonJS file, out/cli/keyturn.cjs, and its V8 code cache, out/cli/keyturn.cjs.cache, trained
+// by running one real `keyturn get` (see bin/load-cli.cjs for how both are loaded).
+//
+// Each file is replaced by rename, so a `keyturn` already running reads a whole old or a whole
+// new file; between the two renames the cache's hash does not match and is simply not used.
+//
+// Also imported by bench/cli.bench.ts, which builds its bench-only entry the same way.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { cliBuildOptions } from './cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'out', 'cli');
-const STALE_CHUNK_MS = 10 * 60 * 1000;
 
-const result = await build({ ...cliBuildOptions(join(root, 'src', 'cli', 'main.ts'), outdir), write: false });
-
-const written = new Set();
-for (const file of result.outputFiles) {
-  mkdirSync(dirname(file.path), { recursive: true });
-  const temp = `${file.path}.${process.pid}.tmp`;
-  writeFileSync(temp, file.contents);
-  renameSync(temp, file.path);
-  written.add(file.path);
+function replaceFile(path, contents) {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, contents);
+  renameSync(temp, path);
 }
 
-const chunks = join(outdir, 'chunks');
-for (const name of readdirSync(chunks)) {
-  const path = join(chunks, name);
-  if (!written.has(path) && Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS) rmSync(path, { force: true });
+/** Runs `node launcher ...args`; throws with the command's stderr (never its stdout) on failure. */
+function cli(launcher, args, env, input = '') {
+  const result = spawnSync(process.execPath, [launcher, ...args], { env, input, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`code-cache training: keyturn ${args[0]} failed (${result.status}): ${result.stderr.trim()}`);
+  }
 }
-console.log('built out/cli/keyturn.mjs');
+
+/**
+ * The training run: a throwaway vault (random password, one random token) made through the CLI,
+ * then `keyturn get` in a fresh process (scripts/train-cli-cache.cjs) that writes the cache.
+ * Only bytecode is cached, never values the run handled (test/cli/code-cache.test.ts checks).
+ */
+export function trainCodeCache(bundle, launcher, { password, secret } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'keyturn-cache-train-'));
+  try {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('KEYTURN_')));
+    env.KEYTURN_VAULT = join(dir, 'vault.db');
+    env.KEYTURN_PASSWORD = password ?? randomBytes(18).toString('base64url');
+    cli(launcher, ['init', '--kdf', 'floor'], env);
+    cli(launcher, ['tenant', 'add', 'acme'], env);
+    cli(launcher, ['env', 'add', 'acme/production', '--kind', 'production'], env);
+    cli(
+      launcher,
+      ['add', 'acme/production/api', '--provider', 'manual'],
+      env,
+      `${secret ?? randomBytes(24).toString('base64url')}\n`,
+    );
+    const trained = spawnSync(
+      process.execPath,
+      [join(root, 'scripts', 'train-cli-cache.cjs'), bundle, launcher, 'get', 'acme/production/api'],
+      { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+    );
+    if (trained.status !== 0) throw new Error(`code-cache training failed: ${trained.stderr.trim()}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Bundles `entry` into `outdir/keyturn.cjs` and trains its cache, started through `launcher`
+ * (a script that calls load-cli's launch() for that bundle; bin/keyturn.cjs for the shipped one).
+ */
+export async function buildCli({ entry, outdir, launcher, training }) {
+  const result = await build({ ...cliBuildOptions(entry, outdir), write: false });
+  mkdirSync(outdir, { recursive: true });
+  const bundle = join(outdir, 'keyturn.cjs');
+  for (const file of result.outputFiles) replaceFile(file.path, file.contents);
+  trainCodeCache(bundle, launcher, training);
+  return bundle;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const outdir = join(root, 'out', 'cli');
+  // The ES-module layout of earlier builds (keyturn.mjs and lazily loaded chunks) is gone.
+  rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
+  rmSync(join(outdir, 'keyturn.mjs'), { force: true });
+  await buildCli({ entry: join(root, 'src', 'cli', 'main.ts'), outdir, launcher: join(root, 'bin', 'keyturn.cjs') });
+  console.log('built out/cli/keyturn.cjs and its code cache');
+}

@@ -23,22 +23,22 @@ const zodEnglishOnly = {
   },
 };
 
-/** @returns {import('esbuild').BuildOptions} */
+/**
+ * One CommonJS file, loaded by bin/load-cli.cjs with V8's code cache (Node 20 has no code cache
+ * for ES modules). Commands still evaluate lazily: esbuild wraps each dynamically imported module
+ * in an init function that runs on first import.
+ * @returns {import('esbuild').BuildOptions}
+ */
 export function cliBuildOptions(entry, outdir) {
   return {
     entryPoints: { keyturn: entry },
     outdir,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
     external: ['better-sqlite3', '@node-rs/argon2', 'electron'],
-    banner: {
-      js: "import { createRequire as __keyturnCreateRequire } from 'node:module'; const require = __keyturnCreateRequire(import.meta.url);",
-    },
     // Smaller text parses faster at every start; messages shown to users are strings, kept as is.
     minify: true,
     plugins: [zodEnglishOnly],

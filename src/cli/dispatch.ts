@@ -1,7 +1,6 @@
 /**
  * Entry of the `keyturn` binary. Commands load lazily so `keyturn get` pulls in only the vault.
  */
-import { fileURLToPath } from 'node:url';
 import { config as configureZod } from 'zod';
 import { KeyturnError, toErrorData, type ErrorData } from '../shared/errors';
 import type { KdfPolicy } from '../main/vault/types';
@@ -100,8 +99,4 @@ export async function main(
     printError(io, json, data);
     return exit;
   }
-}
-
-export function selfEntry(): string {
-  return fileURLToPath(import.meta.url);
 }

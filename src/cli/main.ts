@@ -1,5 +1,10 @@
-/** The bundle's entry point: run the CLI and exit with its code once output has flushed. */
+/**
+ * The bundle's entry (out/cli/keyturn.cjs), started by bin/keyturn.cjs through bin/load-cli.cjs.
+ * `selfPath` is the script a helper process (the clipboard clearer) is started with.
+ */
 import { processIo } from './io';
-import { main, selfEntry } from './dispatch';
+import { main } from './dispatch';
 
-process.exitCode = await main(process.argv.slice(2), processIo(), selfEntry());
+export async function run(selfPath: string): Promise<void> {
+  process.exitCode = await main(process.argv.slice(2), processIo(), selfPath);
+}

@@ -1,6 +1,6 @@
 /**
  * Black-box harness: builds the CLI bundle once (guarded by a lock directory so parallel test
- * files do not race), then spawns `node bin/keyturn.js` as a real child process.
+ * files do not race), then spawns `node bin/keyturn.cjs` as a real child process.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'bin', 'keyturn.js');
-const BUNDLE = join(ROOT, 'out', 'cli', 'keyturn.mjs');
+export const BIN = join(ROOT, 'bin', 'keyturn.cjs');
+const BUNDLE = join(ROOT, 'out', 'cli', 'keyturn.cjs');
 const LOCK = join(ROOT, 'out', '.cli-build-lock');
 
 function newestSource(dir: string): number {
