@@ -1,7 +1,8 @@
 /**
  * A token's value for use, through lifecycle's freshSecret (the one path of the tray, the
  * window and the CLI): revoked refused, sessions refreshed first, expired never handed out.
- * Every value handed out is audited. Provider code loads only when a refresh is due.
+ * Every value handed out is audited, in the same commit as its last-used time and before the
+ * value is returned. Provider code loads only when a refresh is due.
  */
 import { KeyturnError } from '../../shared/errors';
 import type { FreshSecretView, SecretPurpose } from '../../shared/ipc-cli-channels';
@@ -40,11 +41,11 @@ export async function revealFresh(
 ): Promise<FreshSecretView> {
   const now = () => context.clock.now();
   const clients = needsRefresh(token, now()) ? await providerClients(vault, context) : NO_CLIENTS;
-  const result = await freshSecret(vault, token.id, { now, clients });
+  const use = { action: AUDIT_ACTION[purpose], detail: `${context.callerName ?? 'app'} ${purpose}` };
+  const result = await freshSecret(vault, token.id, { now, clients, use });
   if (!result.ok) {
     const { code, message, retryAfterSeconds } = result.error;
     throw new KeyturnError(code, message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
   }
-  vault.audit(AUDIT_ACTION[purpose], token.id, `${context.callerName ?? 'app'} ${purpose}`);
   return { tokenId: token.id, ...result.value };
 }

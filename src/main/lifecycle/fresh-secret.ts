@@ -2,10 +2,12 @@
  * The one way the tray, the GUI and the CLI get a token's value: a session that is expired or
  * inside its refresh window is refreshed first (log in again, store the new value); an expired
  * value that cannot be refreshed is a clear TOKEN_EXPIRED, never a stale secret handed out.
+ * Every value handed out is audited: the audit entry and the token's last-used time are
+ * committed together (vault.recordUse) before the value is returned.
  */
 import { err, ok, toErrorData, type Result } from '../../shared/errors';
 import type { TokenView } from '../../shared/model';
-import type { Vault } from '../vault/types';
+import type { UseAudit, Vault } from '../vault/types';
 import type { ClientSource } from './context';
 import { versionWithStatus } from './vault-keys';
 
@@ -18,9 +20,14 @@ export interface FreshSecret {
   readonly refreshed: boolean;
 }
 
-export interface FreshSecretDeps {
+export interface SessionRefreshDeps {
   readonly now: () => number;
   readonly clients: ClientSource;
+}
+
+export interface FreshSecretDeps extends SessionRefreshDeps {
+  /** The audit entry for this hand-out (e.g. reveal, "cli get"); written with the last-used time. */
+  readonly use: UseAudit;
 }
 
 export function needsRefresh(token: TokenView, now: number): boolean {
@@ -38,25 +45,28 @@ export async function freshSecret(vault: Vault, tokenId: string, deps: FreshSecr
     if (token.revoked) return err('TOKEN_REVOKED', `“${token.label}” is revoked`);
     const now = deps.now();
     const refreshed = needsRefresh(token, now) ? await refreshSession(vault, token, deps) : null;
-    if (refreshed !== null && refreshed.ok) return ok(use(vault, tokenId, now, refreshed.value, true));
+    if (refreshed !== null && refreshed.ok) return ok(use(vault, tokenId, now, deps.use, refreshed.value, true));
     if (token.expiresAt !== null && now >= token.expiresAt) {
       const why = refreshed === null ? '' : ` and could not be refreshed (${refreshed.error.message})`;
       return err('TOKEN_EXPIRED', `“${token.label}” has expired${why}`);
     }
-    return ok(use(vault, tokenId, now, { secret: vault.openSecret(tokenId), expiresAt: token.expiresAt }, false));
+    const value = { secret: vault.openSecret(tokenId), expiresAt: token.expiresAt };
+    return ok(use(vault, tokenId, now, deps.use, value, false));
   } catch (cause) {
     return { ok: false, error: toErrorData(cause) };
   }
 }
 
+/** Audits the hand-out and marks the token used in one commit; throws (no value out) if that fails. */
 function use(
   vault: Vault,
   tokenId: string,
   now: number,
+  audit: UseAudit,
   value: { secret: string; expiresAt: number | null },
   refreshed: boolean,
 ): FreshSecret {
-  vault.updateToken(tokenId, { lastUsedAt: now });
+  vault.recordUse(tokenId, now, audit);
   return { secret: value.secret, expiresAt: value.expiresAt, refreshed };
 }
 
@@ -64,7 +74,7 @@ function use(
 export async function refreshSessionIfDue(
   vault: Vault,
   tokenId: string,
-  deps: FreshSecretDeps,
+  deps: SessionRefreshDeps,
 ): Promise<Result<boolean>> {
   try {
     const token = vault.getToken(tokenId);
@@ -79,7 +89,7 @@ export async function refreshSessionIfDue(
 async function refreshSession(
   vault: Vault,
   token: TokenView,
-  deps: FreshSecretDeps,
+  deps: SessionRefreshDeps,
 ): Promise<Result<{ secret: string; expiresAt: number }>> {
   if (token.connectionId === null) return err('TOKEN_EXPIRED', 'no connection to log in with');
   const session = await deps.clients.get(token.connectionId).session();

@@ -106,10 +106,22 @@ DROP TABLE key_wraps;
 ALTER TABLE key_wraps_v3 RENAME TO key_wraps;
 `;
 
+/**
+ * v4: the last time a token's value was handed out is a plaintext timestamp, written with the
+ * reveal's audit entry without re-sealing the token's metadata chunk (a use is not an edit).
+ * The chunk may still hold an older sealed lastUsedAt (vaults before v4); readers take the later.
+ * The partial index holds only used tokens and covers both reads (one chunk's uses, all uses).
+ */
+const V4 = `
+ALTER TABLE tokens ADD COLUMN last_used_at INTEGER;
+CREATE INDEX tokens_last_used ON tokens(chunk_id, id, last_used_at) WHERE last_used_at IS NOT NULL;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
   { version: 3, sql: V3 },
+  { version: 4, sql: V4 },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

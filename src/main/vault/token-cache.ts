@@ -8,6 +8,7 @@
  * token was tried: ~3 MB less at 100k, but search twice as slow when most tokens match.
  */
 import type { TokenView } from '../../shared/model';
+import { foldLastUses, type LastUses } from './last-used';
 import { TokenInterner } from './token-intern';
 
 interface CachedChunk {
@@ -38,6 +39,19 @@ export class TokenCache {
 
   setChunk(chunkId: number, rev: number, tokens: readonly TokenView[]): void {
     this.chunks.set(chunkId, { rev, tokens, hays: tokens.map(haystackOf) });
+    this.flat = null;
+  }
+
+  /**
+   * Moves recorded uses (tokens.last_used_at) forward in a loaded chunk. Changed views are
+   * replaced, never edited (callers may hold them); the haystacks stay, a use does not change them.
+   */
+  applyUses(chunkId: number, uses: LastUses): void {
+    const chunk = this.chunks.get(chunkId);
+    if (!chunk) return;
+    const tokens = chunk.tokens.slice();
+    if (!foldLastUses(tokens, uses)) return;
+    this.chunks.set(chunkId, { rev: chunk.rev, tokens, hays: chunk.hays });
     this.flat = null;
   }
 

@@ -7,6 +7,7 @@ import { KeyturnError } from '../../shared/errors';
 import type { TokenView } from '../../shared/model';
 import { corrupt, randomId } from './crypto';
 import { blindTag } from './keys';
+import { foldLastUses, readChunkUses } from './last-used';
 import { notFound, type Session } from './session';
 import { chunkWithRoom, CHUNK_SIZE, openChunk, readChunkRow, writeChunk } from './token-chunks';
 import { environmentTenant } from './tenants';
@@ -47,7 +48,10 @@ function tokenRow(s: Session, id: string): TokenRow {
   return row;
 }
 
-/** Reads and opens the chunk holding `id`; the sealed metadata must agree with the plaintext row. */
+/**
+ * Reads and opens the chunk holding `id`, with its tokens' recorded uses folded in; the sealed
+ * metadata must agree with the plaintext row.
+ */
 export function readTokenChunk(
   s: Session,
   id: string,
@@ -59,13 +63,21 @@ export function readTokenChunk(
   const tokens = openChunk(s, chunk.id, chunk.sealed, pool);
   const index = tokens.findIndex((t) => t.id === id);
   if (index < 0 || tokens[index]?.environmentId !== row.environment_id) throw corrupt(`token ${id}`);
+  foldLastUses(tokens, readChunkUses(s, chunk.id));
   return { chunkId: chunk.id, rev: chunk.rev, tokens, index };
+}
+
+/** A chunk with room (see chunkWithRoom), with its tokens' recorded uses folded in. */
+function chunkWithUses(s: Session): { id: number; rev: number; tokens: TokenView[] } {
+  const chunk = chunkWithRoom(s);
+  foldLastUses(chunk.tokens, readChunkUses(s, chunk.id));
+  return chunk;
 }
 
 export function insertTokens(s: Session, inputs: readonly NewToken[]): { views: TokenView[]; changes: ChunkChange[] } {
   const views: TokenView[] = [];
   const changes: ChunkChange[] = [];
-  let chunk = chunkWithRoom(s);
+  let chunk = chunkWithUses(s);
   const insertRow = s.db.prepare(
     'INSERT INTO tokens (id, environment_id, chunk_id, blind, kind, expires_at, revoked, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)',
   );
@@ -78,7 +90,7 @@ export function insertTokens(s: Session, inputs: readonly NewToken[]): { views: 
     assertUniqueLabel(s, blind, null);
     if (chunk.tokens.length >= CHUNK_SIZE) {
       changes.push({ chunkId: chunk.id, rev: writeChunk(s, chunk.id, chunk.tokens), tokens: chunk.tokens });
-      chunk = chunkWithRoom(s);
+      chunk = chunkWithUses(s);
     }
     const now = s.now();
     const view: TokenView = {

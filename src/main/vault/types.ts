@@ -91,7 +91,6 @@ export type TokenPatch = Partial<
     | 'expiresAt'
     | 'expirySource'
     | 'lastVerifiedAt'
-    | 'lastUsedAt'
     | 'rotationPolicy'
     | 'tags'
     | 'notes'
@@ -147,6 +146,13 @@ export const AUDIT_ACTIONS = [
   'device-unlock-disabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The audit entry written with a use (recordUse); its subject is the token. */
+export interface UseAudit {
+  readonly action: AuditAction;
+  /** Sealed free text (e.g. "cli get"), at most 2000 characters. Never a secret. */
+  readonly detail: string;
+}
 
 export interface AuditEntry {
   readonly seq: number;
@@ -212,6 +218,13 @@ export interface Vault {
   listTokens(): readonly TokenView[];
   /** Case-insensitive substring over label, tenant, environment, provider, tags; < 10 ms at 100k. */
   searchTokens(query: string): readonly TokenView[];
+  /**
+   * Records that the token's value was handed out, in ONE transaction: its lastUsedAt moves
+   * forward to `at` (never back; a plaintext timestamp, so the metadata chunk is not re-sealed
+   * and updatedAt does not change) and `audit` is appended with the token as subject.
+   * NOT_FOUND for an unknown token; on any failure neither is written.
+   */
+  recordUse(tokenId: string, at: number, audit: UseAudit): void;
 
   // versions and secrets: each secret sealed on its own and opened only here
   /** The secret of the `current` version (or of `versionId`). Opens exactly one sealed value. */

@@ -21,6 +21,7 @@ import * as device from './device-wrap';
 import * as journal from './journal';
 import type { PasswordWrapPlan } from './header';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
+import { foldLastUses, readAllUses, writeLastUse } from './last-used';
 import { zeroKeys } from './keys';
 import { openField, read, sealField, write, type Session } from './session';
 import * as tenants from './tenants';
@@ -37,9 +38,9 @@ import type {
   NewToken,
   RotationOperation,
   TokenPatch,
+  UseAudit,
   Vault,
 } from './types';
-import { AUDIT_ACTIONS } from './types';
 import * as v from './validation';
 import * as versions from './versions';
 import { z } from 'zod';
@@ -241,13 +242,17 @@ export class UnlockedVault implements Vault {
   getToken(id: string): TokenView {
     const s = this.refresh();
     const tid = v.parseInput(v.idSchema, id, 'id');
-    const row = read(() => s.db.prepare('SELECT chunk_id, environment_id FROM tokens WHERE id = ?').get(tid)) as
-      { chunk_id: number; environment_id: string } | undefined;
+    const row = read(() =>
+      s.db.prepare('SELECT chunk_id, environment_id, last_used_at FROM tokens WHERE id = ?').get(tid),
+    ) as { chunk_id: number; environment_id: string; last_used_at: number | null } | undefined;
     if (!row) throw new KeyturnError('NOT_FOUND', 'No token with that id');
     const cached = this.cache.find(row.chunk_id, tid);
     if (cached) {
       if (cached.environmentId !== row.environment_id) throw corrupt(`token ${tid}`);
-      return cached;
+      // Another process may have recorded a use since the chunk was loaded (a use leaves its rev).
+      if (row.last_used_at === null || (cached.lastUsedAt ?? -1) >= row.last_used_at) return cached;
+      this.cache.applyUses(row.chunk_id, new Map([[tid, row.last_used_at]]));
+      return this.cache.find(row.chunk_id, tid) as TokenView;
     }
     const loaded = read(() => tokens.readTokenChunk(s, tid, this.cache.pool));
     this.cache.setChunk(loaded.chunkId, loaded.rev, loaded.tokens);
@@ -288,6 +293,19 @@ export class UnlockedVault implements Vault {
       if (env.name.toLowerCase().includes(needle) || tenant.toLowerCase().includes(needle)) envMatches.add(env.id);
     }
     return this.cache.search(needle, envMatches);
+  }
+
+  recordUse(tokenId: string, at: number, audit: UseAudit): void {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
+    const when = v.parseInput(v.useTimeSchema, at, 'at');
+    const { action, detail } = v.parseInput(v.useAuditSchema, audit, 'audit');
+    const use = write(s.db, () => {
+      const written = writeLastUse(s, tid, when);
+      appendAudit(s, action, tid, detail);
+      return written;
+    });
+    this.cache.applyUses(use.chunkId, new Map([[tid, use.lastUsedAt]]));
   }
 
   // versions and secrets
@@ -493,9 +511,9 @@ export class UnlockedVault implements Vault {
 
   audit(action: AuditAction, subjectId: string | null, detail = ''): void {
     const s = this.open();
-    const a = v.parseInput(z.enum(AUDIT_ACTIONS), action, 'action');
+    const a = v.parseInput(v.auditActionSchema, action, 'action');
     const subject = v.parseInput(v.idSchema.nullable(), subjectId, 'subjectId');
-    const d = v.parseInput(z.string().max(2000), detail, 'detail');
+    const d = v.parseInput(v.auditDetailSchema, detail, 'detail');
     write(s.db, () => appendAudit(s, a, subject, d));
   }
 
@@ -549,15 +567,25 @@ export class UnlockedVault implements Vault {
     }[];
     const missing = rows.filter((r) => this.cache.revOf(r.id) !== r.rev);
     const fetch = s.db.prepare('SELECT rev, sealed FROM token_chunks WHERE id = ?');
-    // One read transaction: every chunk comes from the same snapshot.
-    const fetched = read(() =>
-      s.db.transaction(() =>
-        missing.map(({ id }) => ({ id, row: fetch.get(id) as { rev: number; sealed: Uint8Array } | undefined })),
-      )(),
+    // One read transaction: every chunk and every recorded use come from the same snapshot.
+    const { fetched, uses } = read(() =>
+      s.db.transaction(() => ({
+        fetched: missing.map(({ id }) => ({
+          id,
+          row: fetch.get(id) as { rev: number; sealed: Uint8Array } | undefined,
+        })),
+        uses: readAllUses(s),
+      }))(),
     );
     for (const { id, row } of fetched) {
-      if (row) this.cache.setChunk(id, row.rev, openChunk(s, id, row.sealed, this.cache.pool));
+      if (!row) continue;
+      const chunk = openChunk(s, id, row.sealed, this.cache.pool);
+      foldLastUses(chunk, uses.get(id));
+      this.cache.setChunk(id, row.rev, chunk);
     }
+    // Chunks kept from before may miss uses recorded since by another process.
+    const loaded = new Set(fetched.map((f) => f.id));
+    for (const [chunkId, chunkUses] of uses) if (!loaded.has(chunkId)) this.cache.applyUses(chunkId, chunkUses);
     this.cache.isComplete = true;
   }
 }

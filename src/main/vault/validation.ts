@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { KeyturnError } from '../../shared/errors';
 import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_STATUSES } from '../../shared/model';
-import { ROTATION_OPERATIONS } from './types';
+import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
 
 export const MAX_NAME_LENGTH = 200;
 const MAX_TEXT_LENGTH = 20_000;
@@ -66,12 +66,19 @@ export const tokenPatchSchema = z.strictObject({
   expiresAt: timeSchema.optional(),
   expirySource: z.enum(EXPIRY_SOURCES).nullable().optional(),
   lastVerifiedAt: timeSchema.optional(),
-  lastUsedAt: timeSchema.optional(),
   rotationPolicy: rotationPolicySchema.optional(),
   tags: tagsSchema.optional(),
   notes: textSchema.optional(),
   revoked: z.boolean().optional(),
 });
+
+export const auditActionSchema = z.enum(AUDIT_ACTIONS);
+/** Audit detail is sealed free text, bounded so one entry cannot bloat the log. */
+export const auditDetailSchema = z.string().max(2000);
+/** The audit entry recordUse appends with the use (its subject is the token). */
+export const useAuditSchema = z.strictObject({ action: auditActionSchema, detail: auditDetailSchema });
+/** When a token was used: a timestamp, never null. */
+export const useTimeSchema = z.number().int().nonnegative();
 
 export const versionOptionsSchema = z
   .strictObject({

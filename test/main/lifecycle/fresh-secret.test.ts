@@ -7,6 +7,7 @@ import { FakeClock } from '../../support/fake-clock';
 import { newVault } from '../../support/lifecycle-fixture';
 
 const MINUTE = 60_000;
+const GET = { action: 'reveal', detail: 'test get' } as const;
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
@@ -59,12 +60,27 @@ describe('freshSecret', () => {
     const stored = s.vault.openSecret(s.tokenId);
     s.clock.advance(30 * MINUTE);
     const before = s.requests();
-    const result = await freshSecret(s.vault, s.tokenId, { now: s.clock.now, clients: s.clients() });
+    const result = await freshSecret(s.vault, s.tokenId, { now: s.clock.now, clients: s.clients(), use: GET });
     const after = s.requests();
     console.log(`Syft Space copy at 30 min: ${after - before} emulator requests`);
     expect(result).toMatchObject({ ok: true, value: { secret: stored, refreshed: false } });
     expect(after).toBe(before);
     expect(s.vault.getToken(s.tokenId).lastUsedAt).toBe(s.clock.now());
+    expect(s.vault.listAudit({ limit: 1 })).toMatchObject([
+      { action: 'reveal', subjectId: s.tokenId, detail: 'test get' },
+    ]);
+  });
+
+  it('hands out nothing, and records neither use nor audit entry, when the audit entry cannot be written', async () => {
+    const s = await syftSpaceSession();
+    const stored = s.vault.openSecret(s.tokenId);
+    const auditBefore = s.vault.listAudit().length;
+    const use = { action: 'reveal', detail: 'x'.repeat(2001) } as const;
+    const result = await freshSecret(s.vault, s.tokenId, { now: s.clock.now, clients: s.clients(), use });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(JSON.stringify(result)).not.toContain(stored);
+    expect(s.vault.getToken(s.tokenId).lastUsedAt).toBeNull();
+    expect(s.vault.listAudit().length).toBe(auditBefore);
   });
 
   it('logs in again at 59 minutes and stores the new JWT', async () => {
@@ -72,7 +88,7 @@ describe('freshSecret', () => {
     const stored = s.vault.openSecret(s.tokenId);
     s.clock.advance(59 * MINUTE);
     const before = s.requests();
-    const result = await freshSecret(s.vault, s.tokenId, { now: s.clock.now, clients: s.clients() });
+    const result = await freshSecret(s.vault, s.tokenId, { now: s.clock.now, clients: s.clients(), use: GET });
     console.log(
       `Syft Space copy at 59 min: ${s.requests() - before} emulator requests, refreshed ${result.ok && result.value.refreshed}`,
     );
@@ -80,6 +96,8 @@ describe('freshSecret', () => {
     expect(result.value.refreshed).toBe(true);
     expect(result.value.secret).not.toBe(stored);
     expect(s.vault.openSecret(s.tokenId)).toBe(result.value.secret);
+    expect(s.vault.getToken(s.tokenId).lastUsedAt).toBe(s.clock.now());
+    expect(s.vault.listAudit({ limit: 1 })).toMatchObject([{ action: 'reveal', subjectId: s.tokenId }]);
     expect(s.vault.getToken(s.tokenId).expiresAt).toBeGreaterThan(s.clock.now() + 50 * MINUTE);
     const verified = await s.clients().get(s.connectionId).verify(result.value.secret);
     expect(verified.ok).toBe(true);
@@ -92,7 +110,7 @@ describe('freshSecret', () => {
       credential: { kind: 'password', username: 'nobody@example.com', password: 'wrong' },
     });
     s.clock.advance(61 * MINUTE);
-    const result = await freshSecret(s.vault, s.tokenId, { now: s.clock.now, clients: s.clients() });
+    const result = await freshSecret(s.vault, s.tokenId, { now: s.clock.now, clients: s.clients(), use: GET });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('TOKEN_EXPIRED');
@@ -111,10 +129,12 @@ describe('freshSecret', () => {
       expiresAt: s.clock.now() - MINUTE,
       expirySource: 'user',
     });
-    const expired = await freshSecret(s.vault, key.id, { now: s.clock.now, clients: s.clients() });
+    const expired = await freshSecret(s.vault, key.id, { now: s.clock.now, clients: s.clients(), use: GET });
     expect(expired).toMatchObject({ ok: false, error: { code: 'TOKEN_EXPIRED' } });
     s.vault.updateToken(key.id, { revoked: true });
-    const revoked = await freshSecret(s.vault, key.id, { now: s.clock.now, clients: s.clients() });
+    const revoked = await freshSecret(s.vault, key.id, { now: s.clock.now, clients: s.clients(), use: GET });
     expect(revoked).toMatchObject({ ok: false, error: { code: 'TOKEN_REVOKED' } });
+    expect(s.vault.listAudit().filter((e) => e.subjectId === key.id && e.action === 'reveal')).toEqual([]);
+    expect(s.vault.getToken(key.id).lastUsedAt).toBeNull();
   });
 });

@@ -173,12 +173,13 @@ describe('device unlock (OS keychain wrap)', () => {
     const raw = new Database(t.path);
     raw.exec(`
       CREATE TABLE old_wraps (kind TEXT PRIMARY KEY CHECK (kind IN ('password', 'recovery', 'keychain')), params TEXT NOT NULL, sealed BLOB NOT NULL) STRICT;
-      INSERT INTO old_wraps SELECT * FROM key_wraps; DROP TABLE key_wraps; ALTER TABLE old_wraps RENAME TO key_wraps;`);
+      INSERT INTO old_wraps SELECT * FROM key_wraps; DROP TABLE key_wraps; ALTER TABLE old_wraps RENAME TO key_wraps;
+      DROP INDEX tokens_last_used; ALTER TABLE tokens DROP COLUMN last_used_at;`);
     raw.pragma('user_version = 2');
     raw.close();
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
     expect(existsSync(`${t.path}.v2.bak`)).toBe(true);
-    expect(file.summary().schemaVersion).toBe(3);
+    expect(file.summary().schemaVersion).toBe(4);
     const deviceKey = file.unlock(t.password).enableDeviceUnlock();
     expect(file.unlockWithDeviceKey(deviceKey).isLocked).toBe(false);
     file.close();

@@ -126,7 +126,7 @@ describe('vault header', () => {
     vault.lock();
     withRaw(path, (raw) => {
       expect(passwordParams(raw)).toMatchObject({ alg: 'argon2id', memoryKiB: 256, passes: 1, parallelism: 1 });
-      expect(raw.pragma('user_version', { simple: true })).toBe(3);
+      expect(raw.pragma('user_version', { simple: true })).toBe(4);
     });
     expect(codeOf(() => createVault(path, 'pw', { policy: TEST_KDF_POLICY }))).toBe('VAULT_EXISTS');
     expect(codeOf(() => openVault(join(tempDir(), 'missing.db')))).toBe('VAULT_NOT_FOUND');
@@ -138,12 +138,13 @@ describe('vault header', () => {
     const tenant = t.vault.addTenant('Acme');
     t.vault.lock();
     withRaw(t.path, (raw) => {
+      raw.exec('DROP INDEX tokens_last_used; ALTER TABLE tokens DROP COLUMN last_used_at;');
       raw.exec('DROP TABLE unlock_failures; DROP INDEX tokens_expiry;');
       raw.pragma('user_version = 1');
     });
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
     expect(existsSync(`${t.path}.v1.bak`)).toBe(true);
-    expect(file.summary().schemaVersion).toBe(3);
+    expect(file.summary().schemaVersion).toBe(4);
     expect(file.unlock(t.password).listTenants()).toEqual([tenant]);
     file.close();
   });

@@ -45,7 +45,9 @@ describe('vault round trip', () => {
       tags: ['ci', 'billing'],
       notes: 'multi\nline notes',
     });
-    const updated = v.updateToken(token.id, { lastUsedAt: 5, lastVerifiedAt: 6, notes: 'changed' });
+    v.recordUse(token.id, 5, { action: 'copy', detail: 'copied in GUI' });
+    const updated = v.updateToken(token.id, { lastVerifiedAt: 6, notes: 'changed' });
+    expect(updated.lastUsedAt).toBe(5);
     const pending = v.addVersion(token.id, 'secret-two', { providerKeyId: 'pk-2', expiresAt: 1_950_000_000_000 });
     v.setSetting('clipboard.clearSeconds', '20');
     const entry = v.addJournal({ tokenId: token.id, operation: 'rotate', state: 'planned', data: { keyName: 'kt-1' } });
@@ -77,8 +79,8 @@ describe('vault round trip', () => {
     expect(again.getSetting('clipboard.clearSeconds')).toBe('20');
     expect(again.getJournal(entry.id).data).toEqual({ keyName: 'kt-1', providerKeyId: 'pk-2' });
     expect(again.listJournal({ unfinishedOnly: true }).map((j) => j.state)).toEqual(['created']);
-    expect(again.listAudit().map((a) => a.action)).toEqual(['create', 'reveal', 'lock', 'unlock']);
-    expect(again.verifyAudit()).toEqual({ ok: true, entries: 4 });
+    expect(again.listAudit().map((a) => a.action)).toEqual(['create', 'copy', 'reveal', 'lock', 'unlock']);
+    expect(again.verifyAudit()).toEqual({ ok: true, entries: 5 });
 
     const promoted = again.promoteVersion(token.id, pending.id);
     expect(promoted.status).toBe('current');
@@ -118,7 +120,7 @@ describe('vault round trip', () => {
     t.vault.lock();
     const summary = openVault(t.path, { policy: TEST_KDF_POLICY }).summary();
     expect([summary.tenantCount, summary.tokenCount, summary.expiringBefore(250), summary.schemaVersion]).toEqual([
-      1, 3, 2, 3,
+      1, 3, 2, 4,
     ]);
   });
 
