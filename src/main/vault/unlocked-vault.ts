@@ -53,11 +53,20 @@ export interface VaultHooks {
   readonly onLock: (vault: UnlockedVault) => void;
 }
 
+interface Names {
+  readonly tenants: Map<string, TenantView>;
+  readonly environments: Map<string, EnvironmentView>;
+}
+
+function currentDataVersion(s: Session): number {
+  return read(() => Number(s.db.pragma('data_version', { simple: true })));
+}
+
 export class UnlockedVault implements Vault {
   private session: Session | null;
   private readonly cache = new TokenCache();
-  private tenantMap = new Map<string, TenantView>();
-  private envMap = new Map<string, EnvironmentView>();
+  /** Tenant and environment names, opened on first need: `get` finds by blind index and needs none. */
+  private names: Names | null = null;
   private dataVersion = -1;
 
   constructor(
@@ -66,7 +75,7 @@ export class UnlockedVault implements Vault {
     private readonly hooks: VaultHooks,
   ) {
     this.session = session;
-    this.reloadNames(session);
+    this.dataVersion = currentDataVersion(session);
   }
 
   get isLocked(): boolean {
@@ -82,8 +91,7 @@ export class UnlockedVault implements Vault {
       zeroKeys(s.keys);
       this.session = null;
       this.cache.clear();
-      this.tenantMap = new Map();
-      this.envMap = new Map();
+      this.names = null;
       this.hooks.onLock(this);
     }
   }
@@ -141,7 +149,7 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const clean = v.parseInput(v.nameSchema, name, 'name');
     const view = write(s.db, () => tenants.insertTenant(s, clean));
-    this.tenantMap.set(view.id, view);
+    this.names?.tenants.set(view.id, view);
     return view;
   }
 
@@ -150,7 +158,7 @@ export class UnlockedVault implements Vault {
     const tid = v.parseInput(v.idSchema, id, 'id');
     const clean = v.parseInput(v.nameSchema, name, 'name');
     const view = write(s.db, () => tenants.renameTenantRow(s, tid, clean));
-    this.tenantMap.set(view.id, view);
+    this.names?.tenants.set(view.id, view);
     return view;
   }
 
@@ -158,18 +166,17 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, id, 'id');
     write(s.db, () => tenants.deleteTenant(s, tid));
-    this.tenantMap.delete(tid);
+    this.names?.tenants.delete(tid);
   }
 
   listTenants(): readonly TenantView[] {
-    this.refresh();
-    return [...this.tenantMap.values()];
+    return [...this.loadedNames().tenants.values()];
   }
 
   findTenant(name: string): TenantView | null {
     const s = this.refresh();
     const id = read(() => tenants.findTenantId(s, v.parseInput(z.string(), name, 'name')));
-    return id === null ? null : (this.tenantMap.get(id) ?? null);
+    return id === null ? null : (this.loadedNames().tenants.get(id) ?? null);
   }
 
   addEnvironment(tenantId: string, name: string, kind: EnvironmentKind): EnvironmentView {
@@ -178,7 +185,7 @@ export class UnlockedVault implements Vault {
     const clean = v.parseInput(v.nameSchema, name, 'name');
     const k = v.parseInput(v.environmentKindSchema, kind, 'kind');
     const view = write(s.db, () => tenants.insertEnvironment(s, tid, clean, k));
-    this.envMap.set(view.id, view);
+    this.names?.environments.set(view.id, view);
     return view;
   }
 
@@ -186,12 +193,11 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const eid = v.parseInput(v.idSchema, id, 'id');
     write(s.db, () => tenants.deleteEnvironment(s, eid));
-    this.envMap.delete(eid);
+    this.names?.environments.delete(eid);
   }
 
   listEnvironments(tenantId?: string): readonly EnvironmentView[] {
-    this.refresh();
-    const all = [...this.envMap.values()];
+    const all = [...this.loadedNames().environments.values()];
     return tenantId === undefined ? all : all.filter((e) => e.tenantId === tenantId);
   }
 
@@ -204,7 +210,7 @@ export class UnlockedVault implements Vault {
         v.parseInput(z.string(), name, 'name'),
       ),
     );
-    return id === null ? null : (this.envMap.get(id) ?? null);
+    return id === null ? null : (this.loadedNames().environments.get(id) ?? null);
   }
 
   // tokens
@@ -288,8 +294,9 @@ export class UnlockedVault implements Vault {
     this.loadAllChunks();
     const needle = q.normalize('NFC').trim().toLowerCase();
     const envMatches = new Set<string>();
-    for (const env of this.envMap.values()) {
-      const tenant = this.tenantMap.get(env.tenantId)?.name ?? '';
+    const names = this.loadedNames();
+    for (const env of names.environments.values()) {
+      const tenant = names.tenants.get(env.tenantId)?.name ?? '';
       if (env.name.toLowerCase().includes(needle) || tenant.toLowerCase().includes(needle)) envMatches.add(env.id);
     }
     return this.cache.search(needle, envMatches);
@@ -538,9 +545,9 @@ export class UnlockedVault implements Vault {
   /** Reloads names and changed chunks if another connection committed since we last looked. */
   private refresh(): Session {
     const s = this.open();
-    const version = read(() => Number(s.db.pragma('data_version', { simple: true })));
+    const version = currentDataVersion(s);
     if (version === this.dataVersion) return s;
-    this.reloadNames(s);
+    this.names = null;
     const revs = read(() => s.db.prepare('SELECT id, rev FROM token_chunks').all()) as { id: number; rev: number }[];
     const onDisk = new Map(revs.map((r) => [r.id, r.rev]));
     for (const id of this.cache.chunkIds()) {
@@ -552,10 +559,14 @@ export class UnlockedVault implements Vault {
     return s;
   }
 
-  private reloadNames(s: Session): void {
-    this.tenantMap = read(() => tenants.loadTenants(s));
-    this.envMap = read(() => tenants.loadEnvironments(s));
-    this.dataVersion = read(() => Number(s.db.pragma('data_version', { simple: true })));
+  /** The names as of now (after reloading what another connection changed). */
+  private loadedNames(): Names {
+    const s = this.refresh();
+    this.names ??= {
+      tenants: read(() => tenants.loadTenants(s)),
+      environments: read(() => tenants.loadEnvironments(s)),
+    };
+    return this.names;
   }
 
   private loadAllChunks(): void {

@@ -216,11 +216,11 @@ describe('moving sealed values', () => {
 
     const [t0, t1] = seeded.tenantIds as [string, string];
     swap(raw, 'tenants', 'name', rid('tenants', 'id = ?', t0), 'name', rid('tenants', 'id = ?', t1));
-    results['names swapped between tenants'] = outcome(() => fresh());
+    results['names swapped between tenants'] = outcome(() => fresh().listTenants());
     swap(raw, 'tenants', 'name', rid('tenants', 'id = ?', t0), 'name', rid('tenants', 'id = ?', t1));
 
     raw.prepare('UPDATE environments SET tenant_id = ? WHERE id = ?').run(t1, seeded.envIds[0]);
-    results['environment moved to another tenant'] = outcome(() => fresh());
+    results['environment moved to another tenant'] = outcome(() => fresh().listEnvironments());
     raw.prepare('UPDATE environments SET tenant_id = ? WHERE id = ?').run(t0, seeded.envIds[0]);
 
     swap(raw, 'token_chunks', 'sealed', 1, 'sealed', 2);
