@@ -6,58 +6,66 @@ import { z } from 'zod';
 import { assertNever } from '../../shared/errors';
 import { ROTATION_OPERATIONS, type JournalEntry } from '../vault/types';
 
-const context = {
-  /** Null until a `create` has stored its token. */
-  tokenId: z.string().nullable(),
-  connectionId: z.string().nullable(),
-  label: z.string(),
-  environmentId: z.string(),
-  /** The version that was current when the rotation was planned, and its provider key id. */
-  previousVersionId: z.string().nullable(),
-  previousKeyId: z.string().nullable(),
-  graceMinutes: z.number().nonnegative(),
-  /** For `create`: the rotation policy the new token gets. */
-  rotationPolicy: z
-    .object({
-      everyDays: z.number().positive().optional(),
-      daysBeforeExpiry: z.number().nonnegative().optional(),
-      graceMinutes: z.number().nonnegative().optional(),
-    })
-    .nullable()
-    .default(null),
-  /** The last transient error (a message, never a secret), shown as "pending" to the user. */
-  lastError: z.string().nullable().default(null),
-  /**
-   * Whether the new secret passed the provider's check: null until tested, false when it was
-   * promoted without one (no verify call for this provider, or no connection to make it).
-   */
-  verified: z.boolean().nullable().default(null),
-};
+function buildRotationSchema() {
+  const context = {
+    /** Null until a `create` has stored its token. */
+    tokenId: z.string().nullable(),
+    connectionId: z.string().nullable(),
+    label: z.string(),
+    environmentId: z.string(),
+    /** The version that was current when the rotation was planned, and its provider key id. */
+    previousVersionId: z.string().nullable(),
+    previousKeyId: z.string().nullable(),
+    graceMinutes: z.number().nonnegative(),
+    /** For `create`: the rotation policy the new token gets. */
+    rotationPolicy: z
+      .object({
+        everyDays: z.number().positive().optional(),
+        daysBeforeExpiry: z.number().nonnegative().optional(),
+        graceMinutes: z.number().nonnegative().optional(),
+      })
+      .nullable()
+      .default(null),
+    /** The last transient error (a message, never a secret), shown as "pending" to the user. */
+    lastError: z.string().nullable().default(null),
+    /**
+     * Whether the new secret passed the provider's check: null until tested, false when it was
+     * promoted without one (no verify call for this provider, or no connection to make it).
+     */
+    verified: z.boolean().nullable().default(null),
+  };
 
-const newKey = { newVersionId: z.string(), newKeyId: z.string().nullable() };
+  const newKey = { newVersionId: z.string(), newKeyId: z.string().nullable() };
 
-export const rotationSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('planned'), ...context }),
-  z.object({ step: z.literal('created'), ...context, ...newKey }),
-  z.object({ step: z.literal('tested'), ...context, ...newKey }),
-  z.object({ step: z.literal('promoted'), ...context, ...newKey, promotedAt: z.number() }),
-  /** The new key failed its test: it is being revoked; the old one stays current. */
-  z.object({ step: z.literal('discarding'), ...context, ...newKey, reason: z.string() }),
-  /** Manual rotations: the new value is current; waiting for the user to revoke the old one. */
-  z.object({ step: z.literal('awaiting-confirmation'), ...context, ...newKey }),
-  /** A key that must die could not be revoked: retried on every start, shown until it is gone. */
-  z.object({
-    step: z.literal('revoke-failed'),
-    ...context,
-    keyId: z.string(),
-    versionId: z.string().nullable(),
-    message: z.string(),
-    /** Where the journal goes once the key is gone ('planned' lets a revoke continue with the next key). */
-    then: z.enum(['done', 'abandoned', 'planned']),
-  }),
-  z.object({ step: z.literal('done'), ...context }),
-  z.object({ step: z.literal('abandoned'), ...context, reason: z.string() }),
-]);
+  return z.discriminatedUnion('step', [
+    z.object({ step: z.literal('planned'), ...context }),
+    z.object({ step: z.literal('created'), ...context, ...newKey }),
+    z.object({ step: z.literal('tested'), ...context, ...newKey }),
+    z.object({ step: z.literal('promoted'), ...context, ...newKey, promotedAt: z.number() }),
+    /** The new key failed its test: it is being revoked; the old one stays current. */
+    z.object({ step: z.literal('discarding'), ...context, ...newKey, reason: z.string() }),
+    /** Manual rotations: the new value is current; waiting for the user to revoke the old one. */
+    z.object({ step: z.literal('awaiting-confirmation'), ...context, ...newKey }),
+    /** A key that must die could not be revoked: retried on every start, shown until it is gone. */
+    z.object({
+      step: z.literal('revoke-failed'),
+      ...context,
+      keyId: z.string(),
+      versionId: z.string().nullable(),
+      message: z.string(),
+      /** Where the journal goes once the key is gone ('planned' lets a revoke continue with the next key). */
+      then: z.enum(['done', 'abandoned', 'planned']),
+    }),
+    z.object({ step: z.literal('done'), ...context }),
+    z.object({ step: z.literal('abandoned'), ...context, reason: z.string() }),
+  ]);
+}
+
+/**
+ * Built on first parse: most processes (a `keyturn get`) never read a journal, and building this
+ * union of nine object schemas is a few milliseconds of a cold start.
+ */
+export const rotationSchema = z.lazy(buildRotationSchema);
 
 export type Rotation = z.infer<typeof rotationSchema>;
 
