@@ -454,7 +454,7 @@ export class UnlockedVault implements Vault {
   findConnection(environmentId: string, provider: ProviderId): ConnectionView | null {
     const s = this.open();
     const eid = v.parseInput(v.idSchema, environmentId, 'environmentId');
-    const p = v.parseInput(v.newConnectionSchema.shape.provider, provider, 'provider');
+    const p = v.parseInput(v.newConnectionSchema.unwrap().shape.provider, provider, 'provider');
     return read(() => conn.lookupConnection(s, eid, p));
   }
 
@@ -499,8 +499,8 @@ export class UnlockedVault implements Vault {
   updateJournal(id: string, state: string, data: Record<string, unknown>): JournalEntry {
     const s = this.open();
     const jid = v.parseInput(v.idSchema, id, 'id');
-    const st = v.parseInput(v.journalInputSchema.shape.state, state, 'state');
-    const d = v.parseInput(v.journalInputSchema.shape.data, data, 'data');
+    const st = v.parseInput(v.journalInputSchema.unwrap().shape.state, state, 'state');
+    const d = v.parseInput(v.journalInputSchema.unwrap().shape.data, data, 'data');
     return write(s.db, () => journal.patchJournal(s, jid, st, d));
   }
 

@@ -8,6 +8,9 @@ import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_S
 import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
 
 export const MAX_NAME_LENGTH = 200;
+
+// Schemas a `keyturn get` never parses are built on first use (z.lazy): building zod object schemas
+// is a few milliseconds of every cold start.
 const MAX_TEXT_LENGTH = 20_000;
 const MAX_SECRET_LENGTH = 64 * 1024;
 
@@ -43,34 +46,38 @@ export const rotationPolicySchema = z
 export const environmentKindSchema = z.enum(ENVIRONMENT_KINDS);
 export const versionStatusSchema = z.enum(VERSION_STATUSES);
 
-export const newTokenSchema = z.strictObject({
-  environmentId: idSchema,
-  label: nameSchema,
-  kind: z.enum(TOKEN_KINDS),
-  provider: z.enum(PROVIDER_IDS),
-  secret: secretSchema,
-  connectionId: idSchema.nullable().optional(),
-  providerKeyId: z.string().max(MAX_NAME_LENGTH).nullable().optional(),
-  expiresAt: timeSchema.optional(),
-  expirySource: z.enum(EXPIRY_SOURCES).nullable().optional(),
-  rotationPolicy: rotationPolicySchema.optional(),
-  tags: tagsSchema.optional(),
-  notes: textSchema.optional(),
-});
+export const newTokenSchema = z.lazy(() =>
+  z.strictObject({
+    environmentId: idSchema,
+    label: nameSchema,
+    kind: z.enum(TOKEN_KINDS),
+    provider: z.enum(PROVIDER_IDS),
+    secret: secretSchema,
+    connectionId: idSchema.nullable().optional(),
+    providerKeyId: z.string().max(MAX_NAME_LENGTH).nullable().optional(),
+    expiresAt: timeSchema.optional(),
+    expirySource: z.enum(EXPIRY_SOURCES).nullable().optional(),
+    rotationPolicy: rotationPolicySchema.optional(),
+    tags: tagsSchema.optional(),
+    notes: textSchema.optional(),
+  }),
+);
 
-export const tokenPatchSchema = z.strictObject({
-  label: nameSchema.optional(),
-  kind: z.enum(TOKEN_KINDS).optional(),
-  connectionId: idSchema.nullable().optional(),
-  providerKeyId: z.string().max(MAX_NAME_LENGTH).nullable().optional(),
-  expiresAt: timeSchema.optional(),
-  expirySource: z.enum(EXPIRY_SOURCES).nullable().optional(),
-  lastVerifiedAt: timeSchema.optional(),
-  rotationPolicy: rotationPolicySchema.optional(),
-  tags: tagsSchema.optional(),
-  notes: textSchema.optional(),
-  revoked: z.boolean().optional(),
-});
+export const tokenPatchSchema = z.lazy(() =>
+  z.strictObject({
+    label: nameSchema.optional(),
+    kind: z.enum(TOKEN_KINDS).optional(),
+    connectionId: idSchema.nullable().optional(),
+    providerKeyId: z.string().max(MAX_NAME_LENGTH).nullable().optional(),
+    expiresAt: timeSchema.optional(),
+    expirySource: z.enum(EXPIRY_SOURCES).nullable().optional(),
+    lastVerifiedAt: timeSchema.optional(),
+    rotationPolicy: rotationPolicySchema.optional(),
+    tags: tagsSchema.optional(),
+    notes: textSchema.optional(),
+    revoked: z.boolean().optional(),
+  }),
+);
 
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 /** Audit detail is sealed free text, bounded so one entry cannot bloat the log. */
@@ -80,44 +87,54 @@ export const useAuditSchema = z.strictObject({ action: auditActionSchema, detail
 /** When a token was used: a timestamp, never null. */
 export const useTimeSchema = z.number().int().nonnegative();
 
-export const versionOptionsSchema = z
-  .strictObject({
-    status: versionStatusSchema.optional(),
-    providerKeyId: z.string().max(MAX_NAME_LENGTH).nullable().optional(),
-    expiresAt: timeSchema.optional(),
-  })
-  .optional();
+export const versionOptionsSchema = z.lazy(() =>
+  z
+    .strictObject({
+      status: versionStatusSchema.optional(),
+      providerKeyId: z.string().max(MAX_NAME_LENGTH).nullable().optional(),
+      expiresAt: timeSchema.optional(),
+    })
+    .optional(),
+);
 
-export const credentialSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('password'), username: z.string().max(1000), password: secretSchema }),
-  z.strictObject({ kind: z.literal('token'), token: secretSchema }),
-  z.strictObject({ kind: z.literal('none') }),
-]);
+export const credentialSchema = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('password'), username: z.string().max(1000), password: secretSchema }),
+    z.strictObject({ kind: z.literal('token'), token: secretSchema }),
+    z.strictObject({ kind: z.literal('none') }),
+  ]),
+);
 
-const settingsSchema = z.record(z.string().min(1).max(100), z.string().max(2000));
-const baseUrlSchema = z.url().max(2000);
+const settingsSchema = z.lazy(() => z.record(z.string().min(1).max(100), z.string().max(2000)));
+const baseUrlSchema = z.lazy(() => z.url().max(2000));
 
-export const newConnectionSchema = z.strictObject({
-  tenantId: idSchema,
-  environmentId: idSchema,
-  provider: z.enum(PROVIDER_IDS),
-  baseUrl: baseUrlSchema,
-  settings: settingsSchema,
-  credential: credentialSchema,
-});
+export const newConnectionSchema = z.lazy(() =>
+  z.strictObject({
+    tenantId: idSchema,
+    environmentId: idSchema,
+    provider: z.enum(PROVIDER_IDS),
+    baseUrl: baseUrlSchema,
+    settings: settingsSchema,
+    credential: credentialSchema,
+  }),
+);
 
-export const connectionPatchSchema = z.strictObject({
-  baseUrl: baseUrlSchema.optional(),
-  settings: settingsSchema.optional(),
-  credential: credentialSchema.optional(),
-});
+export const connectionPatchSchema = z.lazy(() =>
+  z.strictObject({
+    baseUrl: baseUrlSchema.optional(),
+    settings: settingsSchema.optional(),
+    credential: credentialSchema.optional(),
+  }),
+);
 
-export const journalInputSchema = z.strictObject({
-  tokenId: idSchema.nullable(),
-  operation: z.enum(ROTATION_OPERATIONS),
-  state: z.string().min(1).max(100),
-  data: z.record(z.string(), z.unknown()),
-});
+export const journalInputSchema = z.lazy(() =>
+  z.strictObject({
+    tokenId: idSchema.nullable(),
+    operation: z.enum(ROTATION_OPERATIONS),
+    state: z.string().min(1).max(100),
+    data: z.record(z.string(), z.unknown()),
+  }),
+);
 
 export const settingKeySchema = z
   .string()
