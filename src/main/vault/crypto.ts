@@ -1,13 +1,13 @@
 /**
- * Sealing primitives: XChaCha20-Poly1305 with a fresh random 24-byte nonce per value, and the
- * HKDF/HMAC helpers that derive purpose keys and blind-index tags from the vault key.
- * A sealed value is `nonce || ciphertext || tag`; its associated data names where it belongs.
+ * Sealing primitives: XChaCha20-Poly1305 (@noble/ciphers) with a fresh random 24-byte nonce per
+ * value, and the HKDF/HMAC-SHA256 helpers that derive purpose keys and blind-index tags from the
+ * vault key. A sealed value is `nonce || ciphertext || tag`; its associated data names where it
+ * belongs. HKDF and HMAC run on node:crypto (OpenSSL, or BoringSSL under Electron: both have
+ * them, unlike ChaCha20-Poly1305): the same bytes as @noble/hashes (test/main/vault/crypto.test.ts
+ * compares them), without interpreting SHA-256 in JavaScript on every cold start.
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { KeyturnError } from '../../shared/errors';
 
 export const KEY_BYTES = 32;
@@ -71,16 +71,17 @@ export function corrupt(record: string): KeyturnError {
   return new KeyturnError('VAULT_CORRUPT', `The vault record ${record} is damaged and cannot be opened`);
 }
 
+/** HKDF-SHA256 (RFC 5869); no salt means the RFC's default, a hash-length block of zeros. */
 export function deriveKey(ikm: Uint8Array, salt: Uint8Array | undefined, info: string): Uint8Array {
-  return hkdf(sha256, ikm, salt, encoder.encode(info), KEY_BYTES);
+  return new Uint8Array(hkdfSync('sha256', ikm, salt ?? new Uint8Array(0), encoder.encode(info), KEY_BYTES));
 }
 
 export function mac(key: Uint8Array, data: Uint8Array): Uint8Array {
-  return hmac(sha256, key, data);
+  return new Uint8Array(createHmac('sha256', key).update(data).digest());
 }
 
 export function macText(key: Uint8Array, text: string): Uint8Array {
-  return hmac(sha256, key, encoder.encode(text));
+  return mac(key, encoder.encode(text));
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
