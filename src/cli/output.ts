@@ -16,7 +16,8 @@ export interface Output {
 }
 
 export function createOutput(io: CliIo, json: boolean): Output {
-  const isTty = io.stderr.isTTY === true;
+  // Asked on first progress line: touching stderr creates its stream, which `get` never needs.
+  const isTty = (): boolean => io.stderr.isTTY === true;
   return {
     json,
     data(value, human) {
@@ -33,7 +34,7 @@ export function createOutput(io: CliIo, json: boolean): Output {
       io.stderr.write(`${text}\n`);
     },
     progress(text) {
-      if (isTty) io.stderr.write(`… ${text}\n`);
+      if (isTty()) io.stderr.write(`… ${text}\n`);
     },
     error(error) {
       if (json) io.stderr.write(`${JSON.stringify({ error })}\n`);
