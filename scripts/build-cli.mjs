@@ -70,7 +70,13 @@ export async function buildCli({ entry, outdir, launcher, training }) {
   const result = await build({ ...cliBuildOptions(entry, outdir), write: false });
   mkdirSync(outdir, { recursive: true });
   const bundle = join(outdir, 'keyturn.cjs');
-  for (const file of result.outputFiles) replaceFile(file.path, file.contents);
+  for (const file of result.outputFiles) {
+    // bin/load-cli.cjs runs the bundle as a vm.Script, where an `import()` has no loader and fails
+    // at run time; esbuild keeps one for a dynamically imported builtin or external.
+    if (/\bimport\(/.test(file.text))
+      throw new Error(`${file.path}: dynamic import() left in the bundle; use a static import`);
+    replaceFile(file.path, file.contents);
+  }
   trainCodeCache(bundle, launcher, training);
   return bundle;
 }
