@@ -54,17 +54,30 @@ function ensureKeepassxc(): void {
   if (install.status !== 0) throw new Error('Could not install keepassxc (run as root, or install it yourself)');
 }
 
-function timed(
-  command: string,
-  args: string[],
-  input: string,
-  env?: NodeJS.ProcessEnv,
-): { ms: number; stdout: string } {
-  const started = performance.now();
-  const result = spawnSync(command, args, { input, env: env ?? BASE_ENV, encoding: 'utf8', maxBuffer: 1 << 20 });
-  const ms = performance.now() - started;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.slice(0, 300)}`);
-  return { ms, stdout: result.stdout };
+interface TimedCommand {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly input?: string;
+  /** What the command must print (trimmed); a wrong value fails the bench. */
+  readonly expect?: string;
+}
+
+/**
+ * Medians of whole-process times, measured by bench/process-timer.mjs: a small plain-Node parent,
+ * because forking from this process (tsx, the vault and KDBX built in memory) costs several ms
+ * more per spawn, which would weigh on the faster tool. Commands run interleaved after one warm-up.
+ */
+function medians(commands: readonly TimedCommand[], runs: number): Record<string, number> {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bench', 'process-timer.mjs')], {
+    input: JSON.stringify({ runs, warmup: 1, commands }),
+    env: BASE_ENV,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (result.status !== 0) throw new Error(`process timer failed: ${result.stderr.slice(0, 500)}`);
+  return JSON.parse(result.stdout) as Record<string, number>;
 }
 
 interface Entry {
@@ -155,18 +168,21 @@ function measure(
 ): { keyturn: number; keepassxc: number } {
   const env = { ...BASE_ENV, KEYTURN_VAULT: vaultPath, KEYTURN_PASSWORD: PASSWORD };
   const ref = `tenant-${probe.tenant}/production/${probe.label}`;
-  const k: number[] = [];
-  const x: number[] = [];
-  timed(process.execPath, [bin, 'get', ref], '', env);
-  for (let i = 0; i < runs(size); i += 1) {
-    const got = timed(process.execPath, [bin, 'get', ref], '', env);
-    if (got.stdout.trim() !== probe.secret) throw new Error('keyturn get returned the wrong secret');
-    k.push(got.ms);
-    const shown = timed('keepassxc-cli', ['show', '-q', '-a', 'Password', kdbxPath, probe.label], `${PASSWORD}\n`);
-    if (shown.stdout.trim() !== probe.secret) throw new Error('keepassxc-cli show returned the wrong secret');
-    x.push(shown.ms);
-  }
-  return { keyturn: median(k), keepassxc: median(x) };
+  const m = medians(
+    [
+      { name: 'keyturn', command: process.execPath, args: [bin, 'get', ref], env, expect: probe.secret },
+      {
+        name: 'keepassxc',
+        command: 'keepassxc-cli',
+        args: ['show', '-q', '-a', 'Password', kdbxPath, probe.label],
+        env: BASE_ENV,
+        input: `${PASSWORD}\n`,
+        expect: probe.secret,
+      },
+    ],
+    runs(size),
+  );
+  return { keyturn: m.keyturn ?? NaN, keepassxc: m.keepassxc ?? NaN };
 }
 
 /**
@@ -188,23 +204,32 @@ async function buildBenchEntry(): Promise<{ bin: string; dir: string }> {
 function breakdown(bin: string, vaultPath: string, probe: Entry): void {
   const ref = `tenant-${probe.tenant}/production/${probe.label}`;
   const env = { ...BASE_ENV, KEYTURN_VAULT: vaultPath, KEYTURN_PASSWORD: PASSWORD };
-  const nodeStart = median(Array.from({ length: 9 }, () => timed(process.execPath, ['-e', '0'], '').ms));
-  const nodeStartWithCa =
+  const withCa =
     CA_VALUE === undefined
-      ? undefined
-      : median(
-          Array.from(
-            { length: 9 },
-            () => timed(process.execPath, ['-e', '0'], '', { ...BASE_ENV, [CA_VAR]: CA_VALUE }).ms,
-          ),
-        );
-  if (nodeStartWithCa !== undefined) {
+      ? []
+      : [
+          {
+            name: 'nodeWithCa',
+            command: process.execPath,
+            args: ['-e', '0'],
+            env: { ...BASE_ENV, [CA_VAR]: CA_VALUE },
+          },
+        ];
+  const m = medians(
+    [
+      { name: 'node', command: process.execPath, args: ['-e', '0'], env: BASE_ENV },
+      ...withCa,
+      { name: 'help', command: process.execPath, args: [bin, 'help', 'get'], env },
+      { name: 'get', command: process.execPath, args: [bin, 'get', ref], env, expect: probe.secret },
+    ],
+    9,
+  );
+  const [nodeStart, help, get] = [m.node ?? NaN, m.help ?? NaN, m.get ?? NaN];
+  if (m.nodeWithCa !== undefined) {
     console.log(
-      `node start with ${CA_VAR} set (as this workplace's environment does): ${f(nodeStartWithCa)}; without it (all runs below): ${f(nodeStart)}`,
+      `node start with ${CA_VAR} set (as this workplace's environment does): ${f(m.nodeWithCa)}; without it (all runs below): ${f(nodeStart)}`,
     );
   }
-  const help = median(Array.from({ length: 9 }, () => timed(process.execPath, [bin, 'help', 'get'], '', env).ms));
-  const get = median(Array.from({ length: 9 }, () => timed(process.execPath, [bin, 'get', ref], '', env).ms));
   console.log(
     `breakdown (10k, cheap KDF, medians of 9): node start ${f(nodeStart)}; + bundle entry (help) ${f(help - nodeStart)}; + get's modules, natives, open, unlock, find, secret, writes ${f(get - help)}; total ${f(get)}`,
   );
