@@ -155,8 +155,9 @@ const t = performance.now(); kdbxTransformKey('x', Buffer.alloc(32), ${JSON.stri
   return median(runs);
 }
 
+/** Interleaved runs per tool: more at 1k and 10k, where one run is short and the machine noisy. */
 function runs(size: number): number {
-  return size >= 100_000 ? 5 : 9;
+  return size >= 100_000 ? 5 : 15;
 }
 
 function measure(
