@@ -2,25 +2,62 @@
  * The process edge: streams, TTY detection, environment. Commands receive this instead of
  * touching `process` so the same code runs in tests and in the real binary.
  */
+import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 
+/** Where command output goes: text, written whole before `write` returns. */
+export interface TextOut {
+  write(text: string): void;
+}
+
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdout: TextOut;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** The process's own streams, each created on first use (`get` never touches stdin: ~2 ms saved). */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Output written straight to a file descriptor with writeSync. Creating `process.stdout` (a
+ * stream with net or tty behind it) is ~3 ms of a `keyturn get`; this way the output is out
+ * before the process exits, with nothing left to flush. A full non-blocking pipe (EAGAIN) is
+ * waited on; a reader that went away (EPIPE, as with `| head`) ends the output quietly. The
+ * bytes (a secret, for `get`) are zeroed once written.
+ */
+export function fdOut(fd: number): TextOut {
+  return {
+    write(text) {
+      const bytes = Buffer.from(text, 'utf8');
+      try {
+        let offset = 0;
+        while (offset < bytes.length) {
+          try {
+            offset += writeSync(fd, bytes, offset);
+          } catch (cause) {
+            const code = (cause as NodeJS.ErrnoException).code;
+            if (code === 'EPIPE') return;
+            if (code !== 'EAGAIN') throw cause;
+            Atomics.wait(PAUSE, 0, 0, 2);
+          }
+        }
+      } finally {
+        bytes.fill(0);
+      }
+    },
+  };
+}
+
+/** The process's own streams, each created on first use (`get` creates none of them). */
 export function processIo(): CliIo {
+  const stdout = fdOut(1);
   return {
     get stdin() {
       return process.stdin;
     },
-    get stdout() {
-      return process.stdout;
-    },
+    stdout,
     get stderr() {
       return process.stderr;
     },
