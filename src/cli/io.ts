@@ -3,8 +3,6 @@
  * touching `process` so the same code runs in tests and in the real binary.
  */
 import { writeSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 
 /** Where command output goes: text, written whole before `write` returns. */
 export interface TextOut {
@@ -97,22 +95,8 @@ export class StdinLines {
   }
 }
 
-/**
- * Asks on the terminal without echoing what is typed. The question is shown only after readline
- * has put the terminal in raw mode, so nothing typed in between is echoed by the tty driver.
- */
+/** Asks on the terminal without echoing what is typed (src/cli/prompt.ts, loaded only to ask). */
 export async function promptHidden(io: CliIo, question: string): Promise<string> {
-  const muted = new Writable({
-    write(_chunk, _encoding, callback) {
-      callback();
-    },
-  });
-  const rl = createInterface({ input: io.stdin, output: muted, terminal: true });
-  io.stderr.write(question);
-  try {
-    return await new Promise<string>((resolve) => rl.question('', resolve));
-  } finally {
-    rl.close();
-    io.stderr.write('\n');
-  }
+  const { askHidden } = await import('./prompt');
+  return askHidden(io, question);
 }

@@ -1,0 +1,27 @@
+/**
+ * The hidden prompt, in its own module so readline loads only when something is asked
+ * (`keyturn get` with KEYTURN_PASSWORD or --password-stdin never asks).
+ */
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import type { CliIo } from './io';
+
+/**
+ * Asks on the terminal without echoing what is typed. The question is shown only after readline
+ * has put the terminal in raw mode, so nothing typed in between is echoed by the tty driver.
+ */
+export async function askHidden(io: CliIo, question: string): Promise<string> {
+  const muted = new Writable({
+    write(_chunk, _encoding, callback) {
+      callback();
+    },
+  });
+  const rl = createInterface({ input: io.stdin, output: muted, terminal: true });
+  io.stderr.write(question);
+  try {
+    return await new Promise<string>((resolve) => rl.question('', resolve));
+  } finally {
+    rl.close();
+    io.stderr.write('\n');
+  }
+}
