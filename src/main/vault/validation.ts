@@ -9,42 +9,49 @@ import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
 
 export const MAX_NAME_LENGTH = 200;
 
-// Schemas a `keyturn get` never parses are built on first use (z.lazy): building zod object schemas
-// is a few milliseconds of every cold start.
+// Schemas a `keyturn get` never parses are built on first use (z.lazy): each zod schema (and each
+// `.min()` or `.max()` step) is an object with dozens of methods, and building them all was ~3 ms
+// of every cold start. `get` parses only ids, plain strings and the audit entry of a use.
 const MAX_TEXT_LENGTH = 20_000;
 const MAX_SECRET_LENGTH = 64 * 1024;
 
 /** A name: 1..200 characters after trimming, NFC, no control characters. */
-export const nameSchema = z
-  .string()
-  .transform((s) => s.normalize('NFC').trim())
-  .pipe(
-    z
-      .string()
-      .min(1, 'must not be empty')
-      .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`)
-      .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
-  );
+export const nameSchema = z.lazy(() =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'must not be empty')
+        .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`)
+        .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
+    ),
+);
 
 export const idSchema = z.string().min(1).max(64);
-const timeSchema = z.number().int().nonnegative().nullable();
-export const secretSchema = z.string().min(1, 'must not be empty').max(MAX_SECRET_LENGTH);
-const textSchema = z
-  .string()
-  .max(MAX_TEXT_LENGTH)
-  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
-const tagsSchema = z.array(nameSchema).max(100);
+const timeSchema = z.lazy(() => z.number().int().nonnegative().nullable());
+export const secretSchema = z.lazy(() => z.string().min(1, 'must not be empty').max(MAX_SECRET_LENGTH));
+const textSchema = z.lazy(() =>
+  z
+    .string()
+    .max(MAX_TEXT_LENGTH)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters'),
+);
+const tagsSchema = z.lazy(() => z.array(nameSchema).max(100));
 
-export const rotationPolicySchema = z
-  .strictObject({
-    everyDays: z.number().int().positive().max(3650).optional(),
-    daysBeforeExpiry: z.number().int().nonnegative().max(3650).optional(),
-    graceMinutes: z.number().int().nonnegative().max(525_600).optional(),
-  })
-  .nullable();
+export const rotationPolicySchema = z.lazy(() =>
+  z
+    .strictObject({
+      everyDays: z.number().int().positive().max(3650).optional(),
+      daysBeforeExpiry: z.number().int().nonnegative().max(3650).optional(),
+      graceMinutes: z.number().int().nonnegative().max(525_600).optional(),
+    })
+    .nullable(),
+);
 
-export const environmentKindSchema = z.enum(ENVIRONMENT_KINDS);
-export const versionStatusSchema = z.enum(VERSION_STATUSES);
+export const environmentKindSchema = z.lazy(() => z.enum(ENVIRONMENT_KINDS));
+export const versionStatusSchema = z.lazy(() => z.enum(VERSION_STATUSES));
 
 export const newTokenSchema = z.lazy(() =>
   z.strictObject({
@@ -136,12 +143,14 @@ export const journalInputSchema = z.lazy(() =>
   }),
 );
 
-export const settingKeySchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[\w.:-]+$/);
-export const settingValueSchema = z.string().max(MAX_TEXT_LENGTH);
+export const settingKeySchema = z.lazy(() =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.:-]+$/),
+);
+export const settingValueSchema = z.lazy(() => z.string().max(MAX_TEXT_LENGTH));
 
 /** Parses or throws INVALID_INPUT naming the field and the rule (never the value). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
