@@ -2,22 +2,12 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KeyturnError } from '../../../src/shared/errors';
 import { createVault, openVault, PRODUCTION_KDF_POLICY } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { createTempVault, removeTempDirs, tempDir } from '../../support/vault-temp';
+import { thrownCode } from '../../support/thrown-code';
 
 afterAll(removeTempDirs);
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-    return 'OPENED';
-  } catch (cause) {
-    if (cause instanceof KeyturnError) return cause.code;
-    throw cause;
-  }
-}
 
 function withRaw(path: string, fn: (raw: Database.Database) => void): void {
   const raw = new Database(path);
@@ -41,7 +31,7 @@ describe('vault header', () => {
   it('refuses each changed header field with the right error', () => {
     const t = createTempVault();
     t.vault.lock();
-    const open = (): string => codeOf(() => openVault(t.path, { policy: TEST_KDF_POLICY }).unlock(t.password));
+    const open = (): string => thrownCode(() => openVault(t.path, { policy: TEST_KDF_POLICY }).unlock(t.password));
     const cases: [string, (raw: Database.Database) => void, string][] = [
       [
         'format',
@@ -100,7 +90,7 @@ describe('vault header', () => {
       const copy = join(tempDir(), 'vault.db');
       withRaw(t.path, (raw) => raw.exec(`VACUUM INTO '${copy}'`));
       withRaw(copy, mutate);
-      results[name] = codeOf(() => openVault(copy, { policy: TEST_KDF_POLICY }).unlock(t.password));
+      results[name] = thrownCode(() => openVault(copy, { policy: TEST_KDF_POLICY }).unlock(t.password));
       expect([name, results[name]]).toEqual([name, expected]);
     }
     expect(open()).toBe('OPENED');
@@ -112,12 +102,12 @@ describe('vault header', () => {
     t.vault.lock();
     withRaw(t.path, (raw) => setPasswordParams(raw, { ...passwordParams(raw), memoryKiB: 2 ** 31 }));
     const started = performance.now();
-    expect(codeOf(() => openVault(t.path, { policy: TEST_KDF_POLICY }))).toBe('VAULT_KDF_OUT_OF_BOUNDS');
+    expect(thrownCode(() => openVault(t.path, { policy: TEST_KDF_POLICY }))).toBe('VAULT_KDF_OUT_OF_BOUNDS');
     // a 2 TiB Argon2 run would have thrown or taken forever; also the production floor refuses test params
     expect(performance.now() - started).toBeLessThan(5_000);
     const cheap = createTempVault();
     cheap.vault.lock();
-    expect(codeOf(() => openVault(cheap.path))).toBe('VAULT_KDF_OUT_OF_BOUNDS');
+    expect(thrownCode(() => openVault(cheap.path))).toBe('VAULT_KDF_OUT_OF_BOUNDS');
   });
 
   it('creates at exactly the policy floor with kdf floor and tells the file version', () => {
@@ -128,8 +118,8 @@ describe('vault header', () => {
       expect(passwordParams(raw)).toMatchObject({ alg: 'argon2id', memoryKiB: 256, passes: 1, parallelism: 1 });
       expect(raw.pragma('user_version', { simple: true })).toBe(4);
     });
-    expect(codeOf(() => createVault(path, 'pw', { policy: TEST_KDF_POLICY }))).toBe('VAULT_EXISTS');
-    expect(codeOf(() => openVault(join(tempDir(), 'missing.db')))).toBe('VAULT_NOT_FOUND');
+    expect(thrownCode(() => createVault(path, 'pw', { policy: TEST_KDF_POLICY }))).toBe('VAULT_EXISTS');
+    expect(thrownCode(() => openVault(join(tempDir(), 'missing.db')))).toBe('VAULT_NOT_FOUND');
     expect(PRODUCTION_KDF_POLICY.floor).toEqual({ memoryKiB: 65536, passes: 3, parallelism: 1 });
   });
 

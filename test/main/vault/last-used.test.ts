@@ -1,26 +1,16 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KeyturnError } from '../../../src/shared/errors';
 import { openVault } from '../../../src/main/vault/index';
 import type { Vault } from '../../../src/main/vault/types';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { seedVault } from '../../support/vault-seed';
 import { createTempVault, removeTempDirs, type TempVault } from '../../support/vault-temp';
+import { thrownCode } from '../../support/thrown-code';
 
 afterAll(removeTempDirs);
 
 const REVEAL = { action: 'reveal', detail: 'test get' } as const;
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (cause) {
-    if (cause instanceof KeyturnError) return cause.code;
-    throw cause;
-  }
-  return 'NO_ERROR';
-}
 
 function withRaw<T>(path: string, fn: (raw: Database.Database) => T): T {
   const raw = new Database(path);
@@ -99,17 +89,17 @@ describe('recordUse: lastUsedAt as a plaintext column', () => {
     t.vault.recordUse(id, 1000, REVEAL);
     const before = dump(t.path);
     const refused = [
-      codeOf(() => t.vault.recordUse(id, 2000, { action: 'reveal', detail: 'x'.repeat(2001) })),
-      codeOf(() => t.vault.recordUse(id, 2000, { action: 'peek' as 'reveal', detail: '' })),
-      codeOf(() => t.vault.recordUse('no-such-token', 2000, REVEAL)),
-      codeOf(() => t.vault.recordUse(id, -1, REVEAL)),
+      thrownCode(() => t.vault.recordUse(id, 2000, { action: 'reveal', detail: 'x'.repeat(2001) }), 'NO_ERROR'),
+      thrownCode(() => t.vault.recordUse(id, 2000, { action: 'peek' as 'reveal', detail: '' }), 'NO_ERROR'),
+      thrownCode(() => t.vault.recordUse('no-such-token', 2000, REVEAL), 'NO_ERROR'),
+      thrownCode(() => t.vault.recordUse(id, -1, REVEAL), 'NO_ERROR'),
     ];
     expect(refused).toEqual(['INVALID_INPUT', 'INVALID_INPUT', 'NOT_FOUND', 'INVALID_INPUT']);
     // The audit insert itself fails after the last-used UPDATE ran: the UPDATE must roll back.
     withRaw(t.path, (raw) =>
       raw.exec("CREATE TRIGGER audit_refuses BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'refused'); END"),
     );
-    const insideTx = codeOf(() => t.vault.recordUse(id, 3000, REVEAL));
+    const insideTx = thrownCode(() => t.vault.recordUse(id, 3000, REVEAL), 'NO_ERROR');
     withRaw(t.path, (raw) => raw.exec('DROP TRIGGER audit_refuses'));
     console.log(`${refused.length + 1} failed recordUse calls (${[...refused, insideTx].join(', ')}), vault unchanged`);
     expect(insideTx).not.toBe('NO_ERROR');

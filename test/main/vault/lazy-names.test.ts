@@ -5,21 +5,12 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KeyturnError } from '../../../src/shared/errors';
 import { openVault } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { createTempVault, removeTempDirs } from '../../support/vault-temp';
+import { thrownCode } from '../../support/thrown-code';
 
 afterAll(removeTempDirs);
-
-function codeOf(work: () => unknown): string {
-  try {
-    work();
-    return 'OPENED';
-  } catch (cause) {
-    return cause instanceof KeyturnError ? cause.code : String(cause);
-  }
-}
 
 describe('names opened on first need', () => {
   it('finds and opens a token while another tenant’s sealed name is damaged', () => {
@@ -43,8 +34,8 @@ describe('names opened on first need', () => {
     const token = vault.findToken('good', 'production', 'api');
     expect(token?.label).toBe('api');
     expect(vault.openSecret(token?.id ?? '')).toBe('sk_one');
-    expect(codeOf(() => vault.listTenants())).toBe('VAULT_CORRUPT');
-    expect(codeOf(() => vault.findTenant('good'))).toBe('VAULT_CORRUPT');
+    expect(thrownCode(() => vault.listTenants())).toBe('VAULT_CORRUPT');
+    expect(thrownCode(() => vault.findTenant('good'))).toBe('VAULT_CORRUPT');
     vault.lock();
     file.close();
   });

@@ -1,21 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KeyturnError } from '../../../src/shared/errors';
 import { openVault } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { createTempVault, removeTempDirs } from '../../support/vault-temp';
+import { thrownCode } from '../../support/thrown-code';
 
 afterAll(removeTempDirs);
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (cause) {
-    if (cause instanceof KeyturnError) return cause.code;
-    throw cause;
-  }
-  return 'NO_ERROR';
-}
 
 describe('vault round trip', () => {
   it('returns every field of every record after lock and unlock', () => {
@@ -55,7 +45,7 @@ describe('vault round trip', () => {
     v.audit('reveal', token.id, 'revealed in GUI');
     v.lock();
     expect(v.isLocked).toBe(true);
-    expect(codeOf(() => v.listTokens())).toBe('VAULT_LOCKED');
+    expect(thrownCode(() => v.listTokens(), 'NO_ERROR')).toBe('VAULT_LOCKED');
 
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
     const again = file.unlock(t.password);
@@ -96,10 +86,10 @@ describe('vault round trip', () => {
     t.vault.changePassword('new password');
     t.vault.lock();
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
-    expect(codeOf(() => file.unlock(t.password))).toBe('VAULT_WRONG_PASSWORD');
+    expect(thrownCode(() => file.unlock(t.password), 'NO_ERROR')).toBe('VAULT_WRONG_PASSWORD');
     expect(file.unlock('new password').listTenants()).toEqual([tenant]);
     expect(file.unlockWithRecoveryKey(t.recoveryKey.toLowerCase()).listTenants()).toEqual([tenant]);
-    expect(codeOf(() => file.unlockWithRecoveryKey('AAAA-BBBB'))).toBe('INVALID_INPUT');
+    expect(thrownCode(() => file.unlockWithRecoveryKey('AAAA-BBBB'), 'NO_ERROR')).toBe('INVALID_INPUT');
     file.close();
   });
 

@@ -1,24 +1,13 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KeyturnError } from '../../../src/shared/errors';
 import { openVault } from '../../../src/main/vault/index';
 import type { Vault } from '../../../src/main/vault/types';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { seedVault } from '../../support/vault-seed';
 import { createTempVault, removeTempDirs } from '../../support/vault-temp';
+import { thrownCode } from '../../support/thrown-code';
 
 afterAll(removeTempDirs);
-
-/** 'OPENED' if the call returned, else the KeyturnError code. */
-function outcome(fn: () => unknown): string {
-  try {
-    fn();
-    return 'OPENED';
-  } catch (cause) {
-    if (cause instanceof KeyturnError) return cause.code;
-    throw cause;
-  }
-}
 
 interface SealedCell {
   table: string;
@@ -58,27 +47,27 @@ function tryOpen(v: Vault, reopen: (kind: string) => unknown, raw: Database.Data
   switch (cell.table) {
     case 'tenants':
     case 'environments':
-      return outcome(() => v.listEnvironments());
+      return thrownCode(() => v.listEnvironments());
     case 'token_chunks':
-      return outcome(() => v.listTokens());
+      return thrownCode(() => v.listTokens());
     case 'versions': {
       const row = raw.prepare('SELECT token_id FROM versions WHERE rowid = ?').get(cell.rowid) as { token_id: string };
       return cell.column === 'secret'
-        ? outcome(() => v.openSecret(row.token_id, cell.key))
-        : outcome(() => v.listVersions(row.token_id));
+        ? thrownCode(() => v.openSecret(row.token_id, cell.key))
+        : thrownCode(() => v.listVersions(row.token_id));
     }
     case 'connections':
       return cell.column === 'body'
-        ? outcome(() => v.getConnection(cell.key))
-        : outcome(() => v.openCredential(cell.key));
+        ? thrownCode(() => v.getConnection(cell.key))
+        : thrownCode(() => v.openCredential(cell.key));
     case 'settings':
-      return outcome(() => v.getSetting(cell.key));
+      return thrownCode(() => v.getSetting(cell.key));
     case 'journal':
-      return outcome(() => v.getJournal(cell.key));
+      return thrownCode(() => v.getJournal(cell.key));
     case 'audit':
-      return outcome(() => v.listAudit());
+      return thrownCode(() => v.listAudit());
     default:
-      return outcome(() => reopen(cell.key));
+      return thrownCode(() => reopen(cell.key));
   }
 }
 
@@ -183,61 +172,61 @@ describe('moving sealed values', () => {
     const cur1 = rid('versions', "token_id = ? AND status = 'current'", tok1);
 
     swap(raw, 'versions', 'secret', cur0, 'secret', cur1);
-    results['secret between tokens'] = outcome(() => v.openSecret(tok0));
+    results['secret between tokens'] = thrownCode(() => v.openSecret(tok0));
     swap(raw, 'versions', 'secret', cur0, 'secret', cur1);
 
     swap(raw, 'versions', 'secret', cur0, 'secret', pend0);
-    results['secret between versions of one token'] = outcome(() => v.openSecret(tok0));
+    results['secret between versions of one token'] = thrownCode(() => v.openSecret(tok0));
     swap(raw, 'versions', 'secret', cur0, 'secret', pend0);
 
     const setStatus = raw.prepare('UPDATE versions SET status = ? WHERE rowid = ?');
     setStatus.run('previous', cur0);
     setStatus.run('current', pend0);
-    results['pending relabelled current'] = outcome(() => v.openSecret(tok0));
+    results['pending relabelled current'] = thrownCode(() => v.openSecret(tok0));
     setStatus.run('pending', pend0);
     setStatus.run('current', cur0);
 
     raw.prepare('UPDATE versions SET token_id = ? WHERE rowid = ?').run(tok1, pend0);
-    results['version moved to another token'] = outcome(() => v.listVersions(tok1));
+    results['version moved to another token'] = thrownCode(() => v.listVersions(tok1));
     raw.prepare('UPDATE versions SET token_id = ? WHERE rowid = ?').run(tok0, pend0);
 
     swap(raw, 'versions', 'secret', cur0, 'provider_key_id', cur0);
-    results['secret moved to another column'] = outcome(() => v.openSecret(tok0));
+    results['secret moved to another column'] = thrownCode(() => v.openSecret(tok0));
     swap(raw, 'versions', 'secret', cur0, 'provider_key_id', cur0);
 
     const c1 = rid('connections', "provider = 'satori'");
     const c2 = rid('connections', "provider = 'haut-ai'");
     swap(raw, 'connections', 'body', c1, 'credential', c1);
-    results['connection body into credential column'] = outcome(() => v.openCredential(seeded.connectionId));
+    results['connection body into credential column'] = thrownCode(() => v.openCredential(seeded.connectionId));
     swap(raw, 'connections', 'body', c1, 'credential', c1);
     swap(raw, 'connections', 'credential', c1, 'credential', c2);
-    results['credential between connections (tenants)'] = outcome(() => v.openCredential(seeded.connectionId));
+    results['credential between connections (tenants)'] = thrownCode(() => v.openCredential(seeded.connectionId));
     swap(raw, 'connections', 'credential', c1, 'credential', c2);
 
     const [t0, t1] = seeded.tenantIds as [string, string];
     swap(raw, 'tenants', 'name', rid('tenants', 'id = ?', t0), 'name', rid('tenants', 'id = ?', t1));
-    results['names swapped between tenants'] = outcome(() => fresh().listTenants());
+    results['names swapped between tenants'] = thrownCode(() => fresh().listTenants());
     swap(raw, 'tenants', 'name', rid('tenants', 'id = ?', t0), 'name', rid('tenants', 'id = ?', t1));
 
     raw.prepare('UPDATE environments SET tenant_id = ? WHERE id = ?').run(t1, seeded.envIds[0]);
-    results['environment moved to another tenant'] = outcome(() => fresh().listEnvironments());
+    results['environment moved to another tenant'] = thrownCode(() => fresh().listEnvironments());
     raw.prepare('UPDATE environments SET tenant_id = ? WHERE id = ?').run(t0, seeded.envIds[0]);
 
     swap(raw, 'token_chunks', 'sealed', 1, 'sealed', 2);
-    results['chunks swapped'] = outcome(() => fresh().listTokens());
+    results['chunks swapped'] = thrownCode(() => fresh().listTokens());
     swap(raw, 'token_chunks', 'sealed', 1, 'sealed', 2);
 
     raw.prepare('UPDATE tokens SET chunk_id = 2 WHERE id = ?').run(tok0);
-    results['token row moved to another chunk'] = outcome(() => fresh().getToken(tok0));
+    results['token row moved to another chunk'] = thrownCode(() => fresh().getToken(tok0));
     raw.prepare('UPDATE tokens SET chunk_id = 1 WHERE id = ?').run(tok0);
 
     raw.prepare('UPDATE tokens SET environment_id = ? WHERE id = ?').run(seeded.envIds[1], tok0);
-    results['token row moved to another environment'] = outcome(() => fresh().getToken(tok0));
+    results['token row moved to another environment'] = thrownCode(() => fresh().getToken(tok0));
     raw.prepare('UPDATE tokens SET environment_id = ? WHERE id = ?').run(seeded.envIds[0], tok0);
 
     const s1 = raw.prepare("SELECT value FROM settings WHERE key = 'theme'").get() as { value: Buffer };
     raw.prepare("INSERT INTO settings (key, value) VALUES ('other', ?)").run(s1.value);
-    results['setting moved to another key'] = outcome(() => v.getSetting('other'));
+    results['setting moved to another key'] = thrownCode(() => v.getSetting('other'));
 
     const refused = Object.values(results).filter((r) => r === 'VAULT_CORRUPT').length;
     console.log(`${Object.keys(results).length} swaps, ${refused} refused`);
