@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, hashDir, keyturn, tempDir, type RunOptions } from './harness';
+import { ensureBuilt, initVault, hashDir, keyturn, tempDir, type RunOptions } from './harness';
 import * as s from './schemas';
 
 const PASSWORD = 'bad-input password';
@@ -34,12 +34,7 @@ async function refused(args: string[], options: RunOptions, exit: number, code: 
 
 beforeAll(async () => {
   await ensureBuilt();
-  for (const args of [
-    ['init', '--kdf', 'floor'],
-    ['tenant', 'add', 'acme'],
-    ['env', 'add', 'acme/prod'],
-  ])
-    expect((await keyturn(args, asUser)).code).toBe(0);
+  await initVault(asUser, ['acme/prod']);
   expect((await keyturn(['add', 'acme/prod/api'], { ...asUser, stdin: 'sk_bad_input_secret\n' })).code).toBe(0);
 });
 

@@ -107,3 +107,20 @@ export function hashDir(dir: string): string {
   }
   return hash.digest('hex');
 }
+
+/**
+ * A fresh vault through the CLI, as a user makes one: `init --kdf floor`, then `tenant add` and
+ * `env add` for each TENANT/ENV in `environments`. Throws with keyturn's stderr if a step fails.
+ */
+export async function initVault(options: RunOptions, environments: readonly string[]): Promise<void> {
+  const tenants = [...new Set(environments.map((ref) => ref.split('/')[0] ?? ''))];
+  const steps = [
+    ['init', '--kdf', 'floor'],
+    ...tenants.map((tenant) => ['tenant', 'add', tenant]),
+    ...environments.map((ref) => ['env', 'add', ref]),
+  ];
+  for (const args of steps) {
+    const result = await keyturn(args, options);
+    if (result.code !== 0) throw new Error(`keyturn ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  }
+}

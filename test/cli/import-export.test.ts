@@ -2,7 +2,7 @@ import { parse } from 'dotenv';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, keyturn, tempDir, type RunOptions } from './harness';
+import { ensureBuilt, initVault, keyturn, tempDir, type RunOptions } from './harness';
 import * as s from './schemas';
 
 const PASSWORD = 'import-export password';
@@ -28,12 +28,7 @@ async function ok(args: string[], options: RunOptions = asUser): Promise<{ stdou
 
 beforeAll(async () => {
   await ensureBuilt();
-  for (const args of [
-    ['init', '--kdf', 'floor'],
-    ['tenant', 'add', 'acme'],
-    ['env', 'add', 'acme/dev'],
-  ])
-    await ok(args);
+  await initVault(asUser, ['acme/dev']);
   writeFileSync(join(dir, 'app.env'), ENV_FILE);
 });
 

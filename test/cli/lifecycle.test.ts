@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSatoriEmulator } from '../emulators/satori-emulator';
 import { startSyftSpaceEmulator } from '../emulators/syft-space-emulator';
-import { ensureBuilt, keyturn, tempDir, type RunOptions } from './harness';
+import { ensureBuilt, initVault, keyturn, tempDir, type RunOptions } from './harness';
 import * as s from './schemas';
 
 const PASSWORD = 'lifecycle password';
@@ -27,13 +27,7 @@ async function accepted(key: string): Promise<number> {
 beforeAll(async () => {
   await ensureBuilt();
   satori = await startSatoriEmulator();
-  for (const args of [
-    ['init', '--kdf', 'floor'],
-    ['tenant', 'add', 'acme'],
-    ['env', 'add', 'acme/prod'],
-    ['env', 'add', 'acme/broken'],
-  ])
-    await ok(args);
+  await initVault(asUser, ['acme/prod', 'acme/broken']);
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, keyturn, tempDir, type RunOptions } from './harness';
+import { ensureBuilt, initVault, keyturn, tempDir, type RunOptions } from './harness';
 
 const PASSWORD = 'run-test password';
 const SECRET = 'sk_run_secret_7f3a9c1e5b';
@@ -25,13 +25,7 @@ console.log(JSON.stringify({ api: h(process.env.API_KEY), db: h(process.env.DB_P
 
 beforeAll(async () => {
   await ensureBuilt();
-  for (const args of [
-    ['init', '--kdf', 'floor'],
-    ['tenant', 'add', 'acme'],
-    ['env', 'add', 'acme/prod'],
-  ]) {
-    expect((await keyturn(args, asUser)).code).toBe(0);
-  }
+  await initVault(asUser, ['acme/prod']);
   expect((await keyturn(['add', 'acme/prod/api'], { ...asUser, stdin: `${SECRET}\n` })).code).toBe(0);
   expect((await keyturn(['add', 'acme/prod/db'], { ...asUser, stdin: `${OTHER}\n` })).code).toBe(0);
 });

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, BIN, ensureBuilt, keyturn, ROOT, tempDir, type RunOptions } from './harness';
+import { baseEnv, BIN, ensureBuilt, initVault, keyturn, ROOT, tempDir, type RunOptions } from './harness';
 
 const dir = tempDir('stdout');
 const asUser: RunOptions = { env: { KEYTURN_VAULT: join(dir, 'vault.db'), KEYTURN_PASSWORD: 'stdout password' } };
@@ -15,13 +15,7 @@ const TOKENS = 600;
 
 beforeAll(async () => {
   await ensureBuilt();
-  for (const args of [
-    ['init', '--kdf', 'floor'],
-    ['tenant', 'add', 'acme'],
-    ['env', 'add', 'acme/dev'],
-  ]) {
-    expect((await keyturn(args, asUser)).code).toBe(0);
-  }
+  await initVault(asUser, ['acme/dev']);
   const lines = Array.from(
     { length: TOKENS },
     (_, i) => `SERVICE_${i}_KEY=sk_test_${String(i).padStart(4, '0')}_${'x'.repeat(200)}`,

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSatoriEmulator } from '../emulators/satori-emulator';
-import { BIN, baseEnv, ensureBuilt, keyturn, tempDir } from './harness';
+import { BIN, baseEnv, ensureBuilt, initVault, keyturn, tempDir } from './harness';
 
 const PASSWORD = 'typed at a terminal';
 const dir = tempDir('tty');
@@ -38,13 +38,7 @@ function onTerminal(args: string[], typed: string): Promise<{ code: number | nul
 beforeAll(async () => {
   await ensureBuilt();
   const env = { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: PASSWORD };
-  for (const args of [
-    ['init', '--kdf', 'floor'],
-    ['tenant', 'add', 'acme'],
-    ['env', 'add', 'acme/dev'],
-  ]) {
-    expect((await keyturn(args, { env })).code).toBe(0);
-  }
+  await initVault({ env }, ['acme/dev']);
   expect((await keyturn(['add', 'acme/dev/api'], { env, stdin: 'sk_tty_secret_value\n' })).code).toBe(0);
   satori = await startSatoriEmulator();
   const connect = ['connect', 'acme/dev', 'satori', '--base-url', satori.url, '--tenant-id', satori.seed.tenantId];
