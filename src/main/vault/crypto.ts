@@ -2,12 +2,14 @@
  * Sealing primitives: XChaCha20-Poly1305 (@noble/ciphers) with a fresh random 24-byte nonce per
  * value, and the HKDF/HMAC-SHA256 helpers that derive purpose keys and blind-index tags from the
  * vault key. A sealed value is `nonce || ciphertext || tag`; its associated data names where it
- * belongs. HKDF and HMAC run on node:crypto (OpenSSL, or BoringSSL under Electron: both have
- * them, unlike ChaCha20-Poly1305): the same bytes as @noble/hashes (test/main/vault/crypto.test.ts
- * compares them), without interpreting SHA-256 in JavaScript on every cold start.
+ * belongs. HMAC runs on node:crypto's `createHmac` (OpenSSL, or BoringSSL under Electron), and HKDF
+ * is built from it (RFC 5869) rather than on `hkdfSync`, which Electron's BoringSSL builds have
+ * failed (electron/electron#31634). Both give the same bytes as @noble/hashes
+ * (test/main/vault/crypto.test.ts compares them) without interpreting SHA-256 in JavaScript on
+ * every cold start.
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { KeyturnError } from '../../shared/errors';
 
 export const KEY_BYTES = 32;
@@ -71,9 +73,21 @@ export function corrupt(record: string): KeyturnError {
   return new KeyturnError('VAULT_CORRUPT', `The vault record ${record} is damaged and cannot be opened`);
 }
 
-/** HKDF-SHA256 (RFC 5869); no salt means the RFC's default, a hash-length block of zeros. */
+const HKDF_FIRST_BLOCK = new Uint8Array([1]);
+
+/**
+ * HKDF-SHA256 (RFC 5869) for a 32-byte key, i.e. one output block: PRK = HMAC(salt, ikm), then
+ * OKM = HMAC(PRK, info || 0x01). No salt means the RFC's default, a hash-length block of zeros.
+ */
 export function deriveKey(ikm: Uint8Array, salt: Uint8Array | undefined, info: string): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', ikm, salt ?? new Uint8Array(0), encoder.encode(info), KEY_BYTES));
+  const prk = createHmac('sha256', salt ?? new Uint8Array(KEY_BYTES))
+    .update(ikm)
+    .digest();
+  try {
+    return new Uint8Array(createHmac('sha256', prk).update(encoder.encode(info)).update(HKDF_FIRST_BLOCK).digest());
+  } finally {
+    prk.fill(0);
+  }
 }
 
 export function mac(key: Uint8Array, data: Uint8Array): Uint8Array {
