@@ -3,8 +3,6 @@
  * (cheap test KDF), and the invariant checks I1–I5 run after every fault, crash and reconcile.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProviderId } from '../../src/shared/model';
 import { ProviderClients } from '../../src/main/lifecycle/clients';
@@ -19,6 +17,7 @@ import { startHautAiEmulator } from '../emulators/haut-ai-emulator';
 import { startSatoriEmulator } from '../emulators/satori-emulator';
 import { startSyftHubEmulator } from '../emulators/syft-space-emulator';
 import type { FaultRule } from '../emulators/harness';
+import { tempDir } from './temp-dir';
 import { TEST_KDF_POLICY } from './vault-policy';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -102,13 +101,9 @@ export interface VaultWorld {
   readonly connectionId: string;
 }
 
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'keyturn-lifecycle-'));
-}
-
 export function newVault(
   world: { provider: ProviderId; url: string; settings: Record<string, string>; credential: Credential },
-  dir = tempDir(),
+  dir = tempDir('lifecycle'),
 ): VaultWorld {
   const path = join(dir, 'vault.db');
   const { vault } = createVault(path, PASSWORD, { policy: TEST_KDF_POLICY, kdf: 'floor' });

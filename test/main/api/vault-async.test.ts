@@ -1,34 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApiHandlers, createSessionState, type AppContext } from '../../../src/main/api';
-import { createSecretClipboard } from '../../../src/main/electron/clipboard';
-import { createVaultAsync, openVault } from '../../../src/main/vault/index';
-import { FakeNotifier } from '../../support/fake-notifier';
-import { FakeOsClipboard } from '../../support/fake-os-clipboard';
-import { ManualClock } from '../../support/manual-clock';
-import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { API_PASSWORD, createApiFixture, errorCode, value } from '../../support/api-fixture';
-
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createApiHandlers, type AppContext } from '../../../src/main/api';
+import { API_PASSWORD, createApiFixture, createTestContext, errorCode, value } from '../../support/api-fixture';
+import { tempDir } from '../../support/temp-dir';
 
 function emptyContext(): AppContext {
-  const dir = mkdtempSync(join(tmpdir(), 'keyturn-api-async-'));
-  dirs.push(dir);
-  const clock = new ManualClock(Date.now());
-  return {
-    vaultPath: join(dir, 'vault.db'),
-    vaults: { createVaultAsync, openVault },
-    kdfPolicy: TEST_KDF_POLICY,
-    session: createSessionState(),
-    clock,
-    clipboard: createSecretClipboard(new FakeOsClipboard(), clock, { clearAfterMs: () => 20_000 }),
-    notifier: new FakeNotifier(),
-  };
+  return createTestContext(tempDir('api-async')).context;
 }
 
 // A handler body runs synchronously up to its first await. With a sync KDF the work would be done

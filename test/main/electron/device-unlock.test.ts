@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createDeviceKeyStore,
   DEVICE_KEY_FILE_NAME,
@@ -14,9 +14,7 @@ import { openVault } from '../../../src/main/vault/index';
 import type { Vault, VaultFile } from '../../../src/main/vault/types';
 import { FakeSafeStorage } from '../../support/fake-keychain';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { createTempVault, removeTempDirs } from '../../support/vault-temp';
-
-afterAll(removeTempDirs);
+import { createTempVault } from '../../support/vault-temp';
 
 /** Records every device key the vault hands out or is handed, to check they end zeroed. */
 function watchKeys<T extends Vault | VaultFile>(

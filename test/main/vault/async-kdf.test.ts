@@ -1,15 +1,14 @@
 import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeyturnError } from '../../../src/shared/errors';
 import { createVaultAsync, openVault, PRODUCTION_KDF_POLICY } from '../../../src/main/vault/index';
 import { derivePasswordKey, derivePasswordKeyAsync } from '../../../src/main/vault/kdf';
 import type { Vault, VaultFile } from '../../../src/main/vault/types';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { createTempVault, removeTempDirs, tempDir } from '../../support/vault-temp';
-
-afterAll(removeTempDirs);
+import { createTempVault } from '../../support/vault-temp';
+import { tempDir } from '../../support/temp-dir';
 
 const PASSWORD = 'Crème brûlée Ångström 42';
 const TEST = { policy: TEST_KDF_POLICY };

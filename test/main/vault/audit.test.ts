@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createTempVault, removeTempDirs } from '../../support/vault-temp';
-
-afterAll(removeTempDirs);
+import { describe, expect, it } from 'vitest';
+import { createTempVault } from '../../support/vault-temp';
 
 function auditedVault(): { path: string; v: ReturnType<typeof createTempVault>['vault'] } {
   const t = createTempVault();

@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeyturnError } from '../../../src/shared/errors';
 import { openVault } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { createTempVault, removeTempDirs } from '../../support/vault-temp';
-
-afterAll(removeTempDirs);
+import { createTempVault } from '../../support/vault-temp';
 
 function failure(fn: () => unknown): { code: string; message: string } {
   try {

@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createVault, openVault, PRODUCTION_KDF_POLICY } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { createTempVault, removeTempDirs, tempDir } from '../../support/vault-temp';
+import { createTempVault } from '../../support/vault-temp';
+import { tempDir } from '../../support/temp-dir';
 import { thrownCode } from '../../support/thrown-code';
-
-afterAll(removeTempDirs);
 
 function withRaw(path: string, fn: (raw: Database.Database) => void): void {
   const raw = new Database(path);

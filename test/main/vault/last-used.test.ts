@@ -1,14 +1,12 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openVault } from '../../../src/main/vault/index';
 import type { Vault } from '../../../src/main/vault/types';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { seedVault } from '../../support/vault-seed';
-import { createTempVault, removeTempDirs, type TempVault } from '../../support/vault-temp';
+import { createTempVault, type TempVault } from '../../support/vault-temp';
 import { thrownCode } from '../../support/thrown-code';
-
-afterAll(removeTempDirs);
 
 const REVEAL = { action: 'reveal', detail: 'test get' } as const;
 

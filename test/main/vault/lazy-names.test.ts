@@ -4,13 +4,11 @@
  * stop the tokens of other tenants from being used. Listing names still refuses the damage.
  */
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openVault } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { createTempVault, removeTempDirs } from '../../support/vault-temp';
+import { createTempVault } from '../../support/vault-temp';
 import { thrownCode } from '../../support/thrown-code';
-
-afterAll(removeTempDirs);
 
 describe('names opened on first need', () => {
   it('finds and opens a token while another tenant’s sealed name is damaged', () => {

@@ -1,10 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeyturnError } from '../../../src/shared/errors';
 import { openVault } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { createTempVault, removeTempDirs } from '../../support/vault-temp';
-
-afterAll(removeTempDirs);
+import { createTempVault } from '../../support/vault-temp';
 
 const PASSWORD = 'Crème brûlée Ångström 42';
 

@@ -1,12 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openVault } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { seedVault } from '../../support/vault-seed';
-import { createTempVault, removeTempDirs } from '../../support/vault-temp';
-
-afterAll(removeTempDirs);
+import { createTempVault } from '../../support/vault-temp';
 
 function encodings(canary: string): Buffer[] {
   const utf8 = Buffer.from(canary, 'utf8');

@@ -1,13 +1,11 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openVault } from '../../../src/main/vault/index';
 import { bundleForNode } from '../../support/vault-bundle';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { createTempVault, removeTempDirs } from '../../support/vault-temp';
-
-afterAll(removeTempDirs);
+import { createTempVault } from '../../support/vault-temp';
 
 /**
  * The writer is the same TypeScript file `node --import tsx` runs (round-trip.test.ts does),

@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openVault } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { createTempVault, removeTempDirs } from '../../support/vault-temp';
+import { createTempVault } from '../../support/vault-temp';
 import { thrownCode } from '../../support/thrown-code';
-
-afterAll(removeTempDirs);
 
 describe('vault round trip', () => {
   it('returns every field of every record after lock and unlock', () => {

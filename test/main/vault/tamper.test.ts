@@ -1,13 +1,11 @@
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openVault } from '../../../src/main/vault/index';
 import type { Vault } from '../../../src/main/vault/types';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { seedVault } from '../../support/vault-seed';
-import { createTempVault, removeTempDirs } from '../../support/vault-temp';
+import { createTempVault } from '../../support/vault-temp';
 import { thrownCode } from '../../support/thrown-code';
-
-afterAll(removeTempDirs);
 
 interface SealedCell {
   table: string;
