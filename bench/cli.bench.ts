@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli } from '../scripts/build-cli.mjs';
+import { buildCli, writeLauncher } from '../scripts/build-cli.mjs';
 import { createVault } from '../src/main/vault/index';
 import type { KdfPolicy, NewToken } from '../src/main/vault/types';
 import { TEST_KDF_POLICY } from '../test/support/vault-policy';
@@ -193,11 +193,7 @@ function measure(
 async function buildBenchEntry(): Promise<{ bin: string; dir: string }> {
   mkdirSync(join(ROOT, 'out'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, 'out', 'bench-cli-'));
-  const bin = join(dir, 'keyturn-launch.cjs');
-  writeFileSync(
-    bin,
-    `'use strict';\nrequire(${JSON.stringify(join(ROOT, 'bin', 'load-cli.cjs'))}).launch(require('node:path').join(__dirname, 'keyturn.cjs'), __filename);\n`,
-  );
+  const bin = writeLauncher(dir);
   await buildCli({ entry: join(ROOT, 'bench', 'keyturn-bench-entry.ts'), outdir: dir, launcher: bin });
   return { bin, dir };
 }

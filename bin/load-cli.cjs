@@ -77,4 +77,4 @@ function launch(bundlePath, selfPath) {
   return loaded.exports.run(selfPath);
 }
 
-module.exports = { loadBundle, cacheFileContents, launch, HASH_BYTES };
+module.exports = { loadBundle, cacheFileContents, launch };

@@ -14,3 +14,6 @@ export function buildCli(options: {
   readonly launcher: string;
   readonly training?: TrainingValues;
 }): Promise<string>;
+
+/** Writes `dir/keyturn-launch.cjs`, which starts `dir/keyturn.cjs` as bin/keyturn.cjs starts the shipped bundle. */
+export function writeLauncher(dir: string): string;

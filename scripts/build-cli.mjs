@@ -63,6 +63,20 @@ export function trainCodeCache(bundle, launcher, { password, secret } = {}) {
 }
 
 /**
+ * A launcher for a bundle built elsewhere than out/cli (the bench's, a test's copy): the same
+ * two lines as bin/keyturn.cjs, pointing at `dir/keyturn.cjs`. Returns its path.
+ */
+export function writeLauncher(dir) {
+  const launcher = join(dir, 'keyturn-launch.cjs');
+  const loader = JSON.stringify(join(root, 'bin', 'load-cli.cjs'));
+  writeFileSync(
+    launcher,
+    `'use strict';\nrequire(${loader}).launch(require('node:path').join(__dirname, 'keyturn.cjs'), __filename);\n`,
+  );
+  return launcher;
+}
+
+/**
  * Bundles `entry` into `outdir/keyturn.cjs` and trains its cache, started through `launcher`
  * (a script that calls load-cli's launch() for that bundle; bin/keyturn.cjs for the shipped one).
  */

@@ -3,37 +3,27 @@
  * trained for exactly this bundle, ignored otherwise, and free of any value the training handled.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trainCodeCache } from '../../scripts/build-cli.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { trainCodeCache, writeLauncher } from '../../scripts/build-cli.mjs';
 import { baseEnv, BIN, ensureBuilt, ROOT, tempDir } from './harness';
 
 const SHIPPED = join(ROOT, 'out', 'cli', 'keyturn.cjs');
-const LOADER = join(ROOT, 'bin', 'load-cli.cjs');
 const HELP_BEFORE = 'Manage tenants.';
 const HELP_AFTER = 'Manage TENANTS.';
 
 let dir = '';
-const copies: string[] = [];
 
 /** Under out/, like the build's own output, so the bundle resolves its natives from node_modules. */
-function buildDir(): string {
-  const path = mkdtempSync(join(ROOT, 'out', 'code-cache-test-'));
-  copies.push(path);
-  return path;
-}
+const buildDir = (): string => tempDir('code-cache-test', join(ROOT, 'out'));
 
 /** A copy of the shipped bundle and cache in `dir`, with a launcher like bin/keyturn.cjs. */
 function copyBuild(into: string): { bundle: string; launcher: string } {
   const bundle = join(into, 'keyturn.cjs');
-  const launcher = join(into, 'launch.cjs');
   copyFileSync(SHIPPED, bundle);
   copyFileSync(`${SHIPPED}.cache`, `${bundle}.cache`);
-  writeFileSync(
-    launcher,
-    `'use strict';\nrequire(${JSON.stringify(LOADER)}).launch(require('node:path').join(__dirname, 'keyturn.cjs'), __filename);\n`,
-  );
+  const launcher = writeLauncher(into);
   return { bundle, launcher };
 }
 
@@ -49,10 +39,6 @@ function run(launcher: string, args: readonly string[]): { status: number | null
 beforeAll(async () => {
   await ensureBuilt();
   dir = tempDir('code-cache');
-});
-
-afterAll(() => {
-  for (const path of [dir, ...copies]) rmSync(path, { recursive: true, force: true });
 });
 
 describe('the keyturn code cache', () => {

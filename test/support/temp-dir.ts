@@ -8,8 +8,9 @@ import { join } from 'node:path';
 
 const made: string[] = [];
 
-export function tempDir(prefix = 'test'): string {
-  const dir = mkdtempSync(join(tmpdir(), `keyturn-${prefix}-`));
+/** A new folder under `parent` (the OS temp dir unless a test needs it elsewhere). */
+export function tempDir(prefix = 'test', parent = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, `keyturn-${prefix}-`));
   made.push(dir);
   return dir;
 }
