@@ -176,7 +176,7 @@ export class UnlockedVault implements Vault {
   findTenant(name: string): TenantView | null {
     const s = this.refresh();
     const id = read(() => tenants.findTenantId(s, v.parseInput(z.string(), name, 'name')));
-    return id === null ? null : (this.loadedNames().tenants.get(id) ?? null);
+    return id === null ? null : (this.loadedNames(s).tenants.get(id) ?? null);
   }
 
   addEnvironment(tenantId: string, name: string, kind: EnvironmentKind): EnvironmentView {
@@ -210,7 +210,7 @@ export class UnlockedVault implements Vault {
         v.parseInput(z.string(), name, 'name'),
       ),
     );
-    return id === null ? null : (this.loadedNames().environments.get(id) ?? null);
+    return id === null ? null : (this.loadedNames(s).environments.get(id) ?? null);
   }
 
   // tokens
@@ -560,8 +560,7 @@ export class UnlockedVault implements Vault {
   }
 
   /** The names as of now (after reloading what another connection changed). */
-  private loadedNames(): Names {
-    const s = this.refresh();
+  private loadedNames(s = this.refresh()): Names {
     this.names ??= {
       tenants: read(() => tenants.loadTenants(s)),
       environments: read(() => tenants.loadEnvironments(s)),
