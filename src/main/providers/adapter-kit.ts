@@ -1,17 +1,36 @@
 /** Small pieces every adapter shares. */
 import { err, type Result } from '../../shared/errors';
-import type { ProviderConnection } from './types';
+import { createHttpClient, type HttpClient } from './http';
+import type { ProviderConnection, ProviderDeps } from './types';
 
 export function unsupported<T>(label: string, what: string): Promise<Result<T>> {
   return Promise.resolve(err<T>('PROVIDER_UNSUPPORTED', `${label} has no API to ${what}`));
 }
 
 /** The connection's own secrets (password or token), for redaction. */
-export function credentialSecrets(connection: ProviderConnection): string[] {
+function credentialSecrets(connection: ProviderConnection): string[] {
   const { credential } = connection;
   if (credential.kind === 'password') return [credential.password];
   if (credential.kind === 'token') return [credential.token];
   return [];
+}
+
+/**
+ * The adapter's HTTP client for a connection: its base URL, with the connection's credential and
+ * whatever `live()` returns (session and refresh tokens held now) redacted from anything reported.
+ */
+export function connectionHttp(
+  label: string,
+  connection: ProviderConnection,
+  deps: ProviderDeps,
+  live: () => readonly string[] = () => [],
+): HttpClient {
+  return createHttpClient({
+    label,
+    baseUrl: connection.baseUrl,
+    deps,
+    secrets: () => [...credentialSecrets(connection), ...live()],
+  });
 }
 
 /** An ISO-8601 timestamp from the provider as epoch ms; null when absent or unreadable. */

@@ -6,8 +6,7 @@
 import { z } from 'zod';
 
 import { err, ok, type Result } from '../../shared/errors';
-import { credentialSecrets, parseTime, toIso } from './adapter-kit';
-import { createHttpClient } from './http';
+import { connectionHttp, parseTime, toIso } from './adapter-kit';
 import { jwtExpiresAt } from './jwt';
 import { createSessionCache, withSession } from './session-cache';
 import type { Capabilities, ProviderClient, ProviderFactory, RemoteKey, Session } from './types';
@@ -60,12 +59,7 @@ function toRemoteKey(token: z.infer<typeof tokenSchema>): RemoteKey {
 
 export const createHautAiClient: ProviderFactory = (connection, deps): ProviderClient => {
   const cache = createSessionCache({ now: deps.now, obtain: () => login() });
-  const http = createHttpClient({
-    label: LABEL,
-    baseUrl: connection.baseUrl,
-    deps,
-    secrets: () => [...credentialSecrets(connection), ...cache.secrets()],
-  });
+  const http = connectionHttp(LABEL, connection, deps, () => cache.secrets());
 
   async function login(): Promise<Result<Session>> {
     const { credential } = connection;

@@ -6,8 +6,7 @@
 import { z } from 'zod';
 
 import { err, ok, type Result } from '../../shared/errors';
-import { credentialSecrets, parseTime, requireSetting, toIso, unsupported } from './adapter-kit';
-import { createHttpClient } from './http';
+import { connectionHttp, parseTime, requireSetting, toIso, unsupported } from './adapter-kit';
 import { jwtExpiresAt } from './jwt';
 import type { Capabilities, ProviderClient, ProviderFactory, RemoteKey } from './types';
 
@@ -54,12 +53,7 @@ function toRemoteKey(token: z.infer<typeof tokenSchema>): RemoteKey {
 }
 
 export const createSatoriClient: ProviderFactory = (connection, deps): ProviderClient => {
-  const http = createHttpClient({
-    label: LABEL,
-    baseUrl: connection.baseUrl,
-    deps,
-    secrets: () => credentialSecrets(connection),
-  });
+  const http = connectionHttp(LABEL, connection, deps);
   const tenantPath = (tenantId: string): string => `/api/tenants/${encodeURIComponent(tenantId)}`;
 
   function context(): Result<{ tenantId: string; token: string }> {

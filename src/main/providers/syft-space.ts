@@ -6,8 +6,7 @@
 import { z } from 'zod';
 
 import { err, ok, type Result } from '../../shared/errors';
-import { credentialSecrets, unsupported } from './adapter-kit';
-import { createHttpClient } from './http';
+import { connectionHttp, unsupported } from './adapter-kit';
 import { jwtExpiresAt, looksLikeJwt } from './jwt';
 import { createSessionCache, withSession } from './session-cache';
 import type { Capabilities, ProviderClient, ProviderConnection, ProviderDeps, Session, VerifyResult } from './types';
@@ -65,12 +64,7 @@ export function syftSpaceTokenShape(secret: string): TokenShape {
 
 export function createSyftSpaceClient(connection: ProviderConnection, deps: ProviderDeps): SyftSpaceClient {
   const cache = createSessionCache({ now: deps.now, obtain: () => login() });
-  const http = createHttpClient({
-    label: LABEL,
-    baseUrl: connection.baseUrl,
-    deps,
-    secrets: () => [...credentialSecrets(connection), ...cache.secrets()],
-  });
+  const http = connectionHttp(LABEL, connection, deps, () => cache.secrets());
   const tenantHeader = (): Record<string, string> => {
     const tenant = connection.settings.tenantName;
     return tenant === undefined || tenant === '' ? {} : { 'x-tenant-name': tenant };

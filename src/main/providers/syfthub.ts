@@ -6,8 +6,7 @@
 import { z } from 'zod';
 
 import { err, ok, type Result } from '../../shared/errors';
-import { credentialSecrets, parseTime, toIso } from './adapter-kit';
-import { createHttpClient } from './http';
+import { connectionHttp, parseTime, toIso } from './adapter-kit';
 import { jwtExpiresAt } from './jwt';
 import { createSessionCache, withSession } from './session-cache';
 import type { Capabilities, ProviderClient, ProviderFactory, RemoteKey, Session } from './types';
@@ -61,12 +60,7 @@ function toRemoteKey(pat: z.infer<typeof patSchema>): RemoteKey {
 export const createSyftHubClient: ProviderFactory = (connection, deps): ProviderClient => {
   let refresh: { token: string; expiresAt: number } | null = null;
   const cache = createSessionCache({ now: deps.now, obtain: (previous) => renew(previous) });
-  const http = createHttpClient({
-    label: LABEL,
-    baseUrl: connection.baseUrl,
-    deps,
-    secrets: () => [...credentialSecrets(connection), ...cache.secrets(), ...(refresh ? [refresh.token] : [])],
-  });
+  const http = connectionHttp(LABEL, connection, deps, () => [...cache.secrets(), ...(refresh ? [refresh.token] : [])]);
 
   function accept(answer: z.infer<typeof tokensSchema>, started: number): Session {
     if (answer.refresh_token !== undefined) {

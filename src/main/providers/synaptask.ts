@@ -5,8 +5,7 @@
 import { z } from 'zod';
 
 import { ok } from '../../shared/errors';
-import { credentialSecrets, unsupported } from './adapter-kit';
-import { createHttpClient } from './http';
+import { connectionHttp, unsupported } from './adapter-kit';
 import type { Capabilities, ProviderClient, ProviderFactory } from './types';
 
 const LABEL = 'SynapTask';
@@ -30,12 +29,7 @@ const graphSchema = z.looseObject({
 });
 
 export const createSynapTaskClient: ProviderFactory = (connection, deps): ProviderClient => {
-  const http = createHttpClient({
-    label: LABEL,
-    baseUrl: connection.baseUrl,
-    deps,
-    secrets: () => credentialSecrets(connection),
-  });
+  const http = connectionHttp(LABEL, connection, deps);
   return {
     provider: 'synaptask',
     capabilities: synapTaskCapabilities,
