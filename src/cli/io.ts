@@ -25,7 +25,7 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
  * waited on; a reader that went away (EPIPE, as with `| head`) ends the output quietly. The
  * bytes (a secret, for `get`) are zeroed once written.
  */
-export function fdOut(fd: number): TextOut {
+function fdOut(fd: number): TextOut {
   return {
     write(text) {
       const bytes = Buffer.from(text, 'utf8');

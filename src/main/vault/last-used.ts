@@ -46,7 +46,7 @@ export function readAllUses(s: Session): ReadonlyMap<number, LastUses> {
 }
 
 /** The view with its last use moved forward to `at`, or the same object if that is not later. */
-export function withLastUse(view: TokenView, at: number | undefined): TokenView {
+function withLastUse(view: TokenView, at: number | undefined): TokenView {
   if (at === undefined || (view.lastUsedAt !== null && view.lastUsedAt >= at)) return view;
   return { ...view, lastUsedAt: at };
 }

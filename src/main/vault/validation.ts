@@ -7,7 +7,7 @@ import { KeyturnError } from '../../shared/errors';
 import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_STATUSES } from '../../shared/model';
 import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
 
-export const MAX_NAME_LENGTH = 200;
+const MAX_NAME_LENGTH = 200;
 
 // Schemas a `keyturn get` never parses are built on first use (z.lazy): each zod schema (and each
 // `.min()` or `.max()` step) is an object with dozens of methods, and building them all was ~3 ms
