@@ -1,6 +1,13 @@
-/** Electron's `app` as the CLI launch's host (see cli-launch.ts). */
+/**
+ * Electron's side of the `keyturn` command in an installed app: the CLI launch (cli-launch.ts)
+ * and, on macOS, linking the command into /usr/local/bin (cli-link.ts).
+ */
+import { execFile } from 'node:child_process';
+import { lstatSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { app } from 'electron';
 import { cliLaunchArgs, runCliInApp, type CliHost } from './cli-launch';
+import { installCliCommand, type LinkSite } from './cli-link';
 
 const electronCliHost: CliHost = {
   exit: (code) => app.exit(code),
@@ -16,4 +23,28 @@ export async function runCliLaunch(): Promise<boolean> {
   if (args === null) return false;
   await runCliInApp(args, electronCliHost);
   return true;
+}
+
+function linkSite(path: string): LinkSite {
+  try {
+    return lstatSync(path).isSymbolicLink() ? { kind: 'link', target: readlinkSync(path) } : { kind: 'file' };
+  } catch {
+    return { kind: 'absent' };
+  }
+}
+
+/** macOS tray action "Install the keyturn command…": returns a sentence to show the user. */
+export function installCliCommandOnMac(): Promise<string> {
+  return installCliCommand({
+    launcher: join(process.resourcesPath, 'bin', 'keyturn'),
+    site: linkSite,
+    link: (target, path) => {
+      rmSync(path, { force: true }); // planCliLink allowed only a missing file or a Keyturn link
+      symlinkSync(target, path);
+    },
+    runAsAdmin: (script) =>
+      new Promise((resolve, reject) =>
+        execFile('osascript', ['-e', script], (error) => (error === null ? resolve() : reject(error))),
+      ),
+  });
 }
