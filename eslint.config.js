@@ -18,6 +18,7 @@ export default tseslint.config(
       'out/**',
       'dist/**',
       'release/**',
+      'release-smoke/**',
       'coverage/**',
       'node_modules/**',
       'test-results/**',

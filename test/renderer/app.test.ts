@@ -1,18 +1,18 @@
 /**
- * The renderer in Debian's Chromium, driven through the bridge: the page talks to the real api
+ * The renderer in Chromium (test/support/chromium.ts), driven through the bridge: the page talks to the real api
  * handlers over a real vault file. Screenshots go to test-results/renderer/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandlers, type AppContext } from '../../src/main/api';
 import { DAY_MS, MINUTE_MS } from '../../src/main/lifecycle/expiry';
 import { createTestContext } from '../support/api-fixture';
+import { launchChromium } from '../support/chromium';
 import type { FakeOsClipboard } from '../support/fake-os-clipboard';
+import { buildRenderer } from '../support/renderer-build';
 import { installBridge, serveStatic, type StaticServer } from './bridge';
 
 const PASSWORD = 'correct horse battery';
@@ -32,29 +32,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'keyturn-renderer-'));
   mkdirSync(SHOTS, { recursive: true });
   const outDir = join(dir, 'renderer');
-  await build({
-    root: resolve('src/renderer'),
-    base: './',
-    plugins: [react()],
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  await buildRenderer(outDir);
   server = await serveStatic(outDir);
 
   ({ context, os } = createTestContext(dir));
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 980, height: 680 } });
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
