@@ -10,7 +10,7 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: { include: NATIVE },
       rollupOptions: {
-        input: { index: 'src/main/index.ts' },
+        input: { index: 'src/main/electron/launch.ts' },
         external: NATIVE,
         output: { format: 'es', entryFileNames: '[name].js' },
       },
