@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -6,6 +8,16 @@ import { STRICT_CSP, devCsp } from './src/main/electron/csp';
 
 // Native modules stay outside the bundle and are unpacked from asar at packaging.
 const NATIVE = ['better-sqlite3', '@node-rs/argon2'];
+
+/**
+ * `npm run dev` only: Electron cannot load the repository's better-sqlite3, which is built for
+ * Node (the CLI and the tests), so the dev main bundle imports the Electron build that
+ * scripts/dev-natives.mjs keeps in build/electron-dev (docs/native-modules.md). A production build
+ * imports the bare name, resolved in the packaged app's own node_modules.
+ */
+const ELECTRON_DEV_IMPORTS: Record<string, string> = {
+  'better-sqlite3': pathToFileURL(resolve('build/electron-dev/node_modules/better-sqlite3/lib/index.js')).href,
+};
 
 /**
  * Development only (`apply: 'serve'`, so never in a build): the dev server's page needs the React
@@ -31,7 +43,7 @@ function devContentSecurityPolicy(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   main: {
     build: {
       outDir: 'out/main',
@@ -39,7 +51,11 @@ export default defineConfig({
       rollupOptions: {
         input: { index: 'src/main/electron/launch.ts' },
         external: NATIVE,
-        output: { format: 'es', entryFileNames: '[name].js' },
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          ...(command === 'serve' ? { paths: ELECTRON_DEV_IMPORTS } : {}),
+        },
       },
     },
   },
@@ -63,4 +79,4 @@ export default defineConfig({
       rollupOptions: { input: { index: 'src/renderer/index.html' } },
     },
   },
-});
+}));

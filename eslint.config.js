@@ -24,6 +24,7 @@ export default tseslint.config(
       'out/**',
       'dist/**',
       'release/**',
+      'build/**',
       'coverage/**',
       'node_modules/**',
       'test-results/**',
