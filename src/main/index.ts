@@ -28,6 +28,7 @@ import { watchScreenLock, type ScreenSaverBus } from './electron/screen-lock';
 import { enforceSingleInstance } from './electron/single-instance';
 import { openExternal, systemClipboard, systemNotifier } from './electron/system';
 import { trayIconFor } from './electron/tray';
+import { startUpdates } from './electron/updater';
 import { createMainWindow, type MainWindow } from './electron/window';
 import { ProviderClients } from './lifecycle/clients';
 import { reconcile } from './lifecycle/reconcile';
@@ -153,6 +154,19 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     notifier,
     openWindow: () => void mainWindow.show(),
     quit: () => app.quit(),
+  });
+
+  // Packaged builds look for updates; a restart installs one only while no rotation is open.
+  await startUpdates({
+    isPackaged: app.isPackaged,
+    clock,
+    electron,
+    env: { KEYTURN_UPDATES: host.env.KEYTURN_UPDATES },
+    log: host.log,
+    openJournals: () => {
+      const current = session.current();
+      return current.state === 'unlocked' ? current.vault.listJournal({ unfinishedOnly: true }).length : 'unknown';
+    },
   });
 
   // On this machine, with device unlock on, the OS keychain opens the vault; otherwise the password.

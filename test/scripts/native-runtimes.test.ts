@@ -36,6 +36,8 @@ describe('the staged app folder (electron-builder directories.app)', () => {
     const root = readJson(join(ROOT, 'package.json')) as Record<string, unknown>;
     expect(pkg).toMatchObject({ name: 'keyturn', productName: 'Keyturn', main: root['main'], type: 'module' });
     expect(pkg['dependencies']).toEqual(root['dependencies']);
+    // electron-builder reads the staged package.json: it warns on a missing author.
+    for (const field of ['author', 'homepage', 'repository']) expect(pkg[field]).toEqual(root[field]);
     expect(pkg).not.toHaveProperty('devDependencies');
     for (const file of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'resources/tray.png'])
       expect(existsSync(join(staged, file))).toBe(true);

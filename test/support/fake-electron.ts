@@ -284,6 +284,11 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     show(): void {
       record(`notification ${this.shown.title ?? ''}`);
     }
+    on(event: 'click', listener: () => void): this {
+      void event;
+      void listener;
+      return this;
+    }
   }
 
   const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });

@@ -21,6 +21,8 @@ export interface AppPaths {
 export interface PathEnv {
   readonly KEYTURN_VAULT?: string;
   readonly ELECTRON_RENDERER_URL?: string;
+  /** `off` turns automatic updates off (managed machines, the release smoke test). */
+  readonly KEYTURN_UPDATES?: string;
 }
 
 export function appPaths(app: Pick<AppLike, 'getAppPath' | 'getPath' | 'isPackaged'>, env: PathEnv): AppPaths {

@@ -5,23 +5,22 @@
 import { execFile } from 'node:child_process';
 import { lstatSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { app } from 'electron';
-import { cliLaunchArgs, runCliInApp, type CliHost } from './cli-launch';
+import { cliLaunchArgs, runCliInApp } from './cli-launch';
 import { installCliCommand, type LinkSite } from './cli-link';
-
-const electronCliHost: CliHost = {
-  exit: (code) => app.exit(code),
-  hideDock: () => app.dock?.hide(),
-};
+import type { AppLike } from './electron-api';
 
 /**
- * For the top of the composition root, before the single-instance lock: when this launch is a
- * `keyturn` run, runs it (the process then exits) and resolves true; else resolves false.
+ * For the entry point, before the composition root (no single-instance lock, no window): when
+ * this launch is a `keyturn` run, runs it (the process then exits) and resolves true; else false.
  */
-export async function runCliLaunch(): Promise<boolean> {
-  const args = cliLaunchArgs(process.argv, process.defaultApp === true);
+export async function runCliLaunch(
+  app: Pick<AppLike, 'exit' | 'dock'>,
+  argv: readonly string[],
+  isDefaultApp: boolean,
+): Promise<boolean> {
+  const args = cliLaunchArgs(argv, isDefaultApp);
   if (args === null) return false;
-  await runCliInApp(args, electronCliHost);
+  await runCliInApp(args, { exit: (code) => app.exit(code), hideDock: () => app.dock?.hide() });
   return true;
 }
 

@@ -19,6 +19,11 @@ export interface PreventableEvent {
 
 // Per-event overloads, as in Electron's own types: a union parameter would not accept them.
 /* eslint-disable @typescript-eslint/unified-signatures */
+export interface NotificationLike {
+  show(): void;
+  on(event: 'click', listener: () => void): unknown;
+}
+
 export interface AppLike {
   readonly isPackaged: boolean;
   requestSingleInstanceLock(): boolean;
@@ -29,6 +34,8 @@ export interface AppLike {
   setAppUserModelId(id: string): void;
   quit(): void;
   exit(exitCode?: number): void;
+  /** macOS only: the Dock icon (a `keyturn` command run hides it). */
+  readonly dock?: { hide(): void };
   on(event: 'second-instance', listener: () => void): this;
   on(event: 'window-all-closed', listener: () => void): this;
   on(event: 'activate', listener: () => void): this;
@@ -107,7 +114,7 @@ export interface ElectronApi {
   readonly safeStorage: SafeStorageLike;
   readonly powerMonitor: SystemPowerMonitor;
   readonly Notification: {
-    new (options: NotificationConstructorOptions): { show(): void };
+    new (options: NotificationConstructorOptions): NotificationLike;
     isSupported(): boolean;
   };
   readonly shell: { openExternal(url: string): Promise<void> };

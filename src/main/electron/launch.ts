@@ -5,11 +5,22 @@
  */
 import * as electron from 'electron';
 import { launchMain } from '../index';
+import { runCliLaunch } from './cli-host';
 import { dbusScreenSaverBus } from './dbus-screen-lock';
 
-void launchMain(electron, {
-  platform: process.platform,
-  env: { KEYTURN_VAULT: process.env['KEYTURN_VAULT'], ELECTRON_RENDERER_URL: process.env['ELECTRON_RENDERER_URL'] },
-  screenSaverBus: process.platform === 'linux' ? dbusScreenSaverBus() : null,
-  log: (message) => console.error(message),
-});
+async function launch(): Promise<void> {
+  // An installed `keyturn` command runs through this binary (cli-launch.ts): no window, no lock.
+  if (await runCliLaunch(electron.app, process.argv, process.defaultApp === true)) return;
+  await launchMain(electron, {
+    platform: process.platform,
+    env: {
+      KEYTURN_VAULT: process.env['KEYTURN_VAULT'],
+      ELECTRON_RENDERER_URL: process.env['ELECTRON_RENDERER_URL'],
+      KEYTURN_UPDATES: process.env['KEYTURN_UPDATES'],
+    },
+    screenSaverBus: process.platform === 'linux' ? dbusScreenSaverBus() : null,
+    log: (message) => console.error(message),
+  });
+}
+
+void launch();

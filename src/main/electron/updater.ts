@@ -6,9 +6,9 @@
  * (autoInstallOnAppQuit stays off: on macOS Squirrel would otherwise install on any quit, with a
  * rotation journal open or not).
  */
-import { Notification } from 'electron';
-import electronUpdater from 'electron-updater';
+import type { AppUpdater } from 'electron-updater';
 import type { Clock } from '../api/ports';
+import type { ElectronApi } from './electron-api';
 import {
   shouldRunUpdates,
   startUpdateSchedule,
@@ -27,15 +27,24 @@ export interface StartUpdatesDeps {
    * restart until the vault is unlocked and no rotation is open.
    */
   readonly openJournals: () => OpenJournals;
+  readonly electron: Pick<ElectronApi, 'Notification'>;
+  /** electron-updater's autoUpdater, loaded only where updates run (never in dev or tests). */
+  readonly loadUpdater?: () => Promise<AppUpdater>;
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: (line: string) => void;
 }
 
+async function loadAutoUpdater(): Promise<AppUpdater> {
+  const { default: electronUpdater } = await import('electron-updater');
+  return electronUpdater.autoUpdater;
+}
+
 /** Starts looking for updates; null when updates do not run here. Call once, after ready. */
-export function startUpdates(deps: StartUpdatesDeps): Updates | null {
+export async function startUpdates(deps: StartUpdatesDeps): Promise<Updates | null> {
   if (!shouldRunUpdates(deps.isPackaged, deps.env ?? process.env)) return null;
   const log = deps.log ?? ((line: string) => console.warn(`[updates] ${line}`));
-  const { autoUpdater } = electronUpdater;
+  const autoUpdater = await (deps.loadUpdater ?? loadAutoUpdater)();
+  const { Notification } = deps.electron;
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = false;
   autoUpdater.logger = { info: () => undefined, debug: () => undefined, warn: log, error: log };
