@@ -28,6 +28,7 @@ import { watchScreenLock, type ScreenSaverBus } from './electron/screen-lock';
 import { enforceSingleInstance } from './electron/single-instance';
 import { openExternal, systemClipboard, systemNotifier } from './electron/system';
 import { trayIconFor } from './electron/tray';
+import { installCliCommandOnMac } from './electron/cli-host';
 import { startUpdates } from './electron/updater';
 import { createMainWindow, type MainWindow } from './electron/window';
 import { ProviderClients } from './lifecycle/clients';
@@ -154,6 +155,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     notifier,
     openWindow: () => void mainWindow.show(),
     quit: () => app.quit(),
+    installCli: host.platform === 'darwin' && app.isPackaged ? installCliCommandOnMac : undefined,
   });
 
   // Packaged builds look for updates; a restart installs one only while no rotation is open.

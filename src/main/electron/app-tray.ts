@@ -26,6 +26,8 @@ export interface AppTrayDeps {
   readonly notifier: Notifier;
   readonly openWindow: () => void;
   readonly quit: () => void;
+  /** macOS packaged app: links the `keyturn` command into /usr/local/bin; a sentence for the user. */
+  readonly installCli?: () => Promise<string>;
 }
 
 /** Creates the tray and keeps its menu current; resolves once the first menu is set. */
@@ -38,6 +40,7 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
       else if (action === 'lock') session.lock('user');
       else if (action === 'device-unlock-on' || action === 'device-unlock-off')
         void setDeviceUnlock(action === 'device-unlock-on');
+      else if (action === 'install-cli') void installCli();
       else deps.quit();
     },
   });
@@ -54,6 +57,7 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
         pinnedIds: new Set(listSetting(session, PINNED_SETTING)),
         recentLimit: 8,
         deviceUnlock: current.state === 'unlocked' ? await deviceUnlockState(current.vault, deps.keychain) : undefined,
+        offersCliInstall: deps.installCli !== undefined,
       }),
     );
   };
@@ -70,6 +74,12 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
       );
     }
     await refresh();
+  };
+
+  const installCli = async (): Promise<void> => {
+    if (deps.installCli === undefined) return;
+    const said = await deps.installCli().catch(() => 'The keyturn command could not be installed');
+    deps.notifier.notify('The keyturn command', said);
   };
 
   // A lock can land while a refresh awaits (the keychain answers asynchronously): that refresh
