@@ -173,10 +173,15 @@ export class UnlockedVault implements Vault {
     return [...this.loadedNames().tenants.values()];
   }
 
+  /** The blind tag leads to the row; its sealed name must be the one asked for (else VAULT_CORRUPT). */
   findTenant(name: string): TenantView | null {
     const s = this.refresh();
-    const id = read(s.db, () => tenants.findTenantId(s, v.parseInput(z.string(), name, 'name')));
-    return id === null ? null : (this.loadedNames(s).tenants.get(id) ?? null);
+    const asked = v.parseInput(z.string(), name, 'name');
+    const id = read(s.db, () => tenants.findTenantId(s, asked));
+    if (id === null) return null;
+    const view = this.loadedNames(s).tenants.get(id) ?? this.reloadedNames(s).tenants.get(id);
+    if (!view || !tenants.sameName(view.name, asked)) throw corrupt(`tenant ${id}`);
+    return view;
   }
 
   addEnvironment(tenantId: string, name: string, kind: EnvironmentKind): EnvironmentView {
@@ -201,16 +206,16 @@ export class UnlockedVault implements Vault {
     return tenantId === undefined ? all : all.filter((e) => e.tenantId === tenantId);
   }
 
+  /** As findTenant: the environment's sealed name and tenant must be the ones asked for. */
   findEnvironment(tenantId: string, name: string): EnvironmentView | null {
     const s = this.refresh();
-    const id = read(s.db, () =>
-      tenants.findEnvironmentId(
-        s,
-        v.parseInput(z.string(), tenantId, 'tenantId'),
-        v.parseInput(z.string(), name, 'name'),
-      ),
-    );
-    return id === null ? null : (this.loadedNames(s).environments.get(id) ?? null);
+    const tid = v.parseInput(z.string(), tenantId, 'tenantId');
+    const asked = v.parseInput(z.string(), name, 'name');
+    const id = read(s.db, () => tenants.findEnvironmentId(s, tid, asked));
+    if (id === null) return null;
+    const view = this.loadedNames(s).environments.get(id) ?? this.reloadedNames(s).environments.get(id);
+    if (!view || view.tenantId !== tid || !tenants.sameName(view.name, asked)) throw corrupt(`environment ${id}`);
+    return view;
   }
 
   // tokens
@@ -265,6 +270,12 @@ export class UnlockedVault implements Vault {
     return loaded.tokens[loaded.index] as TokenView;
   }
 
+  /**
+   * Blind tags lead to the rows; the sealed tenant and environment names and the token's sealed
+   * metadata (its chunk) prove they are the ones asked for, so a tag swapped in the file is
+   * VAULT_CORRUPT, never another token. Two small names and one chunk are opened: constant in
+   * vault size.
+   */
   findToken(tenantName: string, environmentName: string, label: string): TokenView | null {
     const s = this.refresh();
     const [tn, en, lb] = [tenantName, environmentName, label].map((x) => v.parseInput(z.string(), x, 'name')) as [
@@ -274,13 +285,16 @@ export class UnlockedVault implements Vault {
     ];
     const tenantId = read(s.db, () => tenants.findTenantId(s, tn));
     const envId = tenantId === null ? null : read(s.db, () => tenants.findEnvironmentId(s, tenantId, en));
-    if (envId === null) return null;
+    if (tenantId === null || envId === null) return null;
     const row = read(s.db, () =>
       s.db.prepare('SELECT id FROM tokens WHERE blind = ?').get(tokens.tokenBlind(s, envId, lb)),
     ) as { id: string } | undefined;
     if (!row) return null;
+    const path = { tenantId, tenantName: tn, environmentId: envId, environmentName: en };
+    read(s.db, () => tenants.proveEnvironmentPath(s, path));
     const view = this.getToken(row.id);
-    if (view.environmentId !== envId) throw corrupt(`token ${row.id}`);
+    const isAsked = view.environmentId === envId && view.tenantId === tenantId && tenants.sameName(view.label, lb);
+    if (!isAsked) throw corrupt(`token ${row.id}`);
     return view;
   }
 
@@ -569,6 +583,12 @@ export class UnlockedVault implements Vault {
       environments: read(s.db, () => tenants.loadEnvironments(s)),
     };
     return this.names;
+  }
+
+  /** The names read again: a row another process committed after they were loaded is in them. */
+  private reloadedNames(s: Session): Names {
+    this.names = null;
+    return this.loadedNames(s);
   }
 
   private loadAllChunks(): void {
