@@ -230,7 +230,12 @@ export interface Vault {
   /** The secret of the `current` version (or of `versionId`). Opens exactly one sealed value. */
   openSecret(tokenId: string, versionId?: string): string;
   listVersions(tokenId: string): readonly VersionView[];
-  /** Adds a version (default status `pending`). At most one `current` and one `pending` per token. */
+  /**
+   * Adds a version (default status `pending`). At most one `current` and one `pending` per token.
+   * With status `current` it is one transaction: the new version becomes current, the old current
+   * previous, and a stale pending version (no open journal owns it) is kept as previous first; a
+   * pending version an open journal owns refuses with ROTATION_IN_PROGRESS.
+   */
   addVersion(
     tokenId: string,
     secret: string,

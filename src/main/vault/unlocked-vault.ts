@@ -26,6 +26,7 @@ import { zeroKeys } from './keys';
 import { openField, read, sealField, write, type Session } from './session';
 import * as tenants from './tenants';
 import { openChunk } from './token-chunks';
+import { retireStalePending } from './stale-pending';
 import { TokenCache } from './token-cache';
 import * as tokens from './tokens';
 import type {
@@ -358,6 +359,7 @@ export class UnlockedVault implements Vault {
       if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(tid))
         throw new KeyturnError('NOT_FOUND', 'No token with that id');
       if (status === 'current') {
+        retireStalePending(s, tid);
         const added = versions.insertVersion(s, tid, sec, 'pending', o.providerKeyId ?? null, o.expiresAt ?? null);
         return this.promoteTx(s, tid, added.id);
       }
