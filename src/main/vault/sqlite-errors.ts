@@ -5,6 +5,8 @@
  * sentence naming the file, and `INTERNAL` stays for Keyturn's own bugs. SQLite's own message is
  * never passed on: it can quote SQL, never a secret, but it says nothing a user can act on.
  */
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { KeyturnError } from '../../shared/errors';
 
 /** better-sqlite3's SqliteError: an Error whose `code` is SQLite's extended code name. */
@@ -29,7 +31,7 @@ export function vaultFailure(cause: unknown, path: string): unknown {
   const primary = code.replace(/^(SQLITE_[A-Z]+).*$/, '$1');
   switch (primary) {
     case 'SQLITE_FULL':
-      return new KeyturnError('VAULT_DISK_FULL', `The disk is full: free some space; nothing was changed (${path})`);
+      return diskFull(path);
     case 'SQLITE_READONLY':
     case 'SQLITE_PERM':
       return readOnly(path, code === 'SQLITE_READONLY_DIRECTORY');
@@ -49,12 +51,35 @@ export function vaultFailure(cause: unknown, path: string): unknown {
     case 'SQLITE_FORMAT':
       // Keyturn's SQL runs against its own schema: a missing table or column means the file was changed.
       return damaged(path);
+    case 'SQLITE_IOERR':
+      // SQLite reports some writes that ENOSPC stopped as I/O errors (growing the -shm file, say).
+      return isDiskNearlyFull(path) ? diskFull(path) : ioError(path, code);
     default:
-      return new KeyturnError(
-        'VAULT_IO',
-        `The vault file could not be read or written (${code}); nothing was changed. Check the disk and try again (${path})`,
-      );
+      return ioError(path, code);
   }
+}
+
+/** Less free space than this beside the file turns an I/O error into "the disk is full". */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+function isDiskNearlyFull(path: string): boolean {
+  try {
+    const fs = statfsSync(dirname(path));
+    return fs.bavail * fs.bsize < NEARLY_FULL_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+function diskFull(path: string): KeyturnError {
+  return new KeyturnError('VAULT_DISK_FULL', `The disk is full: free some space; nothing was changed (${path})`);
+}
+
+function ioError(path: string, code: string): KeyturnError {
+  return new KeyturnError(
+    'VAULT_IO',
+    `The vault file could not be read or written (${code}); nothing was changed. Check the disk and try again (${path})`,
+  );
 }
 
 /** The file (or, `folder`, the folder SQLite must create the -wal and -shm files in) cannot be written. */

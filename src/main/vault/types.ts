@@ -168,11 +168,18 @@ export type AuditVerdict =
   | { readonly ok: true; readonly entries: number }
   | { readonly ok: false; readonly entries: number; readonly firstBrokenSeq: number; readonly reason: string };
 
+/**
+ * What lock() did. The keys are always dropped; the `lock` audit entry comes after whatever the
+ * session changed, so a failure to write it (a full disk) is a warning, never the outcome.
+ */
+export type LockOutcome = { readonly recorded: true } | { readonly recorded: false; readonly warning: string };
+
 /** An unlocked vault. After lock() every method throws VAULT_LOCKED. */
 export interface Vault {
   readonly path: string;
   readonly isLocked: boolean;
-  lock(): void;
+  /** Zeroes every key and drops decrypted data; never throws (see LockOutcome). */
+  lock(): LockOutcome;
   /** Rewraps the vault key under the new password; the recovery and device wraps stay valid. */
   changePassword(newPassword: string): void;
   /**

@@ -35,6 +35,7 @@ import type {
   AuditVerdict,
   Credential,
   JournalEntry,
+  LockOutcome,
   NewConnection,
   NewToken,
   RotationOperation,
@@ -58,6 +59,8 @@ interface Names {
   readonly tenants: Map<string, TenantView>;
   readonly environments: Map<string, EnvironmentView>;
 }
+
+const RECORDED: LockOutcome = { recorded: true };
 
 function currentDataVersion(s: Session): number {
   return read(s.db, () => Number(s.db.pragma('data_version', { simple: true })));
@@ -83,11 +86,15 @@ export class UnlockedVault implements Vault {
     return this.session === null;
   }
 
-  lock(): void {
+  lock(): LockOutcome {
     const s = this.session;
-    if (!s) return;
+    if (!s) return RECORDED;
     try {
       write(s.db, () => appendAudit(s, 'lock', null, ''));
+      return RECORDED;
+    } catch (cause) {
+      const why = cause instanceof KeyturnError ? cause.message : 'Unexpected internal error';
+      return { recorded: false, warning: `The vault is locked, but its audit log could not record the lock: ${why}` };
     } finally {
       zeroKeys(s.keys);
       this.session = null;
