@@ -91,7 +91,7 @@ export function assertReadableVersion(db: Db): number {
       `This vault was written by a newer Keyturn (schema ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). Update Keyturn to open it.`,
     );
   }
-  if (version < 1) throw new KeyturnError('VAULT_HEADER_INVALID', 'The file is not a Keyturn vault');
+  if (version < 1) throw new KeyturnError('VAULT_HEADER_INVALID', `The file is not a Keyturn vault (${db.name})`);
   return version;
 }
 
