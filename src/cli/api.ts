@@ -64,6 +64,16 @@ function cliApi(app: AppContext): CliApi {
   };
 }
 
+/**
+ * Locks at the end of a command. The outcome of a command is the outcome of its change: a lock the
+ * audit log could not record (a full disk after the change committed) is a warning on stderr and
+ * leaves the exit code alone, so a script does not retry a change that was made.
+ */
+function lockAndWarn(ctx: Context, app: AppContext): void {
+  const locked = app.session.lock('user');
+  if (!locked.recorded) ctx.out.note(`keyturn: warning: ${locked.warning}`);
+}
+
 export interface ApiOptions {
   readonly clipboard?: SecretClipboard;
 }
@@ -74,7 +84,7 @@ export async function withLockedApi<T>(ctx: Context, work: (api: CliApi) => Prom
   try {
     return await work(cliApi(app));
   } finally {
-    app.session.lock('user');
+    lockAndWarn(ctx, app);
   }
 }
 
@@ -92,6 +102,6 @@ export async function withApi<T>(
     await api.call('vault:unlock', { password: await readPassword(ctx) });
     return await work(api);
   } finally {
-    app.session.lock('user');
+    lockAndWarn(ctx, app);
   }
 }

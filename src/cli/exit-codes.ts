@@ -8,6 +8,7 @@ export const EXIT = {
   locked: 3,
   notFound: 4,
   provider: 5,
+  storage: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -17,5 +18,7 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
   if (code === 'NOT_FOUND' || code === 'VAULT_NOT_FOUND') return EXIT.notFound;
   if (code === 'INVALID_INPUT') return EXIT.usage;
   if (code.startsWith('PROVIDER_')) return EXIT.provider;
+  // The vault's storage refused (nothing was changed): the same command can simply be run again.
+  if (code === 'VAULT_DISK_FULL' || code === 'VAULT_READ_ONLY' || code === 'VAULT_BUSY') return EXIT.storage;
   return EXIT.error;
 }

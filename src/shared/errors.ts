@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'VAULT_CORRUPT',
   'VAULT_BUSY',
   'VAULT_IO',
+  'VAULT_DISK_FULL',
+  'VAULT_READ_ONLY',
   // tokens and lifecycle
   'TOKEN_EXPIRED',
   'TOKEN_REVOKED',

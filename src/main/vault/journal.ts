@@ -78,6 +78,12 @@ export function patchJournal(s: Session, id: string, state: string, data: Record
   return { ...old, state, data: copy, updatedAt: now };
 }
 
+/** True while an entry for the token is neither done nor abandoned. */
+export function hasOpenJournal(s: Session, tokenId: string): boolean {
+  const sql = `SELECT 1 FROM journal WHERE token_id = ? AND state NOT IN (${FINISHED.map(() => '?').join(', ')})`;
+  return s.db.prepare(sql).get(tokenId, ...FINISHED) !== undefined;
+}
+
 export function readJournal(s: Session, id: string): JournalEntry {
   return view(s, row(s, id));
 }

@@ -168,11 +168,18 @@ export type AuditVerdict =
   | { readonly ok: true; readonly entries: number }
   | { readonly ok: false; readonly entries: number; readonly firstBrokenSeq: number; readonly reason: string };
 
+/**
+ * What lock() did. The keys are always dropped; the `lock` audit entry comes after whatever the
+ * session changed, so a failure to write it (a full disk) is a warning, never the outcome.
+ */
+export type LockOutcome = { readonly recorded: true } | { readonly recorded: false; readonly warning: string };
+
 /** An unlocked vault. After lock() every method throws VAULT_LOCKED. */
 export interface Vault {
   readonly path: string;
   readonly isLocked: boolean;
-  lock(): void;
+  /** Zeroes every key and drops decrypted data; never throws (see LockOutcome). */
+  lock(): LockOutcome;
   /** Rewraps the vault key under the new password; the recovery and device wraps stay valid. */
   changePassword(newPassword: string): void;
   /**
@@ -230,7 +237,12 @@ export interface Vault {
   /** The secret of the `current` version (or of `versionId`). Opens exactly one sealed value. */
   openSecret(tokenId: string, versionId?: string): string;
   listVersions(tokenId: string): readonly VersionView[];
-  /** Adds a version (default status `pending`). At most one `current` and one `pending` per token. */
+  /**
+   * Adds a version (default status `pending`). At most one `current` and one `pending` per token.
+   * With status `current` it is one transaction: the new version becomes current, the old current
+   * previous, and a stale pending version (no open journal owns it) is kept as previous first; a
+   * pending version an open journal owns refuses with ROTATION_IN_PROGRESS.
+   */
   addVersion(
     tokenId: string,
     secret: string,

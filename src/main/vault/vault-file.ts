@@ -22,6 +22,7 @@ import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
 import { derivePurposeKeys, zeroKeys } from './keys';
 import { parseRecoveryKey } from './recovery-key';
 import { read, write, type Session } from './session';
+import { damaged } from './sqlite-errors';
 import type { KdfPolicy, LockedSummary, Vault, VaultFile } from './types';
 import { UnlockedVault } from './unlocked-vault';
 
@@ -36,13 +37,19 @@ export class SqliteVaultFile implements VaultFile {
     private readonly now: () => number,
   ) {}
 
+  /** Plaintext counts only; SQLite failures (a damaged page, a busy peer) mapped like every other read. */
   summary(): LockedSummary {
     const db = this.live();
-    const count = (sql: string, ...args: unknown[]): number =>
-      (db
-        .prepare(sql)
-        .pluck()
-        .get(...args) as number) ?? 0;
+    const count = (sql: string, ...args: unknown[]): number => {
+      const value: unknown = read(db, () =>
+        db
+          .prepare(sql)
+          .pluck()
+          .get(...args),
+      );
+      if (typeof value !== 'number') throw damaged(this.path);
+      return value;
+    };
     return {
       path: this.path,
       schemaVersion: schemaVersion(db),
@@ -76,13 +83,14 @@ export class SqliteVaultFile implements VaultFile {
 
   get hasDeviceUnlock(): boolean {
     const db = this.live();
-    return read(() => hasDeviceWrap(db));
+    return read(db, () => hasDeviceWrap(db));
   }
 
   unlockWithDeviceKey(deviceKey: Uint8Array): Vault {
     if (!(deviceKey instanceof Uint8Array)) throw new KeyturnError('INVALID_INPUT', 'The device key must be bytes');
     const header = this.header();
-    const wrap = read(() => readDeviceWrap(this.live()));
+    const db = this.live();
+    const wrap = read(db, () => readDeviceWrap(db));
     if (wrap === null)
       return this.finishUnlock(
         header,

@@ -80,7 +80,9 @@ async function setup(
     lockedSummary: () => reopeningSummary(() => openVault(world.path, { policy: TEST_KDF_POLICY })),
   });
   cleanups.push(() => background.stop());
-  cleanups.push(() => session.lock('user'));
+  cleanups.push(() => {
+    session.lock('user');
+  });
   const unlock = (): Vault => {
     const file = openVault(world.path, { policy: TEST_KDF_POLICY });
     const vault = file.unlock(PASSWORD);

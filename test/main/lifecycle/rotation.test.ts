@@ -20,7 +20,9 @@ async function satori(graceMinutes = 0) {
   const world = await satoriWorld();
   const { emulator } = world;
   cleanups.push(() => emulator.close());
-  cleanups.push(() => world.vault.lock());
+  cleanups.push(() => {
+    world.vault.lock();
+  });
   const clock = new FakeClock(Date.now());
   const deps: LifecycleDeps = {
     now: clock.now,
@@ -123,7 +125,9 @@ describe('manual rotation', () => {
     const emulator = await startSynapTaskEmulator();
     cleanups.push(() => emulator.close());
     const world = newVault({ provider: 'synaptask', url: emulator.url, settings: {}, credential: { kind: 'none' } });
-    cleanups.push(() => world.vault.lock());
+    cleanups.push(() => {
+      world.vault.lock();
+    });
     const token = world.vault.addToken({
       environmentId: world.environmentId,
       label: 'graph',

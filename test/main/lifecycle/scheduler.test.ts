@@ -32,7 +32,9 @@ async function setup(options: { concurrency?: number; providerIntervalMs?: numbe
   const world = await satoriWorld();
   const { emulator } = world;
   cleanups.push(() => emulator.close());
-  cleanups.push(() => world.vault.lock());
+  cleanups.push(() => {
+    world.vault.lock();
+  });
   const clock = new FakeClock(Date.now());
   const events: SchedulerEvent[] = [];
   const scheduler = new Scheduler({
