@@ -136,6 +136,37 @@ describe('connection:set', () => {
   });
 });
 
+describe('a provider having a bad day, through the handlers', () => {
+  it('reports each retry on the progress port and names the attempts in the error (token:verify)', async () => {
+    value(await f.api['connection:set'](satoriInput()));
+    value(
+      await f.api['token:add']({
+        tenant: 'acme',
+        environment: 'prod',
+        label: 'ci',
+        secret: satori.seed.bootstrapToken,
+        provider: 'satori',
+      }),
+    );
+    satori.inject({ fault: { kind: 'status', status: 503 }, method: 'GET', times: 10 });
+    f.progress.length = 0;
+    const answer = await f.api['token:verify']({
+      token: { ref: { tenant: 'acme', environment: 'prod', label: 'ci' } },
+    });
+    satori.clearFaults();
+    expect(answer.ok || answer.error).toMatchObject({
+      code: 'PROVIDER_UNAVAILABLE',
+      message: expect.stringMatching(/^Satori answered 503 \(gave up after 4 attempts in \d+ s\)$/),
+    });
+    const said = f.progress.flatMap((e) => (e.kind === 'provider' ? [e.message] : []));
+    expect(said).toEqual([
+      'Satori answered 503; trying again (attempt 2 of 4)',
+      'Satori answered 503; trying again (attempt 3 of 4)',
+      'Satori answered 503; trying again (attempt 4 of 4)',
+    ]);
+  });
+});
+
 describe('connection:doctor', () => {
   it('runs the cheapest checks, then a whole lifecycle on throwaway keys it leaves revoked', async () => {
     value(await f.api['connection:set'](satoriInput()));
