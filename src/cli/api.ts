@@ -31,6 +31,8 @@ export function renderProgress(event: ProgressEvent): string {
       return `${event.label}…`;
     case 'step':
       return `step: ${event.step}`;
+    case 'provider':
+      return event.message;
     case 'count':
       return event.total === null
         ? `${event.label} ${event.done} tokens`

@@ -33,6 +33,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   import: () => import('./commands/import').then((m) => m.importCommand),
   export: () => import('./commands/export').then((m) => m.exportCommand),
   connect: () => import('./commands/connect').then((m) => m.connectCommand),
+  doctor: () => import('./commands/doctor').then((m) => m.doctorCommand),
   create: () => import('./commands/lifecycle').then((m) => m.createCommand),
   rotate: () => import('./commands/lifecycle').then((m) => m.rotateCommand),
   revoke: () => import('./commands/lifecycle').then((m) => m.revokeCommand),

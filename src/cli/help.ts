@@ -4,13 +4,16 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   tenant: 'keyturn tenant add NAME | tenant ls | tenant rm NAME\n  Manage tenants.',
   env: 'keyturn env add TENANT/ENV [--kind production|staging|development|test|custom] | env ls [TENANT] | env rm TENANT/ENV\nkeyturn env TENANT/ENV [--format dotenv|shell|json]\n  Manage environments, or print every token of one environment (secrets!).',
   connect:
-    'keyturn connect TENANT/ENV PROVIDER --base-url URL [--username EMAIL] [--setting KEY=VALUE]... [--tenant-id ID] [--company-id ID] [--tenant-name NAME]\n  Bind an environment to a provider account. The password (with --username) or bootstrap token is read from a prompt or the next stdin line.',
+    'keyturn connect TENANT/ENV PROVIDER --base-url URL [--username EMAIL] [--setting KEY=VALUE]... [--tenant-id ID] [--company-id ID] [--tenant-name NAME]\n  Bind an environment to a provider account. The password (with --username) or token (Satori bootstrap token, SyftHub personal access token, Syft Space admin key) is read from a prompt or the next stdin line, and checked with the provider before anything is stored (an unreachable provider: stored as unverified). The URL must be https:// (http:// only to this computer) with no user name or password in it.',
+  doctor:
+    'keyturn doctor TENANT/ENV [--provider P] [--lifecycle]\n  Check what works against the provider behind a connection: the credential, the session, the key list; --lifecycle also creates, verifies, rotates and revokes throwaway keys. Exit 5 if a check failed.',
   add: 'keyturn add REF [--provider P] [--kind K] [--expires ISO|DAYSd] [--tag T]... [--notes TEXT]\n  Store a token read from a prompt or stdin. Recognition fills provider and expiry when not given.',
-  ls: 'keyturn ls [TENANT[/ENV]] [--expiring DAYS] [--status fresh|expiring|expired|revoked|unknown]\n  List token metadata with expiry state. Never prints secrets.',
+  ls: 'keyturn ls [TENANT[/ENV]] [--expiring DAYS] [--status fresh|expiring|expired|revoked|never|unknown]\n  List token metadata with expiry state (never: the provider says it does not expire; unknown: nobody says). Never prints secrets.',
   get: 'keyturn get REF\n  Print a fresh secret (sessions are refreshed first).',
   copy: 'keyturn copy REF [--clear-after SECONDS]\n  Copy a fresh secret to the clipboard and clear it after the delay (default: setting, 20 s) if it still holds it.',
   run: 'keyturn run [--env NAME=REF]... [--env-file FILE] -- CMD [ARGS...]\n  Run CMD with secrets in its environment. An env file may hold keyturn:// references. The exit code of CMD is passed through.',
-  create: 'keyturn create REF\n  Create a new key at the provider (the environment must be connected) and store it.',
+  create:
+    'keyturn create REF [--provider P] [--expires ISO|DAYSd]\n  Create a new key at the provider (the environment must be connected) and store it. Its expiry: --expires, else from the rotation policy, else the provider default (SyftHub, Haut.AI: 90 days).',
   rotate: 'keyturn rotate REF\n  Rotate a key at the provider: create, test, promote, revoke the old one.',
   revoke: 'keyturn revoke REF\n  Revoke the current key at the provider and mark the token revoked.',
   verify: 'keyturn verify REF\n  Ask the provider whether the current secret works.',

@@ -17,6 +17,7 @@ import {
   TOKEN_KINDS,
   type ConnectionView,
   type EnvironmentView,
+  type ProviderId,
   type TenantView,
   type TokenView,
   type VersionView,
@@ -81,9 +82,36 @@ export interface EnvironmentSecret {
   readonly secret: string;
 }
 
+/** What connecting learnt from the provider: verified, or kept unverified because it could not be reached. */
+export interface ConnectionCheckView {
+  readonly status: 'verified' | 'unverified';
+  /** Who the credential signs in as, when the provider says. */
+  readonly identity: string | null;
+  /** Things to know although it works (the server's sign-in flow, an unprotected server). */
+  readonly notes: readonly string[];
+  /** Why it could not be verified (offline, a 5xx), when unverified. */
+  readonly reason: string | null;
+}
+
 export interface ConnectionSet {
   readonly connection: ConnectionView;
   readonly created: boolean;
+  readonly check: ConnectionCheckView;
+}
+
+/** One line of `keyturn doctor`: what was tried against the provider and how it went. */
+export interface DoctorCheckView {
+  readonly name: string;
+  readonly status: 'ok' | 'warn' | 'fail' | 'skip';
+  readonly detail: string;
+}
+
+export interface DoctorReport {
+  readonly provider: ProviderId;
+  readonly baseUrl: string;
+  /** False when any check failed. */
+  readonly ok: boolean;
+  readonly checks: readonly DoctorCheckView[];
 }
 
 /** A lifecycle run that finished, or waits out the previous key's grace period. */
@@ -97,6 +125,8 @@ export interface LifecycleResult {
 export interface VerifyView {
   readonly valid: true;
   readonly identity: string | null;
+  /** What the user should know although the secret works (the server accepts any key). */
+  readonly notes: readonly string[];
   readonly token: TokenView;
 }
 
@@ -216,8 +246,24 @@ export const CLI_CHANNELS = {
         .strict(),
     output<ConnectionSet>(),
   ),
+  'connection:doctor': channel(
+    () =>
+      z
+        .object({ ...envRef, provider: z.enum(PROVIDER_IDS).optional(), lifecycle: z.boolean().default(false) })
+        .strict(),
+    output<DoctorReport>(),
+  ),
   'token:create': channel(
-    () => z.object({ ...envRef, label, provider: z.enum(PROVIDER_IDS).optional() }).strict(),
+    () =>
+      z
+        .object({
+          ...envRef,
+          label,
+          provider: z.enum(PROVIDER_IDS).optional(),
+          /** The new key's expiry; else one from its rotation policy, else the provider's default. */
+          expiresAt: z.number().int().nonnegative().optional(),
+        })
+        .strict(),
     output<LifecycleResult>(),
   ),
   'token:rotate': channel(() => z.object({ token: tokenSelector() }).strict(), output<LifecycleResult>()),

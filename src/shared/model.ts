@@ -24,7 +24,8 @@ export type ExpirySource = (typeof EXPIRY_SOURCES)[number];
 export const PROVIDER_IDS = ['syft-space', 'syfthub', 'satori', 'haut-ai', 'synaptask', 'manual'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
-export const EXPIRY_STATES = ['fresh', 'expiring', 'expired', 'revoked', 'unknown'] as const;
+/** `never`: the provider says the key has no expiry; `unknown`: nobody says when it expires. */
+export const EXPIRY_STATES = ['fresh', 'expiring', 'expired', 'revoked', 'never', 'unknown'] as const;
 export type ExpiryState = (typeof EXPIRY_STATES)[number];
 
 export interface RotationPolicy {

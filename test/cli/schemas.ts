@@ -101,7 +101,9 @@ export const lifecycleOutput = z
     previousRevokedAfter: time.nullable(),
   })
   .strict();
-export const verifyOutput = z.object({ valid: z.literal(true), identity: z.string().nullable(), token }).strict();
+export const verifyOutput = z
+  .object({ valid: z.literal(true), identity: z.string().nullable(), notes: z.array(z.string()), token })
+  .strict();
 export const importOutput = z
   .object({ added: z.number().int(), updated: z.number().int(), skipped: z.number().int() })
   .strict();

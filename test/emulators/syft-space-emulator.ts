@@ -21,11 +21,18 @@ export {
   type SyftHubState,
 } from './syft-hub-emulator';
 
-/** Settings the contract leaves open; `adminApiKey: ''` is the server run without SYFT_ADMIN_API_KEY. */
+/**
+ * Settings the contract leaves open; `adminApiKey: ''` is the server run without SYFT_ADMIN_API_KEY.
+ * `flow: 'released'` is the server of OpenMined/syft-space as read in its source (AdminKeyMiddleware):
+ * no /auth routes; with an admin key, every route but the public ones answers 401 "Admin API key
+ * required" (an unknown route too, the middleware runs first); without one ("dev mode") nothing is
+ * checked and an unknown route is a plain 404. `'seed'` is the seed contract's email/password server.
+ */
 export interface SyftSpaceProfile {
   rateLimitPerMinute: number | null;
   sessionSeconds: number;
   adminApiKey: string;
+  flow: 'seed' | 'released';
 }
 
 export interface SyftSpaceUser {
@@ -175,9 +182,22 @@ function listTenants(ctx: RequestContext, world: World): Reply {
   );
 }
 
-function routesFor(world: World): Route[] {
+/** Routes both servers have. */
+function commonRoutes(world: World): Route[] {
   return [
     { pattern: /^\/health$/, methods: { GET: () => json(200, { status: 'ok' }) } },
+    { pattern: /^\/api\/v1\/health$/, methods: { GET: () => json(200, { status: 'healthy', version: '0.1.0' }) } },
+    {
+      pattern: /^\/api\/v1\/endpoints\/([^/]+)\/query$/,
+      methods: { POST: (ctx, params) => query(ctx, world, params[0] ?? '') },
+    },
+    { pattern: /^\/api\/v1\/tenants$/, methods: { GET: (ctx) => listTenants(ctx, world) } },
+  ];
+}
+
+/** The seed contract's accounts and sessions; the released server has none of these. */
+function seedRoutes(world: World): Route[] {
+  return [
     {
       pattern: /^\/api\/v1\/auth\/register$/,
       methods: { POST: (ctx) => register(ctx, world, parseJsonBody(ctx.body)) },
@@ -195,12 +215,16 @@ function routesFor(world: World): Route[] {
       },
     },
     { pattern: /^\/api\/v1\/datasets\/$/, methods: { GET: (ctx) => listDatasets(ctx, world) } },
-    {
-      pattern: /^\/api\/v1\/endpoints\/([^/]+)\/query$/,
-      methods: { POST: (ctx, params) => query(ctx, world, params[0] ?? '') },
-    },
-    { pattern: /^\/api\/v1\/tenants$/, methods: { GET: (ctx) => listTenants(ctx, world) } },
   ];
+}
+
+const PUBLIC = [/^\/health$/, /^\/api\/v1\/health$/, /^\/api\/v1\/endpoints\/[^/]+\/query$/, /^\/docs/, /^\/$/];
+
+function adminKeyMiddleware(ctx: RequestContext, world: World, routes: readonly Route[]): Reply | Promise<Reply> {
+  const key = world.profile.adminApiKey;
+  const isPublic = PUBLIC.some((pattern) => pattern.test(ctx.path));
+  if (!isPublic && key !== '' && bearerOf(ctx.headers) !== key) return detail(401, 'Admin API key required');
+  return dispatch(ctx, routes);
 }
 
 const rateLimited = (retryAfter?: string): Reply =>
@@ -247,16 +271,18 @@ export async function startSyftSpaceEmulator(
     rateLimitPerMinute: null,
     sessionSeconds: 3600,
     adminApiKey: `sk_admin_${randomBytes(18).toString('base64url')}`,
+    flow: 'seed',
     ...options.profile,
   };
   const world: World = { state: createState(), profile, key: newSigningKey(), now };
   const seed = seedWorld(world);
-  const routes = routesFor(world);
+  const released = profile.flow === 'released';
+  const routes = released ? commonRoutes(world) : [...commonRoutes(world), ...seedRoutes(world)];
   const server = await startEmulatorServer({
     state: world.state,
     rateLimitReply: rateLimited,
     rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },
-    handle: (ctx) => dispatch(ctx, routes),
+    handle: (ctx) => (released ? adminKeyMiddleware(ctx, world, routes) : dispatch(ctx, routes)),
   });
   return Object.assign(server, { seed, profile });
 }

@@ -5,6 +5,7 @@
 import type { Channel } from '../../shared/ipc';
 import { auditHandlers } from './audit-handlers';
 import { connectionHandlers } from './connection-handlers';
+import { doctorHandlers } from './doctor-handlers';
 import { environmentHandlers } from './environment-handlers';
 import type { HandlerBodies } from './handler';
 import { lifecycleHandlers } from './lifecycle-handlers';
@@ -25,6 +26,7 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...tokenWriteHandlers,
   ...secretHandlers,
   ...connectionHandlers,
+  ...doctorHandlers,
   ...lifecycleHandlers,
   ...auditHandlers,
   ...transferHandlers,

@@ -11,6 +11,7 @@ import type { ClientSource } from '../lifecycle/context';
 import { freshSecret, needsRefresh } from '../lifecycle/fresh-secret';
 import type { AuditAction, Vault } from '../vault/types';
 import type { AppContext } from './context';
+import { providerDeps } from './provider-deps';
 
 const NO_CLIENTS: ClientSource = {
   get() {
@@ -30,7 +31,7 @@ const AUDIT_ACTION: Readonly<Record<SecretPurpose, AuditAction>> = {
 /** Provider clients over the vault's connections (loaded on demand: it pulls in every adapter). */
 export async function providerClients(vault: Vault, context: AppContext): Promise<ClientSource> {
   const { ProviderClients } = await import('../lifecycle/clients');
-  return new ProviderClients(vault, { now: () => context.clock.now() });
+  return new ProviderClients(vault, providerDeps(context));
 }
 
 export async function revealFresh(

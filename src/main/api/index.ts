@@ -37,6 +37,7 @@ export function createApiHandlers(context: AppContext): ApiHandlers {
     'token:copy-fresh': handler('token:copy-fresh'),
     'environment:secrets': handler('environment:secrets'),
     'connection:set': handler('connection:set'),
+    'connection:doctor': handler('connection:doctor'),
     'token:create': handler('token:create'),
     'token:rotate': handler('token:rotate'),
     'token:revoke': handler('token:revoke'),

@@ -50,7 +50,7 @@ function toResult(vault: Vault, outcome: RunOutcome): LifecycleResult {
   }
 }
 
-function connectionFor(vault: Vault, environmentId: string, provider: ProviderId | undefined): ConnectionView {
+export function connectionFor(vault: Vault, environmentId: string, provider: ProviderId | undefined): ConnectionView {
   const [first, second] = vault
     .listConnections()
     .filter((c) => c.environmentId === environmentId && (provider === undefined || c.provider === provider));
@@ -62,12 +62,17 @@ function connectionFor(vault: Vault, environmentId: string, provider: ProviderId
 }
 
 export const lifecycleHandlers: HandlerBodies<LifecycleChannels> = {
-  'token:create': async ({ label, provider, ...ref }, context) => {
+  'token:create': async ({ label, provider, expiresAt, ...ref }, context) => {
     const vault = requireVault(context);
     const { environment } = requireEnvironment(vault, ref);
     const connection = connectionFor(vault, environment.id, provider);
     const { createManagedToken } = await import('../lifecycle/rotation');
-    const request = { environmentId: environment.id, connectionId: connection.id, label };
+    const request = {
+      environmentId: environment.id,
+      connectionId: connection.id,
+      label,
+      keyExpiresAt: expiresAt ?? null,
+    };
     return toResult(vault, await createManagedToken(vault, request, await lifecycleDeps(context, vault)));
   },
 
@@ -97,12 +102,14 @@ export const lifecycleHandlers: HandlerBodies<LifecycleChannels> = {
     const who = context.callerName ?? 'app';
     vault.audit('verify', token.id, result.ok ? `${who} verify: works` : `${who} verify: ${result.error.code}`);
     if (!result.ok) throw new KeyturnError(result.error.code, result.error.message);
-    const updated = vault.updateToken(token.id, {
-      lastVerifiedAt: context.clock.now(),
-      ...(result.value.expiresAt === null
-        ? {}
-        : { expiresAt: result.value.expiresAt, expirySource: 'provider' as const }),
-    });
-    return { valid: true, identity: result.value.identity, token: updated };
+    const { expiresAt, neverExpires, notes } = result.value;
+    const expiry =
+      expiresAt !== null
+        ? { expiresAt, expirySource: 'provider' as const }
+        : neverExpires === true
+          ? { expiresAt: null, expirySource: 'provider' as const }
+          : {};
+    const updated = vault.updateToken(token.id, { lastVerifiedAt: context.clock.now(), ...expiry });
+    return { valid: true, identity: result.value.identity, notes: notes ?? [], token: updated };
   },
 };

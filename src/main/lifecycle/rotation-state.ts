@@ -26,6 +26,8 @@ function buildRotationSchema() {
       })
       .nullable()
       .default(null),
+    /** For `create`: the key's expiry the user chose (else one from the policy, else the provider's default). */
+    keyExpiresAt: z.number().nullable().optional(),
     /** The last transient error (a message, never a secret), shown as "pending" to the user. */
     lastError: z.string().nullable().default(null),
     /**

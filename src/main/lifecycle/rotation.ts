@@ -140,6 +140,8 @@ export interface NewManagedToken {
   readonly connectionId: string;
   readonly label: string;
   readonly rotationPolicy?: RotationPolicy | null;
+  /** The new key's expiry, when the user chose one. */
+  readonly keyExpiresAt?: number | null;
 }
 
 export function planCreate(vault: Vault, request: NewManagedToken): string {
@@ -159,6 +161,7 @@ export function planCreate(vault: Vault, request: NewManagedToken): string {
     previousKeyId: null,
     graceMinutes: request.rotationPolicy?.graceMinutes ?? 0,
     rotationPolicy: request.rotationPolicy ?? null,
+    keyExpiresAt: request.keyExpiresAt ?? null,
     lastError: null,
     verified: null,
   });

@@ -265,6 +265,13 @@ export interface Vault {
   getConnection(id: string): ConnectionView;
   findConnection(environmentId: string, provider: ProviderId): ConnectionView | null;
   openCredential(connectionId: string): Credential;
+  /**
+   * The provider session kept for a connection (the adapter's JSON; sealed, bound to the
+   * connection), or null. Dropped with the connection and when its credential or URL changes.
+   */
+  readConnectionSession(connectionId: string): string | null;
+  /** Stores (or, with null, drops) the connection's session. */
+  writeConnectionSession(connectionId: string, value: string | null): void;
 
   // settings (values sealed)
   getSetting(key: string): string | null;

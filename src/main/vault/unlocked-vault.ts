@@ -17,6 +17,7 @@ import type {
 import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
 import { corrupt } from './crypto';
 import * as conn from './connections';
+import * as sessions from './connection-sessions';
 import * as device from './device-wrap';
 import * as journal from './journal';
 import type { PasswordWrapPlan } from './header';
@@ -485,6 +486,19 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const cid = v.parseInput(v.idSchema, connectionId, 'connectionId');
     return read(s.db, () => conn.readCredential(s, cid));
+  }
+
+  readConnectionSession(connectionId: string): string | null {
+    const s = this.open();
+    const cid = v.parseInput(v.idSchema, connectionId, 'connectionId');
+    return read(() => sessions.readSession(s, cid));
+  }
+
+  writeConnectionSession(connectionId: string, value: string | null): void {
+    const s = this.open();
+    const cid = v.parseInput(v.idSchema, connectionId, 'connectionId');
+    const sealed = value === null ? null : v.parseInput(v.connectionSessionSchema, value, 'session');
+    write(s.db, () => sessions.writeSession(s, cid, sealed));
   }
 
   // settings

@@ -151,6 +151,8 @@ export const settingKeySchema = z.lazy(() =>
     .regex(/^[\w.:-]+$/),
 );
 export const settingValueSchema = z.lazy(() => z.string().max(MAX_TEXT_LENGTH));
+/** A provider session kept for a connection: a few tokens of JSON. */
+export const connectionSessionSchema = z.lazy(() => z.string().min(1).max(65_536));
 
 /** Parses or throws INVALID_INPUT naming the field and the rule (never the value). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
