@@ -491,7 +491,7 @@ export class UnlockedVault implements Vault {
   readConnectionSession(connectionId: string): string | null {
     const s = this.open();
     const cid = v.parseInput(v.idSchema, connectionId, 'connectionId');
-    return read(() => sessions.readSession(s, cid));
+    return read(s.db, () => sessions.readSession(s, cid));
   }
 
   writeConnectionSession(connectionId: string, value: string | null): void {

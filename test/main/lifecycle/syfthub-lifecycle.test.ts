@@ -26,7 +26,7 @@ async function hubWorld() {
     settings: {},
     credential: { kind: 'password', username: hub.seed.username, password: hub.seed.password },
   });
-  cleanups.push(() => world.vault.lock());
+  cleanups.push(() => void world.vault.lock());
   const clients = (): ProviderClients => new ProviderClients(world.vault, { now: Date.now });
   const deps: LifecycleDeps = { now: Date.now, clients: clients() };
   const logins = (): number => hub.requests.filter((r) => r.path === '/api/v1/auth/login').length;
@@ -96,7 +96,7 @@ describe('SyftHub keys and sessions through the lifecycle', () => {
     expect(stored).toEqual(expect.stringContaining('refresh'));
     s.vault.lock();
     const reopened = reopenVault(s.path);
-    cleanups.push(() => reopened.lock());
+    cleanups.push(() => void reopened.lock());
     for (let i = 0; i < 12; i += 1) {
       const listed = await new ProviderClients(reopened, { now: Date.now }).get(s.connectionId).listKeys();
       expect(listed.ok).toBe(true);
