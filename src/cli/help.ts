@@ -9,7 +9,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   ls: 'keyturn ls [TENANT[/ENV]] [--expiring DAYS] [--status fresh|expiring|expired|revoked|unknown]\n  List token metadata with expiry state. Never prints secrets.',
   get: 'keyturn get REF\n  Print a fresh secret (sessions are refreshed first).',
   copy: 'keyturn copy REF [--clear-after SECONDS]\n  Copy a fresh secret to the clipboard and clear it after the delay (default: setting, 20 s) if it still holds it.',
-  run: 'keyturn run [--env NAME=REF]... [--env-file FILE] -- CMD [ARGS...]\n  Run CMD with secrets in its environment. An env file may hold keyturn:// references. The exit code of CMD is passed through.',
+  run: 'keyturn run [--env NAME=REF]... [--dotenv FILE] -- CMD [ARGS...]\n  Run CMD with secrets in its environment. A .env file (--dotenv) may hold keyturn:// references. The exit code of CMD is passed through.',
   create: 'keyturn create REF\n  Create a new key at the provider (the environment must be connected) and store it.',
   rotate: 'keyturn rotate REF\n  Rotate a key at the provider: create, test, promote, revoke the old one.',
   revoke: 'keyturn revoke REF\n  Revoke the current key at the provider and mark the token revoked.',
