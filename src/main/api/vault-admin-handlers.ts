@@ -5,17 +5,14 @@
 import type { VaultSummary } from '../../shared/ipc-cli-channels';
 import { DAY_MS } from '../lifecycle/expiry';
 import type { LockedSummary } from '../vault/types';
-import { requireVault, type AppContext } from './context';
+import { requireVault, vaultOpenOptions, type AppContext } from './context';
 import type { HandlerBodies } from './handler';
 
 /** Reads the summary of the open file when unlocked, else opens the file just for it. */
 function withSummary<T>(context: AppContext, read: (summary: LockedSummary) => T): T {
   const session = context.session.current();
   if (session.state === 'unlocked' && session.file !== null) return read(session.file.summary());
-  const file = context.vaults.openVault(
-    context.vaultPath,
-    context.kdfPolicy === undefined ? {} : { policy: context.kdfPolicy },
-  );
+  const file = context.vaults.openVault(context.vaultPath, vaultOpenOptions(context));
   try {
     return read(file.summary());
   } finally {

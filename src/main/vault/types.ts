@@ -54,6 +54,8 @@ export interface OpenVaultOptions {
   readonly policy?: KdfPolicy;
   /** Clock for timestamps (tests pass a fake clock); defaults to Date.now. */
   readonly now?: () => number;
+  /** Hears what opening changed for the user's sake (a file made owner-only), once. */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** What a locked vault file can tell without any key: only plaintext columns. */
