@@ -8,6 +8,7 @@
  * get / env / export, each value audited) and `backup:export` (sealed under the passphrase).
  */
 import { z } from 'zod';
+import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from './expiry-bounds';
 import { channel } from './lazy-channel';
 import type { OutputOf, TokenListItem } from './ipc';
 import {
@@ -166,7 +167,7 @@ export const CLI_CHANNELS = {
           secret,
           provider: z.enum(PROVIDER_IDS).optional(),
           kind: z.enum(TOKEN_KINDS).optional(),
-          expiresAt: z.number().int().nonnegative().optional(),
+          expiresAt: z.number().int().nonnegative().max(LATEST_EXPIRY_MS, EXPIRY_TOO_LATE).optional(),
           tags: z.array(z.string().min(1).max(100)).max(50).default([]),
           notes: z.string().max(10_000).default(''),
         })

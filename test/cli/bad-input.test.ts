@@ -56,6 +56,7 @@ describe('bad input', () => {
     expect(pasted.code).toBe(2);
     expect(pasted.stderr).not.toContain('sk_live_pasted');
     await refused(['add', 'acme/prod/x', '--expires', 'someday'], asUser, 2, 'INVALID_INPUT');
+    await refused(['add', 'acme/prod/x', '--expires', '99999999d'], asUser, 2, 'INVALID_INPUT');
     await refused(['import', join(dir, 'x.env')], asUser, 2, 'INVALID_INPUT');
     await refused(['ls', '--status', 'weird'], asUser, 2, 'INVALID_INPUT');
     expect(hashDir(dir)).toBe(before);

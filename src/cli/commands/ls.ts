@@ -3,14 +3,10 @@ import { EXPIRY_STATES, type ExpiryState } from '../../shared/model';
 import { withApi } from '../api';
 import { parseCommand, parseCount } from '../args';
 import type { Context } from '../context';
-import { table } from '../output';
+import { formatTime, table } from '../output';
 import { UsageError } from '../usage-error';
 
 const OPTIONS = { expiring: { type: 'string' }, status: { type: 'string' } } as const;
-
-function when(at: number | null): string {
-  return at === null ? '-' : new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 export async function lsCommand(ctx: Context, args: string[]): Promise<void> {
   const { values, positionals } = parseCommand(args, OPTIONS, { min: 0, max: 1, names: 'TENANT[/ENV]' });
@@ -32,7 +28,7 @@ export async function lsCommand(ctx: Context, args: string[]): Promise<void> {
     ctx.out.data(rows, () =>
       table(
         ['REF', 'PROVIDER', 'KIND', 'EXPIRES', 'STATE'],
-        rows.map((r) => [r.ref, r.provider, r.kind, when(r.expiresAt), r.expiryState]),
+        rows.map((r) => [r.ref, r.provider, r.kind, formatTime(r.expiresAt), r.expiryState]),
       ),
     );
   });

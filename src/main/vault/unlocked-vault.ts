@@ -389,7 +389,7 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const vid = v.parseInput(v.idSchema, versionId, 'versionId');
     const sec = v.parseInput(v.secretSchema, secret, 'secret');
-    const exp = v.parseInput(z.number().int().nonnegative().nullable(), expiresAt, 'expiresAt');
+    const exp = v.parseInput(v.timeSchema, expiresAt, 'expiresAt');
     const result = write(s.db, () => {
       const version = versions.rewriteVersion(s, vid, { secret: sec, expiresAt: exp });
       const change =

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { KeyturnError } from '../../shared/errors';
+import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from '../../shared/expiry-bounds';
 import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_STATUSES } from '../../shared/model';
 import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
 
@@ -30,7 +31,10 @@ export const nameSchema = z.lazy(() =>
 );
 
 export const idSchema = z.string().min(1).max(64);
-const timeSchema = z.lazy(() => z.number().int().nonnegative().nullable());
+/** A stored time: epoch milliseconds that print as a date (see expiry-bounds.ts). */
+export const timeSchema = z.lazy(() =>
+  z.number().int().nonnegative('must not be before 1970').max(LATEST_EXPIRY_MS, EXPIRY_TOO_LATE).nullable(),
+);
 export const secretSchema = z.lazy(() => z.string().min(1, 'must not be empty').max(MAX_SECRET_LENGTH));
 const textSchema = z.lazy(() =>
   z
