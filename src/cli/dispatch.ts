@@ -9,6 +9,7 @@ import { createContext, type Context } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { COMMAND_HELP, globalHelp } from './help';
 import type { CliIo } from './io';
+import { Interrupted } from './interrupted';
 import { createOutput } from './output';
 import { UsageError } from './usage-error';
 import { resolveVaultPath } from './vault-path';
@@ -95,6 +96,8 @@ export async function main(
     const code = await command(ctx, args);
     return typeof code === 'number' ? code : EXIT.ok;
   } catch (cause) {
+    // The prompt already ended its line; like a shell's Ctrl-C, nothing more is said.
+    if (cause instanceof Interrupted) return EXIT.interrupted;
     const { data, exit } = errorFrom(cause);
     printError(io, json, data);
     return exit;

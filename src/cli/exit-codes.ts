@@ -8,6 +8,8 @@ export const EXIT = {
   locked: 3,
   notFound: 4,
   provider: 5,
+  /** Ctrl-C at a prompt: 128 + SIGINT, what a shell reports for a process SIGINT ended. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -38,7 +38,7 @@ export function globalHelp(): string {
     'Global options: --vault PATH (else KEYTURN_VAULT, else the app folder), --json, --password-stdin, --help',
     'Password: interactive prompt, --password-stdin (first line of stdin), or KEYTURN_PASSWORD.',
     'References: tenant/env/label or keyturn://tenant/env/label',
-    'Exit codes: 0 ok, 1 error, 2 usage, 3 locked or wrong password, 4 not found, 5 provider error',
+    'Exit codes: 0 ok, 1 error, 2 usage, 3 locked or wrong password, 4 not found, 5 provider error, 130 Ctrl-C at a prompt',
     '',
     'Commands:',
     `  ${commands}`,
