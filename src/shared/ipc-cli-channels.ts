@@ -82,6 +82,19 @@ export interface EnvironmentSecret {
   readonly secret: string;
 }
 
+/** A live token `env`/`export` left out, and why (an expired value is never handed out). */
+export interface SkippedSecret {
+  readonly tokenId: string;
+  readonly label: string;
+  readonly reason: string;
+}
+
+/** Every live token of an environment that has a usable value, and those left out. */
+export interface EnvironmentSecrets {
+  readonly entries: readonly EnvironmentSecret[];
+  readonly skipped: readonly SkippedSecret[];
+}
+
 export interface ConnectionSet {
   readonly connection: ConnectionView;
   readonly created: boolean;
@@ -202,7 +215,7 @@ export const CLI_CHANNELS = {
   ),
   'environment:secrets': channel(
     () => z.object({ ...envRef, purpose: z.enum(['env', 'export']) }).strict(),
-    output<readonly EnvironmentSecret[]>(),
+    output<EnvironmentSecrets>(),
   ),
   'connection:set': channel(
     () =>

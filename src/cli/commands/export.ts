@@ -49,7 +49,7 @@ export async function exportCommand(ctx: Context, args: string[]): Promise<void>
   const format = parseEnvFormat(values.format);
   const ref = parseEnvRef(positionals[0] ?? '');
   await withApi(ctx, async (api) => {
-    const entries = await environmentSecrets(api, ref, 'export');
+    const entries = await environmentSecrets(ctx, api, ref, 'export');
     const text = `${renderEnv(entries, ctx.out.json ? 'json' : format)}\n`;
     ctx.out.note(
       `Warning: ${entries.length} secrets exported in clear text. Keep them out of version control and delete the file when done.`,
