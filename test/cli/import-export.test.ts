@@ -49,6 +49,17 @@ describe('.env import and export, and encrypted backups', () => {
     expect(again).toEqual({ added: 0, updated: 0, skipped: Object.keys(expected).length });
   });
 
+  it('keeps the first variable of a file that starts with a byte order mark, as dotenv does', async () => {
+    await ok(['env', 'add', 'acme/bom']);
+    const file = join(dir, 'bom.env');
+    writeFileSync(file, '\uFEFFFIRST=one\r\n\u00A0SECOND=\u00A0two\r\n');
+    const counts = s.parseJson(s.importOutput, (await ok(['import', file, '--into', 'acme/bom', '--json'])).stdout);
+    expect(counts).toEqual({ added: 2, updated: 0, skipped: 0 });
+    expect(s.parseJson(s.envJson, (await ok(['env', 'acme/bom', '--json'])).stdout)).toEqual({
+      ...parse(readFileSync(file, 'utf8')),
+    });
+  });
+
   it('overwrites on request, keeping the old value as the previous version', async () => {
     writeFileSync(join(dir, 'new.env'), 'STRIPE_KEY=sk_live_rotated_999999999\n');
     const counts = s.parseJson(
