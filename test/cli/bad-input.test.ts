@@ -62,6 +62,15 @@ describe('bad input', () => {
     expect(hashDir(dir)).toBe(before);
   });
 
+  it('refuses a "/" in tenant and environment names with the vault contents unchanged', async () => {
+    const before = await contents();
+    await refused(['tenant', 'add', 'acme/eu'], asUser, 2, 'INVALID_INPUT');
+    await refused(['env', 'add', 'keyturn://acme/prod%2Feu'], asUser, 2, 'INVALID_INPUT');
+    const human = await keyturn(['tenant', 'add', 'acme/eu'], asUser);
+    expect(human.stderr).toContain('must not contain "/"');
+    expect(await contents()).toBe(before);
+  });
+
   it('refuses unreadable import files before touching the vault file', async () => {
     const before = hashDir(dir);
     await refused(['import', join(dir, 'missing.env'), '--into', 'acme/prod'], asUser, 4, 'NOT_FOUND');

@@ -30,6 +30,17 @@ export const nameSchema = z.lazy(() =>
     ),
 );
 
+/**
+ * A tenant or environment name: a name without "/", which separates the parts of a reference
+ * (`tenant/env/label`). A tenant "a/b" was accepted, then no reference could name it.
+ */
+export const segmentNameSchema = z.lazy(() =>
+  nameSchema.refine(
+    (s) => !s.includes('/'),
+    'must not contain "/" (references use it between tenant, environment and label)',
+  ),
+);
+
 export const idSchema = z.string().min(1).max(64);
 /** A stored time: epoch milliseconds that print as a date (see expiry-bounds.ts). */
 export const timeSchema = z.lazy(() =>
