@@ -5,8 +5,12 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   env: 'keyturn env add TENANT/ENV [--kind production|staging|development|test|custom] | env ls [TENANT] | env rm TENANT/ENV\nkeyturn env TENANT/ENV [--format dotenv|shell|json]\n  Manage environments, or print every token of one environment (secrets!).',
   connect:
     'keyturn connect TENANT/ENV PROVIDER --base-url URL [--username EMAIL] [--setting KEY=VALUE]... [--tenant-id ID] [--company-id ID] [--tenant-name NAME]\n  Bind an environment to a provider account. The password (with --username) or bootstrap token is read from a prompt or the next stdin line.',
+  disconnect:
+    "keyturn disconnect TENANT/ENV [PROVIDER] [--force]\n  Remove an environment's provider connection and its stored credential. Its tokens stay, bound to no connection.\n  Refused while a bound token may still work at the provider (revoke or rm it first), unless --force.",
   add: 'keyturn add REF [--provider P] [--kind K] [--expires DATE|30d|12h|45m] [--tag T]... [--notes TEXT]\n  Store a token read from a prompt or stdin. Recognition fills provider and expiry when not given.\n  --expires: an ISO date (2030-12-31) or days/hours/minutes from now, at most 100 years ahead.',
   ls: 'keyturn ls [TENANT[/ENV]] [--expiring DAYS] [--status fresh|expiring|expired|revoked|unknown]\n  List token metadata with expiry state. Never prints secrets.',
+  rm: 'keyturn rm REF [--force]\n  Remove a token and every version of it from the vault. A token that may still work at its provider\n  (not revoked, provider other than manual) is refused: revoke it first, or --force to forget it anyway.',
+  mv: 'keyturn mv REF NEW_REF\n  Rename a token within its environment (NEW_REF = same TENANT/ENV, new label).',
   get: 'keyturn get REF\n  Print a fresh secret (sessions are refreshed first).',
   copy: 'keyturn copy REF [--clear-after SECONDS]\n  Copy a fresh secret to the clipboard and clear it after the delay (default: setting, 20 s) if it still holds it.',
   run: 'keyturn run [--env NAME=REF]... [--dotenv FILE] -- CMD [ARGS...]\n  Run CMD with secrets in its environment. A .env file (--dotenv) may hold keyturn:// references. The exit code of CMD is passed through.',

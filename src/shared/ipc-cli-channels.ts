@@ -17,6 +17,7 @@ import {
   PROVIDER_IDS,
   TOKEN_KINDS,
   type ConnectionView,
+  type ProviderId,
   type EnvironmentView,
   type TenantView,
   type TokenView,
@@ -93,6 +94,18 @@ export interface SkippedSecret {
 export interface EnvironmentSecrets {
   readonly entries: readonly EnvironmentSecret[];
   readonly skipped: readonly SkippedSecret[];
+}
+
+export interface RemovedToken {
+  readonly removed: string;
+  readonly label: string;
+}
+
+export interface RemovedConnection {
+  readonly removed: string;
+  readonly provider: ProviderId;
+  /** Tokens that were bound to it and are now bound to no connection. */
+  readonly unbound: number;
 }
 
 export interface ConnectionSet {
@@ -203,6 +216,11 @@ export const CLI_CHANNELS = {
         }),
     output<readonly (TokenListItem & { readonly ref: string })[]>(),
   ),
+  'token:remove': channel(
+    () => z.object({ token: tokenSelector(), force: z.boolean().default(false) }).strict(),
+    output<RemovedToken>(),
+  ),
+  'token:rename': channel(() => z.object({ token: tokenSelector(), label }).strict(), output<TokenView>()),
   'token:history': channel(() => z.object({ token: tokenSelector() }).strict(), output<readonly VersionView[]>()),
   'token:secret': channel(
     () => z.object({ token: tokenSelector(), purpose: z.enum(SECRET_PURPOSES) }).strict(),
@@ -229,6 +247,11 @@ export const CLI_CHANNELS = {
         })
         .strict(),
     output<ConnectionSet>(),
+  ),
+  'connection:remove': channel(
+    () =>
+      z.object({ ...envRef, provider: z.enum(PROVIDER_IDS).optional(), force: z.boolean().default(false) }).strict(),
+    output<RemovedConnection>(),
   ),
   'token:create': channel(
     () => z.object({ ...envRef, label, provider: z.enum(PROVIDER_IDS).optional() }).strict(),

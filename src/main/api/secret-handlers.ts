@@ -41,7 +41,7 @@ export const secretHandlers: HandlerBodies<SecretChannels> = {
     // Refuse before anything is revealed (and audited).
     const clash = names.find((name, i) => names.indexOf(name) !== i);
     if (clash !== undefined)
-      throw new KeyturnError('INVALID_INPUT', `Two tokens map to the variable ${clash}; rename one`);
+      throw new KeyturnError('INVALID_INPUT', `Two tokens map to the variable ${clash}; rename one (keyturn mv)`);
     const entries = [];
     const skipped = [];
     for (const [i, token] of tokens.entries()) {
