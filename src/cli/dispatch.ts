@@ -79,6 +79,11 @@ export async function main(
     const { globals, rest } = splitGlobals(argv);
     json = globals.json;
     const [name, ...args] = rest;
+    if (globals.version) {
+      const { packageVersion } = await import('./version');
+      io.stdout.write(`keyturn ${packageVersion(selfPath)}\n`);
+      return EXIT.ok;
+    }
     if (!name || (name === 'help' && args.length === 0)) {
       io.stdout.write(`${globalHelp()}\n`);
       return name || globals.help ? EXIT.ok : EXIT.usage;

@@ -14,7 +14,8 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   get: 'keyturn get REF\n  Print a fresh secret (sessions are refreshed first).',
   copy: 'keyturn copy REF [--clear-after SECONDS]\n  Copy a fresh secret to the clipboard and clear it after the delay (default: setting, 20 s) if it still holds it.',
   run: 'keyturn run [--env NAME=REF]... [--dotenv FILE] -- CMD [ARGS...]\n  Run CMD with secrets in its environment. A .env file (--dotenv) may hold keyturn:// references. The exit code of CMD is passed through.',
-  create: 'keyturn create REF\n  Create a new key at the provider (the environment must be connected) and store it.',
+  create:
+    'keyturn create REF [--provider P]\n  Create a new key at the provider (the environment must be connected; --provider picks the connection when it has several) and store it.',
   rotate: 'keyturn rotate REF\n  Rotate a key at the provider: create, test, promote, revoke the old one.',
   revoke: 'keyturn revoke REF\n  Revoke the current key at the provider and mark the token revoked.',
   verify: 'keyturn verify REF\n  Ask the provider whether the current secret works.',
@@ -39,7 +40,7 @@ export function globalHelp(): string {
   return [
     'keyturn: the Keyturn token vault on the command line',
     '',
-    'Global options: --vault PATH (else KEYTURN_VAULT, else the app folder), --json, --password-stdin, --help',
+    'Global options: --vault PATH (else KEYTURN_VAULT, else the app folder), --json, --password-stdin, --help, --version',
     'Password: interactive prompt, --password-stdin (first line of stdin), or KEYTURN_PASSWORD.',
     'References: tenant/env/label or keyturn://tenant/env/label',
     'Exit codes: 0 ok, 1 error, 2 usage, 3 locked or wrong password, 4 not found, 5 provider error, 130 Ctrl-C at a prompt',

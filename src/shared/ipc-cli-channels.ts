@@ -166,7 +166,7 @@ export const CLI_CHANNELS = {
     output<VaultSummary>(),
   ),
   'vault:change-password': channel(
-    () => z.object({ newPassword: z.string().min(8, 'Use at least 8 characters').max(1024) }).strict(),
+    () => z.object({ newPassword: z.string().min(8, 'must have at least 8 characters').max(1024) }).strict(),
     output<{ readonly changed: true }>(),
   ),
   'tenants:list': channel(() => noInput, output<readonly TenantListItem[]>()),
@@ -211,7 +211,7 @@ export const CLI_CHANNELS = {
         })
         .strict()
         .refine((q) => q.environment === undefined || q.tenant !== undefined, {
-          message: 'an environment needs its tenant',
+          message: 'needs a tenant',
           path: ['environment'],
         }),
     output<readonly (TokenListItem & { readonly ref: string })[]>(),

@@ -1,10 +1,11 @@
 /** `keyturn status`: what the locked file can say, no password needed. */
-import { withLockedApi } from '../api';
+import { assertVaultExists, withLockedApi } from '../api';
 import { parseCommand } from '../args';
 import type { Context } from '../context';
 
 export async function statusCommand(ctx: Context, args: string[]): Promise<void> {
   parseCommand(args, {}, { min: 0, max: 0, names: '' });
+  assertVaultExists(ctx);
   const summary = await withLockedApi(ctx, (api) => api.call('vault:summary', { withinDays: 7 }));
   const status = {
     path: summary.path,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { KeyturnError } from '../../shared/errors';
+import { describeIssues } from '../../shared/input-issues';
 import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from '../../shared/expiry-bounds';
 import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_STATUSES } from '../../shared/model';
 import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
@@ -167,11 +168,9 @@ export const settingKeySchema = z.lazy(() =>
 );
 export const settingValueSchema = z.lazy(() => z.string().max(MAX_TEXT_LENGTH));
 
-/** Parses or throws INVALID_INPUT naming the field and the rule (never the value). */
+/** Parses or throws INVALID_INPUT with a sentence naming the field and the rule (never the value). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue && issue.path.length > 0 ? `${what}.${issue.path.join('.')}` : what;
-  throw new KeyturnError('INVALID_INPUT', `Invalid ${path}: ${issue?.message ?? 'invalid value'}`);
+  throw new KeyturnError('INVALID_INPUT', describeIssues(result.error.issues, `The ${what}`));
 }
