@@ -8,7 +8,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   disconnect:
     "keyturn disconnect TENANT/ENV [PROVIDER] [--force]\n  Remove an environment's provider connection and its stored credential. Its tokens stay, bound to no connection.\n  Refused while a bound token may still work at the provider (revoke or rm it first), unless --force.",
   add: 'keyturn add REF [--provider P] [--kind K] [--expires DATE|30d|12h|45m] [--tag T]... [--notes TEXT]\n  Store a token read from a prompt or stdin. Recognition fills provider and expiry when not given.\n  --expires: an ISO date (2030-12-31) or days/hours/minutes from now, at most 100 years ahead.',
-  ls: 'keyturn ls [TENANT[/ENV]] [--expiring DAYS] [--status fresh|expiring|expired|revoked|unknown]\n  List token metadata with expiry state. Never prints secrets.',
+  ls: "keyturn ls [TENANT[/ENV]] [--expiring DAYS] [--status fresh|expiring|expired|revoked|unknown]\n  List token metadata with expiry state (expiring: within the kind's warning time; unknown: no expiry known). Never prints secrets.",
   rm: 'keyturn rm REF [--force]\n  Remove a token and every version of it from the vault. A token that may still work at its provider\n  (not revoked, provider other than manual) is refused: revoke it first, or --force to forget it anyway.',
   mv: 'keyturn mv REF NEW_REF\n  Rename a token within its environment (NEW_REF = same TENANT/ENV, new label).',
   get: 'keyturn get REF\n  Print a fresh secret (sessions are refreshed first).',
@@ -30,7 +30,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
     'keyturn passwd\n  Change the master password (new password from a prompt, the next stdin line, or KEYTURN_NEW_PASSWORD).',
   lock: 'keyturn lock\n  Clear the clipboard now if it still holds a value keyturn copied, and stop the pending clear.',
   status:
-    'keyturn status\n  Vault path, schema version, counts and tokens expiring within 7 days (no password needed).',
+    'keyturn status\n  Vault path, schema version, counts, and the tokens ls shows as expiring and expired (no password needed).',
 };
 
 export function globalHelp(): string {

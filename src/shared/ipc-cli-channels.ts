@@ -55,9 +55,11 @@ export interface VaultSummary {
   readonly schemaVersion: number;
   readonly tenantCount: number;
   readonly tokenCount: number;
-  /** Not revoked and already past expiry. */
+  /** Not revoked and already past expiry: state `expired`, as lists show it. */
   readonly expired: number;
-  /** Not revoked and expiring before now + withinDays. */
+  /** Not revoked, not expired, within its kind's lead time: state `expiring`, as lists show it. */
+  readonly expiring: number;
+  /** Not revoked and expiring before now + withinDays (expired ones included). */
   readonly expiringWithin: number;
 }
 

@@ -66,6 +66,11 @@ export interface LockedSummary {
   readonly tokenCount: number;
   /** Tokens whose expiry (plaintext timestamp) falls before `until`, not revoked. */
   readonly expiringBefore: (until: number) => number;
+  /**
+   * Live tokens not yet expired whose expiry falls within their kind's lead time from `now`
+   * (kind and expiry are plaintext): what lists call `expiring`. Kinds missing from the map count none.
+   */
+  readonly inLeadTime: (now: number, leadTimes: Readonly<Record<string, number>>) => number;
 }
 
 export interface NewToken {
