@@ -286,6 +286,7 @@ export async function startSyftHubEmulator(
   const world: World = { state, profile, key: newSigningKey(), now, nextId: () => ++lastId };
   const routes = routesFor(world);
   const server = await startEmulatorServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
     state,
     rateLimitReply: rateLimited,
     rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },
