@@ -78,6 +78,7 @@ describe('refused input, in sentences', () => {
     });
     expect(() => vault.addTenant('  ')).toThrow('The tenant name must not be empty');
     expect(() => vault.addTenant('a\u0007b')).toThrow('The tenant name must not contain control characters');
+    expect(() => vault.addEnvironment('', 'prod', 'production')).toThrow('The tenant id must not be empty');
     const tenant = vault.addTenant('acme');
     const env = vault.addEnvironment(tenant.id, 'prod', 'production');
     expect(() =>

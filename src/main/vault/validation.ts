@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { KeyturnError } from '../../shared/errors';
-import { describeIssues } from '../../shared/input-issues';
+import { describeIssues, fieldName } from '../../shared/input-issues';
 import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from '../../shared/expiry-bounds';
 import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_STATUSES } from '../../shared/model';
 import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
@@ -172,5 +172,5 @@ export const settingValueSchema = z.lazy(() => z.string().max(MAX_TEXT_LENGTH));
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new KeyturnError('INVALID_INPUT', describeIssues(result.error.issues, `The ${what}`));
+  throw new KeyturnError('INVALID_INPUT', describeIssues(result.error.issues, fieldName([what])));
 }
