@@ -42,12 +42,10 @@ export function tightenVaultFiles(path: string): string | null {
   const tightened: { name: string; mode: number }[] = [];
   for (const suffix of VAULT_FILES) {
     const file = path + suffix;
-    let mode: number;
-    try {
-      mode = statSync(file).mode & 0o777;
-    } catch {
-      continue; // -wal and -shm exist only while SQLite uses them
-    }
+    // -wal and -shm exist only while SQLite uses them; no exception for a missing one (`get` opens the file).
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (stats === undefined) continue;
+    const mode = stats.mode & 0o777;
     if ((mode & 0o077) === 0) continue;
     try {
       chmodSync(file, mode & 0o700);
