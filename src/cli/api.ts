@@ -80,6 +80,15 @@ export interface ApiOptions {
   readonly clipboard?: SecretClipboard;
 }
 
+/** VAULT_NOT_FOUND (exit 4) naming the path and the way out, before any password is asked. */
+export function assertVaultExists(ctx: Context): void {
+  if (existsSync(ctx.vaultPath)) return;
+  throw new KeyturnError(
+    'VAULT_NOT_FOUND',
+    `No vault at ${ctx.vaultPath}: create one with \`keyturn init\`, or point --vault or KEYTURN_VAULT at yours`,
+  );
+}
+
 /** The api without unlocking (init, status): the session stays locked unless a handler opens it. */
 export async function withLockedApi<T>(ctx: Context, work: (api: CliApi) => Promise<T> | T): Promise<T> {
   const app = await appContext(ctx, NO_CLIPBOARD);
@@ -97,7 +106,7 @@ export async function withApi<T>(
   options: ApiOptions = {},
 ): Promise<T> {
   // No password is asked for a vault that is not there.
-  if (!existsSync(ctx.vaultPath)) throw new KeyturnError('VAULT_NOT_FOUND', 'No vault file exists at the given path');
+  assertVaultExists(ctx);
   const app = await appContext(ctx, options.clipboard ?? NO_CLIPBOARD);
   const api = cliApi(app);
   try {

@@ -9,10 +9,11 @@ export interface GlobalOptions {
   readonly json: boolean;
   readonly passwordStdin: boolean;
   readonly help: boolean;
+  readonly version: boolean;
 }
 
 const GLOBAL_VALUE = new Set(['--vault']);
-const GLOBAL_FLAGS = new Set(['--json', '--password-stdin', '--help', '-h']);
+const GLOBAL_FLAGS = new Set(['--json', '--password-stdin', '--help', '-h', '--version']);
 
 /** Pulls global options out from anywhere before `--`; the rest keeps its order. */
 export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions; rest: string[] } {
@@ -21,6 +22,7 @@ export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions;
   let json = false;
   let passwordStdin = false;
   let help = false;
+  let version = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--') {
@@ -36,10 +38,11 @@ export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions;
     } else if (GLOBAL_FLAGS.has(arg)) {
       if (arg === '--json') json = true;
       else if (arg === '--password-stdin') passwordStdin = true;
+      else if (arg === '--version') version = true;
       else help = true;
     } else rest.push(arg);
   }
-  return { globals: { vault, json, passwordStdin, help }, rest };
+  return { globals: { vault, json, passwordStdin, help, version }, rest };
 }
 
 export interface Parsed<T extends OptionSpec> {

@@ -9,6 +9,8 @@ export const EXIT = {
   notFound: 4,
   provider: 5,
   storage: 6,
+  /** Ctrl-C at a prompt: 128 + SIGINT, what a shell reports for a process SIGINT ended. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -8,6 +8,7 @@
  * get / env / export, each value audited) and `backup:export` (sealed under the passphrase).
  */
 import { z } from 'zod';
+import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from './expiry-bounds';
 import { channel } from './lazy-channel';
 import type { OutputOf, TokenListItem } from './ipc';
 import {
@@ -16,6 +17,7 @@ import {
   PROVIDER_IDS,
   TOKEN_KINDS,
   type ConnectionView,
+  type ProviderId,
   type EnvironmentView,
   type ProviderId,
   type TenantView,
@@ -54,9 +56,11 @@ export interface VaultSummary {
   readonly schemaVersion: number;
   readonly tenantCount: number;
   readonly tokenCount: number;
-  /** Not revoked and already past expiry. */
+  /** Not revoked and already past expiry: state `expired`, as lists show it. */
   readonly expired: number;
-  /** Not revoked and expiring before now + withinDays. */
+  /** Not revoked, not expired, within its kind's lead time: state `expiring`, as lists show it. */
+  readonly expiring: number;
+  /** Not revoked and expiring before now + withinDays (expired ones included). */
   readonly expiringWithin: number;
 }
 
@@ -91,6 +95,31 @@ export interface ConnectionCheckView {
   readonly notes: readonly string[];
   /** Why it could not be verified (offline, a 5xx), when unverified. */
   readonly reason: string | null;
+}
+
+/** A live token `env`/`export` left out, and why (an expired value is never handed out). */
+export interface SkippedSecret {
+  readonly tokenId: string;
+  readonly label: string;
+  readonly reason: string;
+}
+
+/** Every live token of an environment that has a usable value, and those left out. */
+export interface EnvironmentSecrets {
+  readonly entries: readonly EnvironmentSecret[];
+  readonly skipped: readonly SkippedSecret[];
+}
+
+export interface RemovedToken {
+  readonly removed: string;
+  readonly label: string;
+}
+
+export interface RemovedConnection {
+  readonly removed: string;
+  readonly provider: ProviderId;
+  /** Tokens that were bound to it and are now bound to no connection. */
+  readonly unbound: number;
 }
 
 export interface ConnectionSet {
@@ -169,7 +198,7 @@ export const CLI_CHANNELS = {
     output<VaultSummary>(),
   ),
   'vault:change-password': channel(
-    () => z.object({ newPassword: z.string().min(8, 'Use at least 8 characters').max(1024) }).strict(),
+    () => z.object({ newPassword: z.string().min(8, 'must have at least 8 characters').max(1024) }).strict(),
     output<{ readonly changed: true }>(),
   ),
   'tenants:list': channel(() => noInput, output<readonly TenantListItem[]>()),
@@ -196,7 +225,7 @@ export const CLI_CHANNELS = {
           secret,
           provider: z.enum(PROVIDER_IDS).optional(),
           kind: z.enum(TOKEN_KINDS).optional(),
-          expiresAt: z.number().int().nonnegative().optional(),
+          expiresAt: z.number().int().nonnegative().max(LATEST_EXPIRY_MS, EXPIRY_TOO_LATE).optional(),
           tags: z.array(z.string().min(1).max(100)).max(50).default([]),
           notes: z.string().max(10_000).default(''),
         })
@@ -214,11 +243,16 @@ export const CLI_CHANNELS = {
         })
         .strict()
         .refine((q) => q.environment === undefined || q.tenant !== undefined, {
-          message: 'an environment needs its tenant',
+          message: 'needs a tenant',
           path: ['environment'],
         }),
     output<readonly (TokenListItem & { readonly ref: string })[]>(),
   ),
+  'token:remove': channel(
+    () => z.object({ token: tokenSelector(), force: z.boolean().default(false) }).strict(),
+    output<RemovedToken>(),
+  ),
+  'token:rename': channel(() => z.object({ token: tokenSelector(), label }).strict(), output<TokenView>()),
   'token:history': channel(() => z.object({ token: tokenSelector() }).strict(), output<readonly VersionView[]>()),
   'token:secret': channel(
     () => z.object({ token: tokenSelector(), purpose: z.enum(SECRET_PURPOSES) }).strict(),
@@ -231,7 +265,7 @@ export const CLI_CHANNELS = {
   ),
   'environment:secrets': channel(
     () => z.object({ ...envRef, purpose: z.enum(['env', 'export']) }).strict(),
-    output<readonly EnvironmentSecret[]>(),
+    output<EnvironmentSecrets>(),
   ),
   'connection:set': channel(
     () =>
@@ -252,6 +286,11 @@ export const CLI_CHANNELS = {
         .object({ ...envRef, provider: z.enum(PROVIDER_IDS).optional(), lifecycle: z.boolean().default(false) })
         .strict(),
     output<DoctorReport>(),
+  ),
+  'connection:remove': channel(
+    () =>
+      z.object({ ...envRef, provider: z.enum(PROVIDER_IDS).optional(), force: z.boolean().default(false) }).strict(),
+    output<RemovedConnection>(),
   ),
   'token:create': channel(
     () =>

@@ -24,7 +24,7 @@ function output<T>(): OutputOf<T> {
 
 const noInput = z.object({}).strict();
 const password = z.string().min(1, 'Enter the master password').max(1024);
-const newPassword = z.string().min(8, 'Use at least 8 characters').max(1024);
+const newPassword = z.string().min(8, 'must have at least 8 characters').max(1024);
 const tokenId = z.string().min(1).max(200);
 
 /** What the locked screen and the tray need; `missing` means no vault file yet. */

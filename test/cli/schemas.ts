@@ -46,8 +46,8 @@ export const statusOutput = z
     locked: z.literal(true),
     tenants: z.number().int(),
     tokens: z.number().int(),
+    expiring: z.number().int(),
     expired: z.number().int(),
-    expiringWithin7Days: z.number().int(),
   })
   .strict();
 export const versionList = z.array(

@@ -72,6 +72,8 @@ export interface ServerOptions<State> {
    * and a Retry-After in seconds before the handler runs.
    */
   rateLimit?: { readonly perMinute: () => number | null; readonly now: () => number };
+  /** The port on 127.0.0.1; 0 (default) lets the system pick a free one. */
+  port?: number;
 }
 
 /** What `attach` returns. Its close may close the HTTP server too (Socket.IO's does). */
@@ -157,7 +159,7 @@ function statusFaultReply(status: number, body: string | undefined): Reply {
   return { status, headers: { 'content-type': isJson ? 'application/json' : 'text/plain' }, body };
 }
 
-/** Starts a provider emulator on 127.0.0.1 with a random port and fault injection. */
+/** Starts a provider emulator on 127.0.0.1 (a free port unless one is given) with fault injection. */
 export async function startEmulatorServer<State>(options: ServerOptions<State>): Promise<Emulator<State>> {
   const limiter = options.rateLimit && createRateWindow(options.rateLimit.perMinute, options.rateLimit.now);
   const faults: FaultRule[] = [];
@@ -225,7 +227,13 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
   const server = createServer((req, res) => {
     onRequest(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
   const attachment = options.attach?.(server);

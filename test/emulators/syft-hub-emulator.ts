@@ -154,6 +154,7 @@ export async function startSyftHubEmulator(
   });
   const routes = routesFor(world);
   const server = await startEmulatorServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
     state,
     // The app's own limiter answers without Retry-After (syft-hub-auth.ts); a fault may add one, as a proxy could.
     rateLimitReply: (retryAfter) =>

@@ -12,6 +12,7 @@ import {
 } from './harness';
 import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
 import type { EmulatorOptions } from './satori-emulator';
+import { seedSource, type SeedSource } from './stable-seed';
 
 export {
   startSyftHubEmulator,
@@ -52,7 +53,8 @@ export interface SyftSpaceState {
   /** Lets `email` act on `tenantName` through X-Tenant-Name. */
   grantAccess(email: string, tenantName: string): void;
   /** What SyftHub's web UI does: issue or revoke a satellite token. */
-  issueSatellite(environment: 'live' | 'test'): string;
+  /** Issues a satellite token (`token` given: that one, for a seed that must survive a restart). */
+  issueSatellite(environment: 'live' | 'test', token?: string): string;
   revokeSatellite(token: string): void;
 }
 
@@ -92,8 +94,8 @@ function createState(): SyftSpaceState {
     satellites,
     endpoints: new Set(['echo']),
     grantAccess: (email, tenantName) => void users.get(email)?.tenants.add(tenantName),
-    issueSatellite(environment) {
-      const token = `sat_${environment}_${randomBytes(24).toString('base64url')}`;
+    issueSatellite(environment, given) {
+      const token = given ?? `sat_${environment}_${randomBytes(24).toString('base64url')}`;
       satellites.set(token, { environment, active: true });
       return token;
     },
@@ -230,7 +232,12 @@ function adminKeyMiddleware(ctx: RequestContext, world: World, routes: readonly 
 const rateLimited = (retryAfter?: string): Reply =>
   detail(403, 'Rate limit exceeded', retryAfter === undefined ? {} : { 'retry-after': retryAfter });
 
-function seedWorld(world: World): SyftSpaceSeed {
+function seedWorld(world: World, source: SeedSource): SyftSpaceSeed {
+  const satellite = (environment: 'live' | 'test'): string =>
+    world.state.issueSatellite(
+      environment,
+      `sat_${environment}_${source.bytes(`syft-space/satellite-${environment}`, 24).toString('base64url')}`,
+    );
   const createdAt = iso(world.now());
   const seed = {
     email: 'owner@space.test',
@@ -238,8 +245,8 @@ function seedWorld(world: World): SyftSpaceSeed {
     tenantName: 'acme-space',
     otherTenantName: 'other-space',
     adminKey: world.profile.adminApiKey,
-    satelliteLive: world.state.issueSatellite('live'),
-    satelliteTest: world.state.issueSatellite('test'),
+    satelliteLive: satellite('live'),
+    satelliteTest: satellite('test'),
     endpointSlug: 'echo',
   };
   for (const name of [seed.tenantName, seed.otherTenantName]) world.state.tenants.set(name, { name, createdAt });
@@ -267,18 +274,20 @@ export async function startSyftSpaceEmulator(
   options: EmulatorOptions<SyftSpaceProfile> = {},
 ): Promise<Emulator<SyftSpaceState> & { seed: SyftSpaceSeed; profile: SyftSpaceProfile }> {
   const now = options.now ?? Date.now;
+  const source = seedSource(options.stable);
   const profile: SyftSpaceProfile = {
     rateLimitPerMinute: null,
     sessionSeconds: 3600,
-    adminApiKey: `sk_admin_${randomBytes(18).toString('base64url')}`,
+    adminApiKey: `sk_admin_${source.bytes('syft-space/admin-key', 18).toString('base64url')}`,
     flow: 'seed',
     ...options.profile,
   };
   const world: World = { state: createState(), profile, key: newSigningKey(), now };
-  const seed = seedWorld(world);
+  const seed = seedWorld(world, source);
   const released = profile.flow === 'released';
   const routes = released ? commonRoutes(world) : [...commonRoutes(world), ...seedRoutes(world)];
   const server = await startEmulatorServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
     state: world.state,
     rateLimitReply: rateLimited,
     rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },

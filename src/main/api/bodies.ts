@@ -6,12 +6,14 @@ import type { Channel } from '../../shared/ipc';
 import { auditHandlers } from './audit-handlers';
 import { connectionHandlers } from './connection-handlers';
 import { doctorHandlers } from './doctor-handlers';
+import { disconnectHandlers } from './disconnect-handlers';
 import { environmentHandlers } from './environment-handlers';
 import type { HandlerBodies } from './handler';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { secretHandlers } from './secret-handlers';
 import { tenantHandlers } from './tenant-handlers';
 import { tokenHandlers } from './token-handlers';
+import { tokenRemoveHandlers } from './token-remove-handlers';
 import { tokenWriteHandlers } from './token-write-handlers';
 import { transferHandlers } from './transfer-handlers';
 import { vaultAdminHandlers } from './vault-admin-handlers';
@@ -24,9 +26,11 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...tenantHandlers,
   ...environmentHandlers,
   ...tokenWriteHandlers,
+  ...tokenRemoveHandlers,
   ...secretHandlers,
   ...connectionHandlers,
   ...doctorHandlers,
+  ...disconnectHandlers,
   ...lifecycleHandlers,
   ...auditHandlers,
   ...transferHandlers,

@@ -42,3 +42,9 @@ export function requireVault(context: AppContext): Vault {
   if (session.state === 'locked') throw new KeyturnError('VAULT_LOCKED', 'The vault is locked');
   return session.vault;
 }
+
+/** How handlers open the vault file: the context's KDF policy, and notices told to the user. */
+export function vaultOpenOptions(context: AppContext): OpenVaultOptions {
+  const onNotice = (message: string): void => context.notifier.notify('Vault file', message);
+  return context.kdfPolicy === undefined ? { onNotice } : { policy: context.kdfPolicy, onNotice };
+}

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { err, ok, toErrorData, type Result } from '../../shared/errors';
+import { describeIssues } from '../../shared/input-issues';
 import { IPC_CONTRACT, type Channel, type ChannelOutput, type ParsedInput } from '../../shared/ipc';
 import type { AppContext } from './context';
 
@@ -25,20 +26,11 @@ export function makeHandler<C extends Channel>(channel: C, body: HandlerBody<C>,
   const schema = IPC_CONTRACT[channel].input as unknown as z.ZodType<ParsedInput<C>>;
   return async (input) => {
     const parsed = schema.safeParse(input ?? {});
-    if (!parsed.success) return err('INVALID_INPUT', describeIssues(channel, parsed.error));
+    if (!parsed.success) return err('INVALID_INPUT', describeIssues(parsed.error.issues));
     try {
       return ok(await body(parsed.data, context));
     } catch (cause) {
       return { ok: false, error: toErrorData(cause) };
     }
   };
-}
-
-/** Names the fields and the rule broken, never the value given (it may be a password). */
-function describeIssues(channel: Channel, error: z.ZodError): string {
-  const issues = error.issues.slice(0, 3).map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join('.') : 'input';
-    return issue.code === 'unrecognized_keys' ? `${field}: unexpected fields` : `${field}: ${issue.message}`;
-  });
-  return `Invalid input for ${channel}: ${issues.join('; ')}`;
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { VaultStatus } from '../../shared/ipc';
 import { expiresWithin } from '../lifecycle/expiry';
-import type { AppContext } from './context';
+import { vaultOpenOptions, type AppContext } from './context';
 import type { HandlerBodies } from './handler';
 
 const SOON_MS = 24 * 60 * 60 * 1000;
@@ -24,7 +24,7 @@ export const vaultHandlers: HandlerBodies<VaultChannels> = {
   },
 
   'vault:unlock': async ({ password }, context) => {
-    const file = context.vaults.openVault(context.vaultPath, kdfOptions(context));
+    const file = context.vaults.openVault(context.vaultPath, vaultOpenOptions(context));
     try {
       context.session.unlocked(await file.unlockAsync(password), file);
     } catch (cause) {
@@ -60,7 +60,7 @@ export function readStatus(context: AppContext): VaultStatus {
     return { state: 'unlocked', tokenCount: tokens.length, expiringSoon };
   }
   if (!existsSync(context.vaultPath)) return { state: 'missing' };
-  const file = context.vaults.openVault(context.vaultPath, kdfOptions(context));
+  const file = context.vaults.openVault(context.vaultPath, vaultOpenOptions(context));
   try {
     const summary = file.summary();
     return { state: 'locked', tokenCount: summary.tokenCount, expiringSoon: summary.expiringBefore(now + SOON_MS) };

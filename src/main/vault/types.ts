@@ -54,6 +54,8 @@ export interface OpenVaultOptions {
   readonly policy?: KdfPolicy;
   /** Clock for timestamps (tests pass a fake clock); defaults to Date.now. */
   readonly now?: () => number;
+  /** Hears what opening changed for the user's sake (a file made owner-only), once. */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** What a locked vault file can tell without any key: only plaintext columns. */
@@ -64,6 +66,11 @@ export interface LockedSummary {
   readonly tokenCount: number;
   /** Tokens whose expiry (plaintext timestamp) falls before `until`, not revoked. */
   readonly expiringBefore: (until: number) => number;
+  /**
+   * Live tokens not yet expired whose expiry falls within their kind's lead time from `now`
+   * (kind and expiry are plaintext): what lists call `expiring`. Kinds missing from the map count none.
+   */
+  readonly inLeadTime: (now: number, leadTimes: Readonly<Record<string, number>>) => number;
 }
 
 export interface NewToken {

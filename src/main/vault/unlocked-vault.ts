@@ -156,7 +156,7 @@ export class UnlockedVault implements Vault {
 
   addTenant(name: string): TenantView {
     const s = this.open();
-    const clean = v.parseInput(v.nameSchema, name, 'name');
+    const clean = v.parseInput(v.segmentNameSchema, name, 'tenant name');
     const view = write(s.db, () => tenants.insertTenant(s, clean));
     this.names?.tenants.set(view.id, view);
     return view;
@@ -165,7 +165,7 @@ export class UnlockedVault implements Vault {
   renameTenant(id: string, name: string): TenantView {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, id, 'id');
-    const clean = v.parseInput(v.nameSchema, name, 'name');
+    const clean = v.parseInput(v.segmentNameSchema, name, 'tenant name');
     const view = write(s.db, () => tenants.renameTenantRow(s, tid, clean));
     this.names?.tenants.set(view.id, view);
     return view;
@@ -196,7 +196,7 @@ export class UnlockedVault implements Vault {
   addEnvironment(tenantId: string, name: string, kind: EnvironmentKind): EnvironmentView {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, tenantId, 'tenantId');
-    const clean = v.parseInput(v.nameSchema, name, 'name');
+    const clean = v.parseInput(v.segmentNameSchema, name, 'environment name');
     const k = v.parseInput(v.environmentKindSchema, kind, 'kind');
     const view = write(s.db, () => tenants.insertEnvironment(s, tid, clean, k));
     this.names?.environments.set(view.id, view);
@@ -413,7 +413,7 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const vid = v.parseInput(v.idSchema, versionId, 'versionId');
     const sec = v.parseInput(v.secretSchema, secret, 'secret');
-    const exp = v.parseInput(z.number().int().nonnegative().nullable(), expiresAt, 'expiresAt');
+    const exp = v.parseInput(v.timeSchema, expiresAt, 'expiresAt');
     const result = write(s.db, () => {
       const version = versions.rewriteVersion(s, vid, { secret: sec, expiresAt: exp });
       const change =

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { KeyturnError } from '../../shared/errors';
+import { describeIssues, fieldName } from '../../shared/input-issues';
+import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from '../../shared/expiry-bounds';
 import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_STATUSES } from '../../shared/model';
 import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
 
@@ -29,8 +31,22 @@ export const nameSchema = z.lazy(() =>
     ),
 );
 
+/**
+ * A tenant or environment name: a name without "/", which separates the parts of a reference
+ * (`tenant/env/label`). A tenant "a/b" was accepted, then no reference could name it.
+ */
+export const segmentNameSchema = z.lazy(() =>
+  nameSchema.refine(
+    (s) => !s.includes('/'),
+    'must not contain "/" (references use it between tenant, environment and label)',
+  ),
+);
+
 export const idSchema = z.string().min(1).max(64);
-const timeSchema = z.lazy(() => z.number().int().nonnegative().nullable());
+/** A stored time: epoch milliseconds that print as a date (see expiry-bounds.ts). */
+export const timeSchema = z.lazy(() =>
+  z.number().int().nonnegative('must not be before 1970').max(LATEST_EXPIRY_MS, EXPIRY_TOO_LATE).nullable(),
+);
 export const secretSchema = z.lazy(() => z.string().min(1, 'must not be empty').max(MAX_SECRET_LENGTH));
 const textSchema = z.lazy(() =>
   z
@@ -154,11 +170,9 @@ export const settingValueSchema = z.lazy(() => z.string().max(MAX_TEXT_LENGTH));
 /** A provider session kept for a connection: a few tokens of JSON. */
 export const connectionSessionSchema = z.lazy(() => z.string().min(1).max(65_536));
 
-/** Parses or throws INVALID_INPUT naming the field and the rule (never the value). */
+/** Parses or throws INVALID_INPUT with a sentence naming the field and the rule (never the value). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue && issue.path.length > 0 ? `${what}.${issue.path.join('.')}` : what;
-  throw new KeyturnError('INVALID_INPUT', `Invalid ${path}: ${issue?.message ?? 'invalid value'}`);
+  throw new KeyturnError('INVALID_INPUT', describeIssues(result.error.issues, fieldName([what])));
 }

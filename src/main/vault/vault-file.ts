@@ -57,6 +57,18 @@ export class SqliteVaultFile implements VaultFile {
       tokenCount: count('SELECT count(*) FROM tokens'),
       expiringBefore: (until: number) =>
         count('SELECT count(*) FROM tokens WHERE revoked = 0 AND expires_at IS NOT NULL AND expires_at < ?', until),
+      inLeadTime: (now, leadTimes) =>
+        Object.entries(leadTimes).reduce(
+          (sum, [kind, lead]) =>
+            sum +
+            count(
+              'SELECT count(*) FROM tokens WHERE revoked = 0 AND kind = ? AND expires_at > ? AND expires_at <= ?',
+              kind,
+              now,
+              now + lead,
+            ),
+          0,
+        ),
     };
   }
 
