@@ -17,7 +17,6 @@ import {
   PROVIDER_IDS,
   TOKEN_KINDS,
   type ConnectionView,
-  type ProviderId,
   type EnvironmentView,
   type ProviderId,
   type TenantView,

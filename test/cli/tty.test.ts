@@ -85,7 +85,7 @@ describe('keyturn on a terminal', () => {
 
   it('stops with exit 130 on Ctrl-C at a later prompt and stores nothing', async () => {
     const result = await onTerminal(
-      ['add', 'acme/dev/never'],
+      ['add', 'acme/dev/interrupted-add'],
       [
         ['password: ', `${PASSWORD}\n`],
         ['Token: ', '\x03'],
@@ -96,7 +96,8 @@ describe('keyturn on a terminal', () => {
       env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: PASSWORD },
     });
     expect(listed.code).toBe(0);
-    expect(listed.stdout).not.toContain('never');
+    expect(listed.stdout).toContain('acme/dev/api');
+    expect(listed.stdout).not.toContain('interrupted-add');
   });
 
   it('answers Ctrl-D at a prompt with a clear error instead of a silent exit 0', async () => {
