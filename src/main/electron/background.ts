@@ -180,5 +180,6 @@ export function reopeningSummary(open: () => { summary(): LockedSummary; close()
     tenantCount: first.tenantCount,
     tokenCount: first.tokenCount,
     expiringBefore: (until) => read((summary) => summary.expiringBefore(until)) ?? 0,
+    openJournals: () => read((summary) => summary.openJournals()) ?? [],
   };
 }

@@ -18,6 +18,8 @@ import {
   type Header,
   type PasswordWrapPlan,
 } from './header';
+import { readOpenJournalHeads } from './journal';
+import { isJournalClaimed } from './journal-lock';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
 import { derivePurposeKeys, zeroKeys } from './keys';
 import { parseRecoveryKey } from './recovery-key';
@@ -50,6 +52,11 @@ export class SqliteVaultFile implements VaultFile {
       tokenCount: count('SELECT count(*) FROM tokens'),
       expiringBefore: (until: number) =>
         count('SELECT count(*) FROM tokens WHERE revoked = 0 AND expires_at IS NOT NULL AND expires_at < ?', until),
+      openJournals: () =>
+        read(() => readOpenJournalHeads(db)).map((head) => ({
+          ...head,
+          running: isJournalClaimed(this.path, head.id),
+        })),
     };
   }
 
