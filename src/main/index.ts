@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     notifier: systemNotifier,
     power: systemResumeMonitor,
     clientsFor: (vault) => new ProviderClients(vault, { now: () => clock.now() }),
-    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now() }),
+    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now(), actor: 'app' }),
     lockedSummary: () => reopeningSummary(() => (existsSync(vaultPath) ? openVault(vaultPath) : null)),
   });
 

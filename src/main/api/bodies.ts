@@ -7,6 +7,7 @@ import { auditHandlers } from './audit-handlers';
 import { connectionHandlers } from './connection-handlers';
 import { environmentHandlers } from './environment-handlers';
 import type { HandlerBodies } from './handler';
+import { journalHandlers } from './journal-handlers';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { secretHandlers } from './secret-handlers';
 import { tenantHandlers } from './tenant-handlers';
@@ -26,6 +27,7 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...secretHandlers,
   ...connectionHandlers,
   ...lifecycleHandlers,
+  ...journalHandlers,
   ...auditHandlers,
   ...transferHandlers,
 };

@@ -34,6 +34,14 @@ export const vaultAdminHandlers: HandlerBodies<'vault:summary' | 'vault:change-p
         tokenCount: summary.tokenCount,
         expired: summary.expiringBefore(now),
         expiringWithin: summary.expiringBefore(now + withinDays * DAY_MS),
+        unfinished: summary.openJournals().map((head) => ({
+          journalId: head.id,
+          tokenId: head.tokenId,
+          operation: head.operation,
+          step: head.state,
+          updatedAt: head.updatedAt,
+          running: head.running,
+        })),
       };
     }),
 

@@ -132,6 +132,7 @@ function eventOf(outcome: RunOutcome): SchedulerEvent[] {
       ];
     case 'waiting':
     case 'pending':
+    case 'busy':
       return [];
   }
 }
