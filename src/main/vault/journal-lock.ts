@@ -84,7 +84,12 @@ function tryRemove(path: string): void {
 export function isJournalClaimed(vaultPath: string, journalId: string): boolean {
   // No file: nobody ever claimed it, or its owner finished it. Nothing is created for a look.
   if (!existsSync(lockFile(vaultPath, journalId))) return false;
-  const claim = claimJournal(vaultPath, journalId);
-  claim?.release();
-  return claim === null;
+  try {
+    const claim = claimJournal(vaultPath, journalId);
+    claim?.release();
+    return claim === null;
+  } catch {
+    // A folder this process cannot write (a read-only vault): no owner can be seen from here.
+    return false;
+  }
 }

@@ -90,6 +90,14 @@ describe('journal entry locks', () => {
     expect(existsSync(join(`${path}.locks`, 'entry-4'))).toBe(false);
   });
 
+  it('says "not held" when a lock file cannot be opened at all, rather than failing a status', () => {
+    const path = vaultFile();
+    // Something that is not a file where the lock file should be (as a read-only folder would make it).
+    mkdirSync(join(`${path}.locks`, 'entry-6'), { recursive: true });
+    expect(isJournalClaimed(path, 'entry-6')).toBe(false);
+    expect(thrownCode(() => claimJournal(path, 'entry-6'))).toBe('VAULT_IO');
+  });
+
   it('is the same lock when the vault is reached through a symbolic link to its folder', () => {
     const dir = tempDir('journal-lock-real');
     const path = join(dir, 'vault.db');
