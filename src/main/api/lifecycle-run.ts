@@ -103,6 +103,13 @@ export function toResult(vault: Vault, outcome: RunOutcome, settled: readonly Re
     case 'waiting':
       return { ...base, status: 'waiting', previousRevokedAfter: outcome.until };
     case 'pending':
+      // A create is never carried out later: only the sweep for a key it may have made is left.
+      if (vault.getJournal(outcome.journalId).operation === 'create') {
+        throw new KeyturnError(
+          outcome.error.code,
+          `Not created: ${outcome.error.message}. A key the provider may have made for it is revoked once it answers (keyturn reconcile)`,
+        );
+      }
       throw new KeyturnError(
         outcome.error.code,
         `Queued, not finished: ${outcome.error.message}. It resumes with the next command on this token or keyturn reconcile`,
