@@ -93,6 +93,19 @@ export function reconciledView(vault: Vault, entry: EntryFacts): ReconciledView 
   };
 }
 
+function pendingMessage(vault: Vault, journalId: string, why: string): string {
+  const resumes = 'It resumes with the next command on this token or keyturn reconcile';
+  switch (vault.getJournal(journalId).operation) {
+    // A create is never carried out later: only the sweep for a key it may have made is left.
+    case 'create':
+      return `Not created: ${why}. A key the provider may have made for it is revoked once it answers (keyturn reconcile)`;
+    case 'revoke':
+      return `Revoked in Keyturn (its value is no longer handed out), not yet at the provider: ${why}. ${resumes}`;
+    default:
+      return `Queued, not finished: ${why}. ${resumes}`;
+  }
+}
+
 /** A run that did not get to its end is an error with a stable code (exit 5 for a provider's). */
 export function toResult(vault: Vault, outcome: RunOutcome, settled: readonly ReconciledView[]): LifecycleResult {
   const token = outcome.tokenId === null ? null : tryToken(vault, outcome.tokenId);
@@ -103,17 +116,7 @@ export function toResult(vault: Vault, outcome: RunOutcome, settled: readonly Re
     case 'waiting':
       return { ...base, status: 'waiting', previousRevokedAfter: outcome.until };
     case 'pending':
-      // A create is never carried out later: only the sweep for a key it may have made is left.
-      if (vault.getJournal(outcome.journalId).operation === 'create') {
-        throw new KeyturnError(
-          outcome.error.code,
-          `Not created: ${outcome.error.message}. A key the provider may have made for it is revoked once it answers (keyturn reconcile)`,
-        );
-      }
-      throw new KeyturnError(
-        outcome.error.code,
-        `Queued, not finished: ${outcome.error.message}. It resumes with the next command on this token or keyturn reconcile`,
-      );
+      throw new KeyturnError(outcome.error.code, pendingMessage(vault, outcome.journalId, outcome.error.message));
     case 'failed':
       throw new KeyturnError('PROVIDER_REJECTED', outcome.reason);
     case 'busy':
