@@ -162,18 +162,26 @@ async function crashEverywhere(provider: KeyedProvider, tally: Tally): Promise<v
   }
 }
 
-function figure(provider: KeyedProvider, tally: Tally, started: number): string {
+/** `ended` is null while the runs go on (a test that timed out): the time so far is printed. */
+function figure(provider: KeyedProvider, tally: Tally, started: number, ended: number | null): string {
+  const seconds = Math.round(((ended ?? performance.now()) - started) / 1000);
   return (
-    `${provider}: points ${tally.points.join(', ')}; ${tally.runs} runs in ${Math.round((performance.now() - started) / 1000)} s: ` +
+    `${provider}: points ${tally.points.join(', ')}; ${tally.runs} runs in ${seconds} s: ` +
     `lost ${tally.lost}, orphans ${tally.orphans}, duplicate current ${tally.duplicateCurrent}, ${tally.failures.length} failed`
   );
 }
 
-const tallies = new Map<KeyedProvider, { tally: Tally; started: number }>();
+interface Timed {
+  readonly tally: Tally;
+  readonly started: number;
+  ended: number | null;
+}
+
+const tallies = new Map<KeyedProvider, Timed>();
 
 // Printed after the tests, whatever became of them (a failure, a time-out): the figure is never lost.
 afterAll(() => {
-  for (const [provider, { tally, started }] of tallies) console.log(figure(provider, tally, started));
+  for (const [provider, { tally, started, ended }] of tallies) console.log(figure(provider, tally, started, ended));
 });
 
 describe('crash safety of create, rotate and revoke', () => {
@@ -183,8 +191,13 @@ describe('crash safety of create, rotate and revoke', () => {
       `keeps I1–I5 for ${provider} after a SIGKILL at every fault point, a restart and a reconcile`,
       async () => {
         const tally: Tally = { runs: 0, lost: 0, orphans: 0, duplicateCurrent: 0, points: [], failures: [] };
-        tallies.set(provider, { tally, started: performance.now() });
-        await crashEverywhere(provider, tally);
+        const timing: Timed = { tally, started: performance.now(), ended: null };
+        tallies.set(provider, timing);
+        try {
+          await crashEverywhere(provider, tally);
+        } finally {
+          timing.ended = performance.now();
+        }
         expect(tally.failures).toEqual([]);
         expect(tally.runs).toBeGreaterThan(15);
       },
