@@ -42,6 +42,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   rotate: () => import('./commands/lifecycle').then((m) => m.rotateCommand),
   revoke: () => import('./commands/lifecycle').then((m) => m.revokeCommand),
   verify: () => import('./commands/lifecycle').then((m) => m.verifyCommand),
+  confirm: () => import('./commands/lifecycle').then((m) => m.confirmCommand),
+  reconcile: () => import('./commands/reconcile').then((m) => m.reconcileCommand),
   '__clear-clipboard': () => import('./commands/copy').then((m) => m.clearClipboardHelper),
 };
 

@@ -18,8 +18,14 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   run: 'keyturn run [--env NAME=REF]... [--dotenv FILE] -- CMD [ARGS...]\n  Run CMD with secrets in its environment. A .env file (--dotenv) may hold keyturn:// references. The exit code of CMD is passed through.',
   create:
     'keyturn create REF [--provider P] [--expires DATE|30d|12h|45m]\n  Create a new key at the provider (the environment must be connected; --provider picks the connection when it has several) and store it. Its expiry: --expires, else from the rotation policy, else the provider default (SyftHub, Haut.AI: 90 days).',
-  rotate: 'keyturn rotate REF\n  Rotate a key at the provider: create, test, promote, revoke the old one.',
-  revoke: 'keyturn revoke REF\n  Revoke the current key at the provider and mark the token revoked.',
+  rotate:
+    'keyturn rotate REF\n  Rotate a key at the provider: create, test, promote, revoke the old one. Providers without a token API (SynapTask, the Syft Space admin key, manual tokens): make the new key in their web UI and paste it (prompt or next stdin line); Keyturn checks and promotes it, then `keyturn confirm REF` once the old key is revoked.',
+  revoke:
+    'keyturn revoke REF\n  Revoke every live key of the token at the provider and mark it revoked. Never blocked by an unfinished rotation; revoking twice says "already revoked".',
+  confirm:
+    'keyturn confirm REF\n  After a manual rotation: you revoked the old key in the provider’s UI; the rotation is done.',
+  reconcile:
+    'keyturn reconcile\n  Finish every unfinished rotation, create and revoke (as the app does after unlock) and revoke orphan keys. Exit 5 while anything stays unfinished.',
   verify: 'keyturn verify REF\n  Ask the provider whether the current secret works.',
   history: 'keyturn history REF\n  List the versions of a token (never their secrets).',
   audit:
@@ -32,7 +38,7 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
     'keyturn passwd\n  Change the master password (new password from a prompt, the next stdin line, or KEYTURN_NEW_PASSWORD).',
   lock: 'keyturn lock\n  Clear the clipboard now if it still holds a value keyturn copied, and stop the pending clear.',
   status:
-    'keyturn status\n  Vault path, schema version, counts, and the tokens ls shows as expiring and expired (no password needed).',
+    'keyturn status\n  Vault path, schema version, counts, the tokens ls shows as expiring and expired, and unfinished rotations (no password needed).',
 };
 
 export function globalHelp(): string {

@@ -114,7 +114,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     notifier,
     power: electron.powerMonitor,
     clientsFor: (vault) => new ProviderClients(vault, { now: () => clock.now() }),
-    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now() }),
+    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now(), actor: 'app' }),
     lockedSummary: () => reopeningSummary(openFile),
   });
   const stopIdleLock = startIdleLock({

@@ -50,6 +50,17 @@ export type SecretPurpose = (typeof SECRET_PURPOSES)[number];
 
 export type TokenSelector = z.infer<ReturnType<typeof tokenSelector>>;
 
+/** An unfinished journal entry as the locked file shows it (no names: those are sealed). */
+export interface UnfinishedJournalView {
+  readonly journalId: string;
+  readonly tokenId: string | null;
+  readonly operation: string;
+  readonly step: string;
+  readonly updatedAt: number;
+  /** A live process (another `keyturn`, or the app) is working on it right now. */
+  readonly running: boolean;
+}
+
 export interface VaultSummary {
   readonly path: string;
   readonly schemaVersion: number;
@@ -61,6 +72,8 @@ export interface VaultSummary {
   readonly expiring: number;
   /** Not revoked and expiring before now + withinDays (expired ones included). */
   readonly expiringWithin: number;
+  /** Unfinished lifecycle journal entries (`keyturn reconcile` finishes them). */
+  readonly unfinished: readonly UnfinishedJournalView[];
 }
 
 export interface TenantListItem extends TenantView {
@@ -142,12 +155,43 @@ export interface DoctorReport {
   readonly checks: readonly DoctorCheckView[];
 }
 
-/** A lifecycle run that finished, or waits out the previous key's grace period. */
-export interface LifecycleResult {
-  readonly status: 'done' | 'waiting';
+/** What reconcile (or a command, before its own work) did with one unfinished journal entry. */
+export interface ReconciledView {
   readonly journalId: string;
+  readonly operation: string;
+  /** `tenant/env/label`; for a `create` that never stored its token, the label it was for. */
+  readonly ref: string;
+  /** The step it stood at, and how it ended up. */
+  readonly from: string;
+  readonly status: 'done' | 'failed' | 'waiting' | 'pending' | 'needs-user' | 'busy';
+  /** What happened or what to do, in a sentence (never a secret). */
+  readonly message: string | null;
+}
+
+/**
+ * A lifecycle run that finished (`done`), waits out the previous key's grace period (`waiting`),
+ * needs the new value pasted (`needs-value`: a provider without a token API), promoted a pasted
+ * value and waits for the user to confirm the old key is revoked (`awaiting-confirmation`), or
+ * found the token revoked already (`already-revoked`).
+ */
+export interface LifecycleResult {
+  readonly status: 'done' | 'waiting' | 'needs-value' | 'awaiting-confirmation' | 'already-revoked';
+  readonly journalId: string | null;
   readonly token: TokenView | null;
   readonly previousRevokedAfter: number | null;
+  /** What to do next, or what happened besides, in a sentence; null when there is nothing to say. */
+  readonly message: string | null;
+  /** Unfinished entries of this token finished (or discarded) first. */
+  readonly settled: readonly ReconciledView[];
+}
+
+export interface ReconcileResult {
+  readonly entries: readonly ReconciledView[];
+  readonly orphansRevoked: number;
+  readonly revokeFailed: number;
+  /** Entries still open afterwards (pending, waiting for the user, or held by a live process). */
+  readonly unfinished: number;
+  readonly errors: readonly { readonly code: string; readonly message: string }[];
 }
 
 export interface VerifyView {
@@ -304,8 +348,15 @@ export const CLI_CHANNELS = {
         .strict(),
     output<LifecycleResult>(),
   ),
-  'token:rotate': channel(() => z.object({ token: tokenSelector() }).strict(), output<LifecycleResult>()),
+  /** `newValue`: the value the user made in the provider's UI, for a token rotated by hand. */
+  'token:rotate': channel(
+    () => z.object({ token: tokenSelector(), newValue: secret.optional() }).strict(),
+    output<LifecycleResult>(),
+  ),
   'token:revoke': channel(() => z.object({ token: tokenSelector() }).strict(), output<LifecycleResult>()),
+  /** The user revoked the old key in the provider's UI after a manual rotation. */
+  'token:confirm': channel(() => z.object({ token: tokenSelector() }).strict(), output<LifecycleResult>()),
+  'journals:reconcile': channel(() => noInput, output<ReconcileResult>()),
   'token:verify': channel(() => z.object({ token: tokenSelector() }).strict(), output<VerifyView>()),
   'audit:list': channel(
     () => z.object({ limit: z.number().int().min(1).max(100_000).default(50) }).strict(),

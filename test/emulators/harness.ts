@@ -17,7 +17,13 @@ export type Fault =
   | { kind: 'malformed' }
   | { kind: 'huge-body'; bytes: number }
   | { kind: 'drop-before' }
-  | { kind: 'drop-after-commit' };
+  /** The request takes effect, then the connection is cut: the client sees an error at once. */
+  | { kind: 'drop-after-commit' }
+  /**
+   * The request takes effect, then no answer ever comes (the connection stays open until the
+   * emulator closes): a client waits for its own timeout, a process killed meanwhile never knows.
+   */
+  | { kind: 'hang-after-commit' };
 
 export interface FaultRule {
   fault: Fault;
@@ -220,6 +226,9 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
       case 'drop-after-commit':
         await runHandler(req, method, url);
         req.socket.destroy();
+        return;
+      case 'hang-after-commit':
+        await runHandler(req, method, url);
         return;
     }
   };

@@ -9,6 +9,7 @@ import { doctorHandlers } from './doctor-handlers';
 import { disconnectHandlers } from './disconnect-handlers';
 import { environmentHandlers } from './environment-handlers';
 import type { HandlerBodies } from './handler';
+import { journalHandlers } from './journal-handlers';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { secretHandlers } from './secret-handlers';
 import { tenantHandlers } from './tenant-handlers';
@@ -32,6 +33,7 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...doctorHandlers,
   ...disconnectHandlers,
   ...lifecycleHandlers,
+  ...journalHandlers,
   ...auditHandlers,
   ...transferHandlers,
 };

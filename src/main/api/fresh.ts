@@ -2,7 +2,8 @@
  * A token's value for use, through lifecycle's freshSecret (the one path of the tray, the
  * window and the CLI): revoked refused, sessions refreshed first, expired never handed out.
  * Every value handed out is audited, in the same commit as its last-used time and before the
- * value is returned. Provider code loads only when a refresh is due.
+ * value is returned. Provider code loads only when a refresh is due, or when an earlier rotation
+ * of the token was left open (settle-first.ts).
  */
 import { KeyturnError } from '../../shared/errors';
 import type { FreshSecretView, SecretPurpose } from '../../shared/ipc-cli-channels';
@@ -12,6 +13,7 @@ import { freshSecret, needsRefresh } from '../lifecycle/fresh-secret';
 import type { AuditAction, Vault } from '../vault/types';
 import type { AppContext } from './context';
 import { providerDeps } from './provider-deps';
+import { settleBeforeUse } from './settle-first';
 
 const NO_CLIENTS: ClientSource = {
   get() {
@@ -37,9 +39,10 @@ export async function providerClients(vault: Vault, context: AppContext): Promis
 export async function revealFresh(
   context: AppContext,
   vault: Vault,
-  token: TokenView,
+  asked: TokenView,
   purpose: SecretPurpose,
 ): Promise<FreshSecretView> {
+  const token = await settleBeforeUse(context, vault, asked);
   const now = () => context.clock.now();
   const clients = needsRefresh(token, now()) ? await providerClients(vault, context) : NO_CLIENTS;
   const use = { action: AUDIT_ACTION[purpose], detail: `${context.callerName ?? 'app'} ${purpose}` };

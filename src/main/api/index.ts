@@ -45,6 +45,8 @@ export function createApiHandlers(context: AppContext): ApiHandlers {
     'token:rotate': handler('token:rotate'),
     'token:revoke': handler('token:revoke'),
     'token:verify': handler('token:verify'),
+    'token:confirm': handler('token:confirm'),
+    'journals:reconcile': handler('journals:reconcile'),
     'audit:list': handler('audit:list'),
     'audit:verify': handler('audit:verify'),
     'import:dotenv': handler('import:dotenv'),

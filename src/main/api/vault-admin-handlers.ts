@@ -33,6 +33,14 @@ export const vaultAdminHandlers: HandlerBodies<'vault:summary' | 'vault:change-p
         expired: summary.expiringBefore(now + 1),
         expiring: summary.inLeadTime(now, context.leadTimes ?? DEFAULT_LEAD_TIMES),
         expiringWithin: summary.expiringBefore(now + withinDays * DAY_MS),
+        unfinished: summary.openJournals().map((head) => ({
+          journalId: head.id,
+          tokenId: head.tokenId,
+          operation: head.operation,
+          step: head.state,
+          updatedAt: head.updatedAt,
+          running: head.running,
+        })),
       };
     }),
 

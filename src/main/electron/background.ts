@@ -132,6 +132,7 @@ function eventOf(outcome: RunOutcome): SchedulerEvent[] {
       ];
     case 'waiting':
     case 'pending':
+    case 'busy':
       return [];
   }
 }
@@ -181,5 +182,6 @@ export function reopeningSummary(open: () => { summary(): LockedSummary; close()
     tokenCount: first.tokenCount,
     expiringBefore: (until) => read((summary) => summary.expiringBefore(until)) ?? 0,
     inLeadTime: (now, leadTimes) => read((summary) => summary.inLeadTime(now, leadTimes)) ?? 0,
+    openJournals: () => read((summary) => summary.openJournals()) ?? [],
   };
 }

@@ -14,6 +14,8 @@ export interface LifecycleDeps {
   readonly now: () => number;
   readonly clients: ClientSource;
   readonly faultPoint?: (label: string) => void;
+  /** Who runs it, for the audit log ("CLI", "app"); finishing someone else's entry says so. */
+  readonly actor?: string;
 }
 
 export async function remote<T>(

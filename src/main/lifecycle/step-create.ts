@@ -31,7 +31,7 @@ export async function createStep(env: StepEnv, state: Planned): Promise<StepResu
     };
   }
   const swept = await sweepOwnOrphans(env, client);
-  if (swept) return onCreateError(env, state, swept);
+  if (!swept.ok) return onCreateError(env, state, swept.error);
   const expiresAt = requestedExpiry(env, state);
   const created = await remote(env.deps, 'createKey', () => client.createKey({ name: keyName(env), expiresAt }));
   if (!created.ok) {
@@ -54,7 +54,7 @@ function onCreateError(env: StepEnv, state: Planned, error: ErrorData): StepResu
 }
 
 /** A crash after the secret was stored but before the journal moved on: adopt what is stored. */
-function adoptStored(env: StepEnv, state: Planned): Rotation | null {
+export function adoptStored(env: StepEnv, state: Planned): Rotation | null {
   const tokenId = state.tokenId ?? findCreatedToken(env, state);
   if (tokenId === null) return null;
   const status = env.record.operation === 'create' ? 'current' : 'pending';

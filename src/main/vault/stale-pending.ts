@@ -12,7 +12,7 @@ import * as versions from './versions';
 
 /** True when no open journal entry owns the token's pending version. */
 export function isStalePending(s: Session, tokenId: string): boolean {
-  return !hasOpenJournal(s, tokenId);
+  return !hasOpenJournal(s.db, tokenId);
 }
 
 /**

@@ -10,6 +10,7 @@
  * (INVALID_INPUT, NOT_FOUND, DUPLICATE), on a locked vault (VAULT_LOCKED) or on a damaged record
  * (VAULT_CORRUPT, naming the record but never its content). A refused call changes nothing.
  */
+import type { JournalClaim } from './journal-lock';
 import type {
   ConnectionView,
   EnvironmentKind,
@@ -71,6 +72,8 @@ export interface LockedSummary {
    * (kind and expiry are plaintext): what lists call `expiring`. Kinds missing from the map count none.
    */
   readonly inLeadTime: (now: number, leadTimes: Readonly<Record<string, number>>) => number;
+  /** Unfinished lifecycle journal entries, oldest first. */
+  readonly openJournals: () => readonly JournalHead[];
 }
 
 export interface NewToken {
@@ -119,6 +122,8 @@ export interface NewConnection {
   readonly credential: Credential;
 }
 
+export type { JournalClaim };
+
 export const ROTATION_OPERATIONS = ['create', 'rotate', 'revoke', 'manual-rotate'] as const;
 export type RotationOperation = (typeof ROTATION_OPERATIONS)[number];
 
@@ -132,6 +137,17 @@ export interface JournalEntry {
   readonly data: Readonly<Record<string, unknown>>;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+/** An unfinished journal entry as a locked file shows it (plaintext columns only). */
+export interface JournalHead {
+  readonly id: string;
+  readonly tokenId: string | null;
+  readonly operation: RotationOperation;
+  readonly state: string;
+  readonly updatedAt: number;
+  /** A live process holds the entry's lock (journal-lock.ts): it is being worked on right now. */
+  readonly running: boolean;
 }
 
 export const AUDIT_ACTIONS = [
@@ -285,7 +301,9 @@ export interface Vault {
   setSetting(key: string, value: string): void;
 
   // lifecycle journal; an entry whose state is 'done' or 'abandoned' is finished
+  /** `id`: one the caller already claimed (newJournalId + claimJournal); else a fresh one. */
   addJournal(entry: {
+    id?: string;
     tokenId: string | null;
     operation: RotationOperation;
     state: string;
@@ -293,7 +311,16 @@ export interface Vault {
   }): JournalEntry;
   updateJournal(id: string, state: string, data: Record<string, unknown>): JournalEntry;
   getJournal(id: string): JournalEntry;
-  listJournal(filter?: { unfinishedOnly?: boolean }): readonly JournalEntry[];
+  listJournal(filter?: { unfinishedOnly?: boolean; tokenId?: string }): readonly JournalEntry[];
+  /** One indexed lookup, nothing decrypted: does this token have an unfinished entry? */
+  hasOpenJournal(tokenId: string): boolean;
+  /**
+   * Takes the entry's lock (journal-lock.ts) for as long as this process works on it, or null
+   * while a live process (this one included) holds it. Taken before an entry is added, too.
+   */
+  claimJournal(journalId: string): JournalClaim | null;
+  /** Whether a live process holds the entry's lock right now. */
+  isJournalClaimed(journalId: string): boolean;
 
   // audit
   audit(action: AuditAction, subjectId: string | null, detail?: string): void;

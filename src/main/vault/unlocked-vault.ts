@@ -20,6 +20,7 @@ import * as conn from './connections';
 import * as sessions from './connection-sessions';
 import * as device from './device-wrap';
 import * as journal from './journal';
+import { claimJournal, isJournalClaimed, type JournalClaim } from './journal-lock';
 import type { PasswordWrapPlan } from './header';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
 import { foldLastUses, readAllUses, writeLastUse } from './last-used';
@@ -523,6 +524,7 @@ export class UnlockedVault implements Vault {
   // journal
 
   addJournal(entry: {
+    id?: string;
     tokenId: string | null;
     operation: RotationOperation;
     state: string;
@@ -546,9 +548,26 @@ export class UnlockedVault implements Vault {
     return read(s.db, () => journal.readJournal(s, v.parseInput(v.idSchema, id, 'id')));
   }
 
-  listJournal(filter?: { unfinishedOnly?: boolean }): readonly JournalEntry[] {
+  listJournal(filter?: { unfinishedOnly?: boolean; tokenId?: string }): readonly JournalEntry[] {
     const s = this.open();
-    return read(s.db, () => journal.readJournals(s, filter?.unfinishedOnly === true));
+    const tokenId = filter?.tokenId === undefined ? undefined : v.parseInput(v.idSchema, filter.tokenId, 'tokenId');
+    return read(s.db, () => journal.readJournals(s, { unfinishedOnly: filter?.unfinishedOnly, tokenId }));
+  }
+
+  hasOpenJournal(tokenId: string): boolean {
+    const s = this.open();
+    const id = v.parseInput(v.idSchema, tokenId, 'tokenId');
+    return read(s.db, () => journal.hasOpenJournal(s.db, id));
+  }
+
+  claimJournal(journalId: string): JournalClaim | null {
+    this.open();
+    return claimJournal(this.path, v.parseInput(v.idSchema, journalId, 'journalId'));
+  }
+
+  isJournalClaimed(journalId: string): boolean {
+    this.open();
+    return isJournalClaimed(this.path, v.parseInput(v.idSchema, journalId, 'journalId'));
   }
 
   // audit

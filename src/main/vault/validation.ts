@@ -152,6 +152,10 @@ export const connectionPatchSchema = z.lazy(() =>
 
 export const journalInputSchema = z.lazy(() =>
   z.strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
     tokenId: idSchema.nullable(),
     operation: z.enum(ROTATION_OPERATIONS),
     state: z.string().min(1).max(100),

@@ -18,6 +18,8 @@ import {
   type Header,
   type PasswordWrapPlan,
 } from './header';
+import { readOpenJournalHeads } from './journal';
+import { isJournalClaimed } from './journal-lock';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
 import { derivePurposeKeys, zeroKeys } from './keys';
 import { parseRecoveryKey } from './recovery-key';
@@ -69,6 +71,11 @@ export class SqliteVaultFile implements VaultFile {
             ),
           0,
         ),
+      openJournals: () =>
+        read(db, () => readOpenJournalHeads(db)).map((head) => ({
+          ...head,
+          running: isJournalClaimed(this.path, head.id),
+        })),
     };
   }
 

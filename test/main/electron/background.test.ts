@@ -167,7 +167,7 @@ describe('background work (scheduler and reconcile in main)', () => {
     const s = await setup({
       reconcile: async () => {
         await gate;
-        return { outcomes: [], orphansRevoked: 0, revokeFailed: 0, errors: [] };
+        return { outcomes: [], entries: [], orphansRevoked: 0, revokeFailed: 0, errors: [] };
       },
     });
     s.unlock();

@@ -166,6 +166,30 @@ describe('Scheduler', () => {
     expect(s.scheduler.pending()).toEqual([]);
   });
 
+  it('leaves a journal another process holds alone, without counting a failure, and resumes it once free', async () => {
+    const s = await setup();
+    const made = await createManagedToken(
+      s.vault,
+      { environmentId: s.environmentId, connectionId: s.connectionId, label: 'ci' },
+      { now: s.clock.now, clients: s.clients },
+    );
+    s.emulator.inject({ fault: { kind: 'status', status: 503 }, method: 'POST', times: 1 });
+    const pending = await rotateToken(s.vault, made.tokenId ?? '', { now: s.clock.now, clients: s.clients });
+    expect(pending.status).toBe('pending');
+    const other = s.vault.claimJournal(pending.journalId);
+    s.scheduler.unlock(s.vault, s.clients);
+    await s.scheduler.tick();
+    await s.scheduler.tick();
+    // Busy is not news: no event, no backoff, and the journal is untouched.
+    expect(s.events).toEqual([]);
+    expect(s.scheduler.pending()).toMatchObject([{ attempts: 0, error: { code: 'ROTATION_IN_PROGRESS' } }]);
+    expect(parseJournal(s.vault.getJournal(pending.journalId)).rotation.step).toBe('planned');
+    other?.release();
+    s.clock.advance(31_000);
+    await s.scheduler.tick();
+    expect(s.events).toContainEqual(expect.objectContaining({ type: 'rotation-done', journalId: pending.journalId }));
+  });
+
   it('starts at most one task per provider per interval', async () => {
     const s = await setup();
     for (const label of ['a', 'b']) {
