@@ -23,8 +23,9 @@ function output<T>(): OutputOf<T> {
 }
 
 const noInput = z.object({}).strict();
-const password = z.string().min(1, 'Enter the master password').max(1024);
-const newPassword = z.string().min(8, 'Use at least 8 characters').max(1024);
+// Their messages are sentences built from the rule and the field's name (shared/input-sentences.ts).
+const password = z.string().min(1).max(1024);
+const newPassword = z.string().min(8).max(1024);
 const tokenId = z.string().min(1).max(200);
 
 /** What the locked screen and the tray need; `missing` means no vault file yet. */
