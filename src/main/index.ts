@@ -6,13 +6,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createApiHandlers, createSessionState, type AppContext, type SessionState } from './api';
+import { createApiHandlers, createSessionState, createWindowEvents, type AppContext, type SessionState } from './api';
 import { systemClock } from './api/ports';
+import { tellSchedulerEvent } from './api/scheduler-notices';
 import { reopeningSummary, startBackgroundWork } from './electron/background';
 import { DEFAULT_CLEAR_AFTER_MS, createSecretClipboard } from './electron/clipboard';
 import { hardenWebContents } from './electron/harden';
 import { DEFAULT_IDLE_MINUTES, startIdleLock } from './electron/idle-lock';
-import { registerIpc, sendSessionChanged } from './electron/ipc';
+import { registerIpc } from './electron/ipc';
 import { createSenderCheck } from './electron/ipc-binding';
 import {
   DEVICE_KEY_FILE_NAME,
@@ -22,6 +23,7 @@ import {
   enableDeviceUnlock,
   unlockAtStart,
 } from './electron/device-unlock';
+import { createDeviceUnlockPort } from './electron/device-unlock-port';
 import { createKeychain } from './electron/keychain';
 import { enforceSingleInstance } from './electron/single-instance';
 import {
@@ -37,6 +39,7 @@ import {
 } from './electron/system';
 import { buildTrayMenu } from './electron/tray-menu';
 import { createMainWindow, type RendererEntry } from './electron/window';
+import { forwardWindowEvents } from './electron/window-events';
 import { ProviderClients } from './lifecycle/clients';
 import { reconcile } from './lifecycle/reconcile';
 import { KeyturnError } from '../shared/errors';
@@ -60,6 +63,10 @@ async function main(): Promise<void> {
   const clipboard = createSecretClipboard(systemClipboard, clock, {
     clearAfterMs: () => numberSetting(session, 'clipboard.clearAfterSeconds', DEFAULT_CLEAR_AFTER_MS / 1000) * 1000,
   });
+  const keychain = createKeychain(systemSafeStorage, process.platform);
+  const deviceKeys = createDeviceKeyStore(join(electronApp.getPath('userData'), DEVICE_KEY_FILE_NAME));
+  // Session changes, lifecycle progress, scheduler events and vault changes, pushed to the window.
+  const events = createWindowEvents();
   const context: AppContext = {
     vaultPath,
     vaults: { createVaultAsync, openVault },
@@ -67,10 +74,11 @@ async function main(): Promise<void> {
     clock,
     clipboard,
     notifier: systemNotifier,
+    events,
+    deviceUnlock: createDeviceUnlockPort(keychain, deviceKeys),
   };
   const handlers = createApiHandlers(context);
-  const keychain = createKeychain(systemSafeStorage, process.platform);
-  const deviceKeys = createDeviceKeyStore(join(electronApp.getPath('userData'), DEVICE_KEY_FILE_NAME));
+  forwardWindowEvents(events, () => window?.webContents ?? null);
 
   const entry = rendererEntry();
   registerIpc(
@@ -92,6 +100,7 @@ async function main(): Promise<void> {
     clientsFor: (vault) => new ProviderClients(vault, { now: () => clock.now() }),
     reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now() }),
     lockedSummary: () => reopeningSummary(() => (existsSync(vaultPath) ? openVault(vaultPath) : null)),
+    onEvent: (event) => tellSchedulerEvent(events, event),
   });
 
   startIdleLock({
@@ -140,10 +149,7 @@ async function main(): Promise<void> {
     }
     void refreshTray();
   };
-  session.onChange((event) => {
-    if (window !== null) sendSessionChanged(window.webContents, event);
-    void refreshTray();
-  });
+  session.onChange(() => void refreshTray());
   await refreshTray();
 
   // On this machine, with device unlock on, the OS keychain opens the vault; otherwise the password.

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { KEYTURN_ACTIONS } from '../../src/shared/keyturn-api';
+import { KEYTURN_ACTIONS, KEYTURN_EVENTS } from '../../src/shared/keyturn-api';
 
 const BUILT = resolve('out/preload/index.cjs');
 
@@ -55,10 +55,15 @@ describe('built preload', () => {
     expect(required).toEqual(['electron']);
   });
 
-  it('exposes exactly the user actions plus onSessionChanged, never ipcRenderer', () => {
+  it('exposes exactly the user actions and the event subscriptions, never ipcRenderer', () => {
     const api = loadPreload().exposed.get('keyturn');
-    expect(Object.keys(api ?? {}).sort()).toEqual([...Object.keys(KEYTURN_ACTIONS), 'onSessionChanged'].sort());
-    console.log(`${Object.keys(KEYTURN_ACTIONS).length} actions exposed as window.keyturn`);
+    expect(Object.keys(api ?? {}).sort()).toEqual(
+      [...Object.keys(KEYTURN_ACTIONS), ...Object.keys(KEYTURN_EVENTS)].sort(),
+    );
+    expect(Object.keys(KEYTURN_EVENTS)).toContain('onSessionChanged');
+    console.log(
+      `${Object.keys(KEYTURN_ACTIONS).length} actions and ${Object.keys(KEYTURN_EVENTS).length} subscriptions exposed as window.keyturn`,
+    );
   });
 
   it('sends each action on its contract channel, with {} when called without input', async () => {
@@ -70,6 +75,19 @@ describe('built preload', () => {
       { channel: 'token:copy', input: { tokenId: 't1' } },
       { channel: 'vault:status', input: {} },
     ]);
+  });
+
+  it('forwards every event main pushes, each on its own channel, without the IPC event object', () => {
+    const { exposed, listeners } = loadPreload();
+    const api = exposed.get('keyturn');
+    for (const [subscription, channel] of Object.entries(KEYTURN_EVENTS)) {
+      const heard: unknown[] = [];
+      const unsubscribe = api?.[subscription]?.((event: unknown) => heard.push(event)) as () => void;
+      listeners.get(channel)?.({ sender: 'ipc-internals' }, { about: channel });
+      expect(heard, subscription).toEqual([{ about: channel }]);
+      unsubscribe();
+      expect(listeners.has(channel), subscription).toBe(false);
+    }
   });
 
   it('forwards session events without the IPC event object, and unsubscribes', () => {

@@ -9,7 +9,7 @@ import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandlers, type AppContext } from '../../src/main/api';
+import { createApiHandlers, createWindowEvents, type AppContext } from '../../src/main/api';
 import { DAY_MS, MINUTE_MS } from '../../src/main/lifecycle/expiry';
 import { createTestContext } from '../support/api-fixture';
 import type { FakeOsClipboard } from '../support/fake-os-clipboard';
@@ -41,7 +41,9 @@ beforeAll(async () => {
   });
   server = await serveStatic(outDir);
 
-  ({ context, os } = createTestContext(dir));
+  // Main's events reach the page through the bridge, as webContents.send does in Electron.
+  const events = createWindowEvents();
+  ({ context, os } = createTestContext(dir, { events }));
 
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -61,7 +63,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
-  await installBridge(page, createApiHandlers(context));
+  await installBridge(page, createApiHandlers(context), events);
   await page.goto(server.url);
 });
 
@@ -194,11 +196,8 @@ describe('Keyturn window in Chromium', () => {
   });
 
   it('returns to the locked screen when main locks (idle)', async () => {
+    // Only main locks: the session:changed event is what brings the page back to the locked screen.
     context.session.lock('idle');
-    await page.evaluate(() => {
-      const emit = (globalThis as unknown as Record<string, (event: unknown) => void>)['__keyturn_emit'];
-      emit?.({ state: 'locked', reason: 'idle' });
-    });
     await page.getByLabel('Master password').waitFor();
     expect(os.text).toBe('');
   });

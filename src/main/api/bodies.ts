@@ -15,6 +15,10 @@ import { tokenWriteHandlers } from './token-write-handlers';
 import { transferHandlers } from './transfer-handlers';
 import { vaultAdminHandlers } from './vault-admin-handlers';
 import { vaultHandlers } from './vault-handlers';
+import { windowAdminHandlers } from './window-admin-handlers';
+import { windowLifecycleHandlers } from './window-lifecycle-handlers';
+import { windowStructureHandlers } from './window-structure-handlers';
+import { windowTokenHandlers } from './window-token-handlers';
 
 export const API_BODIES: HandlerBodies<Channel> = {
   ...vaultHandlers,
@@ -28,4 +32,8 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...lifecycleHandlers,
   ...auditHandlers,
   ...transferHandlers,
+  ...windowTokenHandlers,
+  ...windowStructureHandlers,
+  ...windowLifecycleHandlers,
+  ...windowAdminHandlers,
 };

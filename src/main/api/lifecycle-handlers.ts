@@ -1,6 +1,6 @@
 /**
  * token:create, token:rotate, token:revoke (the lifecycle journal engine) and token:verify.
- * Each provider call and each committed journal step is reported on the progress port.
+ * Each provider call and each committed journal step is reported (lifecycle-progress.ts).
  */
 import { KeyturnError } from '../../shared/errors';
 import type { LifecycleResult } from '../../shared/ipc-cli-channels';
@@ -8,6 +8,7 @@ import type { ConnectionView, ProviderId } from '../../shared/model';
 import type { LifecycleDeps } from '../lifecycle/context';
 import type { RunOutcome } from '../lifecycle/outcome';
 import type { Vault } from '../vault/types';
+import type { ProgressReporter } from './lifecycle-progress';
 import { requireVault, type AppContext } from './context';
 import { providerClients } from './fresh';
 import type { HandlerBodies } from './handler';
@@ -15,23 +16,36 @@ import { requireEnvironment, selectToken } from './resolve';
 
 type LifecycleChannels = 'token:create' | 'token:rotate' | 'token:revoke' | 'token:verify';
 
-/** The engine's fault points double as progress: calls before they start, steps once committed. */
-async function lifecycleDeps(context: AppContext, vault: Vault): Promise<LifecycleDeps> {
-  const progress = context.progress;
+/**
+ * The engine's deps with progress: provider calls before they start, steps once committed (the
+ * CLI's lines, the window's lifecycle:progress events), and how the run ended.
+ */
+export async function lifecycleRun(context: AppContext, vault: Vault): Promise<LifecycleRun> {
+  const { progressReporter } = await import('./lifecycle-progress');
+  const reporter = progressReporter(context, vault);
   return {
-    now: () => context.clock.now(),
-    clients: await providerClients(vault, context),
-    faultPoint: (label) => {
-      if (!progress) return;
-      if (label.startsWith('before ') && !label.startsWith('before commit'))
-        progress({ kind: 'call', label: label.slice(7) });
-      const journal = /^after commit journal (.+)$/.exec(label);
-      if (journal) progress({ kind: 'step', step: journal[1] ?? '' });
+    deps: {
+      now: () => context.clock.now(),
+      clients: await providerClients(vault, context),
+      faultPoint: reporter.faultPoint,
+      onStep: reporter.onStep,
+    },
+    reporter,
+    finish: (outcome) => {
+      reporter.outcome(outcome);
+      return toResult(vault, outcome);
     },
   };
 }
 
-function toResult(vault: Vault, outcome: RunOutcome): LifecycleResult {
+export interface LifecycleRun {
+  readonly deps: LifecycleDeps;
+  readonly reporter: ProgressReporter;
+  /** Tells the outcome, then answers it: done or waiting as a result, anything else as its error. */
+  readonly finish: (outcome: RunOutcome) => LifecycleResult;
+}
+
+export function toResult(vault: Vault, outcome: RunOutcome): LifecycleResult {
   switch (outcome.status) {
     case 'done':
     case 'waiting':
@@ -55,9 +69,9 @@ function connectionFor(vault: Vault, environmentId: string, provider: ProviderId
     .listConnections()
     .filter((c) => c.environmentId === environmentId && (provider === undefined || c.provider === provider));
   if (!first)
-    throw new KeyturnError('NOT_FOUND', 'This environment is not connected to a provider (see keyturn connect)');
+    throw new KeyturnError('NOT_FOUND', 'This environment is not connected to a provider yet; connect it first.');
   if (second)
-    throw new KeyturnError('INVALID_INPUT', 'This environment has several connections: pick one with --provider');
+    throw new KeyturnError('INVALID_INPUT', 'This environment is connected to several providers; choose one.');
   return first;
 }
 
@@ -68,21 +82,24 @@ export const lifecycleHandlers: HandlerBodies<LifecycleChannels> = {
     const connection = connectionFor(vault, environment.id, provider);
     const { createManagedToken } = await import('../lifecycle/rotation');
     const request = { environmentId: environment.id, connectionId: connection.id, label };
-    return toResult(vault, await createManagedToken(vault, request, await lifecycleDeps(context, vault)));
+    const run = await lifecycleRun(context, vault);
+    return run.finish(await createManagedToken(vault, request, run.deps));
   },
 
   'token:rotate': async ({ token: selector }, context) => {
     const vault = requireVault(context);
     const token = selectToken(vault, selector);
     const { rotateToken } = await import('../lifecycle/rotation');
-    return toResult(vault, await rotateToken(vault, token.id, await lifecycleDeps(context, vault)));
+    const run = await lifecycleRun(context, vault);
+    return run.finish(await rotateToken(vault, token.id, run.deps));
   },
 
   'token:revoke': async ({ token: selector }, context) => {
     const vault = requireVault(context);
     const token = selectToken(vault, selector);
     const { revokeToken } = await import('../lifecycle/rotation');
-    return toResult(vault, await revokeToken(vault, token.id, await lifecycleDeps(context, vault)));
+    const run = await lifecycleRun(context, vault);
+    return run.finish(await revokeToken(vault, token.id, run.deps));
   },
 
   'token:verify': async ({ token: selector }, context) => {

@@ -77,7 +77,9 @@ export function confirmOldRevoked(vault: Vault, journalId: string, deps: Lifecyc
       commit(deps, 'previous revoked', () => vault.setVersionStatus(previousId, 'revoked'));
     }
   }
-  const { state: step, data } = toJournalFields({ ...state, step: 'done' });
+  const done: Rotation = { ...state, step: 'done' };
+  const { state: step, data } = toJournalFields(done);
   commit(deps, 'journal done', () => vault.updateJournal(journalId, step, data));
+  deps.onStep?.(journalId, vault.getJournal(journalId).operation, done);
   vault.audit('rotate', state.tokenId, 'manual rotation confirmed');
 }

@@ -34,6 +34,7 @@ const MAX_STEPS = 16;
 export async function runJournal(vault: Vault, journalId: string, deps: LifecycleDeps): Promise<RunOutcome> {
   for (let count = 0; count < MAX_STEPS; count += 1) {
     const record = parseJournal(vault.getJournal(journalId));
+    if (count === 0) deps.onStep?.(record.id, record.operation, record.rotation);
     const result = await step({ vault, deps, record });
     if ('outcome' in result) {
       const message = result.outcome.status === 'pending' ? result.outcome.error.message : null;
@@ -50,6 +51,7 @@ export async function runJournal(vault: Vault, journalId: string, deps: Lifecycl
 function save(vault: Vault, deps: LifecycleDeps, record: JournalRecord, next: Rotation): void {
   const { state, data } = toJournalFields(next);
   commit(deps, `journal ${state}`, () => vault.updateJournal(record.id, state, data));
+  if (state !== record.rotation.step) deps.onStep?.(record.id, record.operation, next);
 }
 
 function audit(vault: Vault, record: JournalRecord, rotation: Rotation): void {

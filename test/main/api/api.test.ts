@@ -71,7 +71,7 @@ function seed(): { prodKey: string; stagingSession: string; revoked: string } {
 
 describe('api handlers over a real vault', () => {
   it('creates a vault once, showing the recovery key, and reports it unlocked', async () => {
-    expect(value(await api['vault:status']({}))).toEqual({ state: 'missing' });
+    expect(value(await api['vault:status']({}))).toEqual({ state: 'missing', path: context.vaultPath });
     const created = value(await api['vault:create']({ password: PASSWORD }));
     expect(created.recoveryKey.length).toBeGreaterThan(20);
     expect(created.status).toEqual({ state: 'unlocked', tokenCount: 0, expiringSoon: 0 });

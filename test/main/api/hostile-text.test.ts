@@ -26,13 +26,20 @@ function refusal(result: { ok: boolean; error?: { code: string; message: string 
 
 describe('hostile names and labels', () => {
   it('refuses a bidi override in every kind of name with one sentence, and writes nothing', async () => {
+    const tenant = f.vault().findTenant('acme');
+    const environment = tenant && f.vault().findEnvironment(tenant.id, 'prod');
+    if (!tenant || !environment) throw new Error('seed missing');
+    const token = value(await f.api['token:add']({ tenant: 'acme', environment: 'prod', label: 'ci', secret: 's1' }));
     const before = f.hashFiles();
     const refused = [
       await f.api['tenant:add']({ name: RLO }),
+      await f.api['tenant:rename']({ tenantId: tenant.id, name: RLO }),
       await f.api['environment:add']({ tenant: 'acme', name: RLO }),
+      await f.api['environment:update']({ environmentId: environment.id, name: RLO }),
       await f.api['token:add']({ tenant: 'acme', environment: 'prod', label: RLO, secret: 's2' }),
       await f.api['token:add']({ tenant: 'acme', environment: 'prod', label: 'x', secret: 's3', tags: [RLO] }),
-      await f.api['token:add']({ tenant: 'acme', environment: 'prod', label: 'zero\u200Bwidth', secret: 's4' }),
+      await f.api['token:update']({ tokenId: token.id, label: RLO }),
+      await f.api['token:update']({ tokenId: token.id, tags: ['ok', 'zero\u200Bwidth'] }),
     ].map(refusal);
     for (const message of refused) {
       expect(message).toMatch(
