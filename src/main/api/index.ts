@@ -8,10 +8,13 @@ import { API_BODIES } from './bodies';
 import { CHANGE_SCOPES } from './change-scopes';
 import type { AppContext } from './context';
 import { makeHandler, type ApiHandlers, type Handler } from './handler';
+import { forgetTokenWindows } from './token-window';
 
 export function createApiHandlers(context: AppContext): ApiHandlers {
   // Locking for any reason (user, idle, suspend) clears a copied secret that is still ours.
   context.session.onChange((event) => {
+    // The window's query state holds decrypted metadata: it goes with the keys.
+    if (event.state === 'locked') forgetTokenWindows();
     if (event.state === 'locked') void context.clipboard.clearIfOurs();
     context.events?.emit('session:changed', event);
   });

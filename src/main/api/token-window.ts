@@ -7,13 +7,14 @@
 import { KeyturnError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/ipc';
 import type { TokenWindowView } from '../../shared/ipc-window-channels';
-import type { EnvironmentView, ExpiryState, TokenView } from '../../shared/model';
+import type { EnvironmentView, TokenView } from '../../shared/model';
 import type { TokenRow, TokenWindow } from '../../shared/window-views';
-import { DEFAULT_LEAD_TIMES, expiryState } from '../lifecycle/expiry';
+import { DEFAULT_LEAD_TIMES, expiryState, type LeadTimes } from '../lifecycle/expiry';
 import type { Vault } from '../vault/types';
 import { requireVault, type AppContext } from './context';
 import { matchRanges, normaliseNeedle } from './match-ranges';
 import { TokenOrders } from './token-order';
+import { scanSorted, type Scan } from './token-scan';
 
 interface VaultMemo {
   readonly orders: TokenOrders;
@@ -22,10 +23,23 @@ interface VaultMemo {
   revision: number;
 }
 
-/** Per unlocked vault; dropped with it (a lock replaces the Vault object). */
-const memos = new WeakMap<Vault, VaultMemo>();
+/**
+ * Per unlocked vault. It holds token views (decrypted metadata), so a lock drops it at once
+ * (forgetTokenWindows, from createApiHandlers), as the vault drops its own copy.
+ */
+const memos = new Map<Vault, VaultMemo>();
+
+export function forgetTokenWindows(): void {
+  memos.clear();
+}
+
+/** How many vaults' query state is kept (0 after a lock). */
+export function keptTokenWindows(): number {
+  return memos.size;
+}
 
 function memoOf(vault: Vault): VaultMemo {
+  for (const other of memos.keys()) if (other !== vault) memos.delete(other);
   let memo = memos.get(vault);
   if (memo === undefined) {
     memo = { orders: new TokenOrders(), list: null, names: '', revision: 0 };
@@ -62,36 +76,29 @@ export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: A
   }
   const needle = normaliseNeedle(input.text);
   const mask = needle === '' ? null : matchMask(list, vault.searchTokens(needle));
-  const now = context.clock.now();
-  const leadTimes = context.leadTimes ?? DEFAULT_LEAD_TIMES;
-  const inView = viewFilter(input.view);
-  const matched = new Int32Array(list.length);
-  const counts = { inView: 0, matched: 0, expiring: 0, expired: 0 };
-  for (const position of memo.orders.order(list, input.sort)) {
-    const token = list[position] as TokenView;
-    const state = expiryState(token, now, leadTimes);
-    if (!inView(token, state)) continue;
-    counts.inView += 1;
-    if (mask !== null && mask[position] === 0) continue;
-    matched[counts.matched++] = position;
-    if (state === 'expiring') counts.expiring += 1;
-    else if (state === 'expired') counts.expired += 1;
-  }
+  const scan: Scan = {
+    list,
+    mask,
+    inPlace: placeFilter(input.view),
+    expiringOnly: input.view.kind === 'expiring',
+    now: context.clock.now(),
+    leadTimes: context.leadTimes ?? DEFAULT_LEAD_TIMES,
+  };
+  const { counts, positions } = scanSorted(scan, memo.orders.order(list, input.sort));
   const offset = input.offset < counts.matched ? input.offset : Math.max(0, counts.matched - input.limit);
-  const end = Math.min(counts.matched, offset + input.limit);
   const rows: TokenRow[] = [];
-  for (let i = offset; i < end; i++) {
-    rows.push(toRow(list[matched[i] as number] as TokenView, names, needle, now, leadTimes));
+  for (let i = offset; i < Math.min(counts.matched, offset + input.limit); i++) {
+    rows.push(toRow(list[positions[i] as number] as TokenView, names, needle, scan.now, scan.leadTimes));
   }
   return { revision: memo.revision, ...counts, offset, rows };
 }
 
-function viewFilter(view: TokenWindowView): (token: TokenView, state: ExpiryState) => boolean {
+/** Where the view's tokens live; the expiring view is all tokens, filtered by state in the scan. */
+function placeFilter(view: TokenWindowView): (token: TokenView) => boolean {
   switch (view.kind) {
     case 'all':
-      return () => true;
     case 'expiring':
-      return (_token, state) => state === 'expiring' || state === 'expired';
+      return () => true;
     case 'tenant':
       return (token) => token.tenantId === view.tenantId;
     case 'environment':
@@ -126,13 +133,7 @@ function maskById(list: readonly TokenView[], matches: readonly TokenView[]): Ui
   return Uint8Array.from(list, (token) => (ids.has(token.id) ? 1 : 0));
 }
 
-function toRow(
-  token: TokenView,
-  names: Names,
-  needle: string,
-  now: number,
-  leadTimes: typeof DEFAULT_LEAD_TIMES,
-): TokenRow {
+function toRow(token: TokenView, names: Names, needle: string, now: number, leadTimes: LeadTimes): TokenRow {
   const environment = names.environments.get(token.environmentId);
   return {
     id: token.id,

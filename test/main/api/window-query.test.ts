@@ -8,8 +8,9 @@ import { serialize } from 'node:v8';
 import type { TokenView } from '../../../src/shared/model';
 import type { TokenWindow } from '../../../src/shared/window-views';
 import { DAY_MS } from '../../../src/main/lifecycle/expiry';
-import { labelSortKey } from '../../../src/main/api/token-order';
-import { createApiFixture, errorCode, value, type ApiFixture } from '../../support/api-fixture';
+import { compareLabels } from '../../../src/main/api/label-order';
+import { keptTokenWindows } from '../../../src/main/api/token-window';
+import { API_PASSWORD, createApiFixture, errorCode, value, type ApiFixture } from '../../support/api-fixture';
 
 let f: ApiFixture;
 let ids: { acme: string; prod: string; dev: string; beta: string; stage: string };
@@ -118,13 +119,22 @@ describe('tokens:window', () => {
     expect(renamed.rows[0]?.tenantName).toBe('Gamma');
   });
 
+  it('drops what it keeps between keystrokes (decrypted metadata) when the vault locks', async () => {
+    value(await f.api['tokens:window']({ offset: 0, limit: 10 }));
+    expect(keptTokenWindows()).toBe(1);
+    value(await f.api['vault:lock']({}));
+    expect(keptTokenWindows()).toBe(0);
+    value(await f.api['vault:unlock']({ password: API_PASSWORD }));
+    expect(value(await f.api['tokens:window']({})).matched).toBe(6);
+  });
+
   it('refuses a slice larger than a screenful or two, in a sentence', async () => {
     const answer = await f.api['tokens:window']({ limit: 5000 });
     if (answer.ok) throw new Error('a 5000-row slice was answered');
     expect(answer.error.message).toBe('The number of rows must be at most 500.');
   });
 
-  it('agrees with a brute-force reference over 3,000 tokens, and sends a fraction of the full match set', async () => {
+  it('agrees with a brute-force reference over 3,000 tokens, near the top and deep down, and sends a fraction of the full match set', async () => {
     const vault = f.vault();
     const now = f.clock.now();
     vault.addTokens(
@@ -137,21 +147,26 @@ describe('tokens:window', () => {
         expiresAt: i % 5 === 0 ? null : now + (i % 40) * DAY_MS - 5 * DAY_MS,
       })),
     );
-    const key = (t: TokenView): string => labelSortKey(t.label);
+    const byLabel = (a: TokenView, b: TokenView): number => compareLabels(a.label, b.label);
     const all = vault.listTokens();
-    for (const text of ['', 'service 1', 'GAMMA', 'δelta 2', 'acme', 'zzz']) {
+    const texts = ['', 'service 1', 'GAMMA', 'δelta 2', 'acme', 'zzz'];
+    const references = texts.map((text) => {
       const found = new Set(vault.searchTokens(text).map((t) => t.id));
-      const reference = all
+      return all
         .filter((t) => found.has(t.id))
-        .sort((a, b) =>
-          key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1),
-        );
-      const answer = value(await f.api['tokens:window']({ text, offset: 37, limit: 50 }));
-      expect(answer.matched, text).toBe(reference.length);
-      expect(
-        answer.rows.map((r) => r.id),
-        text,
-      ).toEqual(reference.slice(Math.min(37, Math.max(0, reference.length - 50)), 87).map((t) => t.id));
+        .sort((a, b) => byLabel(a, b) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    });
+    // The first answer sorts and keeps the order; later ones (deep down, near the top) walk it.
+    for (const offset of [37, 1500, 0]) {
+      for (const [i, text] of texts.entries()) {
+        const reference = references[i] ?? [];
+        const answer = value(await f.api['tokens:window']({ text, offset, limit: 50 }));
+        expect(answer.matched, text).toBe(reference.length);
+        const from = offset < reference.length ? offset : Math.max(0, reference.length - 50);
+        expect(answer.offset, text).toBe(from);
+        const ids = answer.rows.map((r) => r.id);
+        expect(ids, `${text} @${offset}`).toEqual(reference.slice(from, from + 50).map((t) => t.id));
+      }
     }
     const full = value(await f.api['tokens:search']({ query: '' }));
     const slice = value(await f.api['tokens:window']({ limit: 100 }));
