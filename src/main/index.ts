@@ -9,8 +9,9 @@
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createApiHandlers, createSessionState, type AppContext, type SessionState } from './api';
+import { createApiHandlers, createSessionState, createWindowEvents, type AppContext, type SessionState } from './api';
 import { systemClock } from './api/ports';
+import { tellSchedulerEvent } from './api/scheduler-notices';
 import { APP_SCHEME, RENDERER_URL, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { appPaths, type PathEnv } from './electron/app-paths';
 import { startAppTray } from './electron/app-tray';
@@ -20,8 +21,9 @@ import { createDeviceKeyStore, unlockAtStart } from './electron/device-unlock';
 import type { ElectronApi } from './electron/electron-api';
 import { hardenWebContents } from './electron/harden';
 import { DEFAULT_IDLE_MINUTES, startIdleLock } from './electron/idle-lock';
-import { registerIpc, sendSessionChanged } from './electron/ipc';
+import { registerIpc } from './electron/ipc';
 import { createSenderCheck } from './electron/ipc-binding';
+import { createDeviceUnlockPort } from './electron/device-unlock-port';
 import { createKeychain } from './electron/keychain';
 import { lockOnQuit } from './electron/quit';
 import { watchScreenLock, type ScreenSaverBus } from './electron/screen-lock';
@@ -31,6 +33,7 @@ import { trayIconFor } from './electron/tray';
 import { installCliCommandOnMac } from './electron/cli-host';
 import { startUpdates } from './electron/updater';
 import { createMainWindow, type MainWindow } from './electron/window';
+import { forwardWindowEvents } from './electron/window-events';
 import { ProviderClients } from './lifecycle/clients';
 import { reconcile } from './lifecycle/reconcile';
 import { KeyturnError } from '../shared/errors';
@@ -79,6 +82,10 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
   const clipboard = createSecretClipboard(systemClipboard(electron, host.platform), clock, {
     clearAfterMs: () => numberSetting(session, 'clipboard.clearAfterSeconds', DEFAULT_CLEAR_AFTER_MS / 1000) * 1000,
   });
+  const keychain = createKeychain(electron.safeStorage, host.platform);
+  const deviceKeys = createDeviceKeyStore(paths.deviceKey);
+  // Session changes, lifecycle progress, scheduler events and vault changes, pushed to the window.
+  const events = createWindowEvents();
   const context: AppContext = {
     vaultPath: paths.vault,
     vaults: { createVaultAsync, openVault },
@@ -86,10 +93,11 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     clock,
     clipboard,
     notifier,
+    events,
+    deviceUnlock: createDeviceUnlockPort(keychain, deviceKeys),
   };
   const handlers = createApiHandlers(context);
-  const keychain = createKeychain(electron.safeStorage, host.platform);
-  const deviceKeys = createDeviceKeyStore(paths.deviceKey);
+  forwardWindowEvents(events, () => window?.contents() ?? null);
   const openFile = () => (existsSync(paths.vault) ? openVault(paths.vault) : null);
 
   const rendererUrl = paths.devServer ?? RENDERER_URL;
@@ -103,7 +111,6 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
   });
   window = mainWindow;
   registerIpc(electron.ipcMain, handlers, createSenderCheck({ webContentsId: mainWindow.webContentsId, rendererUrl }));
-  session.onChange((event) => sendSessionChanged(mainWindow.contents(), event));
 
   // Rotations, refreshes and reminders: reconcile after each unlock, then the scheduler; a count of
   // expiring tokens from plaintext columns while locked; OS notifications for what the user must know.
@@ -116,6 +123,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     clientsFor: (vault) => new ProviderClients(vault, { now: () => clock.now() }),
     reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now(), actor: 'app' }),
     lockedSummary: () => reopeningSummary(openFile),
+    onEvent: (event) => tellSchedulerEvent(events, event),
   });
   const stopIdleLock = startIdleLock({
     power: electron.powerMonitor,

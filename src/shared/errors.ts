@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   // tokens and lifecycle
   'TOKEN_EXPIRED',
   'TOKEN_REVOKED',
+  /** Removing it would leave a key alive at the provider: revoke first (or say to keep it). */
+  'TOKEN_LIVE_AT_PROVIDER',
   'ROTATION_IN_PROGRESS',
   'ROTATION_FAILED',
   // providers

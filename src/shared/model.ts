@@ -28,6 +28,28 @@ export type ProviderId = (typeof PROVIDER_IDS)[number];
 export const EXPIRY_STATES = ['fresh', 'expiring', 'expired', 'revoked', 'never', 'unknown'] as const;
 export type ExpiryState = (typeof EXPIRY_STATES)[number];
 
+/** What the audit log records; `recovery-key-replaced` when a new recovery key replaced the old one. */
+export const AUDIT_ACTIONS = [
+  'unlock',
+  'unlock-failed',
+  'lock',
+  'password-changed',
+  'recovery-key-replaced',
+  'reveal',
+  'copy',
+  'create',
+  'update',
+  'delete',
+  'rotate',
+  'revoke',
+  'import',
+  'export',
+  'verify',
+  'device-unlock-enabled',
+  'device-unlock-disabled',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface RotationPolicy {
   /** Rotate every N days after the current version was created. */
   readonly everyDays?: number;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandlers, type AppContext } from '../../src/main/api';
+import { createApiHandlers, createWindowEvents, type AppContext } from '../../src/main/api';
 import { DAY_MS, MINUTE_MS } from '../../src/main/lifecycle/expiry';
 import { createTestContext } from '../support/api-fixture';
 import { launchChromium } from '../support/chromium';
@@ -35,7 +35,9 @@ beforeAll(async () => {
   await buildRenderer(outDir);
   server = await serveStatic(outDir);
 
-  ({ context, os } = createTestContext(dir));
+  // Main's events reach the page through the bridge, as webContents.send does in Electron.
+  const events = createWindowEvents();
+  ({ context, os } = createTestContext(dir, { events }));
 
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 980, height: 680 } });
@@ -44,7 +46,7 @@ beforeAll(async () => {
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
-  await installBridge(page, createApiHandlers(context));
+  await installBridge(page, createApiHandlers(context), events);
   await page.goto(server.url);
 });
 
@@ -177,11 +179,8 @@ describe('Keyturn window in Chromium', () => {
   });
 
   it('returns to the locked screen when main locks (idle)', async () => {
+    // Only main locks: the session:changed event is what brings the page back to the locked screen.
     context.session.lock('idle');
-    await page.evaluate(() => {
-      const emit = (globalThis as unknown as Record<string, (event: unknown) => void>)['__keyturn_emit'];
-      emit?.({ state: 'locked', reason: 'idle' });
-    });
     await page.getByLabel('Master password').waitFor();
     expect(os.text).toBe('');
   });

@@ -19,6 +19,10 @@ import { tokenWriteHandlers } from './token-write-handlers';
 import { transferHandlers } from './transfer-handlers';
 import { vaultAdminHandlers } from './vault-admin-handlers';
 import { vaultHandlers } from './vault-handlers';
+import { windowAdminHandlers } from './window-admin-handlers';
+import { windowLifecycleHandlers } from './window-lifecycle-handlers';
+import { windowStructureHandlers } from './window-structure-handlers';
+import { windowTokenHandlers } from './window-token-handlers';
 
 export const API_BODIES: HandlerBodies<Channel> = {
   ...vaultHandlers,
@@ -36,4 +40,8 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...journalHandlers,
   ...auditHandlers,
   ...transferHandlers,
+  ...windowTokenHandlers,
+  ...windowStructureHandlers,
+  ...windowLifecycleHandlers,
+  ...windowAdminHandlers,
 };

@@ -5,6 +5,8 @@
 import { KeyturnError } from '../../shared/errors';
 import type { LeadTimes } from '../lifecycle/expiry';
 import type { CreateVaultOptions, KdfPolicy, OpenVaultOptions, Vault, VaultFile } from '../vault/types';
+import type { DeviceUnlockPort } from './device-unlock-port';
+import type { WindowEvents } from './event-hub';
 import type { Clock, Notifier, SecretClipboard } from './ports';
 import type { ProgressPort } from './progress';
 import type { SessionState } from './session-state';
@@ -34,6 +36,10 @@ export interface AppContext {
   readonly progress?: ProgressPort;
   /** Names the caller in audit details ("CLI get"); omitted means the app. */
   readonly callerName?: string;
+  /** Where the window's events go (lifecycle progress, vault changes); omitted: nobody listens (the CLI). */
+  readonly events?: WindowEvents;
+  /** The OS keychain behind device unlock; omitted: device unlock is unavailable here. */
+  readonly deviceUnlock?: DeviceUnlockPort;
 }
 
 /** The unlocked vault, or VAULT_LOCKED. */

@@ -1,7 +1,8 @@
 /**
  * token:create, token:rotate, token:revoke, token:verify (the lifecycle journal engine). Each
  * first finishes what earlier runs left open on the token (lifecycle/settle.ts); each provider
- * call and each committed journal step is reported on the progress port.
+ * call and each committed journal step is reported (lifecycle-progress.ts: the CLI's progress
+ * lines, the window's lifecycle:progress events).
  */
 import { KeyturnError } from '../../shared/errors';
 import type { LifecycleResult, ReconciledView } from '../../shared/ipc-cli-channels';
@@ -12,7 +13,7 @@ import type { Vault } from '../vault/types';
 import { requireVault } from './context';
 import { providerClients } from './fresh';
 import type { HandlerBodies } from './handler';
-import { lifecycleDeps, reconciledView, toResult } from './lifecycle-run';
+import { lifecycleRun, reconciledView, type LifecycleRun } from './lifecycle-run';
 import { manualRotation } from './manual-rotation';
 import { requireEnvironment, selectToken } from './resolve';
 import { settleBeforeUse } from './settle-first';
@@ -24,9 +25,9 @@ export function connectionFor(vault: Vault, environmentId: string, provider: Pro
     .listConnections()
     .filter((c) => c.environmentId === environmentId && (provider === undefined || c.provider === provider));
   if (!first)
-    throw new KeyturnError('NOT_FOUND', 'This environment is not connected to a provider (see keyturn connect)');
+    throw new KeyturnError('NOT_FOUND', 'This environment is not connected to a provider yet; connect it first.');
   if (second)
-    throw new KeyturnError('INVALID_INPUT', 'This environment has several connections: pick one with --provider');
+    throw new KeyturnError('INVALID_INPUT', 'This environment is connected to several providers; choose one.');
   return first;
 }
 
@@ -61,7 +62,8 @@ async function settleAll(vault: Vault, tokenId: string, deps: LifecycleDeps): Pr
 }
 
 /** A revoke is never blocked: an open revoke entry is resumed, else a new one runs; the rest follow. */
-async function revoke(vault: Vault, token: TokenView, deps: LifecycleDeps): Promise<LifecycleResult> {
+async function revoke(vault: Vault, token: TokenView, run: LifecycleRun): Promise<LifecycleResult> {
+  const deps = run.deps;
   const { parseJournal } = await import('../lifecycle/rotation-state');
   const { revokeToken, runJournal } = await import('../lifecycle/rotation');
   const open = vault
@@ -77,7 +79,7 @@ async function revoke(vault: Vault, token: TokenView, deps: LifecycleDeps): Prom
   const outcome = open ? await runJournal(vault, open.id, deps) : await revokeToken(vault, token.id, deps);
   // Rotations left open on the token now stop and revoke their own new keys (step-cancel.ts).
   const settled = await settleAll(vault, token.id, deps);
-  return toResult(vault, outcome, views(vault, settled));
+  return run.finish(outcome, views(vault, settled));
 }
 
 export const lifecycleHandlers: HandlerBodies<LifecycleChannels> = {
@@ -85,7 +87,8 @@ export const lifecycleHandlers: HandlerBodies<LifecycleChannels> = {
     const vault = requireVault(context);
     const { environment } = requireEnvironment(vault, ref);
     const connection = connectionFor(vault, environment.id, provider);
-    const deps = await lifecycleDeps(context, vault);
+    const run = await lifecycleRun(context, vault);
+    const deps = run.deps;
     const { settleCreates } = await import('../lifecycle/settle');
     const settled = await settleCreates(vault, environment.id, label, deps);
     if (settled.some((entry) => entry.outcome.status === 'busy'))
@@ -97,26 +100,27 @@ export const lifecycleHandlers: HandlerBodies<LifecycleChannels> = {
       label,
       keyExpiresAt: expiresAt ?? null,
     };
-    return toResult(vault, await createManagedToken(vault, request, deps), views(vault, settled));
+    return run.finish(await createManagedToken(vault, request, deps), views(vault, settled));
   },
 
   'token:rotate': async ({ token: selector, newValue }, context) => {
     const vault = requireVault(context);
     const token = selectToken(vault, selector);
-    const deps = await lifecycleDeps(context, vault);
+    const run = await lifecycleRun(context, vault);
+    const deps = run.deps;
     const settled = await settleAll(vault, token.id, deps);
     assertNothingPending(settled);
     const done = views(vault, settled);
     const manual = await manualRotation(vault, vault.getToken(token.id), newValue, deps, done);
     if (manual !== null) return manual;
     const { rotateToken } = await import('../lifecycle/rotation');
-    return toResult(vault, await rotateToken(vault, token.id, deps), done);
+    return run.finish(await rotateToken(vault, token.id, deps), done);
   },
 
   'token:revoke': async ({ token: selector }, context) => {
     const vault = requireVault(context);
     const token = selectToken(vault, selector);
-    return revoke(vault, token, await lifecycleDeps(context, vault));
+    return revoke(vault, token, await lifecycleRun(context, vault));
   },
 
   'token:verify': async ({ token: selector }, context) => {

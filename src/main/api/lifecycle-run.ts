@@ -11,22 +11,41 @@ import { describeRotation, parseJournal } from '../lifecycle/rotation-state';
 import type { Vault } from '../vault/types';
 import type { AppContext } from './context';
 import { providerClients } from './fresh';
+import type { ProgressReporter } from './lifecycle-progress';
 
-/** The engine's fault points double as progress: calls before they start, steps once committed. */
-export async function lifecycleDeps(context: AppContext, vault: Vault): Promise<LifecycleDeps> {
-  const progress = context.progress;
+export interface LifecycleRun {
+  readonly deps: LifecycleDeps;
+  readonly reporter: ProgressReporter;
+  /** Tells how the run ended (the window's progress), then answers it: a result, or its error. */
+  readonly finish: (outcome: RunOutcome, settled?: readonly ReconciledView[]) => LifecycleResult;
+}
+
+/**
+ * The engine's deps with progress: provider calls before they start, steps once committed (the
+ * CLI's lines, the window's lifecycle:progress events), and how the run ended.
+ */
+export async function lifecycleRun(context: AppContext, vault: Vault): Promise<LifecycleRun> {
+  const { progressReporter } = await import('./lifecycle-progress');
+  const reporter = progressReporter(context, vault);
   return {
-    now: () => context.clock.now(),
-    clients: await providerClients(vault, context),
-    actor: context.callerName ?? 'app',
-    faultPoint: (label) => {
-      if (!progress) return;
-      if (label.startsWith('before ') && !label.startsWith('before commit'))
-        progress({ kind: 'call', label: label.slice(7) });
-      const journal = /^after commit journal (.+)$/.exec(label);
-      if (journal) progress({ kind: 'step', step: journal[1] ?? '' });
+    deps: {
+      now: () => context.clock.now(),
+      clients: await providerClients(vault, context),
+      actor: context.callerName ?? 'app',
+      faultPoint: reporter.faultPoint,
+      onStep: reporter.onStep,
+    },
+    reporter,
+    finish: (outcome, settled = []) => {
+      reporter.outcome(outcome);
+      return toResult(vault, outcome, settled);
     },
   };
+}
+
+/** The engine's deps for work whose progress only the CLI's lines (and the window's events) tell. */
+export async function lifecycleDeps(context: AppContext, vault: Vault): Promise<LifecycleDeps> {
+  return (await lifecycleRun(context, vault)).deps;
 }
 
 /** The sentence for a key the provider refused to revoke, naming the key (its id is not a secret). */

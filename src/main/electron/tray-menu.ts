@@ -77,16 +77,23 @@ function deviceUnlockItems(state: DeviceUnlockState | undefined): readonly TrayI
   }
 }
 
-function lockedMenu(status: VaultStatus): readonly TrayItem[] {
+const LOCKED_WORDS: Readonly<Record<Exclude<VaultStatus['state'], 'unlocked'>, { note: string; open: string }>> = {
+  missing: { note: 'No vault yet', open: 'Create vault…' },
+  unreadable: { note: 'Vault file unreadable', open: 'Open Keyturn…' },
+  locked: { note: 'Locked', open: 'Unlock…' },
+};
+
+function lockedMenu(status: Exclude<VaultStatus, { state: 'unlocked' }>): readonly TrayItem[] {
   const note =
     status.state === 'locked' && status.expiringSoon > 0
       ? [{ kind: 'note', label: `${status.expiringSoon} expiring within a day` } as const]
       : [];
+  const words = LOCKED_WORDS[status.state];
   return [
-    { kind: 'note', label: status.state === 'missing' ? 'No vault yet' : 'Locked' },
+    { kind: 'note', label: words.note },
     ...note,
     { kind: 'separator' },
-    { kind: 'action', action: 'open', label: status.state === 'missing' ? 'Create vault…' : 'Unlock…' },
+    { kind: 'action', action: 'open', label: words.open },
     { kind: 'action', action: 'quit', label: 'Quit' },
   ];
 }

@@ -85,8 +85,10 @@ export function confirmOldRevoked(vault: Vault, journalId: string, deps: Lifecyc
     if (previous && previous.status !== 'revoked') {
       commit(deps, 'previous revoked', () => vault.setVersionStatus(previous.id, 'revoked'));
     }
-    const { state: step, data } = toJournalFields({ ...state, step: 'done' });
+    const done: Rotation = { ...state, step: 'done' };
+    const { state: step, data } = toJournalFields(done);
     commit(deps, 'journal done', () => vault.updateJournal(journalId, step, data));
+    deps.onStep?.(journalId, 'manual-rotate', done);
     finished = true;
     vault.audit('rotate', tokenId, `manual-rotate ${journalId} done: the old key was confirmed revoked`);
   } finally {

@@ -79,6 +79,7 @@ async function drive(
 ): Promise<RunOutcome> {
   for (let count = 0; count < MAX_STEPS; count += 1) {
     const record = parseJournal(vault.getJournal(journalId));
+    if (count === 0) deps.onStep?.(record.id, record.operation, record.rotation);
     const env = { vault, deps, record };
     const result = await step(env, mode);
     if ('outcome' in result) {
@@ -96,6 +97,7 @@ async function drive(
 function save(env: StepEnv, next: Rotation): void {
   const { state, data } = toJournalFields(next);
   commit(env.deps, `journal ${state}`, () => env.vault.updateJournal(env.record.id, state, data));
+  if (state !== env.record.rotation.step) env.deps.onStep?.(env.record.id, env.record.operation, next);
 }
 
 /** One entry per finished journal; one finished by someone else says from where, and who. */

@@ -22,7 +22,7 @@ interface EnvironmentRow {
 }
 
 const tenantAad = (id: string): string => `tenants/${id}/name`;
-const envAad = (id: string, tenantId: string): string => `environments/${id}/${tenantId}/name`;
+export const envAad = (id: string, tenantId: string): string => `environments/${id}/${tenantId}/name`;
 export const tenantBlind = (s: Session, name: string): string => blindTag(s.keys.index, 'tenant', '', name);
 export const envBlind = (s: Session, tenantId: string, name: string): string =>
   blindTag(s.keys.index, 'environment', tenantId, name);

@@ -12,6 +12,7 @@
  */
 import type { JournalClaim } from './journal-lock';
 import type {
+  AuditAction,
   ConnectionView,
   EnvironmentKind,
   EnvironmentView,
@@ -150,25 +151,15 @@ export interface JournalHead {
   readonly running: boolean;
 }
 
-export const AUDIT_ACTIONS = [
-  'unlock',
-  'unlock-failed',
-  'lock',
-  'password-changed',
-  'reveal',
-  'copy',
-  'create',
-  'update',
-  'delete',
-  'rotate',
-  'revoke',
-  'import',
-  'export',
-  'verify',
-  'device-unlock-enabled',
-  'device-unlock-disabled',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** The audit actions live with the model: the window's audit viewer filters by them. */
+export { AUDIT_ACTIONS, type AuditAction } from '../../shared/model';
+
+/** What a cascading removal took with it. */
+export interface RemovedCounts {
+  readonly environments: number;
+  readonly connections: number;
+  readonly tokens: number;
+}
 
 /** The audit entry written with a use (recordUse); its subject is the token. */
 export interface UseAudit {
@@ -210,6 +201,13 @@ export interface Vault {
    * KDF finishes rejects with VAULT_LOCKED and leaves the password unchanged.
    */
   changePasswordAsync(newPassword: string): Promise<void>;
+  /**
+   * Checks the master password again (the KDF off the event loop) before a protection change.
+   * Wrong: VAULT_WRONG_PASSWORD, audited as a failed unlock. Nothing else changes.
+   */
+  verifyPasswordAsync(password: string): Promise<void>;
+  /** Replaces the recovery key (the old one stops working, audited) and returns the new one, once. */
+  replaceRecoveryKey(): string;
 
   // device unlock (DESIGN §2: an extra wrap whose key the app keeps in the OS keychain)
   /** True while the file holds a device wrap. */
@@ -227,11 +225,20 @@ export interface Vault {
   addTenant(name: string): TenantView;
   renameTenant(id: string, name: string): TenantView;
   removeTenant(id: string): void; // refused (INVALID_INPUT) while it still has environments
+  /**
+   * Removes the tenant with its environments, connections and tokens (versions included) in one
+   * transaction, audited. ROTATION_IN_PROGRESS while one of its tokens has an unfinished journal.
+   */
+  removeTenantCascade(id: string): RemovedCounts;
   listTenants(): readonly TenantView[];
   findTenant(name: string): TenantView | null;
 
   addEnvironment(tenantId: string, name: string, kind: EnvironmentKind): EnvironmentView;
   removeEnvironment(id: string): void; // refused while it still has tokens
+  /** Renames an environment and/or changes its kind; the name stays unique within the tenant. */
+  updateEnvironment(id: string, patch: { readonly name?: string; readonly kind?: EnvironmentKind }): EnvironmentView;
+  /** removeTenantCascade for one environment. */
+  removeEnvironmentCascade(id: string): RemovedCounts;
   listEnvironments(tenantId?: string): readonly EnvironmentView[];
   findEnvironment(tenantId: string, name: string): EnvironmentView | null;
 

@@ -20,8 +20,11 @@ import * as conn from './connections';
 import * as sessions from './connection-sessions';
 import * as device from './device-wrap';
 import * as journal from './journal';
+import * as cascade from './cascade';
+import { updateEnvironmentRow } from './environment-edit';
+import type { Header, PasswordWrapPlan } from './header';
 import { claimJournal, isJournalClaimed, type JournalClaim } from './journal-lock';
-import type { PasswordWrapPlan } from './header';
+import { checkPasswordAsync, replaceRecoveryKey } from './key-protection';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
 import { foldLastUses, readAllUses, writeLastUse } from './last-used';
 import { zeroKeys } from './keys';
@@ -40,6 +43,7 @@ import type {
   LockOutcome,
   NewConnection,
   NewToken,
+  RemovedCounts,
   RotationOperation,
   TokenPatch,
   UseAudit,
@@ -50,6 +54,8 @@ import * as versions from './versions';
 import { z } from 'zod';
 
 export interface VaultHooks {
+  /** The file's header (KDF parameters and wraps), read and checked against the policy. */
+  readonly header: () => Header;
   /** A new password wrap at the header's KDF cost (fresh salt); its KDF runs outside any transaction. */
   readonly planPasswordChange: () => PasswordWrapPlan;
   /** Seals the vault key under the derived wrapping key (zeroing it), stores the wrap, audits. */
@@ -138,6 +144,16 @@ export class UnlockedVault implements Vault {
     this.hooks.commitPasswordChange(this.session, plan, wrapKey);
   }
 
+  async verifyPasswordAsync(password: string): Promise<void> {
+    this.open();
+    const checked = v.parseInput(z.string().min(1).max(1024), password, 'password');
+    await checkPasswordAsync(this.hooks.header(), checked, () => this.open());
+  }
+
+  replaceRecoveryKey(): string {
+    return replaceRecoveryKey(this.open());
+  }
+
   // device unlock
 
   get hasDeviceUnlock(): boolean {
@@ -179,6 +195,15 @@ export class UnlockedVault implements Vault {
     this.names?.tenants.delete(tid);
   }
 
+  removeTenantCascade(id: string): RemovedCounts {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, id, 'id');
+    return this.applyCascade(
+      write(s.db, () => cascade.deleteTenantCascade(s, tid)),
+      () => this.names?.tenants.delete(tid),
+    );
+  }
+
   listTenants(): readonly TenantView[] {
     return [...this.loadedNames().tenants.values()];
   }
@@ -209,6 +234,30 @@ export class UnlockedVault implements Vault {
     const eid = v.parseInput(v.idSchema, id, 'id');
     write(s.db, () => tenants.deleteEnvironment(s, eid));
     this.names?.environments.delete(eid);
+  }
+
+  updateEnvironment(id: string, patch: { readonly name?: string; readonly kind?: EnvironmentKind }): EnvironmentView {
+    const s = this.open();
+    const eid = v.parseInput(v.idSchema, id, 'id');
+    const name = patch.name === undefined ? undefined : v.parseInput(v.nameSchema, patch.name, 'name');
+    const kind = patch.kind === undefined ? undefined : v.parseInput(v.environmentKindSchema, patch.kind, 'kind');
+    const view = write(s.db, () => updateEnvironmentRow(s, eid, { name, kind }));
+    this.names?.environments.set(view.id, view);
+    return view;
+  }
+
+  removeEnvironmentCascade(id: string): RemovedCounts {
+    const s = this.open();
+    const eid = v.parseInput(v.idSchema, id, 'id');
+    return this.applyCascade(write(s.db, () => cascade.deleteEnvironmentCascade(s, eid)));
+  }
+
+  /** After commit: the re-sealed chunks and the removed environments leave the in-memory copies. */
+  private applyCascade(result: cascade.CascadeResult, more?: () => void): RemovedCounts {
+    for (const c of result.changes) this.cache.setChunk(c.chunkId, c.rev, c.tokens);
+    for (const id of result.environmentIds) this.names?.environments.delete(id);
+    more?.();
+    return result.counts;
   }
 
   listEnvironments(tenantId?: string): readonly EnvironmentView[] {

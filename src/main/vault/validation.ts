@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { KeyturnError } from '../../shared/errors';
-import { describeIssues, fieldName } from '../../shared/input-issues';
 import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from '../../shared/expiry-bounds';
+import { describeInputIssues } from '../../shared/input-sentences';
+import { findInvisibleCharacter, invisibleCharacterRule } from '../../shared/invisible-characters';
 import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_STATUSES } from '../../shared/model';
 import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
 
@@ -17,7 +18,11 @@ const MAX_NAME_LENGTH = 200;
 const MAX_TEXT_LENGTH = 20_000;
 const MAX_SECRET_LENGTH = 64 * 1024;
 
-/** A name: 1..200 characters after trimming, NFC, no control characters. */
+/**
+ * A name (tenant, environment, label, tag): 1..200 characters after trimming, NFC, no control
+ * characters, and no invisible or direction-changing characters (a bidi override makes one name
+ * look like another; see shared/invisible-characters.ts).
+ */
 export const nameSchema = z.lazy(() =>
   z
     .string()
@@ -27,7 +32,11 @@ export const nameSchema = z.lazy(() =>
         .string()
         .min(1, 'must not be empty')
         .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`)
-        .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
+        .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+        .superRefine((name, ctx) => {
+          const found = findInvisibleCharacter(name);
+          if (found !== null) ctx.addIssue({ code: 'custom', message: invisibleCharacterRule(found) });
+        }),
     ),
 );
 
@@ -174,9 +183,10 @@ export const settingValueSchema = z.lazy(() => z.string().max(MAX_TEXT_LENGTH));
 /** A provider session kept for a connection: a few tokens of JSON. */
 export const connectionSessionSchema = z.lazy(() => z.string().min(1).max(65_536));
 
-/** Parses or throws INVALID_INPUT with a sentence naming the field and the rule (never the value). */
+/** Parses or throws INVALID_INPUT: a sentence naming the field and the rule (never the value). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new KeyturnError('INVALID_INPUT', describeIssues(result.error.issues, fieldName([what])));
+  const issues = result.error.issues.slice(0, 1).map((issue) => ({ ...issue, path: [what, ...issue.path] }));
+  throw new KeyturnError('INVALID_INPUT', describeInputIssues(issues, { [what]: value }));
 }

@@ -188,6 +188,7 @@ export class SqliteVaultFile implements VaultFile {
 
   private makeVault(session: Session): UnlockedVault {
     const vault: UnlockedVault = new UnlockedVault(this.path, session, {
+      header: () => this.header(),
       planPasswordChange: () => planPasswordWrap(this.header().password.params),
       commitPasswordChange: (s, plan, wrapKey) => this.rewrapPassword(s, plan, wrapKey),
       onLock: (v) => this.unlocked.delete(v),
