@@ -53,6 +53,9 @@ const FIELD_NOUNS: Readonly<Record<string, string>> = {
   daysBeforeExpiry: 'the days before expiry',
   graceMinutes: 'the grace period in minutes',
   limit: 'the number of rows',
+  clearAfterSeconds: 'the clipboard delay in seconds',
+  withinDays: 'the number of days',
+  expiringWithinDays: 'the number of days',
   offset: 'the first row',
 };
 

@@ -286,7 +286,7 @@ export const CLI_CHANNELS = {
         })
         .strict()
         .refine((q) => q.environment === undefined || q.tenant !== undefined, {
-          message: 'needs a tenant',
+          message: 'An environment is named within a tenant: give the tenant too.',
           path: ['environment'],
         }),
     output<readonly (TokenListItem & { readonly ref: string })[]>(),

@@ -1,7 +1,7 @@
 /**
  * Issue 9: refused input was reported with internal names ("Invalid input for vault:create:
  * password: …", "entries.1.1: Too big"). Every channel's refusal is now a sentence naming the
- * field in words, and the vault's own validation speaks the same way.
+ * field in words (shared/input-sentences.ts), and the vault's own validation speaks the same way.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,11 +43,11 @@ describe('refused input, in sentences', () => {
 
   it('says what is wrong with the field, in words', async () => {
     expect(await refusal('vault:create', { password: 'short' })).toBe(
-      'The master password must have at least 8 characters',
+      'The master password is too short: use at least 8 characters.',
     );
-    expect(await refusal('vault:unlock', { password: '' })).toBe('Enter the master password');
+    expect(await refusal('vault:unlock', { password: '' })).toBe('Enter the master password.');
     expect(await refusal('token:add', { tenant: 'a', environment: 'b', label: 'x'.repeat(501), secret: 's' })).toBe(
-      'The label is too long: at most 500 characters',
+      'The label is too long: at most 500 characters.',
     );
     expect(
       await refusal('import:dotenv', {
@@ -58,16 +58,20 @@ describe('refused input, in sentences', () => {
           ['B', 'x'.repeat(70_000)],
         ],
       }),
-    ).toBe('The value of variable 2 is too long: at most 65536 characters');
-    expect(await refusal('tokens:query', { environment: 'prod' })).toBe('The environment name needs a tenant');
-    expect(await refusal('audit:list', { limit: 200_000 })).toBe('The limit must be at most 100000');
-    expect(await refusal('token:copy-fresh', { token: { tokenId: 't' }, clearAfterSeconds: 0 })).toBe(
-      'The clipboard delay in seconds must be at least 1',
+    ).toBe('The value of variable 2 is too long: at most 65536 characters.');
+    expect(await refusal('tokens:query', { environment: 'prod' })).toBe(
+      'An environment is named within a tenant: give the tenant too.',
     );
-    expect(await refusal('token:add', { tenant: 'a', environment: 'b', label: 'l' })).toBe('The token is missing');
-    expect(await refusal('vault:lock', 'text')).toBe('The input must be an object');
+    expect(await refusal('audit:list', { limit: 200_000 })).toBe('The number of rows must be at most 100000.');
+    expect(await refusal('token:copy-fresh', { token: { tokenId: 't' }, clearAfterSeconds: 0 })).toBe(
+      'The clipboard delay in seconds must be at least 1.',
+    );
+    expect(await refusal('token:add', { tenant: 'a', environment: 'b', label: 'l' })).toBe(
+      'The token value is missing.',
+    );
+    expect(await refusal('vault:lock', 'text')).toBe('The request must be a set of fields.');
     expect(await refusal('environment:add', { tenant: 'a', name: 'b', kind: 'weird' })).toBe(
-      'The kind must be one of production, staging, development, test, custom',
+      'The kind must be one of “production”, “staging”, “development”, “test” or “custom”.',
     );
   });
 
@@ -76,9 +80,9 @@ describe('refused input, in sentences', () => {
       policy: TEST_KDF_POLICY,
       kdf: 'floor',
     });
-    expect(() => vault.addTenant('  ')).toThrow('The tenant name must not be empty');
-    expect(() => vault.addTenant('a\u0007b')).toThrow('The tenant name must not contain control characters');
-    expect(() => vault.addEnvironment('', 'prod', 'production')).toThrow('The tenant id must not be empty');
+    expect(() => vault.addTenant('  ')).toThrow('The tenant name must not be empty.');
+    expect(() => vault.addTenant('a\u0007b')).toThrow('The tenant name must not contain control characters.');
+    expect(() => vault.addEnvironment('', 'prod', 'production')).toThrow('Enter the tenant.');
     const tenant = vault.addTenant('acme');
     const env = vault.addEnvironment(tenant.id, 'prod', 'production');
     expect(() =>
@@ -89,7 +93,7 @@ describe('refused input, in sentences', () => {
         provider: 'manual',
         secret: 's',
       }),
-    ).toThrow('The label must be at most 200 characters');
+    ).toThrow('The label must be at most 200 characters.');
     vault.lock();
   });
 });
