@@ -20,7 +20,7 @@ import {
   type RunOptions,
   type RunResult,
 } from './harness';
-import { revokePath, startRig, type ProviderRig, type RigProvider } from './provider-rig';
+import { startRig, type ProviderRig, type RigProvider } from './provider-rig';
 import * as s from './schemas';
 
 const PASSWORD = 'crash resume password';
@@ -85,8 +85,6 @@ export function crashResumeSuite(provider: RigProvider): void {
       .parseJson(s.auditList, (await ok(['audit', '--limit', '200', '--json'])).stdout)
       .map((e) => `${e.action} ${e.detail}`);
   const liveIds = (): string[] => rig.liveKeys().map((key) => key.id);
-  const hangOn = (method: string, path: RegExp): void =>
-    rig.inject({ fault: { kind: 'hang-after-commit' }, method, path });
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -106,9 +104,9 @@ export function crashResumeSuite(provider: RigProvider): void {
         await ok(['create', 'acme/prod/ci']);
         const old = await secretOf('acme/prod/ci');
         const before = liveIds();
-        hangOn('POST', rig.createRule as RegExp);
+        const held = rig.hang('create');
         const rotating = startKeyturn(['rotate', 'acme/prod/ci'], asUser);
-        await until(rotating, () => liveIds().length > before.length, 'the provider made the new key');
+        await until(rotating, () => held() && liveIds().length > before.length, 'the provider made the new key');
         const orphan = liveIds().find((id) => !before.includes(id));
         await kill(rotating);
 
@@ -132,9 +130,9 @@ export function crashResumeSuite(provider: RigProvider): void {
       'create: the next create discards the abandoned one, revokes its key, and makes exactly one',
       async () => {
         const before = liveIds();
-        hangOn('POST', rig.createRule as RegExp);
+        const held = rig.hang('create');
         const creating = startKeyturn(['create', 'acme/prod/made'], asUser);
-        await until(creating, () => liveIds().length > before.length, 'the provider made the key');
+        await until(creating, () => held() && liveIds().length > before.length, 'the provider made the key');
         const orphan = liveIds().find((id) => !before.includes(id));
         await kill(creating);
         expect(await unfinished()).toMatchObject([{ operation: 'create', step: 'planned', running: false }]);
@@ -163,9 +161,9 @@ export function crashResumeSuite(provider: RigProvider): void {
         await ok(['create', 'acme/prod/gone']);
         const old = await secretOf('acme/prod/gone');
         const keyId = await keyIdOf('acme/prod/gone');
-        hangOn(rig.revokeMethod, revokePath);
+        const held = rig.hang('revoke');
         const revoking = startKeyturn(['revoke', 'acme/prod/gone'], asUser);
-        await until(revoking, () => !liveIds().includes(keyId ?? ''), 'the provider revoked the key');
+        await until(revoking, () => held() && !liveIds().includes(keyId ?? ''), 'the provider revoked the key');
         await kill(revoking);
         expect(await unfinished()).toMatchObject([{ operation: 'revoke', step: 'planned', running: false }]);
 
@@ -196,9 +194,9 @@ export function crashResumeSuite(provider: RigProvider): void {
         await ok(['create', 'acme/prod/live']);
         const old = await secretOf('acme/prod/live');
         const before = liveIds();
-        hangOn('POST', rig.createRule as RegExp);
+        const hanging = rig.hang('create');
         const first = startKeyturn(['rotate', 'acme/prod/live'], asUser);
-        await until(first, () => liveIds().length > before.length, 'the provider made the new key');
+        await until(first, () => hanging() && liveIds().length > before.length, 'the provider made the new key');
         first.child.kill('SIGSTOP');
         const during = liveIds();
 
@@ -233,9 +231,9 @@ export function crashResumeSuite(provider: RigProvider): void {
       'create: a second create of the same token waits for it; once it is killed, the next create makes one',
       async () => {
         const before = liveIds();
-        hangOn('POST', rig.createRule as RegExp);
+        const held = rig.hang('create');
         const first = startKeyturn(['create', 'acme/prod/twice'], asUser);
-        await until(first, () => liveIds().length > before.length, 'the provider made the key');
+        await until(first, () => held() && liveIds().length > before.length, 'the provider made the key');
         first.child.kill('SIGSTOP');
         const second = await keyturn(['create', 'acme/prod/twice', '--json'], asUser);
         expect(second.code).toBe(1);
@@ -258,9 +256,9 @@ export function crashResumeSuite(provider: RigProvider): void {
         await ok(['create', 'acme/prod/leak']);
         const old = await secretOf('acme/prod/leak');
         const keyId = await keyIdOf('acme/prod/leak');
-        hangOn(rig.revokeMethod, revokePath);
+        const held = rig.hang('revoke');
         const first = startKeyturn(['revoke', 'acme/prod/leak'], asUser);
-        await until(first, () => !liveIds().includes(keyId ?? ''), 'the provider revoked the key');
+        await until(first, () => held() && !liveIds().includes(keyId ?? ''), 'the provider revoked the key');
         first.child.kill('SIGSTOP');
 
         const got = await keyturn(['get', 'acme/prod/leak', '--json'], asUser);

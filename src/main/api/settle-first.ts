@@ -5,6 +5,7 @@
  * it cannot be finished now (provider down, another process on it), the value is still handed out
  * and the caller is told why on the notifier.
  */
+import { toErrorData } from '../../shared/errors';
 import type { TokenView } from '../../shared/model';
 import type { Vault } from '../vault/types';
 import type { AppContext } from './context';
@@ -21,11 +22,16 @@ export async function settleBeforeUse(context: AppContext, vault: Vault, token: 
       context.notifier.notify(`Unfinished ${open.operation}`, `“${token.label}”: ${why}`);
     }
   } catch (cause) {
-    const why = cause instanceof Error ? cause.message : 'unknown error';
-    context.notifier.notify(
-      'Unfinished work',
-      `“${token.label}”: what was left open could not be finished now (${why})`,
-    );
+    context.notifier.notify('Unfinished work', unfinishedWorkNotice(token.label, cause));
   }
   return vault.getToken(token.id);
+}
+
+/**
+ * Why settling failed, for the user: a KeyturnError's sentence (a damaged journal entry, a busy
+ * vault), else only that Keyturn failed. Another error's own message (a library's, a schema's
+ * issue list) is not a sentence meant for a person and may quote anything it was given.
+ */
+export function unfinishedWorkNotice(label: string, cause: unknown): string {
+  return `“${label}”: what was left open could not be finished now (${toErrorData(cause).message})`;
 }

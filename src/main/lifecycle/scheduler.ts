@@ -8,6 +8,7 @@ import { toErrorData, type ErrorData } from '../../shared/errors';
 import type { ProviderId } from '../../shared/model';
 import type { LockedSummary, Vault } from '../vault/types';
 import type { ClientSource, LifecycleDeps } from './context';
+import { DEFAULT_LEAD_TIMES } from './expiry';
 import { refreshSessionIfDue } from './fresh-secret';
 import { isTransient, type RunOutcome } from './outcome';
 import { rotateToken, runJournal } from './rotation';
@@ -114,10 +115,15 @@ export class Scheduler {
     }).filter((task) => task.kind !== 'remind' || !this.reminded.has(`${task.tokenId}:${task.expiresAt}`));
   }
 
+  /**
+   * Counts what `ls` and `status` call expiring (inside its kind's lead time, not yet expired):
+   * a token that has already expired does not "expire within 14 days".
+   */
   private checkLocked(summary: LockedSummary | null): void {
     if (summary === null) return;
-    const before = this.deps.now() + KEY_REMINDER_LEAD_MS;
-    const count = summary.expiringBefore(before);
+    const now = this.deps.now();
+    const before = now + KEY_REMINDER_LEAD_MS;
+    const count = summary.inLeadTime(now, DEFAULT_LEAD_TIMES);
     if (count > 0 && count !== this.lastLockedCount) this.deps.emit({ type: 'locked-reminder-due', count, before });
     this.lastLockedCount = count;
   }

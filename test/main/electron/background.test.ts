@@ -152,6 +152,8 @@ describe('background work (scheduler and reconcile in main)', () => {
     s.fake.advance(40 * DAY);
     await s.background.scheduler.tick();
     expect(s.emulator.requests.length).toBe(requests);
+    // What `ls` calls expiring: 'ci', rotated at unlock to a key that expires 14 days after its next
+    // planned rotation (day 44), is inside its lead time; 'soon' expired on day 2 and is not counted.
     expect(s.notifier.shown.slice(shown)).toEqual([
       { title: 'Tokens expiring', body: '1 token expires within 14 days. Unlock Keyturn to see which.' },
     ]);
