@@ -78,6 +78,11 @@ function lockAndWarn(ctx: Context, app: AppContext): void {
 
 export interface ApiOptions {
   readonly clipboard?: SecretClipboard;
+  /**
+   * The command as the approval prompt shows it (`get`, `run npm`, `env`), for commands that may
+   * go through the running app (docs/cli.md, App integration); they call app-link channels only.
+   */
+  readonly viaApp?: string;
 }
 
 /** The api without unlocking (init, status): the session stays locked unless a handler opens it. */
@@ -96,6 +101,17 @@ export async function withApi<T>(
   work: (api: CliApi) => Promise<T> | T,
   options: ApiOptions = {},
 ): Promise<T> {
+  if (options.viaApp !== undefined) {
+    const { appSession } = await import('./app-api');
+    const session = await appSession(ctx, options.viaApp);
+    if (session !== null) {
+      try {
+        return await work(session.api);
+      } finally {
+        session.close();
+      }
+    }
+  }
   // No password is asked for a vault that is not there.
   if (!existsSync(ctx.vaultPath)) throw new KeyturnError('VAULT_NOT_FOUND', 'No vault file exists at the given path');
   const app = await appContext(ctx, options.clipboard ?? NO_CLIPBOARD);

@@ -1,7 +1,8 @@
 /**
  * Keyturn's composition root, top to bottom: before `ready` the app:// scheme, one instance and
  * the app's events; then the vault's paths, the services, IPC for the window's actions, the
- * background work, the locks (idle, suspend, screen, quit), the tray and the window.
+ * background work, the app link for `keyturn` commands, the locks (idle, suspend, screen, quit),
+ * the tray and the window.
  *
  * It is a function of Electron's objects and the host, never an import of 'electron', so a test
  * builds the whole main process with fakes of Electron only; src/main/electron/launch.ts passes
@@ -11,10 +12,13 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createApiHandlers, createSessionState, type AppContext, type SessionState } from './api';
 import { systemClock } from './api/ports';
+import { endpointPlace } from './app-link/endpoint-address';
+import { startAppLink, type AppLink } from './app-link/endpoint';
 import { APP_SCHEME, RENDERER_URL, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { appPaths, type PathEnv } from './electron/app-paths';
 import { startAppTray } from './electron/app-tray';
 import { reopeningSummary, startBackgroundWork } from './electron/background';
+import { createCliApprovals } from './electron/cli-approvals';
 import { DEFAULT_CLEAR_AFTER_MS, createSecretClipboard } from './electron/clipboard';
 import { createDeviceKeyStore, unlockAtStart } from './electron/device-unlock';
 import type { ElectronApi } from './electron/electron-api';
@@ -79,6 +83,8 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
   const clipboard = createSecretClipboard(systemClipboard(electron, host.platform), clock, {
     clearAfterMs: () => numberSetting(session, 'clipboard.clearAfterSeconds', DEFAULT_CLEAR_AFTER_MS / 1000) * 1000,
   });
+  // Terminals asking through the app link wait here for the user's answer in the window.
+  const cliApprovals = createCliApprovals({ clock, notifier, window: () => window });
   const context: AppContext = {
     vaultPath: paths.vault,
     vaults: { createVaultAsync, openVault },
@@ -86,6 +92,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     clock,
     clipboard,
     notifier,
+    cliApprovals,
   };
   const handlers = createApiHandlers(context);
   const keychain = createKeychain(electron.safeStorage, host.platform);
@@ -117,6 +124,18 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now() }),
     lockedSummary: () => reopeningSummary(openFile),
   });
+  // `keyturn` commands ask the running app (get, run, env): answered while unlocked and approved,
+  // "locked" at once while locked. Without it (a path too long, a folder not ours) they unlock themselves.
+  const appLink: AppLink | null = await startAppLink({
+    place: endpointPlace(app.getPath('userData'), host.platform),
+    platform: host.platform,
+    context,
+    approver: cliApprovals,
+    log: host.log,
+  }).catch((cause: unknown) => {
+    host.log(`No app link for keyturn commands: ${startupMessage(cause)}`);
+    return null;
+  });
   const stopIdleLock = startIdleLock({
     power: electron.powerMonitor,
     clock,
@@ -141,6 +160,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
       background.stop();
       stopIdleLock();
       stopScreenLock();
+      void appLink?.close();
     },
   });
 

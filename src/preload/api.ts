@@ -3,6 +3,7 @@
  * The renderer's Window type comes from here; nothing at runtime.
  */
 import type { Channel, ChannelInput, ChannelResult } from '../shared/ipc';
+import type { CliApprovalsChangedEvent } from '../shared/cli-approval';
 import type { SessionChangedEvent } from '../shared/keyturn-api';
 import type { KeyturnAction } from '../shared/keyturn-api';
 import type { KEYTURN_ACTIONS } from '../shared/keyturn-api';
@@ -18,4 +19,6 @@ export type KeyturnApi = {
 } & {
   /** Main locked or unlocked the vault (user, idle, suspend, screen lock). Returns an unsubscribe. */
   readonly onSessionChanged: (listener: (event: SessionChangedEvent) => void) => () => void;
+  /** The terminals waiting for approval changed (a new one asks, one was settled). Returns an unsubscribe. */
+  readonly onCliApprovalsChanged: (listener: (event: CliApprovalsChangedEvent) => void) => () => void;
 };

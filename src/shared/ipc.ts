@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { channel } from './lazy-channel';
 import type { Result } from './errors';
+import { CLI_APPROVAL_CHANNELS } from './cli-approval';
 import { CLI_CHANNELS } from './ipc-cli-channels';
 import type { EnvironmentKind, ExpiryState, TokenView } from './model';
 
@@ -73,6 +74,7 @@ export const IPC_CONTRACT = {
   'token:copy': channel(() => z.object({ tokenId }).strict(), output<CopyReceipt>()),
   'token:reveal': channel(() => z.object({ tokenId }).strict(), output<RevealedSecret>()),
   ...CLI_CHANNELS,
+  ...CLI_APPROVAL_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

@@ -14,6 +14,9 @@ export const KEYTURN_ACTIONS = {
   searchTokens: 'tokens:search',
   copyToken: 'token:copy',
   revealToken: 'token:reveal',
+  // A terminal asking through the app link (docs/cli.md, App integration): see what waits, answer it.
+  pendingCliApprovals: 'cli-approvals:pending',
+  answerCliApproval: 'cli-approval:answer',
 } as const satisfies Record<string, Channel>;
 
 export type KeyturnAction = keyof typeof KEYTURN_ACTIONS;
@@ -21,6 +24,8 @@ export type KeyturnAction = keyof typeof KEYTURN_ACTIONS;
 /** Events main pushes to the window (webContents.send); payloads are views. */
 export const IPC_EVENTS = {
   'session:changed': 'session:changed',
+  /** The terminals waiting for the user's approval changed (payload: CliApprovalsChangedEvent). */
+  'cli-approvals:changed': 'cli-approvals:changed',
 } as const;
 
 export interface SessionChangedEvent {

@@ -15,11 +15,14 @@ const BUILT = resolve('out/preload/index.cjs');
  * added to (or dropped from) the map by mistake would pass unseen. Change it with the map.
  */
 const EXPECTED_API = [
+  'answerCliApproval',
   'copyToken',
   'createVault',
   'listTokens',
   'lock',
+  'onCliApprovalsChanged',
   'onSessionChanged',
+  'pendingCliApprovals',
   'revealToken',
   'searchTokens',
   'status',

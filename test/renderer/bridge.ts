@@ -62,6 +62,8 @@ export async function installBridge(page: Page, handlers: ApiHandlers): Promise<
         listeners.push(listener);
         return () => listeners.splice(listeners.indexOf(listener), 1);
       },
+      // No terminal asks through the bridge: a subscription that never fires.
+      onCliApprovalsChanged: () => () => undefined,
     };
     for (const name of names) {
       const call = scope[`__keyturn_${name}`] as (input: unknown) => Promise<unknown>;

@@ -14,11 +14,14 @@ import type { Page } from 'playwright-core';
  * gains an action (the preload exposes every KEYTURN_ACTIONS entry), add it here on purpose.
  */
 export const EXPECTED_KEYTURN_KEYS: readonly string[] = [
+  'answerCliApproval',
   'copyToken',
   'createVault',
   'listTokens',
   'lock',
+  'onCliApprovalsChanged',
   'onSessionChanged',
+  'pendingCliApprovals',
   'revealToken',
   'searchTokens',
   'status',

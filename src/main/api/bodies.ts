@@ -4,6 +4,7 @@
  */
 import type { Channel } from '../../shared/ipc';
 import { auditHandlers } from './audit-handlers';
+import { cliApprovalHandlers } from './cli-approval-handlers';
 import { connectionHandlers } from './connection-handlers';
 import { doctorHandlers } from './doctor-handlers';
 import { environmentHandlers } from './environment-handlers';
@@ -30,4 +31,5 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...lifecycleHandlers,
   ...auditHandlers,
   ...transferHandlers,
+  ...cliApprovalHandlers,
 };

@@ -5,7 +5,7 @@
 import { KeyturnError } from '../../shared/errors';
 import type { LeadTimes } from '../lifecycle/expiry';
 import type { CreateVaultOptions, KdfPolicy, OpenVaultOptions, Vault, VaultFile } from '../vault/types';
-import type { Clock, Notifier, SecretClipboard } from './ports';
+import type { CliApprovalPort, Clock, Notifier, SecretClipboard } from './ports';
 import type { ProgressPort } from './progress';
 import type { SessionState } from './session-state';
 
@@ -34,6 +34,8 @@ export interface AppContext {
   readonly progress?: ProgressPort;
   /** Names the caller in audit details ("CLI get"); omitted means the app. */
   readonly callerName?: string;
+  /** Terminals waiting for the user's approval (the app link); omitted: none ever wait (the CLI). */
+  readonly cliApprovals?: CliApprovalPort;
 }
 
 /** The unlocked vault, or VAULT_LOCKED. */

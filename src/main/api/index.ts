@@ -47,6 +47,8 @@ export function createApiHandlers(context: AppContext): ApiHandlers {
     'import:dotenv': handler('import:dotenv'),
     'backup:export': handler('backup:export'),
     'backup:restore': handler('backup:restore'),
+    'cli-approvals:pending': handler('cli-approvals:pending'),
+    'cli-approval:answer': handler('cli-approval:answer'),
   };
 }
 
