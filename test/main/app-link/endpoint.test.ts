@@ -4,7 +4,7 @@
  * No test here gives a password: whatever a command prints, the app gave it.
  */
 import { spawn } from 'node:child_process';
-import { lstatSync } from 'node:fs';
+import { chmodSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ensureBuilt, keyturn, baseEnv, type RunResult } from '../../cli/harness';
@@ -195,6 +195,17 @@ describe('the app link, with real keyturn processes', () => {
     current.vault.setSetting('cli.appIntegration', 'off');
     const result = await keyturn(['get', 'acme/prod/stripe'], { env: app.env });
     expect(result.stderr).toMatch(/No password/);
+    expect(app.approver.questions).toEqual([]);
+  });
+
+  it('does not talk to an app-link folder that is not private: a warning, then the direct path', async () => {
+    const app = await start();
+    chmodSync(join(app.userData, 'app-link'), 0o755);
+    const result = await keyturn(['get', 'acme/prod/stripe'], { env: app.env });
+    expect(result.stderr).toBe(
+      `keyturn: warning: ignoring the app link: its folder is not private (${join(app.userData, 'app-link')})\n` +
+        'keyturn: No password: use a terminal, --password-stdin or KEYTURN_PASSWORD\n',
+    );
     expect(app.approver.questions).toEqual([]);
   });
 
