@@ -51,10 +51,15 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-/** The folder, made 0700 if it is not there; refused if it is a link or someone else's. */
+/**
+ * The folder, made 0700 if it is not there; refused if it is a link or someone else's. Windows has
+ * no uids or modes (Node reports 0 and 0o666): there the folder keeps the ACL it inherits from the
+ * user's profile.
+ */
 export function preparePrivateFolder(folder: string): void {
   mkdirSync(dirname(folder), { recursive: true });
   if (statOrNull(folder) === null) mkdirSync(folder, { mode: 0o700 });
+  if (owner() === null) return;
   const stats = lstatSync(folder);
   if (!stats.isDirectory() || stats.uid !== owner())
     throw new KeyturnError('INTERNAL', `The app link's folder is not this user's own folder (${folder})`);
