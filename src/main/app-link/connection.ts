@@ -98,7 +98,8 @@ export class Connection {
     this.stopTimer();
     const state = this.state;
     if (state.kind === 'hello') return this.hello(value);
-    if (state.kind === 'call') return void this.call(state, value);
+    // Whatever goes wrong answering one client ends that client, never main (no unhandled rejection).
+    if (state.kind === 'call') return void this.call(state, value).catch(() => this.close());
     // A frame while a call is answered (the client must wait its turn) or after the end.
     this.close();
   }

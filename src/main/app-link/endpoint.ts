@@ -7,7 +7,6 @@
 import { createServer, type Server } from 'node:net';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ErrorData } from '../../shared/errors';
 import type { AppContext } from '../api/context';
 import { createApprovalGate, type ApprovalGate } from './approval-gate';
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from './approvals';
@@ -15,7 +14,7 @@ import type { Approver } from './approver';
 import { identifyByClaims, identifyOnLinux, PROC, type Identified, type ProcFiles } from './client-identity';
 import { Connection, type ConnectionHost } from './connection';
 import type { EndpointPlace } from './endpoint-address';
-import { serveCall, recordApproval } from './serve-call';
+import { LOCKED_ERROR, recordApproval, serveCall } from './serve-call';
 import { openGate, type Gate } from './socket-gate';
 
 export interface AppLinkLimits {
@@ -52,11 +51,6 @@ export interface AppLink {
   close(): Promise<void>;
 }
 
-export const LOCKED_ERROR: ErrorData = {
-  code: 'VAULT_LOCKED',
-  message: 'Keyturn is locked: unlock Keyturn, or run with --no-app',
-};
-
 export async function startAppLink(deps: AppLinkDeps): Promise<AppLink> {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const { context } = deps;
@@ -70,7 +64,7 @@ export async function startAppLink(deps: AppLinkDeps): Promise<AppLink> {
   const gate: ApprovalGate = createApprovalGate({
     approver: deps.approver,
     clock: context.clock,
-    policy: () => approvalPolicy(setting(APPROVAL_MINUTES_SETTING)),
+    policy: () => approvalPolicy(readSetting(() => setting(APPROVAL_MINUTES_SETTING))),
     maxPendingSessions: limits.maxPendingSessions,
     record: (decision, question) => recordApproval(context, decision, question),
   });

@@ -18,6 +18,12 @@ export interface ServeDeps {
   readonly gate: ApprovalGate;
 }
 
+/** What a locked app says, at a hello or to a command waiting when the lock came. */
+export const LOCKED_ERROR: ErrorData = {
+  code: 'VAULT_LOCKED',
+  message: 'Keyturn is locked: unlock Keyturn, or run with --no-app',
+};
+
 const REFUSALS: Readonly<Record<Exclude<Admission, 'approved'>, ErrorData>> = {
   denied: {
     code: 'APPROVAL_DENIED',
@@ -31,7 +37,7 @@ const REFUSALS: Readonly<Record<Exclude<Admission, 'approved'>, ErrorData>> = {
     code: 'APP_BUSY',
     message: 'Keyturn is already asking about other terminals; answer those first, or run with --no-app',
   },
-  withdrawn: { code: 'VAULT_LOCKED', message: 'Keyturn is locked: unlock Keyturn, or run with --no-app' },
+  withdrawn: LOCKED_ERROR,
 };
 
 function answer(id: number, result: Result<unknown>): AppFrame {

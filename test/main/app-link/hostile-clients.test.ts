@@ -188,6 +188,38 @@ describe('hostile clients', () => {
     }
   });
 
+  it('ends only that client when answering it throws (no unhandled rejection in main)', async () => {
+    const broken: ProcFiles = {
+      read: () => {
+        throw new Error('/proc went away');
+      },
+      cwd: () => null,
+    };
+    fixture = await startLinkFixture({ proc: broken });
+    const app = fixture;
+    const conversation = async (): Promise<string> => {
+      const socket = await connectTo(app.link.address);
+      const reader = new FrameReader(1 << 20);
+      return new Promise((resolve) => {
+        const kinds: string[] = [];
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(kinds.join(',')));
+        socket.on('data', (chunk: Buffer) => {
+          for (const event of reader.push(chunk)) {
+            const frame = event.kind === 'frame' ? (event.value as { kind: string }) : { kind: event.kind };
+            kinds.push(frame.kind);
+            if (frame.kind === 'challenge') socket.write(encodeFrame(validCall()));
+          }
+        });
+        socket.write(encodeFrame(validHello(ownClient(app.vaultPath))));
+      });
+    };
+    expect(await conversation()).toBe('challenge');
+    // Main is still there for the next client.
+    expect(await conversation()).toBe('challenge');
+    expect(app.approver.questions).toEqual([]);
+  });
+
   it('closes an oversized frame at once, without waiting for its body', async () => {
     fixture = await startLinkFixture({ limits: { frameTimeoutMs: 60_000 } });
     const bytes = Buffer.alloc(4);
