@@ -17,6 +17,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export function exitCodeFor(code: ErrorCode): ExitCode {
   if (code === 'VAULT_LOCKED' || code === 'VAULT_WRONG_PASSWORD') return EXIT.locked;
+  // The running app said no to this terminal (docs/cli.md, App integration): access refused, like a lock.
+  if (code === 'APPROVAL_DENIED' || code === 'APPROVAL_TIMEOUT') return EXIT.locked;
   if (code === 'NOT_FOUND' || code === 'VAULT_NOT_FOUND') return EXIT.notFound;
   if (code === 'INVALID_INPUT') return EXIT.usage;
   if (code.startsWith('PROVIDER_')) return EXIT.provider;
