@@ -30,7 +30,7 @@ export function attentionBody(request: CliApprovalRequest): string {
 export function createCliApprovals(deps: CliApprovalsDeps): WindowApprover {
   return createWindowApprover({
     clock: deps.clock,
-    publish: (pending) => deps.events.emit('cli-approvals:changed', { pending }),
+    publish: (pending) => deps.events.emit('cli-approvals:changed', { pending: [...pending] }),
     attention: (request) => {
       deps.notifier.notify(ATTENTION_TITLE, attentionBody(request));
       void deps.window()?.show();

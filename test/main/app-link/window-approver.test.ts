@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createWindowApprover } from '../../../src/main/app-link/window-approver';
+import { createWindowEvents } from '../../../src/main/api/event-hub';
 import { attentionBody, createCliApprovals } from '../../../src/main/electron/cli-approvals';
+import { forwardWindowEvents } from '../../../src/main/electron/window-events';
 import type { CliApprovalQuestion, CliApprovalRequest } from '../../../src/shared/cli-approval';
 import { ManualClock } from '../../support/manual-clock';
 
@@ -97,8 +99,11 @@ describe("the app's approval prompt at the Electron edge", () => {
       webContentsId: () => 1,
       contents: () => contents as never,
     };
+    const events = createWindowEvents();
+    forwardWindowEvents(events, () => contents);
     const approvals = createCliApprovals({
       clock: new ManualClock(0),
+      events,
       notifier: { notify: (title, body) => notified.push({ title, body }) },
       window: () => window,
     });
