@@ -115,10 +115,10 @@ describe('the main process, started with fake Electron objects', () => {
   });
 
   it("accepts the window's first call while its page is still loading (the id is taken at creation)", async () => {
-    const { fake, started } = start({ holdLoads: true });
+    const { fake, started, userData } = start({ holdLoads: true });
     await until(() => fake.windows.length === 1 && firstWindow(fake).url !== null);
     const status = (await fake.invoke(firstWindow(fake), 'vault:status')) as { ok: boolean; value?: unknown };
-    expect(status).toEqual({ ok: true, value: { state: 'missing' } });
+    expect(status).toEqual({ ok: true, value: { state: 'missing', path: join(userData, 'vault.db') } });
     fake.releaseLoads();
     await started;
   });
