@@ -88,14 +88,20 @@ function asSecret(value: unknown): AppOutput<'token:secret'> | null {
 }
 
 function asEnvironmentSecrets(value: unknown): AppOutput<'environment:secrets'> | null {
-  if (!Array.isArray(value)) return null;
+  if (!isPlain(value) || !Array.isArray(value.entries) || !Array.isArray(value.skipped)) return null;
   const entries = [];
-  for (const entry of value as unknown[]) {
+  for (const entry of value.entries as unknown[]) {
     if (!isPlain(entry) || typeof entry.tokenId !== 'string' || typeof entry.name !== 'string') return null;
     if (typeof entry.secret !== 'string') return null;
     entries.push({ tokenId: entry.tokenId, name: entry.name, secret: entry.secret });
   }
-  return entries;
+  const skipped = [];
+  for (const left of value.skipped as unknown[]) {
+    if (!isPlain(left) || typeof left.tokenId !== 'string' || typeof left.label !== 'string') return null;
+    if (typeof left.reason !== 'string') return null;
+    skipped.push({ tokenId: left.tokenId, label: left.label, reason: left.reason });
+  }
+  return { entries, skipped };
 }
 
 /** An answer's value, as APP_LINK_OUTPUTS[channel] would parse it, or null. */

@@ -92,5 +92,8 @@ export const APP_LINK_OUTPUTS = {
     expiresAt: z.nullable(z.number()),
     refreshed: z.boolean(),
   }),
-  'environment:secrets': z.array(z.object({ tokenId: z.string(), name: z.string(), secret: z.string() })),
+  'environment:secrets': z.object({
+    entries: z.array(z.object({ tokenId: z.string(), name: z.string(), secret: z.string() })),
+    skipped: z.array(z.object({ tokenId: z.string(), label: z.string(), reason: z.string() })),
+  }),
 } as const satisfies Record<AppLinkChannel, z.ZodMiniType>;

@@ -25,8 +25,9 @@ const APP_FRAMES: readonly unknown[] = [
 const OUTPUTS: readonly [AppLinkChannel, unknown][] = [
   ['token:secret', { tokenId: 't', secret: 's', expiresAt: null, refreshed: false }],
   ['token:secret', { tokenId: 't', secret: 's', expiresAt: 1_900_000_000_000, refreshed: true }],
-  ['environment:secrets', [{ tokenId: 't', name: 'API', secret: 's' }]],
-  ['environment:secrets', []],
+  ['environment:secrets', { entries: [{ tokenId: 't', name: 'API', secret: 's' }], skipped: [] }],
+  ['environment:secrets', { entries: [], skipped: [{ tokenId: 'u', label: 'old', reason: 'it expired' }] }],
+  ['environment:secrets', { entries: [], skipped: [] }],
 ];
 
 function sameAsSchema(value: unknown): void {
