@@ -5,6 +5,7 @@
  * resume and after a clock jump. Its events become OS notifications (notifications.ts).
  * Everything OS-shaped is injected, so this runs under plain Node in tests.
  */
+import { KeyturnError } from '../../shared/errors';
 import type { Clock, Notifier } from '../api/ports';
 import type { Session } from '../api/session-state';
 import type { SessionChangedEvent } from '../../shared/keyturn-api';
@@ -73,7 +74,12 @@ export function startBackgroundWork(deps: BackgroundDeps): BackgroundWork {
   const onUnlocked = async (vault: Vault, mine: number): Promise<void> => {
     const fresh = deps.clientsFor(vault);
     clients = fresh;
-    const report = await deps.reconcile(vault, fresh).catch(() => null);
+    const report = await deps.reconcile(vault, fresh).catch((cause: unknown) => {
+      // A damaged journal entry (or a bug) must not pass in silence: the user is told, and the
+      // scheduler still starts, so reminders and the rest of the vault keep working.
+      if (mine === generation) deps.notifier.notify(RECONCILE_FAILED, reconcileFailure(cause));
+      return null;
+    });
     // Locked (or unlocked again) while reconciling: that later change owns the scheduler.
     if (mine !== generation) return;
     for (const event of report === null ? [] : report.outcomes.flatMap(eventOf)) notify(event);
@@ -113,6 +119,14 @@ export function startBackgroundWork(deps: BackgroundDeps): BackgroundWork {
       clients?.clear();
     },
   };
+}
+
+const RECONCILE_FAILED = 'Unfinished work could not be checked';
+
+/** KeyturnError messages are written for people and never hold a secret; anything else is a bug. */
+function reconcileFailure(cause: unknown): string {
+  const reason = cause instanceof KeyturnError ? cause.message : 'Keyturn met an internal error';
+  return `${reason.replace(/[.!?]$/, '')}. Open Keyturn to see the unfinished work; nothing was changed.`;
 }
 
 /** Reconcile's results, told the same way as the scheduler's (waiting and pending are not news). */

@@ -12,6 +12,7 @@ import { tellSchedulerEvent } from '../../../src/main/api/scheduler-notices';
 import { WINDOW_EVENT_SCHEMAS } from '../../../src/shared/window-events';
 import { openVault } from '../../../src/main/vault';
 import type { Vault } from '../../../src/main/vault/types';
+import { KeyturnError } from '../../../src/shared/errors';
 import { FakeClock } from '../../support/fake-clock';
 import { FakeNotifier } from '../../support/fake-notifier';
 import { FakePowerMonitor } from '../../support/fake-power-monitor';
@@ -202,5 +203,20 @@ describe('background work (scheduler and reconcile in main)', () => {
     release();
     await settled;
     expect(s.background.scheduler.state).toBe('locked');
+  });
+
+  it('tells the user when reconcile fails on unlock (a damaged journal entry), and still starts the scheduler', async () => {
+    const s = await setup({
+      reconcile: async () => {
+        throw new KeyturnError('VAULT_CORRUPT', 'The vault record “journal entry 7” is damaged');
+      },
+    });
+    s.unlock();
+    await s.background.settled();
+    expect(s.notifier.shown).toContainEqual({
+      title: 'Unfinished work could not be checked',
+      body: 'The vault record “journal entry 7” is damaged. Open Keyturn to see the unfinished work; nothing was changed.',
+    });
+    expect(s.background.scheduler.state).toBe('unlocked');
   });
 });
