@@ -1,15 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { useKeyturnStore } from '../store';
-import { Brand } from './brand';
+import { Brand } from '../../components/brand';
+import { FormError } from '../../components/form-error';
+import { TextField } from '../../components/text-field';
+import { plural } from '../../lib/words';
+import { useKeyturnStore } from '../../store';
+import { RecoveryForm } from './recovery-form';
 
 interface LockedScreenProps {
   readonly tokenCount: number;
   readonly expiringSoon: number;
 }
 
-/** Master password in, vault unlocked. The password lives only in this component's state. */
+/**
+ * Master password in, vault unlocked; or "Forgot your password?" → the recovery key and a new
+ * master password. Passwords live only in this screen's state.
+ */
 export function LockedScreen({ tokenCount, expiringSoon }: LockedScreenProps): React.JSX.Element {
   const [password, setPassword] = useState('');
+  const [isRecovering, setRecovering] = useState(false);
   const unlock = useKeyturnStore((state) => state.unlock);
   const error = useKeyturnStore((state) => state.sessionError);
   const isBusy = useKeyturnStore((state) => state.isBusy);
@@ -22,37 +30,35 @@ export function LockedScreen({ tokenCount, expiringSoon }: LockedScreenProps): R
     if (!unlocked) document.getElementById('master-password')?.focus();
   };
 
+  if (isRecovering) return <RecoveryForm onBack={() => setRecovering(false)} />;
+
   return (
     <main className="screen center">
       <form className="card" onSubmit={(event) => void submit(event)} aria-label="Unlock the vault">
-        <Brand subtitle={`${tokenCount} ${tokenCount === 1 ? 'token' : 'tokens'} · locked`} />
+        <Brand subtitle={`${plural(tokenCount, 'token')} · locked`} />
         {expiringSoon > 0 && (
           <p className="warning" role="status">
-            {expiringSoon} {expiringSoon === 1 ? 'token expires' : 'tokens expire'} within a day
+            {expiringSoon} {expiringSoon === 1 ? 'token expires' : 'tokens expire'} soon
           </p>
         )}
-        <label htmlFor="master-password">Master password</label>
-        <input
+        <TextField
           id="master-password"
+          label="Master password"
           type="password"
           autoFocus
           autoComplete="current-password"
-          spellCheck={false}
           value={password}
-          aria-invalid={error !== null}
-          aria-describedby={error === null ? undefined : 'unlock-error'}
-          onChange={(event) => setPassword(event.target.value)}
+          invalid={error !== null}
+          onChange={setPassword}
         />
-        {error !== null && (
-          <p id="unlock-error" className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" className="primary" disabled={password === '' || isBusy}>
           {isBusy ? 'Unlocking…' : 'Unlock'}
         </button>
         <p className="hint">
-          Press <kbd>Enter</kbd> to unlock
+          <button type="button" className="link" onClick={() => setRecovering(true)}>
+            Forgot your password?
+          </button>
         </p>
       </form>
     </main>
