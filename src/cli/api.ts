@@ -78,6 +78,11 @@ function lockAndWarn(ctx: Context, app: AppContext): void {
 
 export interface ApiOptions {
   readonly clipboard?: SecretClipboard;
+  /**
+   * The command as the approval prompt shows it (`get`, `run npm`, `env`), for commands that may
+   * go through the running app (docs/cli.md, App integration); they call app-link channels only.
+   */
+  readonly viaApp?: string;
 }
 
 /** VAULT_NOT_FOUND (exit 4) naming the path and the way out, before any password is asked. */
@@ -105,6 +110,17 @@ export async function withApi<T>(
   work: (api: CliApi) => Promise<T> | T,
   options: ApiOptions = {},
 ): Promise<T> {
+  if (options.viaApp !== undefined) {
+    const { appSession } = await import('./app-api');
+    const session = await appSession(ctx, options.viaApp);
+    if (session !== null) {
+      try {
+        return await work(session.api);
+      } finally {
+        session.close();
+      }
+    }
+  }
   // No password is asked for a vault that is not there.
   assertVaultExists(ctx);
   const app = await appContext(ctx, options.clipboard ?? NO_CLIPBOARD);

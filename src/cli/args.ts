@@ -10,10 +10,12 @@ export interface GlobalOptions {
   readonly passwordStdin: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  /** --no-app: unlock the vault here even when the running app could answer. */
+  readonly noApp: boolean;
 }
 
 const GLOBAL_VALUE = new Set(['--vault']);
-const GLOBAL_FLAGS = new Set(['--json', '--password-stdin', '--help', '-h', '--version']);
+const GLOBAL_FLAGS = new Set(['--json', '--password-stdin', '--no-app', '--help', '-h', '--version']);
 
 /** Pulls global options out from anywhere before `--`; the rest keeps its order. */
 export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions; rest: string[] } {
@@ -23,6 +25,7 @@ export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions;
   let passwordStdin = false;
   let help = false;
   let version = false;
+  let noApp = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--') {
@@ -39,10 +42,11 @@ export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions;
       if (arg === '--json') json = true;
       else if (arg === '--password-stdin') passwordStdin = true;
       else if (arg === '--version') version = true;
+      else if (arg === '--no-app') noApp = true;
       else help = true;
     } else rest.push(arg);
   }
-  return { globals: { vault, json, passwordStdin, help, version }, rest };
+  return { globals: { vault, json, passwordStdin, help, version, noApp }, rest };
 }
 
 export interface Parsed<T extends OptionSpec> {

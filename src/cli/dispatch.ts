@@ -102,7 +102,7 @@ export async function main(
     if (!load) throw new UsageError(`Unknown command "${name}" (see keyturn --help)`);
     const out = createOutput(io, json);
     const vaultPath = resolveVaultPath(globals.vault, io.env);
-    const ctx = createContext(io, out, vaultPath, globals.passwordStdin, selfPath, options.kdfPolicy);
+    const ctx = createContext(io, out, vaultPath, globals.passwordStdin, selfPath, options.kdfPolicy, globals.noApp);
     const command = await load();
     const code = await command(ctx, args);
     return typeof code === 'number' ? code : EXIT.ok;

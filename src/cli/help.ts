@@ -48,8 +48,9 @@ export function globalHelp(): string {
   return [
     'keyturn: the Keyturn token vault on the command line',
     '',
-    'Global options: --vault PATH (else KEYTURN_VAULT, else the app folder), --json, --password-stdin, --help, --version',
+    'Global options: --vault PATH (else KEYTURN_VAULT, else the app folder), --json, --password-stdin, --no-app, --help, --version',
     'Password: interactive prompt, --password-stdin (first line of stdin), or KEYTURN_PASSWORD.',
+    'get, run and env ask the running Keyturn app first (approve the terminal there); --no-app or KEYTURN_NO_APP=1: never.',
     'References: tenant/env/label or keyturn://tenant/env/label',
     'Exit codes: 0 ok, 1 error, 2 usage, 3 locked or wrong password, 4 not found, 5 provider error,',
     '  6 vault storage refused (disk full, read-only, busy; nothing changed), 130 Ctrl-C at a prompt',

@@ -1,7 +1,8 @@
 /**
  * Keyturn's composition root, top to bottom: before `ready` the app:// scheme, one instance and
  * the app's events; then the vault's paths, the services, IPC for the window's actions, the
- * background work, the locks (idle, suspend, screen, quit), the tray and the window.
+ * background work, the app link for `keyturn` commands, the locks (idle, suspend, screen, quit),
+ * the tray and the window.
  *
  * It is a function of Electron's objects and the host, never an import of 'electron', so a test
  * builds the whole main process with fakes of Electron only; src/main/electron/launch.ts passes
@@ -12,10 +13,13 @@ import { performance } from 'node:perf_hooks';
 import { createApiHandlers, createSessionState, createWindowEvents, type AppContext, type SessionState } from './api';
 import { systemClock } from './api/ports';
 import { tellSchedulerEvent } from './api/scheduler-notices';
+import { endpointPlace } from './app-link/endpoint-address';
+import { startAppLink, type AppLink } from './app-link/endpoint';
 import { APP_SCHEME, RENDERER_URL, registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { appPaths, type PathEnv } from './electron/app-paths';
 import { startAppTray } from './electron/app-tray';
 import { reopeningSummary, startBackgroundWork } from './electron/background';
+import { createCliApprovals } from './electron/cli-approvals';
 import { DEFAULT_CLEAR_AFTER_MS, createSecretClipboard } from './electron/clipboard';
 import { createDeviceKeyStore, unlockAtStart } from './electron/device-unlock';
 import type { ElectronApi } from './electron/electron-api';
@@ -86,6 +90,8 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
   const deviceKeys = createDeviceKeyStore(paths.deviceKey);
   // Session changes, lifecycle progress, scheduler events and vault changes, pushed to the window.
   const events = createWindowEvents();
+  // Terminals asking through the app link wait here for the user's answer in the window.
+  const cliApprovals = createCliApprovals({ clock, notifier, events, window: () => window });
   const context: AppContext = {
     vaultPath: paths.vault,
     vaults: { createVaultAsync, openVault },
@@ -95,6 +101,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     notifier,
     events,
     deviceUnlock: createDeviceUnlockPort(keychain, deviceKeys),
+    cliApprovals,
   };
   const handlers = createApiHandlers(context);
   forwardWindowEvents(events, () => window?.contents() ?? null);
@@ -125,6 +132,18 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     lockedSummary: () => reopeningSummary(openFile),
     onEvent: (event) => tellSchedulerEvent(events, event),
   });
+  // `keyturn` commands ask the running app (get, run, env): answered while unlocked and approved,
+  // "locked" at once while locked. Without it (a path too long, a folder not ours) they unlock themselves.
+  const appLink: AppLink | null = await startAppLink({
+    place: endpointPlace(app.getPath('userData'), host.platform),
+    platform: host.platform,
+    context,
+    approver: cliApprovals,
+    log: host.log,
+  }).catch((cause: unknown) => {
+    host.log(`No app link for keyturn commands: ${startupMessage(cause)}`);
+    return null;
+  });
   const stopIdleLock = startIdleLock({
     power: electron.powerMonitor,
     clock,
@@ -149,6 +168,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
       background.stop();
       stopIdleLock();
       stopScreenLock();
+      void appLink?.close();
     },
   });
 

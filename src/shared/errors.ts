@@ -37,6 +37,10 @@ export const ERROR_CODES = [
   'PROVIDER_REJECTED',
   'PROVIDER_UNSUPPORTED',
   'PROVIDER_INSECURE_URL',
+  // the app link (a `keyturn` command asking the running app)
+  'APPROVAL_DENIED',
+  'APPROVAL_TIMEOUT',
+  'APP_BUSY',
   // anything else (a bug): the message says so without detail
   'INTERNAL',
 ] as const;

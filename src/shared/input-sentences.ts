@@ -81,6 +81,8 @@ export function describeInputIssue(issue: InputIssue, input: unknown): string {
   const Noun = capitalise(noun);
   // The vault's own rules read after the field's name: "must not contain control characters".
   if (/^must\b/.test(issue.message)) return `${Noun} ${issue.message}.`;
+  // A rule written as a whole sentence ("The expiry must be no later than the year 9999") is kept.
+  if (/^The \w/.test(issue.message)) return sentence(issue.message);
   switch (issue.code) {
     case 'too_small':
       return tooSmall(issue, noun, Noun);

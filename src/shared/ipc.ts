@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { channel } from './lazy-channel';
 import type { Result } from './errors';
+import { CLI_APPROVAL_CHANNELS } from './cli-approval';
 import { CLI_CHANNELS } from './ipc-cli-channels';
 import { WINDOW_ADMIN_CHANNELS } from './ipc-window-admin-channels';
 import { WINDOW_CHANNELS } from './ipc-window-channels';
@@ -91,6 +92,7 @@ export const IPC_CONTRACT = {
   ...CLI_CHANNELS,
   ...WINDOW_CHANNELS,
   ...WINDOW_ADMIN_CHANNELS,
+  ...CLI_APPROVAL_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

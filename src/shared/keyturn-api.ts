@@ -66,6 +66,10 @@ export const KEYTURN_ACTIONS = {
   // The audit log.
   queryAudit: 'audit:query',
   verifyAudit: 'audit:verify',
+
+  // A terminal asking through the app link (docs/cli.md, App integration): see what waits, answer it.
+  pendingCliApprovals: 'cli-approvals:pending',
+  answerCliApproval: 'cli-approval:answer',
 } as const satisfies Record<string, Channel>;
 
 export type KeyturnAction = keyof typeof KEYTURN_ACTIONS;
@@ -77,6 +81,7 @@ export const KEYTURN_EVENTS = {
   onLifecycleProgress: 'lifecycle:progress',
   onSchedulerEvent: 'scheduler:event',
   onVaultChanged: 'vault:changed',
+  onCliApprovalsChanged: 'cli-approvals:changed',
 } as const satisfies Record<string, WindowEventName>;
 
 export type KeyturnSubscription = keyof typeof KEYTURN_EVENTS;

@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = [
   'verify',
   'device-unlock-enabled',
   'device-unlock-disabled',
+  /** A terminal's session approved, denied or left unanswered for the app link (detail says which). */
+  'cli-approval',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,6 +3,7 @@
  * inferred from the schemas. Payloads are views: never a secret. Schemas are built on first use.
  */
 import { z } from 'zod';
+import { buildCliApprovalsChanged } from './cli-approval';
 import { ERROR_CODES } from './errors';
 
 const id = () => z.string().min(1);
@@ -133,6 +134,8 @@ export const WINDOW_EVENT_SCHEMAS = {
   'lifecycle:progress': lazy(buildLifecycleProgress),
   'scheduler:event': lazy(buildSchedulerNotice),
   'vault:changed': lazy(buildVaultChanged),
+  /** Terminals waiting for the user's approval (the app link, docs/cli.md). */
+  'cli-approvals:changed': lazy(buildCliApprovalsChanged),
 } as const;
 
 export type WindowEventName = keyof typeof WINDOW_EVENT_SCHEMAS;
@@ -142,6 +145,7 @@ export type SessionChangedEvent = WindowEventPayload<'session:changed'>;
 export type LifecycleProgressEvent = WindowEventPayload<'lifecycle:progress'>;
 export type SchedulerNotice = WindowEventPayload<'scheduler:event'>;
 export type VaultChangedEvent = WindowEventPayload<'vault:changed'>;
+export type { CliApprovalsChangedEvent } from './cli-approval';
 export type VaultChangeScope = (typeof VAULT_CHANGE_SCOPES)[number];
 
 export const WINDOW_EVENTS = Object.keys(WINDOW_EVENT_SCHEMAS) as readonly WindowEventName[];

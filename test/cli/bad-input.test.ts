@@ -110,9 +110,12 @@ describe('bad input', () => {
   it('explains refusals in sentences, without internal names', async () => {
     const fresh = { env: { KEYTURN_VAULT: join(tempDir('short'), 'vault.db'), KEYTURN_PASSWORD: 'short' } };
     const short = await keyturn(['init', '--kdf', 'floor'], fresh);
-    expect(short).toMatchObject({ code: 2, stderr: 'keyturn: The master password must have at least 8 characters\n' });
+    expect(short).toMatchObject({
+      code: 2,
+      stderr: 'keyturn: The master password is too short: use at least 8 characters.\n',
+    });
     const limit = await keyturn(['audit', '--limit', '200000'], asUser);
-    expect(limit).toMatchObject({ code: 2, stderr: 'keyturn: The limit must be at most 100000\n' });
+    expect(limit).toMatchObject({ code: 2, stderr: 'keyturn: The number of rows must be at most 100000.\n' });
     const big = join(tempDir('big'), 'big.env');
     writeFileSync(big, `SMALL=1\nBIG=${'x'.repeat(70_000)}\n`);
     const tooBig = await keyturn(['import', big, '--into', 'acme/prod'], asUser);

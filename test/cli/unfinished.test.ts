@@ -85,6 +85,7 @@ describe('unfinished lifecycle work on the command line', () => {
     satori.inject({ fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' }, method: 'PUT', times: 1000 });
     const refused = await keyturn(['rotate', 'acme/prod/ci', '--json'], asUser);
     expect(refused.code).toBe(5);
+    expect(errorOf(refused).code).toBe('ROTATION_FAILED');
     expect(errorOf(refused).message).toContain(
       `The new key is current, but the provider refused to revoke key ${oldKey}`,
     );

@@ -1,8 +1,8 @@
 /**
  * The 'electron' module for the built out/main/index.js under plain Node (built-main.test.ts
  * compiles this file and points the 'electron' specifier at it). It drives the app as its window
- * would once the page has loaded, printing each step as a `fake-electron {json}` line on stdout,
- * then quits through app.quit(), and ends the process with the app's exit code.
+ * would once the page has loaded, printing each step as a `fake-electron {json}` line on stdout
+ * (its answer, or why the call was refused), then quits through app.quit(), and ends the process with the app's exit code.
  */
 import { createFakeElectron } from './fake-electron';
 
@@ -30,7 +30,14 @@ const fake = createFakeElectron({
 async function drive(): Promise<void> {
   const window = fake.windows[0];
   if (window === undefined) throw new Error('no window');
-  for (const [channel, input] of steps) report({ channel, answer: await fake.invoke(window, channel, input) });
+  for (const [channel, input] of steps) {
+    // A channel main did not bind is refused, as Electron's ipcRenderer.invoke rejects: said, not a crash.
+    try {
+      report({ channel, answer: await fake.invoke(window, channel, input) });
+    } catch (cause) {
+      report({ channel, refused: cause instanceof Error ? cause.message : String(cause) });
+    }
+  }
   fake.app.quit();
 }
 

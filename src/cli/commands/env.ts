@@ -41,10 +41,14 @@ async function printEnvironment(ctx: Context, args: string[]): Promise<void> {
   );
   const format = parseEnvFormat(values.format);
   const ref = parseEnvRef(positionals[0] ?? '');
-  await withApi(ctx, async (api) => {
-    const text = renderEnv(await environmentSecrets(ctx, api, ref), ctx.out.json ? 'json' : format);
-    if (text.length > 0) ctx.io.stdout.write(`${text}\n`);
-  });
+  await withApi(
+    ctx,
+    async (api) => {
+      const text = renderEnv(await environmentSecrets(ctx, api, ref), ctx.out.json ? 'json' : format);
+      if (text.length > 0) ctx.io.stdout.write(`${text}\n`);
+    },
+    { viaApp: 'env' },
+  );
 }
 
 export async function envCommand(ctx: Context, args: string[]): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { basename } from 'node:path';
 import { KeyturnError } from '../../shared/errors';
 import { withApi, type CliApi } from '../api';
 import { parseCommand } from '../args';
@@ -95,7 +96,8 @@ export async function runCommand(ctx: Context, args: string[]): Promise<number> 
       }
     }
   };
-  if (bindings.some((b) => b.ref !== null)) await withApi(ctx, resolveAll);
+  const program = basename(args[dash + 1] ?? '');
+  if (bindings.some((b) => b.ref !== null)) await withApi(ctx, resolveAll, { viaApp: `run ${program}` });
   else await resolveAll(null);
   const { code, signal } = await runChild(args.slice(dash + 1), childEnv(ctx.io.env, injected));
   if (signal) {

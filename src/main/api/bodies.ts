@@ -4,6 +4,7 @@
  */
 import type { Channel } from '../../shared/ipc';
 import { auditHandlers } from './audit-handlers';
+import { cliApprovalHandlers } from './cli-approval-handlers';
 import { connectionHandlers } from './connection-handlers';
 import { doctorHandlers } from './doctor-handlers';
 import { disconnectHandlers } from './disconnect-handlers';
@@ -44,4 +45,5 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...windowStructureHandlers,
   ...windowLifecycleHandlers,
   ...windowAdminHandlers,
+  ...cliApprovalHandlers,
 };

@@ -7,7 +7,7 @@ import type { LeadTimes } from '../lifecycle/expiry';
 import type { CreateVaultOptions, KdfPolicy, OpenVaultOptions, Vault, VaultFile } from '../vault/types';
 import type { DeviceUnlockPort } from './device-unlock-port';
 import type { WindowEvents } from './event-hub';
-import type { Clock, Notifier, SecretClipboard } from './ports';
+import type { CliApprovalPort, Clock, Notifier, SecretClipboard } from './ports';
 import type { ProgressPort } from './progress';
 import type { SessionState } from './session-state';
 
@@ -40,6 +40,8 @@ export interface AppContext {
   readonly events?: WindowEvents;
   /** The OS keychain behind device unlock; omitted: device unlock is unavailable here. */
   readonly deviceUnlock?: DeviceUnlockPort;
+  /** Terminals waiting for the user's approval (the app link); omitted: none ever wait (the CLI). */
+  readonly cliApprovals?: CliApprovalPort;
 }
 
 /** The unlocked vault, or VAULT_LOCKED. */

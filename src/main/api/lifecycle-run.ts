@@ -141,8 +141,11 @@ export function toResult(vault: Vault, outcome: RunOutcome, settled: readonly Re
     case 'busy':
       throw new KeyturnError('ROTATION_IN_PROGRESS', 'Another Keyturn process is working on this token right now');
     case 'needs-user':
+      // A key the provider refused to revoke: ROTATION_FAILED, not the provider's code, tells the
+      // window the user must act (the key is listed by rotations:list) apart from a provider error
+      // that changed nothing; the sentence carries the provider's reason. The CLI exits 5 for it.
       if (outcome.error !== undefined) {
-        throw new KeyturnError(outcome.error.code, refusedRevoke(vault, outcome.journalId, outcome.message));
+        throw new KeyturnError('ROTATION_FAILED', refusedRevoke(vault, outcome.journalId, outcome.message));
       }
       return { ...base, status: 'awaiting-confirmation', message: describeOutcome(vault, outcome) };
   }

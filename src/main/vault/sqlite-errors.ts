@@ -52,6 +52,8 @@ export function vaultFailure(cause: unknown, path: string): unknown {
       // Keyturn's SQL runs against its own schema: a missing table or column means the file was changed.
       return damaged(path);
     case 'SQLITE_IOERR':
+      // A file shorter than its own header says it is was cut off: damaged, not a failing disk.
+      if (code === 'SQLITE_IOERR_SHORT_READ') return damaged(path);
       // SQLite reports some writes that ENOSPC stopped as I/O errors (growing the -shm file, say).
       return isDiskNearlyFull(path) ? diskFull(path) : ioError(path, code);
     default:

@@ -43,13 +43,13 @@ describe('hostile names and labels', () => {
     ].map(refusal);
     for (const message of refused) {
       expect(message).toMatch(
-        /^The (name|label|tags[^.]*) must not contain invisible or direction-changing characters; found U\+/,
+        /^The (tenant name|environment name|name|label|tags[^.]*) must not contain invisible or direction-changing characters; found U\+/,
       );
       expect(message).toMatch(/\.$/);
       expect(message).not.toContain('\u202E');
     }
     expect(refused[0]).toBe(
-      'The name must not contain invisible or direction-changing characters; found U+202E (right-to-left override). Retype it without them.',
+      'The tenant name must not contain invisible or direction-changing characters; found U+202E (right-to-left override). Retype it without them.',
     );
     expect(f.hashFiles()).toBe(before);
     console.log(`${refused.length} hostile names refused; first: ${refused[0]}`);

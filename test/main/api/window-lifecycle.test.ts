@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LifecycleProgressEvent } from '../../../src/shared/window-events';
-import { startSatoriEmulator, startSynapTaskEmulator } from '../../emulators';
+import { startSatoriEmulator, startSyftSpaceEmulator, startSynapTaskEmulator } from '../../emulators';
 import { createApiFixture, errorCode, value, type ApiFixture } from '../../support/api-fixture';
 
 let f: ApiFixture;
@@ -86,6 +86,7 @@ describe('connecting an environment', () => {
     expect(value(await f.api['connection:test'](satoriForm(satori.seed.bootstrapToken)))).toEqual({
       works: true,
       identity: expect.anything(),
+      notes: [],
     });
     const wrong = await f.api['connection:test'](satoriForm('not-the-token'));
     expect(errorCode(wrong)).toBe('PROVIDER_UNAUTHORIZED');
@@ -96,6 +97,26 @@ describe('connecting an environment', () => {
     expect(value(await f.api['connection:test'](stored)).works).toBe(true);
     const outline = value(await f.api['vault:outline']({}));
     expect(outline.tenants[0]?.environments[0]?.connections).toEqual([{ id: expect.any(String), provider: 'satori' }]);
+  });
+
+  it('tells what to know although the connection works: a Syft Space server that accepts any key', async () => {
+    const space = await startSyftSpaceEmulator({ profile: { flow: 'released', adminApiKey: '' } });
+    try {
+      const tested = value(
+        await f.api['connection:test']({
+          environmentId: envId(),
+          provider: 'syft-space',
+          baseUrl: space.url,
+          settings: {},
+          credential: { kind: 'token', token: 'sk_admin_any_value_works' },
+        }),
+      );
+      expect(tested).toMatchObject({ works: true, identity: 'admin API key' });
+      expect(tested.notes).toEqual([expect.stringMatching(/^this Syft Space server accepts any key/)]);
+      expect(JSON.stringify(tested)).not.toContain('sk_admin_any_value_works');
+    } finally {
+      await space.close();
+    }
   });
 });
 

@@ -3,8 +3,8 @@
  * vault file, the api handlers, the lifecycle and the scheduler are real. Paths come from the
  * repository as the app path, so they must resolve to what `electron-vite build` wrote in out/.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchMain, startMain, type MainHost } from '../../../src/main/index';
 import { windowChannels } from '../../../src/main/electron/ipc-binding';
@@ -13,6 +13,8 @@ import { STRICT_CSP_HEADER } from '../../../src/main/electron/csp';
 import { createVault } from '../../../src/main/vault/index';
 import { createFakeElectron, type FakeElectron } from '../../support/fake-electron';
 import { tempDir } from '../../support/temp-dir';
+import { ensureBuilt, keyturn } from '../../cli/harness';
+import type { CliApprovalsChangedEvent } from '../../../src/shared/cli-approval';
 
 const ROOT = resolve('.');
 const PASSWORD = 'correct horse battery';
@@ -32,9 +34,15 @@ afterEach(() => {
 });
 
 function start(
-  options: { platform?: NodeJS.Platform; holdLoads?: boolean; appPath?: string; bus?: ScreenSaverBus } = {},
+  options: {
+    platform?: NodeJS.Platform;
+    holdLoads?: boolean;
+    appPath?: string;
+    bus?: ScreenSaverBus;
+    userData?: string;
+  } = {},
 ): Started {
-  const userData = tempDir('main');
+  const userData = options.userData ?? tempDir('main');
   const fake = createFakeElectron({ appPath: options.appPath ?? ROOT, userData, holdLoads: options.holdLoads });
   running.push(fake);
   const logged: string[] = [];
@@ -107,10 +115,10 @@ describe('the main process, started with fake Electron objects', () => {
   });
 
   it("accepts the window's first call while its page is still loading (the id is taken at creation)", async () => {
-    const { fake, started } = start({ holdLoads: true });
+    const { fake, started, userData } = start({ holdLoads: true });
     await until(() => fake.windows.length === 1 && firstWindow(fake).url !== null);
     const status = (await fake.invoke(firstWindow(fake), 'vault:status')) as { ok: boolean; value?: unknown };
-    expect(status).toEqual({ ok: true, value: { state: 'missing' } });
+    expect(status).toEqual({ ok: true, value: { state: 'missing', path: join(userData, 'vault.db') } });
     fake.releaseLoads();
     await started;
   });
@@ -260,5 +268,60 @@ describe('the main process, started with fake Electron objects', () => {
       channel: 'session:changed',
       args: [{ state: 'locked', reason: 'screen-lock' }],
     });
+  });
+
+  it('serves keyturn commands on the app link: "locked" until unlocked, approved in the window, refused on lock, gone on quit', async () => {
+    await ensureBuilt();
+    // The data folder the CLI finds through XDG_CONFIG_HOME: <root>/Keyturn.
+    const userData = join(tempDir('main-link'), 'Keyturn');
+    mkdirSync(userData);
+    const { fake, started } = start({ userData });
+    seedVault(userData);
+    await started;
+    const socket = join(userData, 'app-link', 'cli.sock');
+    expect(existsSync(socket)).toBe(true);
+    const env = { XDG_CONFIG_HOME: dirname(userData), KEYTURN_VAULT: join(userData, 'vault.db') };
+    const get = () => keyturn(['get', 'Acme/prod/api'], { env });
+    const window = firstWindow(fake);
+
+    const locked = await get();
+    expect(locked).toMatchObject({
+      code: 3,
+      stdout: '',
+      stderr: 'keyturn: Keyturn is locked: unlock Keyturn, or run with --no-app\n',
+    });
+
+    expect(await fake.invoke(window, 'vault:unlock', { password: PASSWORD })).toMatchObject({ ok: true });
+    const asking = get();
+    const approvals = (): CliApprovalsChangedEvent[] =>
+      window.webContents.sent
+        .filter((sent) => sent.channel === 'cli-approvals:changed')
+        .map((sent) => sent.args[0] as CliApprovalsChangedEvent);
+    await until(() => approvals().length > 0);
+    const [request] = approvals()[0]?.pending ?? [];
+    expect(request).toMatchObject({ command: 'get', target: 'Acme/prod/api', targetKind: 'token', purpose: 'get' });
+    expect(fake.log).toContain('notification A terminal is asking');
+    expect(await fake.invoke(window, 'cli-approvals:pending')).toEqual({ ok: true, value: [request] });
+    expect(await fake.invoke(window, 'cli-approval:answer', { id: request?.id, decision: 'approve' })).toEqual({
+      ok: true,
+      value: { settled: true },
+    });
+    expect(await asking).toMatchObject({ code: 0, stdout: `${SECRET}\n` });
+    expect(approvals().at(-1)).toEqual({ pending: [] });
+    // Approved: the same session is not asked again.
+    expect(await get()).toMatchObject({ code: 0, stdout: `${SECRET}\n` });
+    expect(approvals()).toHaveLength(2);
+
+    expect(await fake.invoke(window, 'vault:lock')).toMatchObject({ ok: true });
+    expect(await get()).toMatchObject({
+      code: 3,
+      stderr: 'keyturn: Keyturn is locked: unlock Keyturn, or run with --no-app\n',
+    });
+
+    fake.app.quit();
+    await until(() => fake.exitCode() !== null);
+    await until(() => !existsSync(socket));
+    // No app: the command unlocks the vault itself (and here has no password to do it with).
+    expect((await get()).stderr).toMatch(/No password/);
   });
 });
