@@ -49,7 +49,6 @@ export const EXPECTED_KEYTURN_KEYS: readonly string[] = [
   'revealToken',
   'revokeToken',
   'rotateToken',
-  'searchTokens',
   'setDeviceUnlock',
   'status',
   'tenantRemoval',
