@@ -6,7 +6,7 @@ import { LockedScreen } from './unlock/locked-screen';
 import { VaultFileScreen } from './unlock/vault-file-screen';
 import { VaultScreen } from './vault/vault-screen';
 
-/** Listens to what main pushes (session, vault changes, lifecycle progress, the scheduler). */
+/** Listens to what main pushes (session, vault changes, lifecycle progress, CLI approvals, the scheduler). */
 function useMainEvents(): void {
   useEffect(() => {
     const store = keyturnStore.getState();
@@ -18,6 +18,7 @@ function useMainEvents(): void {
       }),
       window.keyturn.onVaultChanged((event) => keyturnStore.getState().vaultChanged(event.scope)),
       window.keyturn.onLifecycleProgress((event) => keyturnStore.getState().progressArrived(event)),
+      window.keyturn.onCliApprovalsChanged((event) => keyturnStore.getState().approvalsChanged(event.pending)),
       window.keyturn.onSchedulerEvent((event) => {
         const words = schedulerWords(event);
         if (words !== null) keyturnStore.getState().showNotice(words.text, words.tone);

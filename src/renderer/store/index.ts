@@ -4,19 +4,21 @@
  * component that shows it (screens/token-detail/reveal-box.tsx).
  */
 import { create } from 'zustand';
+import { createApprovalsSlice, type ApprovalsSlice } from './approvals-slice';
 import { createListSlice, type ListSlice } from './list-slice';
 import { createOutlineSlice, type OutlineSlice } from './outline-slice';
 import { createRotationsSlice, type RotationsSlice } from './rotations-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type KeyturnStore = SessionSlice & OutlineSlice & ListSlice & RotationsSlice & UiSlice;
+export type KeyturnStore = SessionSlice & OutlineSlice & ListSlice & RotationsSlice & ApprovalsSlice & UiSlice;
 
 export const useKeyturnStore = create<KeyturnStore>()((...args) => ({
   ...createSessionSlice(...args),
   ...createOutlineSlice(...args),
   ...createListSlice(...args),
   ...createRotationsSlice(...args),
+  ...createApprovalsSlice(...args),
   ...createUiSlice(...args),
 }));
 

@@ -76,6 +76,7 @@ export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, 
     void get().loadOutline();
     get().refreshList();
     void get().loadRotations();
+    void get().loadApprovals();
   },
 
   vaultChanged(scope) {
@@ -88,7 +89,7 @@ export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, 
   },
 
   clearVaultViews() {
-    set({ screen: 'vault', dialog: null, notice: null, outline: null, rotations: [], progress: [] });
+    set({ screen: 'vault', dialog: null, notice: null, outline: null, rotations: [], progress: [], approvals: [] });
     get().resetList();
   },
 });

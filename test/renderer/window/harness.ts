@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { createApiHandlers, createWindowEvents, type ApiHandlers, type AppContext } from '../../../src/main/api';
+import type { WindowApprover } from '../../../src/main/app-link/window-approver';
+import { createCliApprovals } from '../../../src/main/electron/cli-approvals';
 import type { Vault } from '../../../src/main/vault/types';
 import { API_PASSWORD, createTestContext, value } from '../../support/api-fixture';
 import { launchChromium } from '../../support/chromium';
@@ -29,6 +31,8 @@ export interface TestWindow {
   readonly os: FakeOsClipboard;
   readonly clock: ManualClock;
   readonly dir: string;
+  /** Main's approver for terminals, when the window was opened with `cliApprovals`. */
+  readonly cliApprovals: WindowApprover | null;
   /** Console errors, page errors and CSP violations seen so far. */
   readonly pageErrors: string[];
   vault(): Vault;
@@ -40,16 +44,28 @@ export interface TestWindow {
 let browser: Browser | undefined;
 let server: StaticServer | undefined;
 
-/** Opens a window; `vault: 'unlocked'` creates a vault first and unlocks it before the page loads. */
-export async function openWindow(
-  options: { vault?: 'none' | 'unlocked'; dir?: string; fakeTimers?: boolean } = {},
-): Promise<TestWindow> {
+export interface WindowOptions {
+  /** 'unlocked' creates a vault first and unlocks it before the page loads. */
+  readonly vault?: 'none' | 'unlocked';
+  readonly dir?: string;
+  readonly fakeTimers?: boolean;
+  /** Main's real CLI approver (app-link/window-approver.ts) in the context, on the manual clock. */
+  readonly cliApprovals?: boolean;
+}
+
+export async function openWindow(options: WindowOptions = {}): Promise<TestWindow> {
   const dir = options.dir ?? tempDir('window');
   mkdirSync(SHOTS, { recursive: true });
   server ??= await serveStatic(await builtRenderer());
   browser ??= await launchChromium();
   const events = createWindowEvents();
-  const { context, os, clock } = createTestContext(dir, { events });
+  const made = createTestContext(dir, { events });
+  const { os, clock } = made;
+  const cliApprovals =
+    options.cliApprovals === true
+      ? createCliApprovals({ clock, notifier: made.context.notifier, events, window: () => null })
+      : null;
+  const context: AppContext = cliApprovals === null ? made.context : { ...made.context, cliApprovals };
   const api = createApiHandlers(context);
   if (options.vault === 'unlocked') value(await api['vault:create']({ password: PASSWORD }));
   // axe needs a page of a context of its own.
@@ -73,6 +89,7 @@ export async function openWindow(
     os,
     clock,
     dir,
+    cliApprovals,
     pageErrors,
     vault() {
       const session = context.session.current();

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { NoticeBar } from '../../components/notice-bar';
 import { useKeyturnStore, type KeyturnStore } from '../../store';
 import type { AppScreen } from '../../store/ui-slice';
+import { ApprovalDialog } from '../cli-approval/approval-dialog';
 import { DialogHost } from '../dialog-host';
 import { PendingScreen } from '../rotation/pending-screen';
 import { DetailPane } from '../token-detail/detail-pane';
@@ -31,7 +32,7 @@ const SCREENS: Readonly<Record<AppScreen, () => React.JSX.Element>> = {
 
 const selectScreen = (state: KeyturnStore): AppScreen => state.screen;
 
-/** The unlocked vault: header, sidebar, the current screen, the notice line and the dialog host. */
+/** The unlocked vault: header, sidebar, the current screen, the notice line, the dialog host and CLI approvals. */
 export function VaultScreen(): React.JSX.Element {
   const screen = useKeyturnStore(selectScreen);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -44,6 +45,7 @@ export function VaultScreen(): React.JSX.Element {
       <Screen />
       <NoticeBar />
       <DialogHost />
+      <ApprovalDialog />
     </main>
   );
 }
