@@ -1,7 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/app';
-import './styles.css';
+import { App } from './screens/app';
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/screens.css';
+import './styles/sidebar.css';
+import './styles/list.css';
+import './styles/detail.css';
+import './styles/dialog.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('Missing #root');

@@ -74,3 +74,18 @@ export function findInvisibleCharacter(text: string): string | null {
 export function invisibleCharacterRule(found: string): string {
   return `must not contain invisible or direction-changing characters; found ${found}. Retype it without them`;
 }
+
+/**
+ * The text with each invisible or direction-changing character written out as `⟨U+202E⟩`, for text
+ * the vault did not validate (a terminal's working directory): shown, it cannot spoof what it says.
+ */
+export function revealInvisibleCharacters(text: string): string {
+  return text.replace(CANDIDATES, (found: string, index: number) => {
+    const code = found.codePointAt(0) ?? 0;
+    if (code === 0x200d) {
+      EMOJI_JOINER.lastIndex = index;
+      if (EMOJI_JOINER.test(text)) return found;
+    }
+    return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+  });
+}

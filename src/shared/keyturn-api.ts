@@ -25,11 +25,6 @@ export const KEYTURN_ACTIONS = {
   // Navigation and the list: queries run in main, the window gets counts and the visible slice.
   outline: 'vault:outline',
   queryTokens: 'tokens:window',
-  /**
-   * The whole match set per keystroke: kept only while the current list screen uses it; it goes
-   * when the list moves to queryTokens (issue 12).
-   */
-  searchTokens: 'tokens:search',
 
   // Tenants and environments (add by name, the rest by id).
   addTenant: 'tenant:add',

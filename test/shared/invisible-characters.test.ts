@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInvisibleCharacter } from '../../src/shared/invisible-characters';
+import { findInvisibleCharacter, revealInvisibleCharacters } from '../../src/shared/invisible-characters';
 
 describe('invisible and direction-changing characters', () => {
   it('finds every bidi control the issue names (U+202A–U+202E, U+2066–U+2069) and says which', () => {
@@ -30,5 +30,12 @@ describe('invisible and direction-changing characters', () => {
     for (const name of ['שלום prod', 'مفتاح الإنتاج', 'Café – Zürich', 'naïve (staging) #2', 'キー']) {
       expect(findInvisibleCharacter(name), name).toBeNull();
     }
+  });
+
+  it('writes the characters out where unvalidated text is shown, keeping emoji joiners and plain text', () => {
+    expect(revealInvisibleCharacters('/home/dev/\u202Egnp.exe')).toBe('/home/dev/⟨U+202E⟩gnp.exe');
+    expect(revealInvisibleCharacters('a\u200Bb\uFEFF')).toBe('a⟨U+200B⟩b⟨U+FEFF⟩');
+    expect(revealInvisibleCharacters('team 👩\u200D💻 / שלום')).toBe('team 👩\u200D💻 / שלום');
+    expect(revealInvisibleCharacters('x\u200Dy')).toBe('x⟨U+200D⟩y');
   });
 });

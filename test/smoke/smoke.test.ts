@@ -1,14 +1,14 @@
 /**
  * The release smoke steps (smoke.ts) against the built renderer in Chromium, through the browser
- * test bridge: the real api handlers over a real vault file, the real `keyturn` command (Node
- * build) for the step the window cannot do yet, a manual clock for the clipboard's delay.
+ * test bridge: the real api handlers over a real vault file and their events, the real `keyturn`
+ * command (Node build) reading what the window wrote, a manual clock for the clipboard's delay.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createApiHandlers, type AppContext } from '../../src/main/api';
+import { createApiHandlers, createWindowEvents, type AppContext } from '../../src/main/api';
 import { BIN, ensureBuilt } from '../cli/harness';
 import { createTestContext } from '../support/api-fixture';
 import { launchChromium } from '../support/chromium';
@@ -47,13 +47,15 @@ beforeAll(async () => {
   let clock: ManualClock;
   let os: FakeOsClipboard;
   // The production KDF policy, as in the app: the `keyturn` command refuses the tests' cheap one.
-  ({ context, clock, os } = createTestContext(dir, { kdfPolicy: undefined }));
+  // Main's events reach the page as webContents.send does in the app (the window refreshes on them).
+  const events = createWindowEvents();
+  ({ context, clock, os } = createTestContext(dir, { kdfPolicy: undefined, events }));
 
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 980, height: 680 } });
   page.setDefaultTimeout(15_000);
   const pageErrors = collectPageErrors(page);
-  await installBridge(page, createApiHandlers(context));
+  await installBridge(page, createApiHandlers(context), events);
   await page.goto(server.url);
 
   const password = randomBytes(12).toString('base64url');

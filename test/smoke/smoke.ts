@@ -49,7 +49,6 @@ export const EXPECTED_KEYTURN_KEYS: readonly string[] = [
   'revealToken',
   'revokeToken',
   'rotateToken',
-  'searchTokens',
   'setDeviceUnlock',
   'status',
   'tenantRemoval',
@@ -125,6 +124,27 @@ export const SMOKE_STEPS: readonly SmokeStep[] = [
     },
   },
   {
+    name: 'adds a tenant, an environment and a token in the window',
+    async run({ page, token }) {
+      await page.getByRole('button', { name: 'Add a tenant' }).click();
+      await page.getByRole('dialog').getByLabel('Tenant name').fill(token.tenant);
+      await page.getByRole('dialog').getByRole('button', { name: 'Add tenant' }).click();
+      await page.getByRole('button', { name: `Actions for tenant ${token.tenant}` }).click();
+      await page.getByRole('menuitem', { name: 'Add environment…' }).click();
+      await page.getByRole('dialog').getByLabel('Environment name').fill(token.environment);
+      await page.getByRole('dialog').getByRole('button', { name: 'Add environment' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      // The new environment is the list's view, so the add form starts in it.
+      await page.getByRole('button', { name: 'Add token', exact: true }).click();
+      const form = page.getByRole('dialog');
+      await form.getByLabel('Token', { exact: true }).fill(token.secret);
+      await form.getByLabel('Label').fill(token.name);
+      await form.getByRole('button', { name: 'Add token' }).click();
+      await form.waitFor({ state: 'detached' });
+      await waitForValue(() => page.getByRole('row').count(), 1, 'token rows');
+    },
+  },
+  {
     name: 'locks from the window',
     async run({ page }) {
       await page.getByRole('button', { name: 'Lock' }).click();
@@ -132,30 +152,26 @@ export const SMOKE_STEPS: readonly SmokeStep[] = [
     },
   },
   {
-    // ISSUE 12: the window has no "add a token" form yet, so this one step stores the token with
-    // the `keyturn` command (in a packaged app: the app's own, through its launcher) while the
-    // window is locked. When the form exists, the lead switches this step to the window.
-    name: 'adds a token (through the keyturn command until the window can add one: issue 12)',
+    // The command the installers carry reads what the window wrote (in a packaged app: the app's
+    // own `keyturn`, through its launcher).
+    name: 'the keyturn command finds the token the window added',
     async run({ runKeyturn, token }) {
-      await runKeyturn(['tenant', 'add', token.tenant]);
-      await runKeyturn(['env', 'add', `${token.tenant}/${token.environment}`, '--kind', 'development']);
-      const ref = `${token.tenant}/${token.environment}/${token.name}`;
-      await runKeyturn(['add', ref, '--provider', 'manual'], `${token.secret}\n`);
+      await runKeyturn(['get', `${token.tenant}/${token.environment}/${token.name}`]);
     },
   },
   {
     name: 'unlocks with the master password and lists the token',
     async run({ page, password, token }) {
       await unlock(page, password);
-      await waitForValue(() => page.getByRole('option').count(), 1, 'token rows');
-      assert.equal(await page.getByRole('option').first().locator('.token-label').textContent(), token.name);
+      await waitForValue(() => page.getByRole('row').count(), 1, 'token rows');
+      assert.equal(await page.getByRole('row').first().locator('.token-label').textContent(), token.name);
     },
   },
   {
     name: 'copies the token in main: on the clipboard, never in the page',
     async run({ page, token, readClipboard }) {
       await page.getByRole('searchbox', { name: 'Search tokens' }).fill(token.name);
-      await waitForValue(() => page.getByRole('option').count(), 1, 'matching rows');
+      await waitForValue(() => page.getByRole('row').count(), 1, 'matching rows');
       await page.getByRole('searchbox', { name: 'Search tokens' }).press('Enter');
       await page.getByText(/copied — the clipboard clears in \d+ s/).waitFor();
       await waitForValue(readClipboard, token.secret, 'the clipboard');

@@ -1,4 +1,5 @@
 import type { EnvironmentKind } from '../../shared/model';
+import { UserText } from './user-text';
 
 interface EnvironmentBadgeProps {
   readonly tenantName: string;
@@ -6,14 +7,20 @@ interface EnvironmentBadgeProps {
   readonly kind: EnvironmentKind;
 }
 
-/** Tenant / environment, colour-coded by kind; production is red and says so in words. */
+/** Tenant › environment; production says so in words and in red, never by colour alone. */
 export function EnvironmentBadge({ tenantName, environmentName, kind }: EnvironmentBadgeProps): React.JSX.Element {
   return (
-    <span className={`env-badge env-${kind}`} title={kind === 'production' ? 'Production: handle with care' : kind}>
-      {kind === 'production' && <span className="env-warning">⚠ PROD</span>}
-      <span className="env-name">
-        {tenantName} / {environmentName}
+    <span className="env-where">
+      {kind === 'production' && (
+        <span className="pill prod" title="Production: handle with care">
+          PROD
+        </span>
+      )}
+      <UserText text={tenantName} />
+      <span className="sep" aria-hidden="true">
+        ›
       </span>
+      <UserText text={environmentName} />
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { ExpiryState } from '../../shared/model';
+import { dateWords, relativeWords } from '../lib/time-words';
 
 interface ExpiryBadgeProps {
   readonly state: ExpiryState;
@@ -14,13 +15,13 @@ const LABELS: Readonly<Record<ExpiryState, string>> = {
   unknown: 'No expiry known',
 };
 
-/** The expiry state in words and colour, with the date when there is one. */
+/** The expiry state in words and colour, with when (relative and the date) when there is one. */
 export function ExpiryBadge({ state, expiresAt }: ExpiryBadgeProps): React.JSX.Element {
-  const date = expiresAt === null ? '' : new Date(expiresAt).toLocaleDateString(undefined, { dateStyle: 'medium' });
+  const showDate = expiresAt !== null && state !== 'revoked';
   return (
-    <span className={`expiry-badge expiry-${state}`}>
+    <span className={`expiry-badge expiry-${state}`} title={showDate ? relativeWords(expiresAt) : undefined}>
       {LABELS[state]}
-      {date !== '' && state !== 'revoked' && <span className="expiry-date">{date}</span>}
+      {showDate && <span className="expiry-date">{dateWords(expiresAt)}</span>}
     </span>
   );
 }

@@ -1,0 +1,72 @@
+import { useEffect, useRef } from 'react';
+import { useKeyturnStore } from '../store';
+import type { DialogRequest } from '../store/dialogs';
+import { ConnectDialog } from './connect/connect-dialog';
+import { CreateTokenDialog } from './rotation/create-token-dialog';
+import { LifecycleDialog } from './rotation/lifecycle-dialog';
+import { ManualRotationDialog } from './rotation/manual-rotation-dialog';
+import { EnvironmentDialog } from './tenants/environment-dialog';
+import { RemoveStructureDialog } from './tenants/remove-dialogs';
+import { TenantNameDialog } from './tenants/tenant-dialogs';
+import { AddTokenDialog } from './token-edit/add-token-dialog';
+import { DeleteTokenDialog } from './token-edit/delete-token-dialog';
+import { EditTokenDialog } from './token-edit/edit-token-dialog';
+import { focusTokenList } from './vault/focus-list';
+
+function render(dialog: DialogRequest, close: () => void): React.JSX.Element | null {
+  switch (dialog.kind) {
+    case 'add-tenant':
+      return <TenantNameDialog tenantId={null} onClose={close} />;
+    case 'rename-tenant':
+      return <TenantNameDialog tenantId={dialog.tenantId} onClose={close} />;
+    case 'remove-tenant':
+      return <RemoveStructureDialog tenantId={dialog.tenantId} onClose={close} />;
+    case 'add-environment':
+      return <EnvironmentDialog tenantId={dialog.tenantId} onClose={close} />;
+    case 'edit-environment':
+      return <EnvironmentDialog environmentId={dialog.environmentId} onClose={close} />;
+    case 'remove-environment':
+      return <RemoveStructureDialog environmentId={dialog.environmentId} onClose={close} />;
+    case 'add-token':
+      return <AddTokenDialog environmentId={dialog.environmentId} onClose={close} />;
+    case 'edit-token':
+      return <EditTokenDialog tokenId={dialog.tokenId} onClose={close} />;
+    case 'delete-token':
+      return <DeleteTokenDialog tokenId={dialog.tokenId} onClose={close} />;
+    case 'connect':
+      return <ConnectDialog environmentId={dialog.environmentId} onClose={close} />;
+    case 'create-token':
+      return <CreateTokenDialog environmentId={dialog.environmentId} onClose={close} />;
+    case 'lifecycle':
+      return <LifecycleDialog {...dialog} onClose={close} />;
+    case 'manual-rotation':
+      return <ManualRotationDialog {...dialog} onClose={close} />;
+  }
+}
+
+/**
+ * Shows the one open dialog (store/dialogs.ts). Dialogs give focus back to what opened them; when
+ * that is gone (a removed row, a menu), focus goes to the token list, never to nowhere.
+ */
+export function DialogHost(): React.JSX.Element | null {
+  const dialog = useKeyturnStore((state) => state.dialog);
+  const closeDialog = useKeyturnStore((state) => state.closeDialog);
+  const wasOpen = useRef(false);
+
+  useEffect(() => {
+    if (dialog !== null) {
+      wasOpen.current = true;
+      return;
+    }
+    if (!wasOpen.current) return;
+    wasOpen.current = false;
+    const timer = setTimeout(() => {
+      if (document.activeElement === null || document.activeElement === document.body) focusTokenList();
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [dialog]);
+
+  if (dialog === null) return null;
+  // A new key per request: opening another dialog from one (revoke from delete) starts it fresh.
+  return <div key={JSON.stringify(dialog)}>{render(dialog, closeDialog)}</div>;
+}
