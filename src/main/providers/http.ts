@@ -73,6 +73,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { label, deps } = options;
   const sleep = deps.sleep ?? realSleep;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutSignal = deps.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms));
 
   const scrub = (text: string, request: HttpRequest): string =>
     redact(text, [...options.secrets(), ...(request.secrets ?? []), ...(request.bearer ? [request.bearer] : [])]);
@@ -107,7 +108,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers.set('content-type', 'application/x-www-form-urlencoded');
       body = new URLSearchParams({ ...request.form }).toString();
     }
-    return { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) };
+    return { method, headers, body, redirect: 'manual', signal: timeoutSignal(timeoutMs) };
   }
 
   async function sendOnce(request: HttpRequest, url: URL, method: HttpMethod, withBody: boolean): Promise<Outcome> {

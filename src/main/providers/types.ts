@@ -83,6 +83,11 @@ export interface ProviderDeps {
   /** Sleep used for backoff and Retry-After; tests inject a fake that advances the clock. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly timeoutMs?: number;
+  /**
+   * The signal that ends a request after `timeoutMs` (AbortSignal.timeout by default). Tests of
+   * timeouts inject one their fake clock fires, so machine load cannot decide what times out.
+   */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 /** Unsupported operations answer PROVIDER_UNSUPPORTED, as the capabilities table says. */
