@@ -77,9 +77,14 @@ describe('the provider URL policy', () => {
       '127.0.0.x',
       '127.0.0.-1',
       '127..0.1',
+      '127.0.0.1e2',
+      '127.0.0.0x10',
       '::2',
       'localhost.',
       'a.localhost',
+      // Only one outer pair of brackets is taken off, as a URL's hostname has it.
+      ':[:1]',
+      '[::1]]',
     ]) {
       expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: false });
     }
