@@ -135,3 +135,13 @@ describe('splicing the audit chain', () => {
     copy.close();
   });
 });
+
+describe('wiping the audit log', () => {
+  it('refuses a log emptied together with its MAC head: every vault logs at least its creation', () => {
+    const t = createTempVault();
+    t.vault.audit('copy', null, 'copied');
+    const raw = rawOf(t.path);
+    raw.exec("DELETE FROM audit; DELETE FROM meta WHERE key = 'audit_head';");
+    expect(t.vault.verifyAudit()).toMatchObject({ ok: false, entries: 0, firstBrokenSeq: 1 });
+  });
+});
