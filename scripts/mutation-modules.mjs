@@ -32,6 +32,7 @@ export const MUTATION_MODULES = [
     mutate: ['src/main/vault/audit-log.ts'],
     tests: [
       'test/main/vault/audit.test.ts',
+      'test/main/vault/audit-format.test.ts',
       'test/main/vault/tamper-lifecycle.test.ts',
       'test/main/vault/round-trip.test.ts',
     ],
