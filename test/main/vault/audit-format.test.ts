@@ -56,7 +56,7 @@ describe('the audit MAC format', () => {
       .prepare('SELECT seq, at, action, subject_id, detail, mac FROM audit ORDER BY seq')
       .all() as AuditRow[];
     expect(rows.length).toBeGreaterThanOrEqual(4);
-    let previous = Buffer.alloc(32);
+    let previous: Buffer = Buffer.alloc(32);
     for (const r of rows) {
       const head = Buffer.from(JSON.stringify([r.seq, r.at, r.action, r.subject_id, r.detail.length]), 'utf8');
       const expected = hmac(h.keys.audit, head, Buffer.from([0]), r.detail, previous);
