@@ -91,7 +91,7 @@ export const MUTATION_MODULES = [
   {
     name: 'clipboard',
     mutate: ['src/main/electron/clipboard.ts'],
-    tests: ['test/main/electron/clipboard.test.ts'],
+    tests: ['test/main/electron/clipboard.test.ts', 'test/main/electron/clipboard-delay.test.ts'],
   },
 ];
 
