@@ -41,6 +41,7 @@ export const MUTATION_MODULES = [
     name: 'journal',
     mutate: ['src/main/vault/journal.ts'],
     tests: [
+      'test/main/vault/journal-rows.test.ts',
       'test/main/vault/tamper-lifecycle.test.ts',
       'test/main/vault/round-trip.test.ts',
       'test/main/lifecycle/rotation.test.ts',
