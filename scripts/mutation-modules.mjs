@@ -11,6 +11,7 @@ export const MUTATION_MODULES = [
     mutate: ['src/main/vault/crypto.ts', 'src/main/vault/keys.ts'],
     tests: [
       'test/main/vault/crypto.test.ts',
+      'test/main/vault/seal-edges.test.ts',
       'test/main/vault/lock-zeroing.test.ts',
       'test/main/vault/tamper-lifecycle.test.ts',
       'test/main/vault/round-trip.test.ts',
