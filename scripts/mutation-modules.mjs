@@ -23,6 +23,7 @@ export const MUTATION_MODULES = [
     mutate: ['src/main/vault/header.ts', 'src/main/vault/kdf.ts', 'src/main/vault/recovery-key.ts'],
     tests: [
       'test/main/vault/header.test.ts',
+      'test/main/vault/recovery-key.test.ts',
       'test/main/vault/passwords.test.ts',
       'test/main/vault/async-kdf.test.ts',
       'test/main/vault/round-trip.test.ts',
