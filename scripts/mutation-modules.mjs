@@ -90,6 +90,8 @@ export const MUTATION_MODULES = [
       'test/main/api/extra-keys.test.ts',
       'test/main/api/handler.test.ts',
       'test/main/electron/ipc-binding.test.ts',
+      'test/main/electron/ipc-sender.test.ts',
+      'test/shared/ipc-channels.test.ts',
     ],
   },
   {
