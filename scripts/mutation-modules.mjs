@@ -24,6 +24,8 @@ export const MUTATION_MODULES = [
     tests: [
       'test/main/vault/header.test.ts',
       'test/main/vault/recovery-key.test.ts',
+      'test/main/vault/kdf-calibration.test.ts',
+      'test/main/vault/header-fields.test.ts',
       'test/main/vault/passwords.test.ts',
       'test/main/vault/async-kdf.test.ts',
       'test/main/vault/round-trip.test.ts',
