@@ -29,6 +29,12 @@ const COPIED = [
   'tsconfig.web.json',
 ];
 const copy = mkdtempSync(join(tmpdir(), 'keyturn-replay-'));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    rmSync(copy, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 
 /** Character offset of a Stryker location (1-based line and column). */
 function offsetOf(lines, { line, column }) {
