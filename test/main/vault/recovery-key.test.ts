@@ -33,6 +33,16 @@ describe('the recovery key text', () => {
     expect(parseRecoveryKey(` ${grouped(base32).replaceAll('-', ' \t')} `)).toEqual(bytes);
   });
 
+  it('formats any length as base32, with no padding and no empty group', () => {
+    const format = (hex: string): string => formatRecoveryKey(Buffer.from(hex, 'hex'));
+    expect([format(''), format('ff'), format('00010203'), format('68656c6c6f')]).toEqual([
+      '',
+      '74',
+      'AAAQ-EAY',
+      'NBSW-Y3DP',
+    ]);
+  });
+
   it('refuses a key of the wrong length or with characters outside A–Z and 2–7', () => {
     const good = VECTORS[0]?.[1] ?? '';
     for (const text of [good.slice(1), `${good}A`, `${good.slice(1)}1`, `${good.slice(1)}8`, `${good.slice(1)}=`, '']) {
