@@ -6,10 +6,16 @@ const ELECTRON_ONLY_IN_SHELL = {
   name: 'electron',
   message: "Only src/main/electron/** and src/preload/** may import 'electron' (DESIGN §1).",
 };
+const ELECTRON_INJECTED_IN_MAIN = {
+  name: 'electron',
+  allowTypeImports: true,
+  message:
+    "Main takes Electron's objects as an ElectronApi (src/main/electron/electron-api.ts): only src/main/electron/launch.ts loads 'electron' at run time.",
+};
 const IPC_ONLY_IN_ONE_FILE = {
   name: 'electron',
-  importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Only src/main/electron/ipc.ts uses ipcMain and only src/preload/index.ts uses ipcRenderer.',
+  importNames: ['ipcRenderer'],
+  message: 'Only src/preload/index.ts uses ipcRenderer.',
 };
 
 export default tseslint.config(
@@ -18,6 +24,8 @@ export default tseslint.config(
       'out/**',
       'dist/**',
       'release/**',
+      'release-smoke/**',
+      'build/**',
       'coverage/**',
       'node_modules/**',
       'test-results/**',
@@ -47,11 +55,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/electron/**/*.ts', 'src/preload/**/*.ts'],
+    files: ['src/main/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ELECTRON_INJECTED_IN_MAIN] }] },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [IPC_ONLY_IN_ONE_FILE] }] },
   },
   {
-    files: ['src/main/electron/ipc.ts', 'src/preload/index.ts'],
+    files: ['src/main/electron/launch.ts', 'src/preload/index.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

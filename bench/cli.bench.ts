@@ -1,6 +1,6 @@
 /**
  * `keyturn get` end to end (process start + unlock + fresh secret + audit) against
- * `keepassxc-cli show` on the same entries, at 1k / 10k / 100k. Two rounds:
+ * `keepassxc-cli show` on the same entries, at 1k / 10k / 100k. Three rounds:
  *
  * - equal cheap KDF: both sides Argon2id m=256 KiB t=1 p=1 (about a millisecond). keyturn runs
  *   through bench/keyturn-bench-entry.ts — the SAME CLI main with the test KDF policy injected,
@@ -9,8 +9,11 @@
  *   Argon2id parameters (keepassxc-cli cannot go below a 100 ms target).
  * - each default KDF: the shipped binary (bin/keyturn.cjs) on a calibrated vault vs a KDBX made
  *   by `keepassxc-cli import` with its default settings.
+ * - through the app (issue 15): the shipped binary asking a running app (bench/app-link-round.ts)
+ *   against `pass show` and `keepassxc-cli show` on the cheap KDBX, in one interleaved run.
  *
- * Run: npm run bench:cli   (BENCH_SIZES=1000,10000 to limit; installs keepassxc with apt-get if missing)
+ * Run: npm run bench:cli   (BENCH_SIZES=1000,10000 to limit; BENCH_ROUNDS=app for one round;
+ * installs keepassxc, pass and gnupg with apt-get if missing)
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +24,8 @@ import { buildCli, writeLauncher } from '../scripts/build-cli.mjs';
 import { createVault } from '../src/main/vault/index';
 import type { KdfPolicy, NewToken } from '../src/main/vault/types';
 import { TEST_KDF_POLICY } from '../test/support/vault-policy';
+import { measureThroughApp, type AppRoundResult } from './app-link-round';
+import { ensurePass } from './pass-store';
 import { writeKdbx } from './kdbx';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -30,6 +35,9 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const TENANTS = 10;
 const CHEAP = TEST_KDF_POLICY.floor;
 const GOAL: Record<number, number> = { 10_000: 0.2, 100_000: 0.02 };
+/** Through the app: within this many times `pass show`, at any size (DESIGN.md §7). */
+const APP_GOAL = 2;
+const ROUNDS = new Set((process.env.BENCH_ROUNDS ?? 'cheap,default,app').split(','));
 
 /**
  * This workplace's environment sets NODE_EXTRA_CA_CERTS (a 220 KB CA bundle), which every Node
@@ -69,9 +77,13 @@ interface TimedCommand {
  * because forking from this process (tsx, the vault and KDBX built in memory) costs several ms
  * more per spawn, which would weigh on the faster tool. Commands run interleaved after one warm-up.
  */
-function medians(commands: readonly TimedCommand[], runs: number): Record<string, number> {
+function medians(
+  commands: readonly TimedCommand[],
+  runs: number,
+  pairs: readonly [string, string][] = [],
+): Record<string, number> {
   const result = spawnSync(process.execPath, [join(ROOT, 'bench', 'process-timer.mjs')], {
-    input: JSON.stringify({ runs, warmup: 1, commands }),
+    input: JSON.stringify({ runs, warmup: 1, commands, pairs }),
     env: BASE_ENV,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -198,6 +210,17 @@ async function buildBenchEntry(): Promise<{ bin: string; dir: string }> {
   return { bin, dir };
 }
 
+/** More rounds than the direct rows: one `get` through the app is short, and the goal is a ratio to another short one. */
+function appRuns(size: number): number {
+  return size >= 100_000 ? 9 : 31;
+}
+
+/** A row of the app table; ratios are medians of the per-round ratios (process-timer pairs). */
+function appRow(size: number, m: AppRoundResult): string {
+  const verdict = `≤ ${APP_GOAL}× pass ${m.appOverPass <= APP_GOAL ? 'met' : 'MISSED'}`;
+  return `| ${size.toLocaleString('en')} | ${f(m.app)} | ${f(m.pass)} | ${f(m.keepassxc)} | ${m.appOverPass.toFixed(2)}× | ${m.appOverKeepassxc.toFixed(3)}× | ${verdict} |`;
+}
+
 function breakdown(bin: string, vaultPath: string, probe: Entry): void {
   const ref = `tenant-${probe.tenant}/production/${probe.label}`;
   const env = { ...BASE_ENV, KEYTURN_VAULT: vaultPath, KEYTURN_PASSWORD: PASSWORD };
@@ -246,6 +269,13 @@ function breakdown(bin: string, vaultPath: string, probe: Entry): void {
 
 async function main(): Promise<void> {
   ensureKeepassxc();
+  if (ROUNDS.has('app')) {
+    ensurePass();
+    const gpg = spawnSync('gpg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '';
+    console.log(
+      `through the app: pass ${spawnSync('pass', ['version'], { encoding: 'utf8' }).stdout.match(/v\d[\d.]*/)?.[0] ?? '?'}, ${gpg}`,
+    );
+  }
   const shippedBuild = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' });
   if (shippedBuild.status !== 0) throw new Error('CLI build failed');
   const bench = await buildBenchEntry();
@@ -267,6 +297,10 @@ async function main(): Promise<void> {
       `equal cheap KDF: Argon2id m=${CHEAP.memoryKiB} KiB t=${CHEAP.passes} p=${CHEAP.parallelism} on both sides; first derivation in a fresh process: keyturn ${f(keyturnKdf)}, KDBX ${f(kdbxKdf)} (same library here; keepassxc uses libargon2). keyturn side = bench/keyturn-bench-entry.ts (the same CLI main with the test KDF policy injected), not the shipped binary, which refuses vaults below m=64 MiB t=3.`,
     );
     const table = ['| entries | KDF | keyturn get | keepassxc-cli show | ratio | goal |', '|---|---|---|---|---|---|'];
+    const appTable = [
+      '| entries | keyturn get through the app | pass show | keepassxc-cli show (cheap KDF) | app / pass | app / keepassxc | goal |',
+      '|---|---|---|---|---|---|---|',
+    ];
     for (const size of SIZES) {
       const dir = mkdtempSync(join(tmpdir(), 'keyturn-cli-bench-'));
       try {
@@ -274,11 +308,14 @@ async function main(): Promise<void> {
         const probe = list[Math.floor(size / 2)] ?? list[0];
         if (!probe) continue;
         for (const round of ['cheap', 'default'] as const) {
+          // The app round serves the cheap round's vault and compares with its KDBX.
+          if (!ROUNDS.has(round) && !(round === 'cheap' && ROUNDS.has('app'))) continue;
           const vault = join(dir, `keyturn-${round}.db`);
           const kdbx = join(dir, `keepassxc-${round}.kdbx`);
           buildKeyturn(vault, list, round === 'cheap' ? TEST_KDF_POLICY : null);
           if (round === 'cheap') writeKdbx(kdbx, PASSWORD, kdbxEntries(list), CHEAP);
           else buildKdbxDefault(dir, kdbx, list);
+          if (!ROUNDS.has(round)) continue;
           if (round === 'cheap' && size === 10_000) breakdown(bench.bin, vault, probe);
           const m = measure(round === 'cheap' ? bench.bin : SHIPPED, vault, kdbx, probe, size);
           const ratio = m.keyturn / m.keepassxc;
@@ -290,11 +327,35 @@ async function main(): Promise<void> {
           console.log(row);
           table.push(row);
         }
+        if (ROUNDS.has('app')) {
+          const measured = await measureThroughApp(
+            {
+              root: ROOT,
+              baseEnv: BASE_ENV,
+              size,
+              vault: join(dir, 'keyturn-cheap.db'),
+              password: PASSWORD,
+              dir,
+              probe: {
+                ref: `tenant-${probe.tenant}/production/${probe.label}`,
+                title: probe.label,
+                secret: probe.secret,
+              },
+              kdbx: join(dir, 'keepassxc-cheap.kdbx'),
+              runs: appRuns(size),
+            },
+            medians,
+          );
+          const row = appRow(size, measured);
+          console.log(`${row}   (node -e 0 in the same run: ${f(measured.node)})`);
+          appTable.push(row);
+        }
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     }
-    console.log(`\n${table.join('\n')}`);
+    if (table.length > 2) console.log(`\n${table.join('\n')}`);
+    if (appTable.length > 2) console.log(`\n${appTable.join('\n')}`);
   } finally {
     rmSync(bench.dir, { recursive: true, force: true });
   }

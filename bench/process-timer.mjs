@@ -7,7 +7,8 @@
  * count against the faster tool. This parent is plain Node with nothing else loaded, and it times
  * both tools the same way, interleaved, checking each printed the expected value.
  *
- * Job: { runs: number, warmup: number, commands: [{ name, command, args, env, input, expect }] }
+ * Job: { runs: number, warmup: number, commands: [{ name, command, args, env, input, expect }],
+ *        pairs?: [[a, b]] } — each pair adds the median of the per-round ratios a/b as "a/b".
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -34,4 +35,7 @@ const job = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 for (let i = 0; i < job.warmup; i += 1) for (const c of job.commands) once(c);
 const times = Object.fromEntries(job.commands.map((c) => [c.name, []]));
 for (let i = 0; i < job.runs; i += 1) for (const c of job.commands) times[c.name].push(once(c));
-process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]))));
+const medians = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+// Ratios round by round ("a/b"): a drift of the machine's speed moves both runs of a round alike.
+for (const [a, b] of job.pairs ?? []) medians[`${a}/${b}`] = median(times[a].map((ms, i) => ms / times[b][i]));
+process.stdout.write(JSON.stringify(medians));

@@ -81,12 +81,43 @@ function appIcon(size) {
 }
 
 /** macOS template image: black with alpha; the OS tints it for light and dark menu bars. */
-function trayIcon(size) {
+function trayTemplateIcon(size) {
   return png(size, (x, y) => [0, 0, 0, Math.round(255 * coverage(size, x, y, isKey, 1))]);
+}
+
+/**
+ * Windows and Linux show tray images as drawn: the app's light blue key inside a dark outline, so
+ * it reads on dark panels (the key) and on light ones (the outline).
+ */
+function trayColourIcon(size) {
+  const isOutline = (u, v) => {
+    for (const [du, dv] of [
+      [-1.5, 0],
+      [1.5, 0],
+      [0, -1.5],
+      [0, 1.5],
+      [-1, -1],
+      [1, 1],
+      [-1, 1],
+      [1, -1],
+    ]) {
+      if (isKey(u + du, v + dv)) return true;
+    }
+    return false;
+  };
+  return png(size, (x, y) => {
+    const key = coverage(size, x, y, isKey, 2);
+    const outline = Math.max(key, coverage(size, x, y, isOutline, 2));
+    const mix = (dark, light) =>
+      Math.round(dark * (1 - key / Math.max(outline, 1e-9)) + light * (key / Math.max(outline, 1e-9)));
+    return [mix(0x10, 0x8e), mix(0x14, 0xbf), mix(0x1c, 0xff), Math.round(255 * outline)];
+  });
 }
 
 const dir = new URL('./', import.meta.url);
 writeFileSync(new URL('icon.png', dir), appIcon(512));
-writeFileSync(new URL('trayTemplate.png', dir), trayIcon(16));
-writeFileSync(new URL('trayTemplate@2x.png', dir), trayIcon(32));
-console.log('wrote resources/icon.png, trayTemplate.png, trayTemplate@2x.png');
+writeFileSync(new URL('trayTemplate.png', dir), trayTemplateIcon(16));
+writeFileSync(new URL('trayTemplate@2x.png', dir), trayTemplateIcon(32));
+writeFileSync(new URL('tray.png', dir), trayColourIcon(16));
+writeFileSync(new URL('tray@2x.png', dir), trayColourIcon(32));
+console.log('wrote resources/icon.png, trayTemplate.png, trayTemplate@2x.png, tray.png, tray@2x.png');

@@ -17,3 +17,6 @@ export function buildCli(options: {
 
 /** Writes `dir/keyturn-launch.cjs`, which starts `dir/keyturn.cjs` as bin/keyturn.cjs starts the shipped bundle. */
 export function writeLauncher(dir: string): string;
+
+/** Bundles the launcher's fast path (src/cli/app-get.ts) into `outdir/keyturn-app.cjs`. */
+export function buildAppPath(outdir: string): Promise<void>;

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { cliBuildOptions } from './cli-bundle.mjs';
+import { appPathBuildOptions, cliBuildOptions } from './cli-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -76,6 +76,16 @@ export function writeLauncher(dir) {
   return launcher;
 }
 
+/** Bundles the launcher's fast path (src/cli/app-get.ts) into `outdir/keyturn-app.cjs`. */
+export async function buildAppPath(outdir) {
+  const result = await build({ ...appPathBuildOptions(join(root, 'src', 'cli', 'app-get.ts'), outdir), write: false });
+  mkdirSync(outdir, { recursive: true });
+  for (const file of result.outputFiles) {
+    if (/\bimport\(/.test(file.text)) throw new Error(`${file.path}: dynamic import() left in the bundle`);
+    replaceFile(file.path, file.contents);
+  }
+}
+
 /**
  * Bundles `entry` into `outdir/keyturn.cjs` and trains its cache, started through `launcher`
  * (a script that calls load-cli's launch() for that bundle; bin/keyturn.cjs for the shipped one).
@@ -100,6 +110,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The ES-module layout of earlier builds (keyturn.mjs and lazily loaded chunks) is gone.
   rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
   rmSync(join(outdir, 'keyturn.mjs'), { force: true });
+  await buildAppPath(outdir);
   await buildCli({ entry: join(root, 'src', 'cli', 'main.ts'), outdir, launcher: join(root, 'bin', 'keyturn.cjs') });
-  console.log('built out/cli/keyturn.cjs and its code cache');
+  console.log('built out/cli/keyturn.cjs and its code cache, and out/cli/keyturn-app.cjs');
 }

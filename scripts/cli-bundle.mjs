@@ -55,6 +55,16 @@ const betterSqliteAddon = {
 };
 
 /**
+ * The launcher's fast path, `keyturn get` through the running app (src/cli/app-get.ts): its own
+ * small CommonJS file, `out/cli/keyturn-app.cjs`, with the app link's protocol and nothing of the
+ * vault, so asking the app does not load the whole CLI. It is small enough to load without a cache.
+ * @returns {import('esbuild').BuildOptions}
+ */
+export function appPathBuildOptions(entry, outdir) {
+  return { ...cliBuildOptions(entry, outdir), entryPoints: { 'keyturn-app': entry }, plugins: [zodEnglishOnly] };
+}
+
+/**
  * One CommonJS file, loaded by bin/load-cli.cjs with V8's code cache (Node 20 has no code cache
  * for ES modules). Commands still evaluate lazily: esbuild wraps each dynamically imported module
  * in an init function that runs on first import.

@@ -11,7 +11,8 @@ const target = join(root, 'bin', 'keyturn.cjs');
 
 mkdirSync(binDir, { recursive: true });
 if (process.platform === 'win32') {
-  writeFileSync(join(binDir, 'keyturn.cmd'), `@node "%~dp0\\${relative(binDir, target)}" %*\r\n`);
+  // `--` as in bin/keyturn.cjs's shebang: Node reads no --env-file from the user's arguments.
+  writeFileSync(join(binDir, 'keyturn.cmd'), `@node -- "%~dp0\\${relative(binDir, target)}" %*\r\n`);
 } else {
   const link = join(binDir, 'keyturn');
   rmSync(link, { force: true });

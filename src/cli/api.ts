@@ -31,6 +31,8 @@ export function renderProgress(event: ProgressEvent): string {
       return `${event.label}…`;
     case 'step':
       return `step: ${event.step}`;
+    case 'provider':
+      return event.message;
     case 'count':
       return event.total === null
         ? `${event.label} ${event.done} tokens`
@@ -64,8 +66,32 @@ function cliApi(app: AppContext): CliApi {
   };
 }
 
+/**
+ * Locks at the end of a command. The outcome of a command is the outcome of its change: a lock the
+ * audit log could not record (a full disk after the change committed) is a warning on stderr and
+ * leaves the exit code alone, so a script does not retry a change that was made.
+ */
+function lockAndWarn(ctx: Context, app: AppContext): void {
+  const locked = app.session.lock('user');
+  if (!locked.recorded) ctx.out.note(`keyturn: warning: ${locked.warning}`);
+}
+
 export interface ApiOptions {
   readonly clipboard?: SecretClipboard;
+  /**
+   * The command as the approval prompt shows it (`get`, `run npm`, `env`), for commands that may
+   * go through the running app (docs/cli.md, App integration); they call app-link channels only.
+   */
+  readonly viaApp?: string;
+}
+
+/** VAULT_NOT_FOUND (exit 4) naming the path and the way out, before any password is asked. */
+export function assertVaultExists(ctx: Context): void {
+  if (existsSync(ctx.vaultPath)) return;
+  throw new KeyturnError(
+    'VAULT_NOT_FOUND',
+    `No vault at ${ctx.vaultPath}: create one with \`keyturn init\`, or point --vault or KEYTURN_VAULT at yours`,
+  );
 }
 
 /** The api without unlocking (init, status): the session stays locked unless a handler opens it. */
@@ -74,7 +100,7 @@ export async function withLockedApi<T>(ctx: Context, work: (api: CliApi) => Prom
   try {
     return await work(cliApi(app));
   } finally {
-    app.session.lock('user');
+    lockAndWarn(ctx, app);
   }
 }
 
@@ -84,14 +110,25 @@ export async function withApi<T>(
   work: (api: CliApi) => Promise<T> | T,
   options: ApiOptions = {},
 ): Promise<T> {
+  if (options.viaApp !== undefined) {
+    const { appSession } = await import('./app-api');
+    const session = await appSession(ctx, options.viaApp);
+    if (session !== null) {
+      try {
+        return await work(session.api);
+      } finally {
+        session.close();
+      }
+    }
+  }
   // No password is asked for a vault that is not there.
-  if (!existsSync(ctx.vaultPath)) throw new KeyturnError('VAULT_NOT_FOUND', 'No vault file exists at the given path');
+  assertVaultExists(ctx);
   const app = await appContext(ctx, options.clipboard ?? NO_CLIPBOARD);
   const api = cliApi(app);
   try {
     await api.call('vault:unlock', { password: await readPassword(ctx) });
     return await work(api);
   } finally {
-    app.session.lock('user');
+    lockAndWarn(ctx, app);
   }
 }

@@ -9,10 +9,13 @@ export interface GlobalOptions {
   readonly json: boolean;
   readonly passwordStdin: boolean;
   readonly help: boolean;
+  readonly version: boolean;
+  /** --no-app: unlock the vault here even when the running app could answer. */
+  readonly noApp: boolean;
 }
 
 const GLOBAL_VALUE = new Set(['--vault']);
-const GLOBAL_FLAGS = new Set(['--json', '--password-stdin', '--help', '-h']);
+const GLOBAL_FLAGS = new Set(['--json', '--password-stdin', '--no-app', '--help', '-h', '--version']);
 
 /** Pulls global options out from anywhere before `--`; the rest keeps its order. */
 export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions; rest: string[] } {
@@ -21,6 +24,8 @@ export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions;
   let json = false;
   let passwordStdin = false;
   let help = false;
+  let version = false;
+  let noApp = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--') {
@@ -36,10 +41,12 @@ export function splitGlobals(argv: readonly string[]): { globals: GlobalOptions;
     } else if (GLOBAL_FLAGS.has(arg)) {
       if (arg === '--json') json = true;
       else if (arg === '--password-stdin') passwordStdin = true;
+      else if (arg === '--version') version = true;
+      else if (arg === '--no-app') noApp = true;
       else help = true;
     } else rest.push(arg);
   }
-  return { globals: { vault, json, passwordStdin, help }, rest };
+  return { globals: { vault, json, passwordStdin, help, version, noApp }, rest };
 }
 
 export interface Parsed<T extends OptionSpec> {

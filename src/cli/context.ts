@@ -1,6 +1,7 @@
 /** What every command receives: the process edge, output, and how to reach the vault. */
 import { KeyturnError } from '../shared/errors';
 import type { KdfPolicy } from '../main/vault/types';
+import { wantsApp } from './app-choice';
 import { promptHidden, StdinLines, type CliIo } from './io';
 import type { Output } from './output';
 
@@ -17,6 +18,8 @@ export interface Context {
    * applies; only tests and the bench entry inject a cheap policy, as unit tests do.
    */
   readonly kdfPolicy?: KdfPolicy;
+  /** Ask the running app first (get, run, env); false with --no-app or a given password. */
+  readonly useApp: boolean;
 }
 
 export function createContext(
@@ -26,8 +29,10 @@ export function createContext(
   passwordStdin: boolean,
   selfPath: string,
   kdfPolicy?: KdfPolicy,
+  noApp = false,
 ): Context {
-  const base = { io, out, vaultPath, passwordStdin, stdin: new StdinLines(io), selfPath };
+  const useApp = wantsApp(noApp, passwordStdin, io.env);
+  const base = { io, out, vaultPath, passwordStdin, stdin: new StdinLines(io), selfPath, useApp };
   return kdfPolicy === undefined ? base : { ...base, kdfPolicy };
 }
 

@@ -9,6 +9,7 @@ import { createContext, type Context } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { COMMAND_HELP, globalHelp } from './help';
 import type { CliIo } from './io';
+import { Interrupted } from './interrupted';
 import { createOutput } from './output';
 import { UsageError } from './usage-error';
 import { resolveVaultPath } from './vault-path';
@@ -33,10 +34,16 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   import: () => import('./commands/import').then((m) => m.importCommand),
   export: () => import('./commands/export').then((m) => m.exportCommand),
   connect: () => import('./commands/connect').then((m) => m.connectCommand),
+  doctor: () => import('./commands/doctor').then((m) => m.doctorCommand),
+  disconnect: () => import('./commands/disconnect').then((m) => m.disconnectCommand),
+  rm: () => import('./commands/remove').then((m) => m.removeCommand),
+  mv: () => import('./commands/remove').then((m) => m.moveCommand),
   create: () => import('./commands/lifecycle').then((m) => m.createCommand),
   rotate: () => import('./commands/lifecycle').then((m) => m.rotateCommand),
   revoke: () => import('./commands/lifecycle').then((m) => m.revokeCommand),
   verify: () => import('./commands/lifecycle').then((m) => m.verifyCommand),
+  confirm: () => import('./commands/lifecycle').then((m) => m.confirmCommand),
+  reconcile: () => import('./commands/reconcile').then((m) => m.reconcileCommand),
   '__clear-clipboard': () => import('./commands/copy').then((m) => m.clearClipboardHelper),
 };
 
@@ -75,6 +82,11 @@ export async function main(
     const { globals, rest } = splitGlobals(argv);
     json = globals.json;
     const [name, ...args] = rest;
+    if (globals.version) {
+      const { packageVersion } = await import('./version');
+      io.stdout.write(`keyturn ${packageVersion(selfPath)}\n`);
+      return EXIT.ok;
+    }
     if (!name || (name === 'help' && args.length === 0)) {
       io.stdout.write(`${globalHelp()}\n`);
       return name || globals.help ? EXIT.ok : EXIT.usage;
@@ -90,11 +102,13 @@ export async function main(
     if (!load) throw new UsageError(`Unknown command "${name}" (see keyturn --help)`);
     const out = createOutput(io, json);
     const vaultPath = resolveVaultPath(globals.vault, io.env);
-    const ctx = createContext(io, out, vaultPath, globals.passwordStdin, selfPath, options.kdfPolicy);
+    const ctx = createContext(io, out, vaultPath, globals.passwordStdin, selfPath, options.kdfPolicy, globals.noApp);
     const command = await load();
     const code = await command(ctx, args);
     return typeof code === 'number' ? code : EXIT.ok;
   } catch (cause) {
+    // The prompt already ended its line; like a shell's Ctrl-C, nothing more is said.
+    if (cause instanceof Interrupted) return EXIT.interrupted;
     const { data, exit } = errorFrom(cause);
     printError(io, json, data);
     return exit;

@@ -1,7 +1,8 @@
 /**
  * A `.env` reader that agrees with the `dotenv` package on real files: `export` prefixes,
  * `KEY: value`, comments (whole-line and inline after unquoted values), single/double/backtick
- * quotes, multiline quoted values, `\n`/`\r` escapes in double quotes, empty values, CRLF.
+ * quotes, multiline quoted values, `\n`/`\r` escapes in double quotes, empty values, CRLF, a
+ * byte order mark and Unicode spaces.
  * Later duplicates win. Returns pairs in first-seen order.
  */
 
@@ -12,8 +13,13 @@ interface Cursor {
   pos: number;
 }
 
+/**
+ * Whitespace as dotenv's pattern reads it: JavaScript's `\s` (which also holds a UTF-8 byte order
+ * mark and the no-break spaces), less the line break this reader handles itself. With only
+ * ASCII blanks here, a file starting with a BOM lost its first variable.
+ */
 function isBlank(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\f' || ch === '\v';
+  return ch !== undefined && ch !== '\n' && /^\s$/.test(ch);
 }
 
 function skipBlanks(c: Cursor): void {

@@ -53,3 +53,10 @@ export function table(header: readonly string[], rows: readonly (readonly string
       .trimEnd();
   return [fmt(header), ...rows.map(fmt)].join('\n');
 }
+
+/** A stored time for tables: ISO-8601 to the second, `-` when unknown, never a crash on a bad one. */
+export function formatTime(at: number | null): string {
+  if (at === null) return '-';
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? 'out of range' : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,187 +1,218 @@
 /**
- * Keyturn's composition root, top to bottom: one instance, find the vault file, build the
- * services, register IPC, start the idle lock, create the tray and the window.
+ * Keyturn's composition root, top to bottom: before `ready` the app:// scheme, one instance and
+ * the app's events; then the vault's paths, the services, IPC for the window's actions, the
+ * background work, the app link for `keyturn` commands, the locks (idle, suspend, screen, quit),
+ * the tray and the window.
+ *
+ * It is a function of Electron's objects and the host, never an import of 'electron', so a test
+ * builds the whole main process with fakes of Electron only; src/main/electron/launch.ts passes
+ * the real ones.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createApiHandlers, createSessionState, type AppContext, type SessionState } from './api';
+import { createApiHandlers, createSessionState, createWindowEvents, type AppContext, type SessionState } from './api';
 import { systemClock } from './api/ports';
+import { tellSchedulerEvent } from './api/scheduler-notices';
+import { endpointPlace } from './app-link/endpoint-address';
+import { startAppLink, type AppLink } from './app-link/endpoint';
+import { APP_SCHEME, RENDERER_URL, registerAppScheme, serveRenderer } from './electron/app-protocol';
+import { appPaths, type PathEnv } from './electron/app-paths';
+import { startAppTray } from './electron/app-tray';
 import { reopeningSummary, startBackgroundWork } from './electron/background';
+import { createCliApprovals } from './electron/cli-approvals';
 import { DEFAULT_CLEAR_AFTER_MS, createSecretClipboard } from './electron/clipboard';
+import { createDeviceKeyStore, unlockAtStart } from './electron/device-unlock';
+import type { ElectronApi } from './electron/electron-api';
 import { hardenWebContents } from './electron/harden';
 import { DEFAULT_IDLE_MINUTES, startIdleLock } from './electron/idle-lock';
-import { registerIpc, sendSessionChanged } from './electron/ipc';
+import { registerIpc } from './electron/ipc';
 import { createSenderCheck } from './electron/ipc-binding';
-import {
-  DEVICE_KEY_FILE_NAME,
-  createDeviceKeyStore,
-  deviceUnlockState,
-  disableDeviceUnlock,
-  enableDeviceUnlock,
-  unlockAtStart,
-} from './electron/device-unlock';
+import { createDeviceUnlockPort } from './electron/device-unlock-port';
 import { createKeychain } from './electron/keychain';
+import { lockOnQuit } from './electron/quit';
+import { watchScreenLock, type ScreenSaverBus } from './electron/screen-lock';
 import { enforceSingleInstance } from './electron/single-instance';
-import {
-  createBrowserWindow,
-  createTray,
-  electronApp,
-  openExternal,
-  systemClipboard,
-  systemNotifier,
-  systemPowerMonitor,
-  systemResumeMonitor,
-  systemSafeStorage,
-} from './electron/system';
-import { buildTrayMenu } from './electron/tray-menu';
-import { createMainWindow, type RendererEntry } from './electron/window';
+import { openExternal, systemClipboard, systemNotifier } from './electron/system';
+import { trayIconFor } from './electron/tray';
+import { installCliCommandOnMac } from './electron/cli-host';
+import { startUpdates } from './electron/updater';
+import { createMainWindow, type MainWindow } from './electron/window';
+import { forwardWindowEvents } from './electron/window-events';
 import { ProviderClients } from './lifecycle/clients';
 import { reconcile } from './lifecycle/reconcile';
 import { KeyturnError } from '../shared/errors';
 import { createVaultAsync, openVault } from './vault/index';
 
+/** Windows matches toasts to the Start menu shortcut the installer made by this id (appId). */
+export const APP_USER_MODEL_ID = 'app.keyturn.desktop';
 /** Links in the UI may open only these hosts, in the user's browser. */
 const EXTERNAL_HOSTS = ['github.com', 'keyturn.app'];
-const PINNED_SETTING = 'tray.pinnedTokenIds';
 
-type MainWindow = Awaited<ReturnType<typeof createMainWindow<ReturnType<typeof createBrowserWindow>>>>;
+export interface MainHost {
+  readonly platform: NodeJS.Platform;
+  readonly env: PathEnv;
+  /** Linux's session bus, for the screensaver's lock signal; null on other platforms. */
+  readonly screenSaverBus: ScreenSaverBus | null;
+  /** Problems worth a line in the log that stop nothing (no session bus, a later window's load). */
+  readonly log: (message: string) => void;
+}
 
-async function main(): Promise<void> {
+/** Starts the app; a start-up failure is shown in a dialog, and the process exits non-zero. */
+export function launchMain(electron: ElectronApi, host: MainHost): Promise<void> {
+  return startMain(electron, host).catch((cause: unknown) => {
+    electron.dialog.showErrorBox('Keyturn could not start', startupMessage(cause));
+    electron.app.exit(1);
+  });
+}
+
+export async function startMain(electron: ElectronApi, host: MainHost): Promise<void> {
+  const { app } = electron;
+  // Before `ready`, as Electron requires: the scheme, the lock and the app's events.
+  registerAppScheme(electron.protocol);
   let window: MainWindow | null = null;
-  let openWindow: () => void = () => undefined;
-  if (!enforceSingleInstance(electronApp, () => openWindow())) return;
-  await electronApp.whenReady();
-
-  const vaultPath = process.env['KEYTURN_VAULT'] ?? join(electronApp.getPath('userData'), 'vault.db');
-  const clock = systemClock();
+  if (!enforceSingleInstance(app, () => void window?.show())) return;
+  if (host.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const session = createSessionState();
-  const clipboard = createSecretClipboard(systemClipboard, clock, {
+  // The tray keeps running with the window closed; locking is what protects the secrets.
+  app.on('window-all-closed', () => session.lock('user'));
+  // macOS: clicking the Dock icon with no window open brings the window back.
+  app.on('activate', () => void window?.show());
+  await app.whenReady();
+
+  const paths = appPaths(app, host.env);
+  electron.protocol.handle(APP_SCHEME, serveRenderer(paths.renderer));
+  const clock = systemClock();
+  const notifier = systemNotifier(electron);
+  const clipboard = createSecretClipboard(systemClipboard(electron, host.platform), clock, {
     clearAfterMs: () => numberSetting(session, 'clipboard.clearAfterSeconds', DEFAULT_CLEAR_AFTER_MS / 1000) * 1000,
   });
+  const keychain = createKeychain(electron.safeStorage, host.platform);
+  const deviceKeys = createDeviceKeyStore(paths.deviceKey);
+  // Session changes, lifecycle progress, scheduler events and vault changes, pushed to the window.
+  const events = createWindowEvents();
+  // Terminals asking through the app link wait here for the user's answer in the window.
+  const cliApprovals = createCliApprovals({ clock, notifier, events, window: () => window });
   const context: AppContext = {
-    vaultPath,
+    vaultPath: paths.vault,
     vaults: { createVaultAsync, openVault },
     session,
     clock,
     clipboard,
-    notifier: systemNotifier,
+    notifier,
+    events,
+    deviceUnlock: createDeviceUnlockPort(keychain, deviceKeys),
+    cliApprovals,
   };
   const handlers = createApiHandlers(context);
-  const keychain = createKeychain(systemSafeStorage, process.platform);
-  const deviceKeys = createDeviceKeyStore(join(electronApp.getPath('userData'), DEVICE_KEY_FILE_NAME));
+  forwardWindowEvents(events, () => window?.contents() ?? null);
+  const openFile = () => (existsSync(paths.vault) ? openVault(paths.vault) : null);
 
-  const entry = rendererEntry();
-  registerIpc(
-    handlers,
-    createSenderCheck({
-      webContentsId: () => window?.webContents.id ?? null,
-      rendererUrl: entry.kind === 'url' ? entry.url : pathToFileURL(entry.path).href,
-    }),
-  );
+  const rendererUrl = paths.devServer ?? RENDERER_URL;
+  const mainWindow = createMainWindow({
+    create: (options) => new electron.BrowserWindow(options),
+    harden: (contents) =>
+      hardenWebContents(contents, { externalHosts: EXTERNAL_HOSTS, openExternal: openExternal(electron) }),
+    settings: { preloadPath: paths.preload, isPackaged: app.isPackaged },
+    url: rendererUrl,
+    loadFailed: (cause) => host.log(`The window's page did not load: ${startupMessage(cause)}`),
+  });
+  window = mainWindow;
+  registerIpc(electron.ipcMain, handlers, createSenderCheck({ webContentsId: mainWindow.webContentsId, rendererUrl }));
 
   // Rotations, refreshes and reminders: reconcile after each unlock, then the scheduler; a count of
   // expiring tokens from plaintext columns while locked; OS notifications for what the user must know.
-  startBackgroundWork({
+  const background = startBackgroundWork({
     session,
     clock,
     monotonicNow: () => performance.now(),
-    notifier: systemNotifier,
-    power: systemResumeMonitor,
+    notifier,
+    power: electron.powerMonitor,
     clientsFor: (vault) => new ProviderClients(vault, { now: () => clock.now() }),
-    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now() }),
-    lockedSummary: () => reopeningSummary(() => (existsSync(vaultPath) ? openVault(vaultPath) : null)),
+    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now(), actor: 'app' }),
+    lockedSummary: () => reopeningSummary(openFile),
+    onEvent: (event) => tellSchedulerEvent(events, event),
   });
-
-  startIdleLock({
-    power: systemPowerMonitor,
+  // `keyturn` commands ask the running app (get, run, env): answered while unlocked and approved,
+  // "locked" at once while locked. Without it (a path too long, a folder not ours) they unlock themselves.
+  const appLink: AppLink | null = await startAppLink({
+    place: endpointPlace(app.getPath('userData'), host.platform),
+    platform: host.platform,
+    context,
+    approver: cliApprovals,
+    log: host.log,
+  }).catch((cause: unknown) => {
+    host.log(`No app link for keyturn commands: ${startupMessage(cause)}`);
+    return null;
+  });
+  const stopIdleLock = startIdleLock({
+    power: electron.powerMonitor,
     clock,
     lock: (reason) => session.lock(reason),
     idleMinutes: () => numberSetting(session, 'lock.idleMinutes', DEFAULT_IDLE_MINUTES),
   });
-
-  const tray = createTray(join(electronApp.getAppPath(), 'resources', 'trayTemplate.png'), {
-    copy: (tokenId) => void handlers['token:copy']({ tokenId }),
-    act: (action) => {
-      if (action === 'open') openWindow();
-      else if (action === 'lock') session.lock('user');
-      else if (action === 'device-unlock-on' || action === 'device-unlock-off')
-        setDeviceUnlock(action === 'device-unlock-on');
-      else electronApp.quit();
+  const stopScreenLock =
+    host.screenSaverBus === null
+      ? () => undefined
+      : watchScreenLock({
+          bus: host.screenSaverBus,
+          lock: (reason) => session.lock(reason),
+          unavailable: (cause) => host.log(`No session bus, so no lock on screen lock: ${startupMessage(cause)}`),
+        });
+  lockOnQuit({
+    app,
+    power: electron.powerMonitor,
+    clock,
+    lock: () => session.lock('user'),
+    clearClipboard: () => clipboard.clearIfOurs(),
+    stop: () => {
+      background.stop();
+      stopIdleLock();
+      stopScreenLock();
+      void appLink?.close();
     },
   });
-  const refreshTray = async (): Promise<void> => {
-    const status = await handlers['vault:status']({});
-    const current = session.current();
-    const tokens = current.state === 'unlocked' ? await handlers['tokens:list']({}) : null;
-    if (!status.ok) return;
-    tray.update(
-      buildTrayMenu({
-        status: status.value,
-        tokens: tokens?.ok === true ? tokens.value : [],
-        pinnedIds: new Set(listSetting(session, PINNED_SETTING)),
-        recentLimit: 8,
-        deviceUnlock: current.state === 'unlocked' ? deviceUnlockState(current.vault, keychain) : undefined,
-      }),
-    );
-  };
-  const setDeviceUnlock = (on: boolean): void => {
-    const current = session.current();
-    if (current.state !== 'unlocked') return;
-    try {
-      if (on) enableDeviceUnlock(current.vault, keychain, deviceKeys);
-      else disableDeviceUnlock(current.vault, deviceKeys);
-    } catch (cause) {
-      systemNotifier.notify(
-        'Device unlock',
-        cause instanceof KeyturnError ? cause.message : 'Device unlock could not be changed',
-      );
-    }
-    void refreshTray();
-  };
-  session.onChange((event) => {
-    if (window !== null) sendSessionChanged(window.webContents, event);
-    void refreshTray();
+
+  await startAppTray({
+    electron,
+    resourcesDir: paths.resources,
+    iconFile: trayIconFor(host.platform),
+    handlers,
+    session,
+    keychain,
+    deviceKeys,
+    notifier,
+    openWindow: () => void mainWindow.show(),
+    quit: () => app.quit(),
+    installCli: host.platform === 'darwin' && app.isPackaged ? installCliCommandOnMac : undefined,
   });
-  await refreshTray();
+
+  // Packaged builds look for updates; a restart installs one only while no rotation is open.
+  await startUpdates({
+    isPackaged: app.isPackaged,
+    clock,
+    electron,
+    env: { KEYTURN_UPDATES: host.env.KEYTURN_UPDATES },
+    log: host.log,
+    openJournals: () => {
+      const current = session.current();
+      return current.state === 'unlocked' ? current.vault.listJournal({ unfinishedOnly: true }).length : 'unknown';
+    },
+  });
 
   // On this machine, with device unlock on, the OS keychain opens the vault; otherwise the password.
-  unlockAtStart({
-    open: () => (existsSync(vaultPath) ? openVault(vaultPath) : null),
+  await unlockAtStart({
+    open: openFile,
     keychain,
     store: deviceKeys,
     unlocked: (vault, file) => session.unlocked(vault, file),
   });
-
-  const showWindow = async (): Promise<void> => {
-    if (window !== null && !window.isDestroyed()) {
-      window.show();
-      window.focus();
-      return;
-    }
-    window = await createMainWindow({
-      create: createBrowserWindow,
-      harden: (contents) => hardenWebContents(contents, { externalHosts: EXTERNAL_HOSTS, openExternal }),
-      settings: {
-        preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
-        isPackaged: electronApp.isPackaged,
-      },
-      entry,
-    });
-    window.on('closed', () => (window = null));
-  };
-  openWindow = () => void showWindow();
-  await showWindow();
-  // The tray keeps running with the window closed; locking is what protects the secrets.
-  electronApp.on('window-all-closed', () => session.lock('user'));
+  await mainWindow.show();
 }
 
-/** The built page, or electron-vite's dev server in development only. */
-function rendererEntry(): RendererEntry {
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (!electronApp.isPackaged && devUrl !== undefined) return { kind: 'url', url: devUrl };
-  return { kind: 'file', path: fileURLToPath(new URL('../renderer/index.html', import.meta.url)) };
+/** A sentence for the start-up dialog: Keyturn's own message, else the error's. */
+function startupMessage(cause: unknown): string {
+  if (cause instanceof KeyturnError) return cause.message;
+  return cause instanceof Error ? cause.message : String(cause);
 }
 
 function numberSetting(session: SessionState, key: string, fallback: number): number {
@@ -190,11 +221,3 @@ function numberSetting(session: SessionState, key: string, fallback: number): nu
   const value = Number(current.vault.getSetting(key));
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
-
-function listSetting(session: SessionState, key: string): string[] {
-  const current = session.current();
-  if (current.state !== 'unlocked') return [];
-  return (current.vault.getSetting(key) ?? '').split(',').filter((id) => id !== '');
-}
-
-void main();

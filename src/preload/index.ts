@@ -1,9 +1,10 @@
 /**
  * The only user of ipcRenderer (lint enforces it). Exposes `window.keyturn`: one function per
- * user action from the shared action map, never ipcRenderer itself. Runs sandboxed (CommonJS).
+ * user action and one `onX` subscription per event, both built from the shared maps, never
+ * ipcRenderer itself. Runs sandboxed (CommonJS).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENTS, KEYTURN_ACTIONS, type SessionChangedEvent } from '../shared/keyturn-api';
+import { KEYTURN_ACTIONS, KEYTURN_EVENTS } from '../shared/keyturn-api';
 import type { KeyturnApi } from './api';
 
 const actions = Object.fromEntries(
@@ -13,13 +14,19 @@ const actions = Object.fromEntries(
   ]),
 );
 
-const onSessionChanged = (listener: (event: SessionChangedEvent) => void): (() => void) => {
-  const forward = (_event: IpcRendererEvent, payload: SessionChangedEvent): void => listener(payload);
-  ipcRenderer.on(IPC_EVENTS['session:changed'], forward);
-  return () => ipcRenderer.removeListener(IPC_EVENTS['session:changed'], forward);
-};
+/** The listener gets the payload only, never the IPC event (it reaches ipcRenderer). */
+const subscriptions = Object.fromEntries(
+  Object.entries(KEYTURN_EVENTS).map(([subscription, channel]) => [
+    subscription,
+    (listener: (payload: unknown) => void) => {
+      const forward = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+      ipcRenderer.on(channel, forward);
+      return () => void ipcRenderer.removeListener(channel, forward);
+    },
+  ]),
+);
 
-// The map is built from KEYTURN_ACTIONS, whose channels' types KeyturnApi is derived from.
-const api = { ...actions, onSessionChanged } as KeyturnApi;
+// Both maps come from the shared contract, whose types KeyturnApi is derived from.
+const api = { ...actions, ...subscriptions } as KeyturnApi;
 
 contextBridge.exposeInMainWorld('keyturn', api);

@@ -18,9 +18,13 @@ export const ERROR_CODES = [
   'VAULT_CORRUPT',
   'VAULT_BUSY',
   'VAULT_IO',
+  'VAULT_DISK_FULL',
+  'VAULT_READ_ONLY',
   // tokens and lifecycle
   'TOKEN_EXPIRED',
   'TOKEN_REVOKED',
+  /** Removing it would leave a key alive at the provider: revoke first (or say to keep it). */
+  'TOKEN_LIVE_AT_PROVIDER',
   'ROTATION_IN_PROGRESS',
   'ROTATION_FAILED',
   // providers
@@ -33,6 +37,10 @@ export const ERROR_CODES = [
   'PROVIDER_REJECTED',
   'PROVIDER_UNSUPPORTED',
   'PROVIDER_INSECURE_URL',
+  // the app link (a `keyturn` command asking the running app)
+  'APPROVAL_DENIED',
+  'APPROVAL_TIMEOUT',
+  'APP_BUSY',
   // anything else (a bug): the message says so without detail
   'INTERNAL',
 ] as const;

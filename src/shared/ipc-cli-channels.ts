@@ -8,6 +8,7 @@
  * get / env / export, each value audited) and `backup:export` (sealed under the passphrase).
  */
 import { z } from 'zod';
+import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from './expiry-bounds';
 import { channel } from './lazy-channel';
 import type { OutputOf, TokenListItem } from './ipc';
 import {
@@ -17,6 +18,7 @@ import {
   TOKEN_KINDS,
   type ConnectionView,
   type EnvironmentView,
+  type ProviderId,
   type TenantView,
   type TokenView,
   type VersionView,
@@ -48,15 +50,30 @@ export type SecretPurpose = (typeof SECRET_PURPOSES)[number];
 
 export type TokenSelector = z.infer<ReturnType<typeof tokenSelector>>;
 
+/** An unfinished journal entry as the locked file shows it (no names: those are sealed). */
+export interface UnfinishedJournalView {
+  readonly journalId: string;
+  readonly tokenId: string | null;
+  readonly operation: string;
+  readonly step: string;
+  readonly updatedAt: number;
+  /** A live process (another `keyturn`, or the app) is working on it right now. */
+  readonly running: boolean;
+}
+
 export interface VaultSummary {
   readonly path: string;
   readonly schemaVersion: number;
   readonly tenantCount: number;
   readonly tokenCount: number;
-  /** Not revoked and already past expiry. */
+  /** Not revoked and already past expiry: state `expired`, as lists show it. */
   readonly expired: number;
-  /** Not revoked and expiring before now + withinDays. */
+  /** Not revoked, not expired, within its kind's lead time: state `expiring`, as lists show it. */
+  readonly expiring: number;
+  /** Not revoked and expiring before now + withinDays (expired ones included). */
   readonly expiringWithin: number;
+  /** Unfinished lifecycle journal entries (`keyturn reconcile` finishes them). */
+  readonly unfinished: readonly UnfinishedJournalView[];
 }
 
 export interface TenantListItem extends TenantView {
@@ -81,22 +98,107 @@ export interface EnvironmentSecret {
   readonly secret: string;
 }
 
+/** What connecting learnt from the provider: verified, or kept unverified because it could not be reached. */
+export interface ConnectionCheckView {
+  readonly status: 'verified' | 'unverified';
+  /** Who the credential signs in as, when the provider says. */
+  readonly identity: string | null;
+  /** Things to know although it works (the server's sign-in flow, an unprotected server). */
+  readonly notes: readonly string[];
+  /** Why it could not be verified (offline, a 5xx), when unverified. */
+  readonly reason: string | null;
+}
+
+/** A live token `env`/`export` left out, and why (an expired value is never handed out). */
+export interface SkippedSecret {
+  readonly tokenId: string;
+  readonly label: string;
+  readonly reason: string;
+}
+
+/** Every live token of an environment that has a usable value, and those left out. */
+export interface EnvironmentSecrets {
+  readonly entries: readonly EnvironmentSecret[];
+  readonly skipped: readonly SkippedSecret[];
+}
+
+export interface RemovedToken {
+  readonly removed: string;
+  readonly label: string;
+}
+
+export interface RemovedConnection {
+  readonly removed: string;
+  readonly provider: ProviderId;
+  /** Tokens that were bound to it and are now bound to no connection. */
+  readonly unbound: number;
+}
+
 export interface ConnectionSet {
   readonly connection: ConnectionView;
   readonly created: boolean;
+  readonly check: ConnectionCheckView;
 }
 
-/** A lifecycle run that finished, or waits out the previous key's grace period. */
-export interface LifecycleResult {
-  readonly status: 'done' | 'waiting';
+/** One line of `keyturn doctor`: what was tried against the provider and how it went. */
+export interface DoctorCheckView {
+  readonly name: string;
+  readonly status: 'ok' | 'warn' | 'fail' | 'skip';
+  readonly detail: string;
+}
+
+export interface DoctorReport {
+  readonly provider: ProviderId;
+  readonly baseUrl: string;
+  /** False when any check failed. */
+  readonly ok: boolean;
+  readonly checks: readonly DoctorCheckView[];
+}
+
+/** What reconcile (or a command, before its own work) did with one unfinished journal entry. */
+export interface ReconciledView {
   readonly journalId: string;
+  readonly operation: string;
+  /** `tenant/env/label`; for a `create` that never stored its token, the label it was for. */
+  readonly ref: string;
+  /** The step it stood at, and how it ended up. */
+  readonly from: string;
+  readonly status: 'done' | 'failed' | 'waiting' | 'pending' | 'needs-user' | 'busy';
+  /** What happened or what to do, in a sentence (never a secret). */
+  readonly message: string | null;
+}
+
+/**
+ * A lifecycle run that finished (`done`), waits out the previous key's grace period (`waiting`),
+ * needs the new value pasted (`needs-value`: a provider without a token API), promoted a pasted
+ * value and waits for the user to confirm the old key is revoked (`awaiting-confirmation`), or
+ * found the token revoked already (`already-revoked`).
+ */
+export interface LifecycleResult {
+  readonly status: 'done' | 'waiting' | 'needs-value' | 'awaiting-confirmation' | 'already-revoked';
+  readonly journalId: string | null;
   readonly token: TokenView | null;
   readonly previousRevokedAfter: number | null;
+  /** What to do next, or what happened besides, in a sentence; null when there is nothing to say. */
+  readonly message: string | null;
+  /** Unfinished entries of this token finished (or discarded) first. */
+  readonly settled: readonly ReconciledView[];
+}
+
+export interface ReconcileResult {
+  readonly entries: readonly ReconciledView[];
+  readonly orphansRevoked: number;
+  readonly revokeFailed: number;
+  /** Entries still open afterwards (pending, waiting for the user, or held by a live process). */
+  readonly unfinished: number;
+  readonly errors: readonly { readonly code: string; readonly message: string }[];
 }
 
 export interface VerifyView {
   readonly valid: true;
   readonly identity: string | null;
+  /** What the user should know although the secret works (the server accepts any key). */
+  readonly notes: readonly string[];
   readonly token: TokenView;
 }
 
@@ -139,7 +241,7 @@ export const CLI_CHANNELS = {
     output<VaultSummary>(),
   ),
   'vault:change-password': channel(
-    () => z.object({ newPassword: z.string().min(8, 'Use at least 8 characters').max(1024) }).strict(),
+    () => z.object({ newPassword: z.string().min(8, 'must have at least 8 characters').max(1024) }).strict(),
     output<{ readonly changed: true }>(),
   ),
   'tenants:list': channel(() => noInput, output<readonly TenantListItem[]>()),
@@ -166,7 +268,7 @@ export const CLI_CHANNELS = {
           secret,
           provider: z.enum(PROVIDER_IDS).optional(),
           kind: z.enum(TOKEN_KINDS).optional(),
-          expiresAt: z.number().int().nonnegative().optional(),
+          expiresAt: z.number().int().nonnegative().max(LATEST_EXPIRY_MS, EXPIRY_TOO_LATE).optional(),
           tags: z.array(z.string().min(1).max(100)).max(50).default([]),
           notes: z.string().max(10_000).default(''),
         })
@@ -184,11 +286,16 @@ export const CLI_CHANNELS = {
         })
         .strict()
         .refine((q) => q.environment === undefined || q.tenant !== undefined, {
-          message: 'an environment needs its tenant',
+          message: 'An environment is named within a tenant: give the tenant too.',
           path: ['environment'],
         }),
     output<readonly (TokenListItem & { readonly ref: string })[]>(),
   ),
+  'token:remove': channel(
+    () => z.object({ token: tokenSelector(), force: z.boolean().default(false) }).strict(),
+    output<RemovedToken>(),
+  ),
+  'token:rename': channel(() => z.object({ token: tokenSelector(), label }).strict(), output<TokenView>()),
   'token:history': channel(() => z.object({ token: tokenSelector() }).strict(), output<readonly VersionView[]>()),
   'token:secret': channel(
     () => z.object({ token: tokenSelector(), purpose: z.enum(SECRET_PURPOSES) }).strict(),
@@ -201,7 +308,7 @@ export const CLI_CHANNELS = {
   ),
   'environment:secrets': channel(
     () => z.object({ ...envRef, purpose: z.enum(['env', 'export']) }).strict(),
-    output<readonly EnvironmentSecret[]>(),
+    output<EnvironmentSecrets>(),
   ),
   'connection:set': channel(
     () =>
@@ -216,12 +323,40 @@ export const CLI_CHANNELS = {
         .strict(),
     output<ConnectionSet>(),
   ),
+  'connection:doctor': channel(
+    () =>
+      z
+        .object({ ...envRef, provider: z.enum(PROVIDER_IDS).optional(), lifecycle: z.boolean().default(false) })
+        .strict(),
+    output<DoctorReport>(),
+  ),
+  'connection:remove': channel(
+    () =>
+      z.object({ ...envRef, provider: z.enum(PROVIDER_IDS).optional(), force: z.boolean().default(false) }).strict(),
+    output<RemovedConnection>(),
+  ),
   'token:create': channel(
-    () => z.object({ ...envRef, label, provider: z.enum(PROVIDER_IDS).optional() }).strict(),
+    () =>
+      z
+        .object({
+          ...envRef,
+          label,
+          provider: z.enum(PROVIDER_IDS).optional(),
+          /** The new key's expiry; else one from its rotation policy, else the provider's default. */
+          expiresAt: z.number().int().nonnegative().optional(),
+        })
+        .strict(),
     output<LifecycleResult>(),
   ),
-  'token:rotate': channel(() => z.object({ token: tokenSelector() }).strict(), output<LifecycleResult>()),
+  /** `newValue`: the value the user made in the provider's UI, for a token rotated by hand. */
+  'token:rotate': channel(
+    () => z.object({ token: tokenSelector(), newValue: secret.optional() }).strict(),
+    output<LifecycleResult>(),
+  ),
   'token:revoke': channel(() => z.object({ token: tokenSelector() }).strict(), output<LifecycleResult>()),
+  /** The user revoked the old key in the provider's UI after a manual rotation. */
+  'token:confirm': channel(() => z.object({ token: tokenSelector() }).strict(), output<LifecycleResult>()),
+  'journals:reconcile': channel(() => noInput, output<ReconcileResult>()),
   'token:verify': channel(() => z.object({ token: tokenSelector() }).strict(), output<VerifyView>()),
   'audit:list': channel(
     () => z.object({ limit: z.number().int().min(1).max(100_000).default(50) }).strict(),

@@ -10,7 +10,10 @@
 import { z } from 'zod';
 import { channel } from './lazy-channel';
 import type { Result } from './errors';
+import { CLI_APPROVAL_CHANNELS } from './cli-approval';
 import { CLI_CHANNELS } from './ipc-cli-channels';
+import { WINDOW_ADMIN_CHANNELS } from './ipc-window-admin-channels';
+import { WINDOW_CHANNELS } from './ipc-window-channels';
 import type { EnvironmentKind, ExpiryState, TokenView } from './model';
 
 /** Carries an output type at the type level only; it has no runtime content. */
@@ -23,13 +26,27 @@ function output<T>(): OutputOf<T> {
 }
 
 const noInput = z.object({}).strict();
-const password = z.string().min(1, 'Enter the master password').max(1024);
-const newPassword = z.string().min(8, 'Use at least 8 characters').max(1024);
+// Their messages are sentences built from the rule and the field's name (shared/input-sentences.ts).
+const password = z.string().min(1).max(1024);
+const newPassword = z.string().min(8).max(1024);
 const tokenId = z.string().min(1).max(200);
 
-/** What the locked screen and the tray need; `missing` means no vault file yet. */
+/** Why a vault file cannot be opened: damaged, written by a newer Keyturn, or not readable at all. */
+export type VaultFileProblem = 'corrupt' | 'too-new' | 'unreadable';
+
+/**
+ * What the locked screen and the tray need; `missing` means no vault file yet, `unreadable` a file
+ * Keyturn cannot open (the message says what is wrong, the advice what to do).
+ */
 export type VaultStatus =
-  | { readonly state: 'missing' }
+  | { readonly state: 'missing'; readonly path: string }
+  | {
+      readonly state: 'unreadable';
+      readonly path: string;
+      readonly problem: VaultFileProblem;
+      readonly message: string;
+      readonly advice: string;
+    }
   | { readonly state: 'locked'; readonly tokenCount: number; readonly expiringSoon: number }
   | { readonly state: 'unlocked'; readonly tokenCount: number; readonly expiringSoon: number };
 
@@ -73,6 +90,9 @@ export const IPC_CONTRACT = {
   'token:copy': channel(() => z.object({ tokenId }).strict(), output<CopyReceipt>()),
   'token:reveal': channel(() => z.object({ tokenId }).strict(), output<RevealedSecret>()),
   ...CLI_CHANNELS,
+  ...WINDOW_CHANNELS,
+  ...WINDOW_ADMIN_CHANNELS,
+  ...CLI_APPROVAL_CHANNELS,
 } as const;
 
 export type IpcContract = typeof IPC_CONTRACT;

@@ -24,8 +24,33 @@ export type ExpirySource = (typeof EXPIRY_SOURCES)[number];
 export const PROVIDER_IDS = ['syft-space', 'syfthub', 'satori', 'haut-ai', 'synaptask', 'manual'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
-export const EXPIRY_STATES = ['fresh', 'expiring', 'expired', 'revoked', 'unknown'] as const;
+/** `never`: the provider says the key has no expiry; `unknown`: nobody says when it expires. */
+export const EXPIRY_STATES = ['fresh', 'expiring', 'expired', 'revoked', 'never', 'unknown'] as const;
 export type ExpiryState = (typeof EXPIRY_STATES)[number];
+
+/** What the audit log records; `recovery-key-replaced` when a new recovery key replaced the old one. */
+export const AUDIT_ACTIONS = [
+  'unlock',
+  'unlock-failed',
+  'lock',
+  'password-changed',
+  'recovery-key-replaced',
+  'reveal',
+  'copy',
+  'create',
+  'update',
+  'delete',
+  'rotate',
+  'revoke',
+  'import',
+  'export',
+  'verify',
+  'device-unlock-enabled',
+  'device-unlock-disabled',
+  /** A terminal's session approved, denied or left unanswered for the app link (detail says which). */
+  'cli-approval',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface RotationPolicy {
   /** Rotate every N days after the current version was created. */

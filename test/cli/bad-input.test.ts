@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, initVault, hashDir, keyturn, tempDir, type RunOptions } from './harness';
+import { ensureBuilt, initVault, hashDir, keyturn, ROOT, tempDir, type RunOptions } from './harness';
 import * as s from './schemas';
 
 const PASSWORD = 'bad-input password';
@@ -56,9 +56,19 @@ describe('bad input', () => {
     expect(pasted.code).toBe(2);
     expect(pasted.stderr).not.toContain('sk_live_pasted');
     await refused(['add', 'acme/prod/x', '--expires', 'someday'], asUser, 2, 'INVALID_INPUT');
+    await refused(['add', 'acme/prod/x', '--expires', '99999999d'], asUser, 2, 'INVALID_INPUT');
     await refused(['import', join(dir, 'x.env')], asUser, 2, 'INVALID_INPUT');
     await refused(['ls', '--status', 'weird'], asUser, 2, 'INVALID_INPUT');
     expect(hashDir(dir)).toBe(before);
+  });
+
+  it('refuses a "/" in tenant and environment names with the vault contents unchanged', async () => {
+    const before = await contents();
+    await refused(['tenant', 'add', 'acme/eu'], asUser, 2, 'INVALID_INPUT');
+    await refused(['env', 'add', 'keyturn://acme/prod%2Feu'], asUser, 2, 'INVALID_INPUT');
+    const human = await keyturn(['tenant', 'add', 'acme/eu'], asUser);
+    expect(human.stderr).toContain('must not contain "/"');
+    expect(await contents()).toBe(before);
   });
 
   it('refuses unreadable import files before touching the vault file', async () => {
@@ -97,8 +107,33 @@ describe('bad input', () => {
     expect(audit.filter((e) => e.action === 'unlock-failed').length).toBeGreaterThanOrEqual(4);
   });
 
-  it('says the vault is missing with exit 4 and creates nothing', async () => {
+  it('explains refusals in sentences, without internal names', async () => {
+    const fresh = { env: { KEYTURN_VAULT: join(tempDir('short'), 'vault.db'), KEYTURN_PASSWORD: 'short' } };
+    const short = await keyturn(['init', '--kdf', 'floor'], fresh);
+    expect(short).toMatchObject({
+      code: 2,
+      stderr: 'keyturn: The master password is too short: use at least 8 characters.\n',
+    });
+    const limit = await keyturn(['audit', '--limit', '200000'], asUser);
+    expect(limit).toMatchObject({ code: 2, stderr: 'keyturn: The number of rows must be at most 100000.\n' });
+    const big = join(tempDir('big'), 'big.env');
+    writeFileSync(big, `SMALL=1\nBIG=${'x'.repeat(70_000)}\n`);
+    const tooBig = await keyturn(['import', big, '--into', 'acme/prod'], asUser);
+    expect(tooBig).toMatchObject({
+      code: 2,
+      stderr: `keyturn: The value of BIG in ${big} is too long: at most 65536 characters\n`,
+    });
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await keyturn(['--version'])).toMatchObject({ code: 0, stdout: `keyturn ${version.version}\n` });
+  });
+
+  it('says the vault is missing with exit 4, names its path, suggests init and creates nothing', async () => {
     const nowhere = join(tempDir('missing'), 'sub', 'vault.db');
+    const human = await keyturn(['ls'], { env: { KEYTURN_VAULT: nowhere, KEYTURN_PASSWORD: PASSWORD } });
+    expect(human.stderr).toBe(
+      `keyturn: No vault at ${nowhere}: create one with \`keyturn init\`, or point --vault or KEYTURN_VAULT at yours\n`,
+    );
+    expect((await keyturn(['status'], { env: { KEYTURN_VAULT: nowhere } })).stderr).toBe(human.stderr);
     await refused(
       ['get', 'acme/prod/api'],
       { env: { KEYTURN_VAULT: nowhere, KEYTURN_PASSWORD: PASSWORD } },

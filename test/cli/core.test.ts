@@ -150,8 +150,16 @@ describe('keyturn, spawned as a built binary', () => {
   });
 
   it('prints an environment as dotenv, shell and JSON', async () => {
-    // acme/dev holds an expired token: printing it would hand out a dead secret.
-    expect((await keyturn(['env', 'acme/dev'], asUser)).code).toBe(1);
+    // acme/dev holds an expired token: it is left out, with a warning, and the live one printed.
+    const dev = await keyturn(['env', 'acme/dev'], asUser);
+    expect(dev.code).toBe(0);
+    expect(dev.stdout).toBe('LATER=dev-secret-value-2\n');
+    expect(dev.stderr).toBe('Warning: acme/dev/old left out: “old” has expired\n');
+    const exported = await keyturn(['export', 'acme/dev', '--format', 'json'], asUser);
+    expect(exported.code).toBe(0);
+    expect(s.parseJson(s.envJson, exported.stdout)).toEqual({ LATER: 'dev-secret-value-2' });
+    expect(exported.stderr).toContain('Warning: acme/dev/old left out: “old” has expired\n');
+    expect(exported.stderr).toContain('Warning: 1 secrets exported in clear text');
     const shell = await ok(['env', 'acme/prod', '--format', 'shell']);
     expect(shell).toContain("export STRIPE='sk_plain_0123456789abcdef'");
     expect(shell).toContain('export SESSION_API=');
@@ -163,7 +171,8 @@ describe('keyturn, spawned as a built binary', () => {
   it('reports status without a password, history and the audit log with its chain check', async () => {
     const status = s.parseJson(s.statusOutput, await ok(['status', '--json'], { env: { KEYTURN_VAULT: vault } }));
     expect(status).toMatchObject({ path: vault, tenants: 1, tokens: 4 });
-    expect(status.expiringWithin7Days).toBe(2);
+    // As ls counts them: "session api" (a 3-day JWT, kind manual) is expiring, "old" expired.
+    expect({ expiring: status.expiring, expired: status.expired }).toEqual({ expiring: 1, expired: 1 });
     const versions = s.parseJson(s.versionList, await ok(['history', 'acme/prod/stripe', '--json']));
     expect(versions.map((v) => v.status)).toEqual(['current']);
     const audit = s.parseJson(s.auditList, await ok(['audit', '--json']));

@@ -18,6 +18,11 @@ const CORPUS: Record<string, string> = {
   keys: 'dotted.key=1\ndash-key=2\n_under=3\n9digit=4\nbad key=5\n',
   garbage: 'this is not a line\n=novalue\nA=ok\n!!!\n',
   trailing: 'A="quoted"junk\nB=\'x\' # c\nC="a"b"\n',
+  bom: '\uFEFFFIRST=1\nSECOND=2\n',
+  'bom-crlf-quoted': '\uFEFFexport FIRST="one"\r\nSECOND=two\r\n',
+  nbsp: "\u00A0A=1\nB=\u00A0two\u00A0\nexport\u00A0C=3\nD\u00A0=\u00A04\nE:\u00A0five\nF=\u00A0'q'\n",
+  'unicode-spaces': '\u2003A=1\n\u3000B = \u2009two # c\nC=\u202Fthree\u205F\n\u2028D=4\n',
+  'bom-inside': 'A=1\n\uFEFFB=2\nC=x\uFEFFy\n',
 };
 
 function viaDotenv(text: string): Record<string, string> {
@@ -41,9 +46,9 @@ describe('the .env reader', () => {
     const line = fc.oneof(
       fc
         .tuple(
-          fc.constantFrom('', 'export ', '  '),
+          fc.constantFrom('', 'export ', '  ', '\u00A0', '\uFEFF', 'export\u00A0', '\u3000'),
           key,
-          fc.constantFrom('=', ' = ', ': '),
+          fc.constantFrom('=', ' = ', ': ', '=\u00A0', '\u2003=', ':\u00A0'),
           fc.oneof(bare, quoted),
           fc.constantFrom('', ' # c', '\t'),
         )
@@ -53,8 +58,8 @@ describe('the .env reader', () => {
     );
     let files = 0;
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
-        const text = lines.join(eol);
+      fc.property(fc.array(line, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), (lines, eol, bom) => {
+        const text = `${bom ? '\uFEFF' : ''}${lines.join(eol)}`;
         files += 1;
         expect(Object.fromEntries(parseDotenv(text))).toEqual(viaDotenv(text));
       }),

@@ -80,7 +80,8 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
 
 export function keyturn(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    // `--` as bin/keyturn.cjs's shebang passes it: Node then reads no option of its own from args.
+    const child = spawn(process.execPath, ['--', BIN, ...args], {
       env: baseEnv(options.env),
       cwd: options.cwd ?? ROOT,
       stdio: 'pipe',

@@ -1,5 +1,5 @@
 import { parse } from 'dotenv';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, initVault, keyturn, tempDir, type RunOptions } from './harness';
@@ -49,6 +49,17 @@ describe('.env import and export, and encrypted backups', () => {
     expect(again).toEqual({ added: 0, updated: 0, skipped: Object.keys(expected).length });
   });
 
+  it('keeps the first variable of a file that starts with a byte order mark, as dotenv does', async () => {
+    await ok(['env', 'add', 'acme/bom']);
+    const file = join(dir, 'bom.env');
+    writeFileSync(file, '\uFEFFFIRST=one\r\n\u00A0SECOND=\u00A0two\r\n');
+    const counts = s.parseJson(s.importOutput, (await ok(['import', file, '--into', 'acme/bom', '--json'])).stdout);
+    expect(counts).toEqual({ added: 2, updated: 0, skipped: 0 });
+    expect(s.parseJson(s.envJson, (await ok(['env', 'acme/bom', '--json'])).stdout)).toEqual({
+      ...parse(readFileSync(file, 'utf8')),
+    });
+  });
+
   it('overwrites on request, keeping the old value as the previous version', async () => {
     writeFileSync(join(dir, 'new.env'), 'STRIPE_KEY=sk_live_rotated_999999999\n');
     const counts = s.parseJson(
@@ -69,7 +80,22 @@ describe('.env import and export, and encrypted backups', () => {
     const out = join(dir, 'out.env');
     await ok(['export', 'acme/dev', '--format', 'shell', '--out', out]);
     expect(readFileSync(out, 'utf8')).toContain("export STRIPE_KEY='sk_live_rotated_999999999'");
-    expect((await keyturn(['export', 'acme/dev', '--out', out], asUser)).code).toBe(1);
+    const audited = async (): Promise<number> =>
+      s
+        .parseJson(s.auditList, (await ok(['audit', '--json', '--limit', '1000'])).stdout)
+        .filter((e) => e.action === 'export').length;
+    const exportsBefore = await audited();
+    const contents = readFileSync(out, 'utf8');
+    const refused = await keyturn(['export', 'acme/dev', '--out', out], asUser);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`keyturn: ${out} exists; not overwriting it\n`);
+    expect(readFileSync(out, 'utf8')).toBe(contents);
+    expect(await audited()).toBe(exportsBefore);
+    const wrongPassword = await keyturn(['export', 'acme/dev', '--out', join(dir, 'never.env')], {
+      env: { ...asUser.env, KEYTURN_PASSWORD: 'not the password' },
+    });
+    expect(wrongPassword.code).toBe(3);
+    expect(existsSync(join(dir, 'never.env'))).toBe(false);
     console.log(`${Object.keys(stored).length} variables round-tripped through export and dotenv`);
   });
 

@@ -76,14 +76,20 @@ describe('the token lifecycle from the command line, against the Satori emulator
   });
 
   it('answers a provider refusal with exit 5 and a clear line', async () => {
+    // connect checks the token with the provider first (test/cli/connect.test.ts); here the
+    // token dies after connecting, as a revoked bootstrap token does.
+    const token = satori.state.issueToken(satori.seed.tenantId, 'dies later');
     await ok(['connect', 'acme/broken', 'satori', '--base-url', satori.url, '--tenant-id', satori.seed.tenantId], {
       ...asUser,
-      stdin: 'not-a-valid-token\n',
+      stdin: `${token}\n`,
     });
+    const issued = [...satori.state.tokens.values()].find((t) => t.name === 'dies later');
+    if (issued === undefined) throw new Error('issued');
+    issued.isActive = false;
     const refused = await keyturn(['create', 'acme/broken/ci', '--json'], asUser);
     expect(refused.code).toBe(5);
     expect(s.parseJson(s.errorOutput, refused.stderr).error.message).toMatch(/refused|unauthori/i);
-    expect(refused.stderr).not.toContain('not-a-valid-token');
+    expect(refused.stderr).not.toContain(token);
   });
 
   it('says which environments are not connected', async () => {

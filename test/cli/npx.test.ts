@@ -34,11 +34,11 @@ describe('keyturn from the repository', () => {
   });
 
   it('runs through the link itself, as a shell finds it on PATH', () => {
-    const result = spawnSync(LINK, ['--vault', join(ROOT, 'out', 'no-such-vault.db'), 'get', 'a/b/c'], {
-      env: baseEnv(),
-      encoding: 'utf8',
-    });
+    const missing = join(ROOT, 'out', 'no-such-vault.db');
+    const result = spawnSync(LINK, ['--vault', missing, 'get', 'a/b/c'], { env: baseEnv(), encoding: 'utf8' });
     expect(result.status).toBe(4);
-    expect(result.stderr.trim()).toBe('keyturn: No vault file exists at the given path');
+    expect(result.stderr.trim()).toBe(
+      `keyturn: No vault at ${missing}: create one with \`keyturn init\`, or point --vault or KEYTURN_VAULT at yours`,
+    );
   });
 });

@@ -46,10 +46,23 @@ export const statusOutput = z
     locked: z.literal(true),
     tenants: z.number().int(),
     tokens: z.number().int(),
+    expiring: z.number().int(),
     expired: z.number().int(),
-    expiringWithin7Days: z.number().int(),
+    unfinished: z.array(
+      z
+        .object({
+          journalId: id,
+          tokenId: id.nullable(),
+          operation: z.enum(['create', 'rotate', 'revoke', 'manual-rotate']),
+          step: z.string(),
+          updatedAt: time,
+          running: z.boolean(),
+        })
+        .strict(),
+    ),
   })
   .strict();
+export type StatusOutput = z.infer<typeof statusOutput>;
 export const versionList = z.array(
   z
     .object({
@@ -93,15 +106,38 @@ export const connection = z
     credentialKind: z.enum(['password', 'token', 'none']),
   })
   .loose();
-export const lifecycleOutput = z
+const reconciled = z
   .object({
-    status: z.enum(['done', 'waiting']),
     journalId: id,
-    token: token.nullable(),
-    previousRevokedAfter: time.nullable(),
+    operation: z.enum(['create', 'rotate', 'revoke', 'manual-rotate']),
+    ref: z.string(),
+    from: z.string(),
+    status: z.enum(['done', 'failed', 'waiting', 'pending', 'needs-user', 'busy']),
+    message: z.string().nullable(),
   })
   .strict();
-export const verifyOutput = z.object({ valid: z.literal(true), identity: z.string().nullable(), token }).strict();
+export const lifecycleOutput = z
+  .object({
+    status: z.enum(['done', 'waiting', 'needs-value', 'awaiting-confirmation', 'already-revoked']),
+    journalId: id.nullable(),
+    token: token.nullable(),
+    previousRevokedAfter: time.nullable(),
+    message: z.string().nullable(),
+    settled: z.array(reconciled),
+  })
+  .strict();
+export const reconcileOutput = z
+  .object({
+    entries: z.array(reconciled),
+    orphansRevoked: z.number().int(),
+    revokeFailed: z.number().int(),
+    unfinished: z.number().int(),
+    errors: z.array(z.object({ code: z.string(), message: z.string() }).strict()),
+  })
+  .strict();
+export const verifyOutput = z
+  .object({ valid: z.literal(true), identity: z.string().nullable(), notes: z.array(z.string()), token })
+  .strict();
 export const importOutput = z
   .object({ added: z.number().int(), updated: z.number().int(), skipped: z.number().int() })
   .strict();

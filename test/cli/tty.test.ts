@@ -10,21 +10,31 @@ const dir = tempDir('tty');
 const vault = join(dir, 'vault.db');
 let satori: Awaited<ReturnType<typeof startSatoriEmulator>>;
 
-/** Runs keyturn on a pseudo-terminal (util-linux `script`), typing `typed` once the prompt shows. */
-function onTerminal(args: string[], typed: string): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs keyturn on a pseudo-terminal (util-linux `script`). Each answer is typed once its prompt
+ * shows, in order; a plain string answers the master password prompt followed by Enter.
+ */
+function onTerminal(
+  args: string[],
+  answers: string | readonly (readonly [prompt: string, typed: string])[],
+): Promise<{ code: number | null; output: string }> {
+  const queue = typeof answers === 'string' ? [['password: ', `${answers}\n`] as const] : [...answers];
   return new Promise((resolve, reject) => {
-    const command = ['node', BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const command = ['node', '--', BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     const child = spawn('script', ['-qec', command, '/dev/null'], {
       env: baseEnv({ KEYTURN_VAULT: vault }),
       stdio: 'pipe',
     });
     let output = '';
-    let typedYet = false;
+    let seen = 0;
     child.stdout.on('data', (d: Buffer) => {
       output += d.toString('utf8');
-      if (!typedYet && output.includes('password: ')) {
-        typedYet = true;
-        child.stdin.write(`${typed}\n`);
+      const next = queue[0];
+      const at = next === undefined ? -1 : output.indexOf(next[0], seen);
+      if (next !== undefined && at >= 0) {
+        queue.shift();
+        seen = at + next[0].length;
+        child.stdin.write(next[1]);
       }
     });
     child.on('error', reject);
@@ -64,6 +74,36 @@ describe('keyturn on a terminal', () => {
     expect(result.code).toBe(3);
     expect(result.output).toContain('Wrong password');
     expect(result.output).not.toContain('not it');
+  });
+
+  it('stops with exit 130 on Ctrl-C at the password prompt, printing nothing', async () => {
+    const result = await onTerminal(['get', 'acme/dev/api'], [['password: ', '\x03']]);
+    expect(result.code).toBe(130);
+    expect(result.output).not.toContain('sk_tty_secret_value');
+    expect(result.output).not.toContain('keyturn:');
+  });
+
+  it('stops with exit 130 on Ctrl-C at a later prompt and stores nothing', async () => {
+    const result = await onTerminal(
+      ['add', 'acme/dev/interrupted-add'],
+      [
+        ['password: ', `${PASSWORD}\n`],
+        ['Token: ', '\x03'],
+      ],
+    );
+    expect(result.code).toBe(130);
+    const listed = await keyturn(['ls', 'acme/dev', '--json'], {
+      env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: PASSWORD },
+    });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('acme/dev/api');
+    expect(listed.stdout).not.toContain('interrupted-add');
+  });
+
+  it('answers Ctrl-D at a prompt with a clear error instead of a silent exit 0', async () => {
+    const result = await onTerminal(['get', 'acme/dev/api'], [['password: ', '\x04']]);
+    expect(result.code).toBe(2);
+    expect(result.output).toContain('keyturn: The input ended before an answer to "Master password:"');
   });
 
   it('shows progress while importing', async () => {

@@ -114,4 +114,20 @@ describe('emulator harness', () => {
     await expect(call(`${emulator.url}/keys`, { method: 'POST' })).rejects.toThrow();
     expect(emulator.state.created).toEqual(['key-1']);
   });
+
+  it('runs the handler, then never answers, on hang-after-commit, until the emulator closes', async () => {
+    const emulator = await faulted({ fault: { kind: 'hang-after-commit' }, method: 'POST' });
+    const answer = fetch(`${emulator.url}/keys`, { method: 'POST', signal: AbortSignal.timeout(5000) }).then(
+      (response) => `answered ${response.status}`,
+      (cause: unknown) => `failed: ${String(cause)}`,
+    );
+    for (let i = 0; i < 100 && emulator.state.created.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(emulator.state.created).toEqual(['key-1']);
+    // Held well past the moment it was committed, and still unanswered.
+    const early = await Promise.race([answer, new Promise((r) => setTimeout(() => r('still waiting'), 300))]);
+    expect(early).toBe('still waiting');
+    await emulator.close();
+    running.splice(running.indexOf(emulator), 1);
+    expect(await answer).toMatch(/^failed: /);
+  });
 });

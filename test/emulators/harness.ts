@@ -22,7 +22,13 @@ export type Fault =
   | { kind: 'malformed' }
   | { kind: 'huge-body'; bytes: number }
   | { kind: 'drop-before' }
-  | { kind: 'drop-after-commit' };
+  /** The request takes effect, then the connection is cut: the client sees an error at once. */
+  | { kind: 'drop-after-commit' }
+  /**
+   * The request takes effect, then no answer ever comes (the connection stays open until the
+   * emulator closes): a client waits for its own timeout, a process killed meanwhile never knows.
+   */
+  | { kind: 'hang-after-commit' };
 
 export interface FaultRule {
   fault: Fault;
@@ -79,6 +85,8 @@ export interface ServerOptions<State> {
    * and a Retry-After in seconds before the handler runs.
    */
   rateLimit?: { readonly perMinute: () => number | null; readonly now: () => number };
+  /** The port on 127.0.0.1; 0 (default) lets the system pick a free one. */
+  port?: number;
 }
 
 /** What `attach` returns. Its close may close the HTTP server too (Socket.IO's does). */
@@ -164,7 +172,7 @@ function statusFaultReply(status: number, body: string | undefined): Reply {
   return { status, headers: { 'content-type': isJson ? 'application/json' : 'text/plain' }, body };
 }
 
-/** Starts a provider emulator on 127.0.0.1 with a random port and fault injection. */
+/** Starts a provider emulator on 127.0.0.1 (a free port unless one is given) with fault injection. */
 export async function startEmulatorServer<State>(options: ServerOptions<State>): Promise<Emulator<State>> {
   const limiter = options.rateLimit && createRateWindow(options.rateLimit.perMinute, options.rateLimit.now);
   const faults: FaultRule[] = [];
@@ -253,13 +261,22 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
         await runHandler(req, method, url);
         req.socket.destroy();
         return;
+      case 'hang-after-commit':
+        await runHandler(req, method, url);
+        return;
     }
   };
 
   const server = createServer((req, res) => {
     onRequest(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
   const attachment = options.attach?.(server);

@@ -24,6 +24,7 @@ import {
 import { paginate } from './haut-ai-pagination';
 import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
 import type { EmulatorOptions } from './satori-emulator';
+import { seedSource, type SeedSource } from './stable-seed';
 
 /** The contract's "Unknown" items, as switches. */
 export interface HautAiProfile {
@@ -269,8 +270,8 @@ function route(ctx: RequestContext, world: World): Reply {
   return djangoNotFound();
 }
 
-function seedState(now: () => number): { state: HautAiState; seed: HautAiSeed } {
-  const companyId = randomUUID();
+function seedState(now: () => number, source: SeedSource): { state: HautAiState; seed: HautAiSeed } {
+  const companyId = source.uuid('haut-ai/company');
   const seed: HautAiSeed = {
     email: 'ada@example.test',
     password: 'correct horse battery',
@@ -305,10 +306,11 @@ export async function startHautAiEmulator(
 ): Promise<Emulator<HautAiState> & { seed: HautAiSeed; profile: HautAiProfile }> {
   const now = options.now ?? Date.now;
   const profile: HautAiProfile = { ...defaultHautAiProfile, ...options.profile };
-  const { state, seed } = seedState(now);
+  const { state, seed } = seedState(now, seedSource(options.stable));
   let lastId = 100;
   const world: World = { state, profile, key: newSigningKey(), now, nextId: () => ++lastId };
   const server = await startEmulatorServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
     state,
     rateLimitReply: throttled,
     rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },

@@ -1,22 +1,27 @@
-/** A fixed one-minute window counter on the emulator's clock, per key (token, route...). */
+/** A fixed window counter on the emulator's clock, per key (token, route...): one minute unless told. */
 export interface RateWindow {
   /** Counts a hit; returns the seconds until the window resets when over the limit, else undefined. */
   hit(key: string): number | undefined;
 }
 
-export function createRateWindow(limitPerMinute: () => number | null, now: () => number): RateWindow {
+export function createRateWindow(
+  limit: () => number | null,
+  now: () => number,
+  windowMs: () => number = () => 60_000,
+): RateWindow {
   const windows = new Map<string, { start: number; count: number }>();
   return {
     hit(key) {
-      const limit = limitPerMinute();
-      if (limit === null) return undefined;
+      const max = limit();
+      if (max === null) return undefined;
       const at = now();
+      const length = windowMs();
       const current = windows.get(key);
-      const window = current !== undefined && at - current.start < 60_000 ? current : { start: at, count: 0 };
+      const window = current !== undefined && at - current.start < length ? current : { start: at, count: 0 };
       window.count += 1;
       windows.set(key, window);
-      if (window.count <= limit) return undefined;
-      return Math.max(1, Math.ceil((window.start + 60_000 - at) / 1000));
+      if (window.count <= max) return undefined;
+      return Math.max(1, Math.ceil((window.start + length - at) / 1000));
     },
   };
 }

@@ -9,7 +9,8 @@ import {
   type Reply,
   type RequestContext,
 } from './harness';
-import { newSigningKey, signJwt, verifyJwt } from './jwt';
+import { signJwt, verifyJwt } from './jwt';
+import { seedSource, type StableSeed } from './stable-seed';
 
 /** The contract's "Unknown" items, as switches; defaults are the contract's assumptions. */
 export interface SatoriProfile {
@@ -53,6 +54,10 @@ export interface SatoriSeed {
 export interface EmulatorOptions<Profile> {
   now?: () => number;
   profile?: Partial<Profile>;
+  /** The port on 127.0.0.1; a free one when omitted. */
+  port?: number;
+  /** Derive the seed credentials from this, so a restart brings back the same ones. */
+  stable?: StableSeed;
 }
 
 const createBody = z.object({ name: z.string().min(1).max(255), expires_at: z.string().nullable().optional() });
@@ -62,24 +67,30 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 const detail = (status: number, text: string, headers?: Record<string, string>): Reply =>
   json(status, { detail: text }, headers);
 
-type Mint = (tenantId: string, name: string, expiresAt: number | null) => { token: SatoriToken; key: string };
+/** `fixed` gives a seed token the same id and issue time after a restart (see stable-seed.ts). */
+type Mint = (
+  tenantId: string,
+  name: string,
+  expiresAt: number | null,
+  fixed?: { id: string; issuedAt: number },
+) => { token: SatoriToken; key: string };
 
 function createState(now: () => number, signingKey: Buffer): { state: SatoriState; mint: Mint } {
   const tenants = new Map<string, { id: string; name: string; createdAt: number }>();
   const tokens = new Map<string, SatoriToken>();
   const isLive = (t: SatoriToken): boolean => t.isActive && (t.expiresAt === null || t.expiresAt > now());
-  const mint: Mint = (tenantId, name, expiresAt) => {
+  const mint: Mint = (tenantId, name, expiresAt, fixed) => {
     const token: SatoriToken = {
-      id: randomUUID(),
+      id: fixed?.id ?? randomUUID(),
       tenantId,
       name,
       isActive: true,
       expiresAt,
-      createdAt: now(),
+      createdAt: fixed?.issuedAt ?? now(),
       lastUsed: null,
     };
     tokens.set(token.id, token);
-    const claims = { token_id: token.id, tenant_id: tenantId, iat: Math.floor(now() / 1000) };
+    const claims = { token_id: token.id, tenant_id: tenantId, iat: Math.floor(token.createdAt / 1000) };
     const key = signJwt(expiresAt === null ? claims : { ...claims, exp: Math.floor(expiresAt / 1000) }, signingKey);
     return { token, key };
   };
@@ -195,20 +206,24 @@ export async function startSatoriEmulator(
 ): Promise<Emulator<SatoriState> & { seed: SatoriSeed; profile: SatoriProfile }> {
   const now = options.now ?? Date.now;
   const profile: SatoriProfile = { ...defaultSatoriProfile, ...options.profile };
-  const signingKey = newSigningKey();
+  const source = seedSource(options.stable);
+  const signingKey = source.bytes('satori/signing-key', 32);
   const { state, mint } = createState(now, signingKey);
   const world: SatoriWorld = { state, mint, signingKey, profile };
-  const tenantId = randomUUID();
-  const otherTenantId = randomUUID();
+  const tenantId = source.uuid('satori/tenant');
+  const otherTenantId = source.uuid('satori/other-tenant');
   state.tenants.set(tenantId, { id: tenantId, name: 'Acme Enclave', createdAt: now() });
   state.tenants.set(otherTenantId, { id: otherTenantId, name: 'Other Enclave', createdAt: now() });
+  const bootstrap = (tenant: string, label: string): string =>
+    mint(tenant, 'bootstrap', null, { id: source.uuid(label), issuedAt: source.issuedAt(now()) }).key;
   const seed: SatoriSeed = {
     tenantId,
-    bootstrapToken: state.issueToken(tenantId, 'bootstrap'),
+    bootstrapToken: bootstrap(tenantId, 'satori/bootstrap'),
     otherTenantId,
-    otherTenantToken: state.issueToken(otherTenantId, 'bootstrap'),
+    otherTenantToken: bootstrap(otherTenantId, 'satori/other-bootstrap'),
   };
   const server = await startEmulatorServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
     state,
     rateLimitReply: throttled,
     rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },

@@ -12,6 +12,7 @@ import {
 } from './harness';
 import { isJwtExpired, newSigningKey, signJwt, verifyJwt } from './jwt';
 import type { EmulatorOptions } from './satori-emulator';
+import { seedSource, type SeedSource } from './stable-seed';
 
 export {
   startSyftHubEmulator,
@@ -21,11 +22,18 @@ export {
   type SyftHubState,
 } from './syft-hub-emulator';
 
-/** Settings the contract leaves open; `adminApiKey: ''` is the server run without SYFT_ADMIN_API_KEY. */
+/**
+ * Settings the contract leaves open; `adminApiKey: ''` is the server run without SYFT_ADMIN_API_KEY.
+ * `flow: 'released'` is the server of OpenMined/syft-space as read in its source (AdminKeyMiddleware):
+ * no /auth routes; with an admin key, every route but the public ones answers 401 "Admin API key
+ * required" (an unknown route too, the middleware runs first); without one ("dev mode") nothing is
+ * checked and an unknown route is a plain 404. `'seed'` is the seed contract's email/password server.
+ */
 export interface SyftSpaceProfile {
   rateLimitPerMinute: number | null;
   sessionSeconds: number;
   adminApiKey: string;
+  flow: 'seed' | 'released';
 }
 
 export interface SyftSpaceUser {
@@ -45,7 +53,8 @@ export interface SyftSpaceState {
   /** Lets `email` act on `tenantName` through X-Tenant-Name. */
   grantAccess(email: string, tenantName: string): void;
   /** What SyftHub's web UI does: issue or revoke a satellite token. */
-  issueSatellite(environment: 'live' | 'test'): string;
+  /** Issues a satellite token (`token` given: that one, for a seed that must survive a restart). */
+  issueSatellite(environment: 'live' | 'test', token?: string): string;
   revokeSatellite(token: string): void;
 }
 
@@ -85,8 +94,8 @@ function createState(): SyftSpaceState {
     satellites,
     endpoints: new Set(['echo']),
     grantAccess: (email, tenantName) => void users.get(email)?.tenants.add(tenantName),
-    issueSatellite(environment) {
-      const token = `sat_${environment}_${randomBytes(24).toString('base64url')}`;
+    issueSatellite(environment, given) {
+      const token = given ?? `sat_${environment}_${randomBytes(24).toString('base64url')}`;
       satellites.set(token, { environment, active: true });
       return token;
     },
@@ -175,9 +184,22 @@ function listTenants(ctx: RequestContext, world: World): Reply {
   );
 }
 
-function routesFor(world: World): Route[] {
+/** Routes both servers have. */
+function commonRoutes(world: World): Route[] {
   return [
     { pattern: /^\/health$/, methods: { GET: () => json(200, { status: 'ok' }) } },
+    { pattern: /^\/api\/v1\/health$/, methods: { GET: () => json(200, { status: 'healthy', version: '0.1.0' }) } },
+    {
+      pattern: /^\/api\/v1\/endpoints\/([^/]+)\/query$/,
+      methods: { POST: (ctx, params) => query(ctx, world, params[0] ?? '') },
+    },
+    { pattern: /^\/api\/v1\/tenants$/, methods: { GET: (ctx) => listTenants(ctx, world) } },
+  ];
+}
+
+/** The seed contract's accounts and sessions; the released server has none of these. */
+function seedRoutes(world: World): Route[] {
+  return [
     {
       pattern: /^\/api\/v1\/auth\/register$/,
       methods: { POST: (ctx) => register(ctx, world, parseJsonBody(ctx.body)) },
@@ -195,18 +217,27 @@ function routesFor(world: World): Route[] {
       },
     },
     { pattern: /^\/api\/v1\/datasets\/$/, methods: { GET: (ctx) => listDatasets(ctx, world) } },
-    {
-      pattern: /^\/api\/v1\/endpoints\/([^/]+)\/query$/,
-      methods: { POST: (ctx, params) => query(ctx, world, params[0] ?? '') },
-    },
-    { pattern: /^\/api\/v1\/tenants$/, methods: { GET: (ctx) => listTenants(ctx, world) } },
   ];
+}
+
+const PUBLIC = [/^\/health$/, /^\/api\/v1\/health$/, /^\/api\/v1\/endpoints\/[^/]+\/query$/, /^\/docs/, /^\/$/];
+
+function adminKeyMiddleware(ctx: RequestContext, world: World, routes: readonly Route[]): Reply | Promise<Reply> {
+  const key = world.profile.adminApiKey;
+  const isPublic = PUBLIC.some((pattern) => pattern.test(ctx.path));
+  if (!isPublic && key !== '' && bearerOf(ctx.headers) !== key) return detail(401, 'Admin API key required');
+  return dispatch(ctx, routes);
 }
 
 const rateLimited = (retryAfter?: string): Reply =>
   detail(403, 'Rate limit exceeded', retryAfter === undefined ? {} : { 'retry-after': retryAfter });
 
-function seedWorld(world: World): SyftSpaceSeed {
+function seedWorld(world: World, source: SeedSource): SyftSpaceSeed {
+  const satellite = (environment: 'live' | 'test'): string =>
+    world.state.issueSatellite(
+      environment,
+      `sat_${environment}_${source.bytes(`syft-space/satellite-${environment}`, 24).toString('base64url')}`,
+    );
   const createdAt = iso(world.now());
   const seed = {
     email: 'owner@space.test',
@@ -214,8 +245,8 @@ function seedWorld(world: World): SyftSpaceSeed {
     tenantName: 'acme-space',
     otherTenantName: 'other-space',
     adminKey: world.profile.adminApiKey,
-    satelliteLive: world.state.issueSatellite('live'),
-    satelliteTest: world.state.issueSatellite('test'),
+    satelliteLive: satellite('live'),
+    satelliteTest: satellite('test'),
     endpointSlug: 'echo',
   };
   for (const name of [seed.tenantName, seed.otherTenantName]) world.state.tenants.set(name, { name, createdAt });
@@ -243,20 +274,24 @@ export async function startSyftSpaceEmulator(
   options: EmulatorOptions<SyftSpaceProfile> = {},
 ): Promise<Emulator<SyftSpaceState> & { seed: SyftSpaceSeed; profile: SyftSpaceProfile }> {
   const now = options.now ?? Date.now;
+  const source = seedSource(options.stable);
   const profile: SyftSpaceProfile = {
     rateLimitPerMinute: null,
     sessionSeconds: 3600,
-    adminApiKey: `sk_admin_${randomBytes(18).toString('base64url')}`,
+    adminApiKey: `sk_admin_${source.bytes('syft-space/admin-key', 18).toString('base64url')}`,
+    flow: 'seed',
     ...options.profile,
   };
   const world: World = { state: createState(), profile, key: newSigningKey(), now };
-  const seed = seedWorld(world);
-  const routes = routesFor(world);
+  const seed = seedWorld(world, source);
+  const released = profile.flow === 'released';
+  const routes = released ? commonRoutes(world) : [...commonRoutes(world), ...seedRoutes(world)];
   const server = await startEmulatorServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
     state: world.state,
     rateLimitReply: rateLimited,
     rateLimit: { perMinute: () => profile.rateLimitPerMinute, now },
-    handle: (ctx) => dispatch(ctx, routes),
+    handle: (ctx) => (released ? adminKeyMiddleware(ctx, world, routes) : dispatch(ctx, routes)),
   });
   return Object.assign(server, { seed, profile });
 }

@@ -11,6 +11,7 @@ import {
 } from './harness';
 import { createRateWindow } from './rate-window';
 import type { EmulatorOptions } from './satori-emulator';
+import { seedSource } from './stable-seed';
 import { attachSynapTaskSocket, SYNAPTASK_SOCKET_PATH, type SocketProfile } from './synaptask-socket';
 
 /**
@@ -41,7 +42,8 @@ export interface SynapTaskState {
   readonly nodes: SynapNode[];
   readonly links: Array<{ source: string; target: string }>;
   /** What the web UI does (Account Settings → API Tokens): issue a token shown once, or revoke one. */
-  issueToken(level?: AccessLevel): string;
+  /** Issues a token (`token` given: that one, for a seed that must survive a restart). */
+  issueToken(level?: AccessLevel, token?: string): string;
   revokeToken(token: string): void;
 }
 
@@ -80,8 +82,8 @@ function createState(): SynapTaskState {
     tokens,
     nodes,
     links,
-    issueToken(level = 0) {
-      const token = `st_${randomBytes(24).toString('base64url')}`;
+    issueToken(level = 0, given) {
+      const token = given ?? `st_${randomBytes(24).toString('base64url')}`;
       tokens.set(token, { uid, level, active: true });
       return token;
     },
@@ -156,9 +158,13 @@ export async function startSynapTaskEmulator(
   const now = options.now ?? Date.now;
   const profile: SynapTaskProfile = { ...defaultSynapTaskProfile, ...options.profile };
   const state = createState();
-  const seed: SynapTaskSeed = { token: state.issueToken(0), viewerToken: state.issueToken(3) };
+  const source = seedSource(options.stable);
+  const issue = (level: AccessLevel, label: string): string =>
+    state.issueToken(level, `st_${source.bytes(`synaptask/${label}`, 24).toString('base64url')}`);
+  const seed: SynapTaskSeed = { token: issue(0, 'token'), viewerToken: issue(3, 'viewer-token') };
   const limiter = createRateWindow(() => profile.rateLimitPerMinute, now);
   const server = await startEmulatorServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
     state,
     rateLimitReply: rateLimited,
     attach: (http) =>

@@ -7,9 +7,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { KEYTURN_ACTIONS } from '../../src/shared/keyturn-api';
+import { KEYTURN_EVENTS } from '../../src/shared/keyturn-api';
+import { EXPECTED_KEYTURN_KEYS } from '../smoke/smoke';
 
 const BUILT = resolve('out/preload/index.cjs');
+
+/**
+ * What `window.keyturn` must hold is written out once, in the release smoke test's list: compared
+ * with KEYTURN_ACTIONS itself, an action added to (or dropped from) the map by mistake would pass
+ * unseen. Change that list with the map.
+ */
+const EXPECTED_API = [...EXPECTED_KEYTURN_KEYS].sort();
 
 interface Loaded {
   readonly exposed: Map<string, Record<string, (...args: unknown[]) => unknown>>;
@@ -55,10 +63,11 @@ describe('built preload', () => {
     expect(required).toEqual(['electron']);
   });
 
-  it('exposes exactly the user actions plus onSessionChanged, never ipcRenderer', () => {
+  it('exposes exactly the user actions and the event subscriptions, never ipcRenderer', () => {
     const api = loadPreload().exposed.get('keyturn');
-    expect(Object.keys(api ?? {}).sort()).toEqual([...Object.keys(KEYTURN_ACTIONS), 'onSessionChanged'].sort());
-    console.log(`${Object.keys(KEYTURN_ACTIONS).length} actions exposed as window.keyturn`);
+    expect(Object.keys(api ?? {}).sort()).toEqual(EXPECTED_API);
+    expect(Object.keys(api ?? {})).not.toContain('invoke');
+    console.log(`${EXPECTED_KEYTURN_KEYS.length} actions and subscriptions exposed as window.keyturn`);
   });
 
   it('sends each action on its contract channel, with {} when called without input', async () => {
@@ -70,6 +79,19 @@ describe('built preload', () => {
       { channel: 'token:copy', input: { tokenId: 't1' } },
       { channel: 'vault:status', input: {} },
     ]);
+  });
+
+  it('forwards every event main pushes, each on its own channel, without the IPC event object', () => {
+    const { exposed, listeners } = loadPreload();
+    const api = exposed.get('keyturn');
+    for (const [subscription, channel] of Object.entries(KEYTURN_EVENTS)) {
+      const heard: unknown[] = [];
+      const unsubscribe = api?.[subscription]?.((event: unknown) => heard.push(event)) as () => void;
+      listeners.get(channel)?.({ sender: 'ipc-internals' }, { about: channel });
+      expect(heard, subscription).toEqual([{ about: channel }]);
+      unsubscribe();
+      expect(listeners.has(channel), subscription).toBe(false);
+    }
   });
 
   it('forwards session events without the IPC event object, and unsubscribes', () => {

@@ -1,18 +1,18 @@
 /**
- * The renderer in Debian's Chromium, driven through the bridge: the page talks to the real api
+ * The renderer in Chromium (test/support/chromium.ts), driven through the bridge: the page talks to the real api
  * handlers over a real vault file. Screenshots go to test-results/renderer/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandlers, type AppContext } from '../../src/main/api';
+import { createApiHandlers, createWindowEvents, type AppContext } from '../../src/main/api';
 import { DAY_MS, MINUTE_MS } from '../../src/main/lifecycle/expiry';
 import { createTestContext } from '../support/api-fixture';
+import { launchChromium } from '../support/chromium';
 import type { FakeOsClipboard } from '../support/fake-os-clipboard';
+import { buildRenderer } from '../support/renderer-build';
 import { installBridge, serveStatic, type StaticServer } from './bridge';
 
 const PASSWORD = 'correct horse battery';
@@ -32,36 +32,21 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'keyturn-renderer-'));
   mkdirSync(SHOTS, { recursive: true });
   const outDir = join(dir, 'renderer');
-  await build({
-    root: resolve('src/renderer'),
-    base: './',
-    plugins: [react()],
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  await buildRenderer(outDir);
   server = await serveStatic(outDir);
 
-  ({ context, os } = createTestContext(dir));
+  // Main's events reach the page through the bridge, as webContents.send does in Electron.
+  const events = createWindowEvents();
+  ({ context, os } = createTestContext(dir, { events }));
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 980, height: 680 } });
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
-  await installBridge(page, createApiHandlers(context));
+  await installBridge(page, createApiHandlers(context), events);
   await page.goto(server.url);
 });
 
@@ -194,11 +179,8 @@ describe('Keyturn window in Chromium', () => {
   });
 
   it('returns to the locked screen when main locks (idle)', async () => {
+    // Only main locks: the session:changed event is what brings the page back to the locked screen.
     context.session.lock('idle');
-    await page.evaluate(() => {
-      const emit = (globalThis as unknown as Record<string, (event: unknown) => void>)['__keyturn_emit'];
-      emit?.({ state: 'locked', reason: 'idle' });
-    });
     await page.getByLabel('Master password').waitFor();
     expect(os.text).toBe('');
   });

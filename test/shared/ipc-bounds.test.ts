@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { LATEST_EXPIRY_MS } from '../../src/shared/expiry-bounds';
+import { describeInputIssues } from '../../src/shared/input-sentences';
 import { IPC_CONTRACT, type Channel } from '../../src/shared/ipc';
 
 const parse = (channel: Channel, input: unknown) => (IPC_CONTRACT[channel].input as z.ZodType).safeParse(input);
@@ -47,7 +49,8 @@ const NUMBER_BOUNDS: readonly Bound[] = [
   ['tokens:query', {}, 'expiringWithinDays', 0, 36_500],
   ['token:copy-fresh', byId, 'clearAfterSeconds', 1, 86_400],
   ['audit:list', {}, 'limit', 1, 100_000],
-  ['token:add', { ...env, label: 'l', secret: 's' }, 'expiresAt', 0, Number.MAX_SAFE_INTEGER],
+  // Every stored time must print as an ISO-8601 date: no expiry after the year 9999.
+  ['token:add', { ...env, label: 'l', secret: 's' }, 'expiresAt', 0, LATEST_EXPIRY_MS],
 ];
 
 describe('the IPC contract bounds', () => {
@@ -180,16 +183,22 @@ describe('the IPC contract choices and defaults', () => {
     const parsed = parse('tokens:query', { environment: 'prod' });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
-      ['environment', 'an environment needs its tenant'],
+      ['environment', 'An environment is named within a tenant: give the tenant too.'],
     ]);
     expect(accepts('tokens:query', env)).toBe(true);
   });
 
   it('words the password rules for people', () => {
-    const message = (channel: Channel, input: unknown): string | undefined =>
-      parse(channel, input).error?.issues[0]?.message;
-    expect(message('vault:unlock', { password: '' })).toBe('Enter the master password');
-    expect(message('vault:create', { password: 'short' })).toBe('Use at least 8 characters');
-    expect(message('vault:change-password', { newPassword: 'short' })).toBe('Use at least 8 characters');
+    const message = (channel: Channel, input: unknown): string => {
+      const parsed = parse(channel, input);
+      return parsed.success ? 'accepted' : describeInputIssues(parsed.error.issues, input);
+    };
+    expect(message('vault:unlock', { password: '' })).toBe('Enter the master password.');
+    expect(message('vault:create', { password: 'short' })).toBe(
+      'The master password is too short: use at least 8 characters.',
+    );
+    expect(message('vault:change-password', { newPassword: 'short' })).toBe(
+      'The new master password must have at least 8 characters.',
+    );
   });
 });

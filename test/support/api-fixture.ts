@@ -6,12 +6,20 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiHandlers, createSessionState, type ApiHandlers, type AppContext } from '../../src/main/api';
+import {
+  createApiHandlers,
+  createSessionState,
+  createWindowEvents,
+  type ApiHandlers,
+  type AppContext,
+  type WindowEvent,
+} from '../../src/main/api';
 import type { ProgressEvent } from '../../src/main/api/progress';
 import { createSecretClipboard } from '../../src/main/electron/clipboard';
 import { createVaultAsync, openVault } from '../../src/main/vault/index';
 import type { Vault } from '../../src/main/vault/types';
 import type { Result } from '../../src/shared/errors';
+import { WINDOW_EVENT_SCHEMAS } from '../../src/shared/window-events';
 import { FakeNotifier } from './fake-notifier';
 import { FakeOsClipboard } from './fake-os-clipboard';
 import { ManualClock } from './manual-clock';
@@ -46,19 +54,32 @@ export interface ApiFixture {
   readonly context: AppContext;
   readonly api: ApiHandlers;
   readonly progress: ProgressEvent[];
+  /** Every window event main told (lifecycle progress, vault changes, session changes), in order. */
+  readonly events: WindowEvent[];
+  /** Events whose payload failed its shared schema (should stay empty). */
+  readonly invalidEvents: string[];
   /** The unlocked vault behind the session (for seeding and for checking what handlers did). */
   vault(): Vault;
-  /** A fingerprint of every file in the vault's folder, to prove a refused call changed nothing. */
+  /** A fingerprint of the vault's files (database and WAL), to prove a refused call changed nothing. */
   hashFiles(): string;
   close(): void;
 }
 
-export async function createApiFixture(): Promise<ApiFixture> {
+export async function createApiFixture(extra: Partial<AppContext> = {}): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'keyturn-api-cli-'));
   const progress: ProgressEvent[] = [];
+  const events: WindowEvent[] = [];
+  const invalidEvents: string[] = [];
+  const hub = createWindowEvents();
+  hub.subscribe((event) => {
+    events.push(event);
+    if (!WINDOW_EVENT_SCHEMAS[event.name]().safeParse(event.payload).success) invalidEvents.push(event.name);
+  });
   const { context, clock, os } = createTestContext(dir, {
     progress: (event) => progress.push(event),
     callerName: 'test',
+    events: hub,
+    ...extra,
   });
   const api = createApiHandlers(context);
   value(await api['vault:create']({ password: API_PASSWORD }));
@@ -72,6 +93,8 @@ export async function createApiFixture(): Promise<ApiFixture> {
     context,
     api,
     progress,
+    events,
+    invalidEvents,
     vault() {
       const session = context.session.current();
       if (session.state !== 'unlocked') throw new Error('the session is locked');
@@ -80,6 +103,8 @@ export async function createApiFixture(): Promise<ApiFixture> {
     hashFiles() {
       const hash = createHash('sha256');
       for (const name of readdirSync(dir).sort()) {
+        // SQLite's shared-memory index (-shm) changes when a read takes its read mark: not vault data.
+        if (name.endsWith('-shm')) continue;
         const path = join(dir, name);
         if (statSync(path).isFile()) hash.update(name).update(readFileSync(path));
       }

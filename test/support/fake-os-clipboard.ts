@@ -7,8 +7,11 @@ import type { Clipboard } from '../../src/main/electron/clipboard';
 export class FakeOsClipboard implements Clipboard {
   text = '';
   clears = 0;
+  /** Answers reads a macrotask later, as a real clipboard (another process) does. */
+  slowReads = false;
 
   async readText(): Promise<string> {
+    if (this.slowReads) await new Promise((resolve) => setImmediate(resolve));
     return this.text;
   }
 

@@ -37,7 +37,7 @@ export function unlockHoldingKeys(path: string, password: string): HeldKeys {
   const vault = new UnlockedVault(
     path,
     { db, keys, vaultId, now: Date.now },
-    { planPasswordChange: refuse, commitPasswordChange: refuse, onLock: () => undefined },
+    { header: refuse, planPasswordChange: refuse, commitPasswordChange: refuse, onLock: () => undefined },
   );
   return { vault, keys, db };
 }

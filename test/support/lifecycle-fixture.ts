@@ -83,7 +83,9 @@ export async function startProvider(provider: KeyedProvider): Promise<ProviderWo
       );
     }
     case 'syfthub': {
-      const e = await startSyftHubEmulator();
+      // Every scenario here is a fresh vault that signs in once; dozens a minute would meet the
+      // server's 10-logins-a-minute limit, which has its own tests (syfthub-real.test.ts).
+      const e = await startSyftHubEmulator({ profile: { loginLimit: null } });
       return wrap(
         e,
         () => e.state.activeKeys(),

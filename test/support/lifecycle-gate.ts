@@ -22,6 +22,8 @@ export class GatedClients implements ClientSource {
       createKey: (request) => client.createKey(request),
       revokeKey: (keyId) => client.revokeKey(keyId),
       verify: (secret) => client.verify(secret),
+      check: () => client.check(),
+      ...(client.endSession === undefined ? {} : { endSession: client.endSession }),
       listKeys: async () => {
         await this.arrive();
         return client.listKeys();

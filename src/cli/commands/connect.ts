@@ -1,5 +1,10 @@
-/** `keyturn connect TENANT/ENV PROVIDER --base-url URL`: bind an environment to a provider account. */
+/**
+ * `keyturn connect TENANT/ENV PROVIDER --base-url URL`: bind an environment to a provider account.
+ * The handler checks the URL and the credential with the provider before storing; nothing here
+ * prints the URL given or the credential, only the stored (checked) URL.
+ */
 import { PROVIDER_IDS, type ProviderId } from '../../shared/model';
+import { baseUrlProblem } from '../../main/providers/url-policy';
 import type { Credential } from '../../main/vault/types';
 import { withApi } from '../api';
 import { parseCommand } from '../args';
@@ -46,10 +51,13 @@ export async function connectCommand(ctx: Context, args: string[]): Promise<void
     throw new UsageError(`PROVIDER must be one of ${PROVIDER_IDS.join(', ')}`);
   const baseUrl = values['base-url'];
   if (!baseUrl) throw new UsageError('--base-url is required');
+  // Before any password is asked for: a URL that cannot work is refused without repeating it.
+  const problem = baseUrlProblem(baseUrl);
+  if (problem !== null) throw new UsageError(problem);
   const settings = settingsFrom(values);
   await withApi(ctx, async (api) => {
     const credential = await readCredential(ctx, provider as ProviderId, values.username);
-    const { connection, created } = await api.call('connection:set', {
+    const { connection, created, check } = await api.call('connection:set', {
       tenant: ref.tenant,
       environment: ref.environment,
       provider: provider as ProviderId,
@@ -57,10 +65,18 @@ export async function connectCommand(ctx: Context, args: string[]): Promise<void
       settings,
       credential,
     });
-    ctx.out.data(
-      connection,
-      () =>
-        `${created ? 'Connected' : 'Updated'} ${ref.tenant}/${ref.environment} to ${provider} at ${connection.baseUrl}`,
-    );
+    for (const note of check.notes) ctx.out.note(`note: ${note}`);
+    if (check.status === 'unverified') {
+      ctx.out.note(
+        `warning: stored UNVERIFIED: ${check.reason ?? 'the provider could not be reached'}. ` +
+          `Check it once the provider is reachable: keyturn doctor ${ref.tenant}/${ref.environment}`,
+      );
+    }
+    ctx.out.data({ ...connection, check }, () => {
+      const verb = created ? 'Connected' : 'Updated';
+      const how =
+        check.status === 'verified' ? `verified${check.identity ? ` as ${check.identity}` : ''}` : 'not verified';
+      return `${verb} ${ref.tenant}/${ref.environment} to ${provider} at ${connection.baseUrl} (${how})`;
+    });
   });
 }

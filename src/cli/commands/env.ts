@@ -15,13 +15,21 @@ function parseKind(value: string | undefined): EnvironmentKind | undefined {
   return value as EnvironmentKind;
 }
 
-/** The environment's secrets as NAME → value pairs; the handler audits each reveal. */
+/**
+ * The environment's secrets as NAME → value pairs; the handler audits each reveal. Expired tokens
+ * are left out with a warning on stderr, so the rest still reach the caller.
+ */
 export async function environmentSecrets(
+  ctx: Context,
   api: CliApi,
   ref: EnvRef,
   purpose: 'env' | 'export' = 'env',
 ): Promise<[string, string][]> {
-  const entries = await api.call('environment:secrets', { tenant: ref.tenant, environment: ref.environment, purpose });
+  const input = { tenant: ref.tenant, environment: ref.environment, purpose };
+  const { entries, skipped } = await api.call('environment:secrets', input);
+  for (const left of skipped) {
+    ctx.out.note(`Warning: ${ref.tenant}/${ref.environment}/${left.label} left out: ${left.reason}`);
+  }
   return entries.map((entry) => [entry.name, entry.secret]);
 }
 
@@ -33,10 +41,14 @@ async function printEnvironment(ctx: Context, args: string[]): Promise<void> {
   );
   const format = parseEnvFormat(values.format);
   const ref = parseEnvRef(positionals[0] ?? '');
-  await withApi(ctx, async (api) => {
-    const text = renderEnv(await environmentSecrets(api, ref), ctx.out.json ? 'json' : format);
-    if (text.length > 0) ctx.io.stdout.write(`${text}\n`);
-  });
+  await withApi(
+    ctx,
+    async (api) => {
+      const text = renderEnv(await environmentSecrets(ctx, api, ref), ctx.out.json ? 'json' : format);
+      if (text.length > 0) ctx.io.stdout.write(`${text}\n`);
+    },
+    { viaApp: 'env' },
+  );
 }
 
 export async function envCommand(ctx: Context, args: string[]): Promise<void> {

@@ -2,7 +2,7 @@
  * `keyturn export TENANT/ENV`: an environment as .env / shell / JSON, secrets in clear, with a
  * warning. `keyturn export --backup FILE`: the whole vault, encrypted under a backup passphrase.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { KeyturnError } from '../../shared/errors';
 import { parseCommand } from '../args';
 import { readBackupPassphrase } from '../backup-passphrase';
@@ -15,15 +15,51 @@ import { environmentSecrets } from './env';
 
 const OPTIONS = { format: { type: 'string' }, out: { type: 'string' }, backup: { type: 'string' } } as const;
 
+function ioError(path: string, cause: unknown): KeyturnError {
+  const code = cause instanceof Error && 'code' in cause ? String(cause.code) : '';
+  return new KeyturnError(
+    'VAULT_IO',
+    code === 'EEXIST' ? `${path} exists; not overwriting it` : `Cannot write ${path}`,
+  );
+}
+
 function writeNew(path: string, text: string): void {
   try {
     writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
   } catch (cause) {
-    const code = cause instanceof Error && 'code' in cause ? String(cause.code) : '';
-    throw new KeyturnError(
-      'VAULT_IO',
-      code === 'EEXIST' ? `${path} exists; not overwriting it` : `Cannot write ${path}`,
-    );
+    throw ioError(path, cause);
+  }
+}
+
+/**
+ * The `--out` file, created (owner-only, never over an existing file) before the vault is
+ * unlocked: a refusal then reveals, audits and warns about nothing. Removed again if nothing
+ * gets written to it.
+ */
+class NewOutputFile {
+  private readonly fd: number;
+  private written = false;
+
+  constructor(private readonly path: string) {
+    try {
+      this.fd = openSync(path, 'wx', 0o600);
+    } catch (cause) {
+      throw ioError(path, cause);
+    }
+  }
+
+  write(text: string): void {
+    try {
+      writeFileSync(this.fd, text);
+      this.written = true;
+    } catch (cause) {
+      throw ioError(this.path, cause);
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    if (!this.written) rmSync(this.path, { force: true });
   }
 }
 
@@ -48,13 +84,18 @@ export async function exportCommand(ctx: Context, args: string[]): Promise<void>
   if (positionals.length === 0) throw new UsageError('Missing argument: TENANT/ENV (or --backup FILE)');
   const format = parseEnvFormat(values.format);
   const ref = parseEnvRef(positionals[0] ?? '');
-  await withApi(ctx, async (api) => {
-    const entries = await environmentSecrets(api, ref, 'export');
-    const text = `${renderEnv(entries, ctx.out.json ? 'json' : format)}\n`;
-    ctx.out.note(
-      `Warning: ${entries.length} secrets exported in clear text. Keep them out of version control and delete the file when done.`,
-    );
-    if (values.out) writeNew(values.out, text);
-    else ctx.io.stdout.write(text);
-  });
+  const out = values.out === undefined ? null : new NewOutputFile(values.out);
+  try {
+    await withApi(ctx, async (api) => {
+      const entries = await environmentSecrets(ctx, api, ref, 'export');
+      const text = `${renderEnv(entries, ctx.out.json ? 'json' : format)}\n`;
+      if (out) out.write(text);
+      else ctx.io.stdout.write(text);
+      ctx.out.note(
+        `Warning: ${entries.length} secrets exported in clear text. Keep them out of version control and delete the file when done.`,
+      );
+    });
+  } finally {
+    out?.close();
+  }
 }

@@ -2,12 +2,8 @@
 import { withApi } from '../api';
 import { parseCommand } from '../args';
 import type { Context } from '../context';
-import { table } from '../output';
+import { formatTime, table } from '../output';
 import { parseTokenRef } from '../ref';
-
-function when(at: number | null): string {
-  return at === null ? '-' : new Date(at).toISOString();
-}
 
 export async function historyCommand(ctx: Context, args: string[]): Promise<void> {
   const { positionals } = parseCommand(args, {}, { min: 1, max: 1, names: 'REF' });
@@ -17,7 +13,7 @@ export async function historyCommand(ctx: Context, args: string[]): Promise<void
     ctx.out.data(versions, () =>
       table(
         ['CREATED', 'STATUS', 'PROVIDER KEY', 'EXPIRES'],
-        versions.map((v) => [when(v.createdAt), v.status, v.providerKeyId ?? '-', when(v.expiresAt)]),
+        versions.map((v) => [formatTime(v.createdAt), v.status, v.providerKeyId ?? '-', formatTime(v.expiresAt)]),
       ),
     );
   });

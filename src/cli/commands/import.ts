@@ -30,6 +30,25 @@ async function importBackup(ctx: Context, path: string): Promise<void> {
   });
 }
 
+/** The limits of a token's label and value, said with the variable's name before the vault opens. */
+const MAX_LABEL = 500;
+const MAX_VALUE = 65_536;
+
+function assertStorable(entries: readonly (readonly [string, string])[], file: string): void {
+  for (const [name, value] of entries) {
+    if (name.length > MAX_LABEL)
+      throw new KeyturnError(
+        'INVALID_INPUT',
+        `A variable name in ${file} is too long: at most ${MAX_LABEL} characters`,
+      );
+    if (value.length > MAX_VALUE)
+      throw new KeyturnError(
+        'INVALID_INPUT',
+        `The value of ${name} in ${file} is too long: at most ${MAX_VALUE} characters`,
+      );
+  }
+}
+
 export async function importCommand(ctx: Context, args: string[]): Promise<void> {
   const { values, positionals } = parseCommand(args, OPTIONS, { min: 0, max: 1, names: 'FILE' });
   if (values.backup !== undefined) {
@@ -46,6 +65,7 @@ export async function importCommand(ctx: Context, args: string[]): Promise<void>
   const file = positionals[0] ?? '';
   const entries = parseDotenv(readInputFile(file)).filter(([, value]) => value !== '');
   if (entries.length === 0) throw new KeyturnError('INVALID_INPUT', `No variables with values in ${file}`);
+  assertStorable(entries, file);
   await withApi(ctx, async (api) => {
     const counts = await api.call('import:dotenv', {
       tenant: ref.tenant,

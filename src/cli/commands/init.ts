@@ -1,6 +1,4 @@
 /** `keyturn init`: create a vault (through 'vault:create') and show the recovery key exactly once. */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { KeyturnError } from '../../shared/errors';
 import { withLockedApi } from '../api';
 import { parseCommand } from '../args';
@@ -16,7 +14,6 @@ export async function initCommand(ctx: Context, args: string[]): Promise<void> {
     const again = await readPassword(ctx, 'Repeat master password: ');
     if (again !== password) throw new KeyturnError('INVALID_INPUT', 'The passwords do not match');
   }
-  mkdirSync(dirname(ctx.vaultPath), { recursive: true });
   ctx.out.progress(kdf === 'floor' ? 'Creating the vault' : 'Calibrating Argon2id and creating the vault');
   const { recoveryKey } = await withLockedApi(ctx, (api) => api.call('vault:create', { password, kdf }));
   ctx.out.data({ path: ctx.vaultPath, recoveryKey }, () =>

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { basename } from 'node:path';
 import { KeyturnError } from '../../shared/errors';
 import { withApi, type CliApi } from '../api';
 import { parseCommand } from '../args';
@@ -65,19 +66,26 @@ function runChild(
   });
 }
 
+/**
+ * Node 20 reads `--env-file` itself wherever it appears (see bin/keyturn.cjs), so keyturn's own
+ * option has another name, and the old one is refused with a pointer to it.
+ */
+function refuseEnvFile(args: readonly string[]): void {
+  if (args.some((arg) => arg.startsWith('--env-file')))
+    throw new UsageError('--env-file is an option of Node itself; use --dotenv FILE');
+}
+
 export async function runCommand(ctx: Context, args: string[]): Promise<number> {
   const dash = args.indexOf('--');
   if (dash < 0 || dash === args.length - 1)
-    throw new UsageError('Usage: keyturn run [--env NAME=REF]... [--env-file FILE] -- CMD [ARGS...]');
+    throw new UsageError('Usage: keyturn run [--env NAME=REF]... [--dotenv FILE] -- CMD [ARGS...]');
+  refuseEnvFile(args.slice(0, dash));
   const { values } = parseCommand(
     args.slice(0, dash),
-    { env: { type: 'string', multiple: true }, 'env-file': { type: 'string' } },
+    { env: { type: 'string', multiple: true }, dotenv: { type: 'string' } },
     { min: 0, max: 0, names: '' },
   );
-  const bindings = [
-    ...(values['env-file'] ? bindingsFromFile(values['env-file']) : []),
-    ...bindingsFromFlags(values.env ?? []),
-  ];
+  const bindings = [...(values.dotenv ? bindingsFromFile(values.dotenv) : []), ...bindingsFromFlags(values.env ?? [])];
   const injected = new Map<string, string>();
   const resolveAll = async (api: CliApi | null): Promise<void> => {
     for (const binding of bindings) {
@@ -88,7 +96,8 @@ export async function runCommand(ctx: Context, args: string[]): Promise<number> 
       }
     }
   };
-  if (bindings.some((b) => b.ref !== null)) await withApi(ctx, resolveAll);
+  const program = basename(args[dash + 1] ?? '');
+  if (bindings.some((b) => b.ref !== null)) await withApi(ctx, resolveAll, { viaApp: `run ${program}` });
   else await resolveAll(null);
   const { code, signal } = await runChild(args.slice(dash + 1), childEnv(ctx.io.env, injected));
   if (signal) {

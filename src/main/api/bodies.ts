@@ -4,17 +4,26 @@
  */
 import type { Channel } from '../../shared/ipc';
 import { auditHandlers } from './audit-handlers';
+import { cliApprovalHandlers } from './cli-approval-handlers';
 import { connectionHandlers } from './connection-handlers';
+import { doctorHandlers } from './doctor-handlers';
+import { disconnectHandlers } from './disconnect-handlers';
 import { environmentHandlers } from './environment-handlers';
 import type { HandlerBodies } from './handler';
+import { journalHandlers } from './journal-handlers';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { secretHandlers } from './secret-handlers';
 import { tenantHandlers } from './tenant-handlers';
 import { tokenHandlers } from './token-handlers';
+import { tokenRemoveHandlers } from './token-remove-handlers';
 import { tokenWriteHandlers } from './token-write-handlers';
 import { transferHandlers } from './transfer-handlers';
 import { vaultAdminHandlers } from './vault-admin-handlers';
 import { vaultHandlers } from './vault-handlers';
+import { windowAdminHandlers } from './window-admin-handlers';
+import { windowLifecycleHandlers } from './window-lifecycle-handlers';
+import { windowStructureHandlers } from './window-structure-handlers';
+import { windowTokenHandlers } from './window-token-handlers';
 
 export const API_BODIES: HandlerBodies<Channel> = {
   ...vaultHandlers,
@@ -23,9 +32,18 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...tenantHandlers,
   ...environmentHandlers,
   ...tokenWriteHandlers,
+  ...tokenRemoveHandlers,
   ...secretHandlers,
   ...connectionHandlers,
+  ...doctorHandlers,
+  ...disconnectHandlers,
   ...lifecycleHandlers,
+  ...journalHandlers,
   ...auditHandlers,
   ...transferHandlers,
+  ...windowTokenHandlers,
+  ...windowStructureHandlers,
+  ...windowLifecycleHandlers,
+  ...windowAdminHandlers,
+  ...cliApprovalHandlers,
 };

@@ -5,7 +5,9 @@
 import { KeyturnError } from '../../shared/errors';
 import type { LeadTimes } from '../lifecycle/expiry';
 import type { CreateVaultOptions, KdfPolicy, OpenVaultOptions, Vault, VaultFile } from '../vault/types';
-import type { Clock, Notifier, SecretClipboard } from './ports';
+import type { DeviceUnlockPort } from './device-unlock-port';
+import type { WindowEvents } from './event-hub';
+import type { CliApprovalPort, Clock, Notifier, SecretClipboard } from './ports';
 import type { ProgressPort } from './progress';
 import type { SessionState } from './session-state';
 
@@ -34,6 +36,12 @@ export interface AppContext {
   readonly progress?: ProgressPort;
   /** Names the caller in audit details ("CLI get"); omitted means the app. */
   readonly callerName?: string;
+  /** Where the window's events go (lifecycle progress, vault changes); omitted: nobody listens (the CLI). */
+  readonly events?: WindowEvents;
+  /** The OS keychain behind device unlock; omitted: device unlock is unavailable here. */
+  readonly deviceUnlock?: DeviceUnlockPort;
+  /** Terminals waiting for the user's approval (the app link); omitted: none ever wait (the CLI). */
+  readonly cliApprovals?: CliApprovalPort;
 }
 
 /** The unlocked vault, or VAULT_LOCKED. */
@@ -41,4 +49,10 @@ export function requireVault(context: AppContext): Vault {
   const session = context.session.current();
   if (session.state === 'locked') throw new KeyturnError('VAULT_LOCKED', 'The vault is locked');
   return session.vault;
+}
+
+/** How handlers open the vault file: the context's KDF policy, and notices told to the user. */
+export function vaultOpenOptions(context: AppContext): OpenVaultOptions {
+  const onNotice = (message: string): void => context.notifier.notify('Vault file', message);
+  return context.kdfPolicy === undefined ? { onNotice } : { policy: context.kdfPolicy, onNotice };
 }

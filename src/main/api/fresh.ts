@@ -2,7 +2,8 @@
  * A token's value for use, through lifecycle's freshSecret (the one path of the tray, the
  * window and the CLI): revoked refused, sessions refreshed first, expired never handed out.
  * Every value handed out is audited, in the same commit as its last-used time and before the
- * value is returned. Provider code loads only when a refresh is due.
+ * value is returned. Provider code loads only when a refresh is due, or when an earlier rotation
+ * of the token was left open (settle-first.ts).
  */
 import { KeyturnError } from '../../shared/errors';
 import type { FreshSecretView, SecretPurpose } from '../../shared/ipc-cli-channels';
@@ -11,6 +12,8 @@ import type { ClientSource } from '../lifecycle/context';
 import { freshSecret, needsRefresh } from '../lifecycle/fresh-secret';
 import type { AuditAction, Vault } from '../vault/types';
 import type { AppContext } from './context';
+import { providerDeps } from './provider-deps';
+import { settleBeforeUse } from './settle-first';
 
 const NO_CLIENTS: ClientSource = {
   get() {
@@ -30,15 +33,16 @@ const AUDIT_ACTION: Readonly<Record<SecretPurpose, AuditAction>> = {
 /** Provider clients over the vault's connections (loaded on demand: it pulls in every adapter). */
 export async function providerClients(vault: Vault, context: AppContext): Promise<ClientSource> {
   const { ProviderClients } = await import('../lifecycle/clients');
-  return new ProviderClients(vault, { now: () => context.clock.now() });
+  return new ProviderClients(vault, providerDeps(context));
 }
 
 export async function revealFresh(
   context: AppContext,
   vault: Vault,
-  token: TokenView,
+  asked: TokenView,
   purpose: SecretPurpose,
 ): Promise<FreshSecretView> {
+  const token = await settleBeforeUse(context, vault, asked);
   const now = () => context.clock.now();
   const clients = needsRefresh(token, now()) ? await providerClients(vault, context) : NO_CLIENTS;
   const use = { action: AUDIT_ACTION[purpose], detail: `${context.callerName ?? 'app'} ${purpose}` };

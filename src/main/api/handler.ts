@@ -1,10 +1,12 @@
 /**
  * The one pattern every handler follows: parse the input with the channel's schema, run,
  * and turn whatever happens into a Result. Electron IPC, the browser test bridge and the
- * CLI all call handlers made here.
+ * CLI all call handlers made here. Input problems become sentences (shared/input-sentences.ts)
+ * that name the field and the rule, never the value.
  */
 import type { z } from 'zod';
 import { err, ok, toErrorData, type Result } from '../../shared/errors';
+import { describeInputIssues } from '../../shared/input-sentences';
 import { IPC_CONTRACT, type Channel, type ChannelOutput, type ParsedInput } from '../../shared/ipc';
 import type { AppContext } from './context';
 
@@ -24,21 +26,13 @@ export function makeHandler<C extends Channel>(channel: C, body: HandlerBody<C>,
   // TypeScript cannot narrow the union of schemas by a generic key; the map guarantees the pairing.
   const schema = IPC_CONTRACT[channel].input as unknown as z.ZodType<ParsedInput<C>>;
   return async (input) => {
-    const parsed = schema.safeParse(input ?? {});
-    if (!parsed.success) return err('INVALID_INPUT', describeIssues(channel, parsed.error));
+    const given = input ?? {};
+    const parsed = schema.safeParse(given);
+    if (!parsed.success) return err('INVALID_INPUT', describeInputIssues(parsed.error.issues, given));
     try {
       return ok(await body(parsed.data, context));
     } catch (cause) {
       return { ok: false, error: toErrorData(cause) };
     }
   };
-}
-
-/** Names the fields and the rule broken, never the value given (it may be a password). */
-function describeIssues(channel: Channel, error: z.ZodError): string {
-  const issues = error.issues.slice(0, 3).map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join('.') : 'input';
-    return issue.code === 'unrecognized_keys' ? `${field}: unexpected fields` : `${field}: ${issue.message}`;
-  });
-  return `Invalid input for ${channel}: ${issues.join('; ')}`;
 }

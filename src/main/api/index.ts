@@ -1,51 +1,37 @@
 /**
  * createApiHandlers: one Result-returning handler per contract channel, pure of Electron.
  * Electron IPC, the browser test bridge and the CLI are thin callers of what this returns.
+ * With `context.events`, the window hears of session changes and of every change it shows.
  */
-import type { Channel } from '../../shared/ipc';
+import { CHANNELS, type Channel } from '../../shared/ipc';
 import { API_BODIES } from './bodies';
+import { CHANGE_SCOPES } from './change-scopes';
 import type { AppContext } from './context';
 import { makeHandler, type ApiHandlers, type Handler } from './handler';
+import { forgetTokenWindows } from './token-window';
 
 export function createApiHandlers(context: AppContext): ApiHandlers {
   // Locking for any reason (user, idle, suspend) clears a copied secret that is still ours.
   context.session.onChange((event) => {
+    // The window's query state holds decrypted metadata: it goes with the keys.
+    if (event.state === 'locked') forgetTokenWindows();
     if (event.state === 'locked') void context.clipboard.clearIfOurs();
+    context.events?.emit('session:changed', event);
   });
-  const handler = <C extends Channel>(channel: C): Handler<C> => makeHandler(channel, API_BODIES[channel], context);
-  return {
-    'vault:status': handler('vault:status'),
-    'vault:create': handler('vault:create'),
-    'vault:unlock': handler('vault:unlock'),
-    'vault:lock': handler('vault:lock'),
-    'vault:summary': handler('vault:summary'),
-    'vault:change-password': handler('vault:change-password'),
-    'tokens:list': handler('tokens:list'),
-    'tokens:search': handler('tokens:search'),
-    'token:copy': handler('token:copy'),
-    'token:reveal': handler('token:reveal'),
-    'tenants:list': handler('tenants:list'),
-    'tenant:add': handler('tenant:add'),
-    'tenant:remove': handler('tenant:remove'),
-    'environments:list': handler('environments:list'),
-    'environment:add': handler('environment:add'),
-    'environment:remove': handler('environment:remove'),
-    'token:add': handler('token:add'),
-    'tokens:query': handler('tokens:query'),
-    'token:history': handler('token:history'),
-    'token:secret': handler('token:secret'),
-    'token:copy-fresh': handler('token:copy-fresh'),
-    'environment:secrets': handler('environment:secrets'),
-    'connection:set': handler('connection:set'),
-    'token:create': handler('token:create'),
-    'token:rotate': handler('token:rotate'),
-    'token:revoke': handler('token:revoke'),
-    'token:verify': handler('token:verify'),
-    'audit:list': handler('audit:list'),
-    'audit:verify': handler('audit:verify'),
-    'import:dotenv': handler('import:dotenv'),
-    'backup:export': handler('backup:export'),
-    'backup:restore': handler('backup:restore'),
+  const handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, handlerFor(channel, context)]));
+  // Built from CHANNELS, so every channel is there; the map's type pairs each with its handler.
+  return handlers as unknown as ApiHandlers;
+}
+
+function handlerFor<C extends Channel>(channel: C, context: AppContext): Handler<C> {
+  const handler = makeHandler(channel, API_BODIES[channel], context);
+  const change = CHANGE_SCOPES[channel];
+  const events = context.events;
+  if (change === undefined || events === undefined) return handler;
+  return async (input) => {
+    const result = await handler(input);
+    if (result.ok || change.evenOnError === true) for (const scope of change.scopes) events.changed(scope);
+    return result;
   };
 }
 
@@ -53,5 +39,6 @@ export type { ApiHandlers, Handler } from './handler';
 export type { AppContext, VaultEntryPoints } from './context';
 export { API_BODIES } from './bodies';
 export { makeHandler } from './handler';
+export { createWindowEvents, type WindowEvent, type WindowEvents } from './event-hub';
 export type { ProgressEvent, ProgressPort } from './progress';
 export { createSessionState, type Session, type SessionState } from './session-state';

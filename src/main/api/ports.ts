@@ -2,6 +2,7 @@
  * The OS seams the handlers use. Each has an Electron implementation (src/main/electron)
  * and a small fake in test/support.
  */
+import type { CliApprovalAnswer, CliApprovalRequest } from '../../shared/cli-approval';
 
 /** Wall-clock time and timers, so tests can move time by hand. */
 export interface Clock {
@@ -27,6 +28,13 @@ export interface SecretClipboard {
 
 export interface Notifier {
   notify(title: string, body: string): void;
+}
+
+/** Terminals waiting for the user's approval (main's app link), as the window's actions reach them. */
+export interface CliApprovalPort {
+  pending(): readonly CliApprovalRequest[];
+  /** False when there is no such question (already answered, timed out, withdrawn). */
+  answer(answer: CliApprovalAnswer): boolean;
 }
 
 /** Wraps Node's timers as a Clock. */

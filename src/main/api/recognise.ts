@@ -8,15 +8,19 @@ export interface Recognition {
   readonly expirySource: ExpirySource | null;
 }
 
-/** Provider recognition is loaded on first use: `keyturn get` never needs it. */
-export async function recogniser(): Promise<(secret: string) => Recognition> {
-  const { detectToken } = await import('../providers/detect');
-  return (secret) => {
+/**
+ * Provider recognition is loaded on first use: `keyturn get` never needs it. With the provider
+ * the user named, the kind is the one that value has for that provider (a Syft Space admin key).
+ */
+export async function recogniser(): Promise<(secret: string, provider?: ProviderId) => Recognition> {
+  const { detectToken, kindFor } = await import('../providers/detect');
+  return (secret, provider) => {
     const detected = detectToken(secret);
     const known = detected.confidence !== 'low';
+    const kind = provider !== undefined && provider !== detected.provider ? kindFor(provider, secret) : null;
     return {
       provider: known ? detected.provider : null,
-      kind: known ? detected.kind : null,
+      kind: kind ?? (known ? detected.kind : null),
       expiresAt: detected.expiresAt,
       expirySource: detected.expirySource,
     };

@@ -4,7 +4,10 @@
  */
 import { KeyturnError } from '../../shared/errors';
 import { envNameFor } from '../../shared/env-name';
-import { requireVault } from './context';
+import type { SecretPurpose } from '../../shared/ipc-cli-channels';
+import type { TokenView } from '../../shared/model';
+import type { Vault } from '../vault/types';
+import { requireVault, type AppContext } from './context';
 import { revealFresh } from './fresh';
 import type { HandlerBodies } from './handler';
 import { requireEnvironment, selectToken } from './resolve';
@@ -38,12 +41,30 @@ export const secretHandlers: HandlerBodies<SecretChannels> = {
     // Refuse before anything is revealed (and audited).
     const clash = names.find((name, i) => names.indexOf(name) !== i);
     if (clash !== undefined)
-      throw new KeyturnError('INVALID_INPUT', `Two tokens map to the variable ${clash}; rename one`);
+      throw new KeyturnError('INVALID_INPUT', `Two tokens map to the variable ${clash}; rename one (keyturn mv)`);
     const entries = [];
+    const skipped = [];
     for (const [i, token] of tokens.entries()) {
-      const { secret } = await revealFresh(context, vault, token, purpose);
-      entries.push({ tokenId: token.id, name: names[i] ?? '_', secret });
+      // One expired token must not withhold the others ("every live token"); it is left out and said.
+      const fresh = await revealUnlessExpired(context, vault, token, purpose);
+      if (fresh.ok) entries.push({ tokenId: token.id, name: names[i] ?? '_', secret: fresh.secret });
+      else skipped.push({ tokenId: token.id, label: token.label, reason: fresh.reason });
     }
-    return entries;
+    return { entries, skipped };
   },
 };
+
+/** A fresh value, or why an expired one was left out; any other failure still fails the call. */
+async function revealUnlessExpired(
+  context: AppContext,
+  vault: Vault,
+  token: TokenView,
+  purpose: SecretPurpose,
+): Promise<{ ok: true; secret: string } | { ok: false; reason: string }> {
+  try {
+    return { ok: true, secret: (await revealFresh(context, vault, token, purpose)).secret };
+  } catch (cause) {
+    if (cause instanceof KeyturnError && cause.code === 'TOKEN_EXPIRED') return { ok: false, reason: cause.message };
+    throw cause;
+  }
+}

@@ -2,7 +2,7 @@
  * The app's session: locked or unlocked, never both. Listeners hear every change so the
  * window, the tray and the clipboard follow.
  */
-import type { Vault, VaultFile } from '../vault/types';
+import type { LockOutcome, Vault, VaultFile } from '../vault/types';
 import type { SessionChangedEvent } from '../../shared/keyturn-api';
 
 export type Session =
@@ -16,8 +16,11 @@ export interface SessionState {
   current(): Session;
   /** `file` is closed on lock; null when the vault was just created (no VaultFile exists). */
   unlocked(vault: Vault, file: VaultFile | null): void;
-  /** Drops the vault's keys (Vault.lock zeroes them), closes the file, tells the listeners. */
-  lock(reason: LockReason): void;
+  /**
+   * Drops the vault's keys (Vault.lock zeroes them), closes the file, tells the listeners. Never
+   * throws: a lock the audit log could not record is a warning in the outcome.
+   */
+  lock(reason: LockReason): LockOutcome;
   onChange(listener: Listener): () => void;
 }
 
@@ -36,11 +39,12 @@ export function createSessionState(): SessionState {
       emit({ state: 'unlocked', reason: 'unlock' });
     },
     lock(reason) {
-      if (session.state === 'locked') return;
+      if (session.state === 'locked') return { recorded: true };
       const previous = session;
       session = { state: 'locked' };
-      closeSession(previous);
+      const outcome = closeSession(previous);
       emit({ state: 'locked', reason });
+      return outcome;
     },
     onChange(listener) {
       listeners.add(listener);
@@ -49,7 +53,8 @@ export function createSessionState(): SessionState {
   };
 }
 
-function closeSession(session: Extract<Session, { state: 'unlocked' }>): void {
-  session.vault.lock();
+function closeSession(session: Extract<Session, { state: 'unlocked' }>): LockOutcome {
+  const outcome = session.vault.lock();
   session.file?.close();
+  return outcome;
 }

@@ -25,7 +25,8 @@ export const tokenHandlers: HandlerBodies<TokenChannels> = {
     const vault = requireVault(context);
     const token = usableToken(vault, tokenId);
     const { clearsAt } = await context.clipboard.copy(vault.openSecret(token.id));
-    vault.audit('copy', token.id);
+    // Audited with its last-used time (the tray's recent list and the window's "recent" sort).
+    vault.recordUse(token.id, context.clock.now(), { action: 'copy', detail: '' });
     return { clearsAt, clearAfterMs: clearsAt - context.clock.now() };
   },
 

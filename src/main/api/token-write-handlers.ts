@@ -16,7 +16,7 @@ export const tokenWriteHandlers: HandlerBodies<TokenWriteChannels> = {
   'token:add': async (input, context) => {
     const vault = requireVault(context);
     const { environment } = requireEnvironment(vault, input);
-    const guess = (await recogniser())(input.secret);
+    const guess = (await recogniser())(input.secret, input.provider);
     const provider = input.provider ?? guess.provider ?? 'manual';
     return vault.addToken({
       environmentId: environment.id,

@@ -31,8 +31,8 @@ function importOne(target: ImportTarget, name: string, secret: string): keyof Im
   const existing = vault.findToken(target.tenantName, target.environmentName, name);
   if (existing && !target.overwrite) return 'skipped';
   if (existing) {
-    const version = vault.addVersion(existing.id, secret, { status: 'pending', expiresAt: guess.expiresAt });
-    vault.promoteVersion(existing.id, version.id);
+    // One transaction: a kill cannot leave the new value pending (it used to block every later overwrite).
+    vault.addVersion(existing.id, secret, { status: 'current', expiresAt: guess.expiresAt });
     return 'updated';
   }
   const provider = target.provider ?? guess.provider ?? 'manual';

@@ -3,19 +3,16 @@
  * vault:change-password (rewraps the vault key; rows are not re-encrypted).
  */
 import type { VaultSummary } from '../../shared/ipc-cli-channels';
-import { DAY_MS } from '../lifecycle/expiry';
+import { DAY_MS, DEFAULT_LEAD_TIMES } from '../lifecycle/expiry';
 import type { LockedSummary } from '../vault/types';
-import { requireVault, type AppContext } from './context';
+import { requireVault, vaultOpenOptions, type AppContext } from './context';
 import type { HandlerBodies } from './handler';
 
 /** Reads the summary of the open file when unlocked, else opens the file just for it. */
 function withSummary<T>(context: AppContext, read: (summary: LockedSummary) => T): T {
   const session = context.session.current();
   if (session.state === 'unlocked' && session.file !== null) return read(session.file.summary());
-  const file = context.vaults.openVault(
-    context.vaultPath,
-    context.kdfPolicy === undefined ? {} : { policy: context.kdfPolicy },
-  );
+  const file = context.vaults.openVault(context.vaultPath, vaultOpenOptions(context));
   try {
     return read(file.summary());
   } finally {
@@ -32,8 +29,18 @@ export const vaultAdminHandlers: HandlerBodies<'vault:summary' | 'vault:change-p
         schemaVersion: summary.schemaVersion,
         tenantCount: summary.tenantCount,
         tokenCount: summary.tokenCount,
-        expired: summary.expiringBefore(now),
+        // The same states as tokens:query: expired at the instant of expiry, expiring per kind.
+        expired: summary.expiringBefore(now + 1),
+        expiring: summary.inLeadTime(now, context.leadTimes ?? DEFAULT_LEAD_TIMES),
         expiringWithin: summary.expiringBefore(now + withinDays * DAY_MS),
+        unfinished: summary.openJournals().map((head) => ({
+          journalId: head.id,
+          tokenId: head.tokenId,
+          operation: head.operation,
+          step: head.state,
+          updatedAt: head.updatedAt,
+          running: head.running,
+        })),
       };
     }),
 

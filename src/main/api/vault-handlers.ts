@@ -3,13 +3,9 @@
  * Create and unlock run Argon2id on the thread pool (the async vault variants): in Electron these
  * handlers run on the main process's event loop, which must not freeze for the ~0.5 s KDF.
  */
-import { existsSync } from 'node:fs';
-import type { VaultStatus } from '../../shared/ipc';
-import { expiresWithin } from '../lifecycle/expiry';
-import type { AppContext } from './context';
+import { vaultOpenOptions } from './context';
 import type { HandlerBodies } from './handler';
-
-const SOON_MS = 24 * 60 * 60 * 1000;
+import { kdfOptions, readStatus } from './vault-status';
 
 type VaultChannels = 'vault:status' | 'vault:create' | 'vault:unlock' | 'vault:lock';
 
@@ -24,7 +20,7 @@ export const vaultHandlers: HandlerBodies<VaultChannels> = {
   },
 
   'vault:unlock': async ({ password }, context) => {
-    const file = context.vaults.openVault(context.vaultPath, kdfOptions(context));
+    const file = context.vaults.openVault(context.vaultPath, vaultOpenOptions(context));
     try {
       context.session.unlocked(await file.unlockAsync(password), file);
     } catch (cause) {
@@ -39,36 +35,3 @@ export const vaultHandlers: HandlerBodies<VaultChannels> = {
     return readStatus(context);
   },
 };
-
-/** Counts only: works locked (plaintext columns) and unlocked (in-memory metadata). */
-export function readStatus(context: AppContext): VaultStatus {
-  const session = context.session.current();
-  const now = context.clock.now();
-  // Counted from the file's plaintext columns when it is open: unlocking must not decrypt every
-  // token's metadata (a `keyturn get` stays constant in vault size).
-  if (session.state === 'unlocked' && session.file !== null) {
-    const summary = session.file.summary();
-    return {
-      state: 'unlocked',
-      tokenCount: summary.tokenCount,
-      expiringSoon: summary.expiringBefore(now + SOON_MS + 1),
-    };
-  }
-  if (session.state === 'unlocked') {
-    const tokens = session.vault.listTokens();
-    const expiringSoon = tokens.filter((token) => expiresWithin(token, now, SOON_MS)).length;
-    return { state: 'unlocked', tokenCount: tokens.length, expiringSoon };
-  }
-  if (!existsSync(context.vaultPath)) return { state: 'missing' };
-  const file = context.vaults.openVault(context.vaultPath, kdfOptions(context));
-  try {
-    const summary = file.summary();
-    return { state: 'locked', tokenCount: summary.tokenCount, expiringSoon: summary.expiringBefore(now + SOON_MS) };
-  } finally {
-    file.close();
-  }
-}
-
-function kdfOptions(context: AppContext): { policy?: NonNullable<AppContext['kdfPolicy']> } {
-  return context.kdfPolicy === undefined ? {} : { policy: context.kdfPolicy };
-}

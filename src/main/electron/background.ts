@@ -39,6 +39,8 @@ export interface BackgroundDeps {
   readonly lockedSummary: () => LockedSummary | null;
   readonly concurrency?: number;
   readonly providerIntervalMs?: number;
+  /** Also told every scheduler event (the window's scheduler:event), besides the notifications. */
+  readonly onEvent?: (event: SchedulerEvent) => void;
 }
 
 export interface BackgroundWork {
@@ -55,6 +57,7 @@ export function startBackgroundWork(deps: BackgroundDeps): BackgroundWork {
       labelOf: (tokenId) => labelOf(deps.session.current(), tokenId),
     });
     if (text !== null) deps.notifier.notify(text.title, text.body);
+    deps.onEvent?.(event);
   };
   const scheduler = new Scheduler({
     now: () => deps.clock.now(),
@@ -132,6 +135,7 @@ function eventOf(outcome: RunOutcome): SchedulerEvent[] {
       ];
     case 'waiting':
     case 'pending':
+    case 'busy':
       return [];
   }
 }
@@ -180,5 +184,7 @@ export function reopeningSummary(open: () => { summary(): LockedSummary; close()
     tenantCount: first.tenantCount,
     tokenCount: first.tokenCount,
     expiringBefore: (until) => read((summary) => summary.expiringBefore(until)) ?? 0,
+    inLeadTime: (now, leadTimes) => read((summary) => summary.inLeadTime(now, leadTimes)) ?? 0,
+    openJournals: () => read((summary) => summary.openJournals()) ?? [],
   };
 }

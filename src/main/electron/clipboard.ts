@@ -27,13 +27,20 @@ export function createSecretClipboard(
 ): SecretClipboard {
   let ours: Buffer | null = null;
   let timer: TimerHandle | null = null;
+  // The comparison in flight: a second caller (quit, right after the lock started one) waits for
+  // it instead of returning at once while our value is still on the clipboard.
+  let clearing: Promise<void> = Promise.resolve();
 
-  const clearIfOurs = async (): Promise<void> => {
+  const compareAndClear = async (expected: Buffer): Promise<void> => {
+    if (timingSafeEqual(digest(await clipboard.readText()), expected)) clipboard.clear();
+  };
+  const clearIfOurs = (): Promise<void> => {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
     const expected = ours;
     ours = null;
-    if (expected !== null && timingSafeEqual(digest(await clipboard.readText()), expected)) clipboard.clear();
+    if (expected !== null) clearing = clearing.then(() => compareAndClear(expected)).catch(() => undefined);
+    return clearing;
   };
 
   return {

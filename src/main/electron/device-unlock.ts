@@ -6,7 +6,8 @@
  * (Linux basic_text). Key bytes are zeroed as soon as they were used.
  *
  * safeStorage only takes and returns strings, so the key crosses it as base64 text; that short-lived
- * string cannot be zeroed (JS strings are immutable), every byte array around it is.
+ * string cannot be zeroed (JS strings are immutable), every byte array around it is. When the OS
+ * says its own key was rotated (decryptStringAsync's shouldReEncrypt), the device key is sealed again.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -49,21 +50,21 @@ export function createDeviceKeyStore(path: string): DeviceKeyStore {
   };
 }
 
-export function deviceUnlockState(vault: Vault, keychain: Keychain): DeviceUnlockState {
+export async function deviceUnlockState(vault: Vault, keychain: Keychain): Promise<DeviceUnlockState> {
   if (vault.hasDeviceUnlock) return 'on';
-  return keychain.availability().available ? 'off' : 'unavailable';
+  return (await keychain.availability()).available ? 'off' : 'unavailable';
 }
 
 /** Adds the device wrap and keeps its key sealed by the keychain; on any failure no wrap remains. */
-export function enableDeviceUnlock(vault: Vault, keychain: Keychain, store: DeviceKeyStore): void {
-  const availability = keychain.availability();
+export async function enableDeviceUnlock(vault: Vault, keychain: Keychain, store: DeviceKeyStore): Promise<void> {
+  const availability = await keychain.availability();
   // Checked before the wrap exists: a key we could not keep safely must never be made.
   if (!availability.available)
     throw new KeyturnError('VAULT_IO', `Device unlock is not available: ${availability.reason}`);
   const key = vault.enableDeviceUnlock();
   try {
     // A view, not a copy: zeroing `key` below leaves no other copy of the bytes behind.
-    store.write(keychain.seal(Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('base64')));
+    store.write(await keychain.seal(Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('base64')));
   } catch (cause) {
     vault.disableDeviceUnlock();
     store.remove();
@@ -80,21 +81,37 @@ export function disableDeviceUnlock(vault: Vault, store: DeviceKeyStore): void {
 }
 
 /** Tries the device key; any failure is a reason to ask for the password, never an error. */
-export function unlockWithDevice(file: VaultFile, keychain: Keychain, store: DeviceKeyStore): DeviceUnlockAttempt {
+export async function unlockWithDevice(
+  file: VaultFile,
+  keychain: Keychain,
+  store: DeviceKeyStore,
+): Promise<DeviceUnlockAttempt> {
   if (!file.hasDeviceUnlock) return { unlocked: false, reason: 'off' };
   const sealed = store.read();
   if (sealed === null) return { unlocked: false, reason: 'no-key' };
-  if (!keychain.availability().available) return { unlocked: false, reason: 'keychain-unavailable' };
+  if (!(await keychain.availability()).available) return { unlocked: false, reason: 'keychain-unavailable' };
   let key: Buffer | null = null;
   try {
-    key = decodeKey(keychain.open(sealed));
-    return { unlocked: true, vault: file.unlockWithDeviceKey(key) };
+    const opened = await keychain.open(sealed);
+    key = decodeKey(opened.secret);
+    const vault = file.unlockWithDeviceKey(key);
+    if (opened.shouldReseal) await reseal(opened.secret, keychain, store);
+    return { unlocked: true, vault };
   } catch {
     // A wrong or tampered key is audited by the vault as a failed unlock.
     return { unlocked: false, reason: 'refused' };
   } finally {
     key?.fill(0);
     sealed.fill(0);
+  }
+}
+
+/** The OS rotated its key: keep the device key sealed under the new one; the old sealing still works if this fails. */
+async function reseal(secret: string, keychain: Keychain, store: DeviceKeyStore): Promise<void> {
+  try {
+    store.write(await keychain.seal(secret));
+  } catch {
+    // Keeping the old sealed file is safe: it opened just now and will again.
   }
 }
 
@@ -107,7 +124,7 @@ export interface StartUnlockDeps {
 }
 
 /** At start: unlock with the device key if it is on; otherwise leave the vault for the password. */
-export function unlockAtStart(deps: StartUnlockDeps): DeviceUnlockAttempt {
+export async function unlockAtStart(deps: StartUnlockDeps): Promise<DeviceUnlockAttempt> {
   let file: VaultFile | null;
   try {
     file = deps.open();
@@ -115,7 +132,7 @@ export function unlockAtStart(deps: StartUnlockDeps): DeviceUnlockAttempt {
     return { unlocked: false, reason: 'off' };
   }
   if (file === null) return { unlocked: false, reason: 'off' };
-  const attempt = unlockWithDevice(file, deps.keychain, deps.store);
+  const attempt = await unlockWithDevice(file, deps.keychain, deps.store);
   if (attempt.unlocked) deps.unlocked(attempt.vault, file);
   else file.close();
   return attempt;

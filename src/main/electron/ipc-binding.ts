@@ -1,9 +1,10 @@
 /**
- * Binds every contract channel to its handler, generically, behind a sender check.
+ * Binds the window's actions to their handlers, generically, behind a sender check.
  * ipc.ts passes Electron's ipcMain; tests pass a fake.
  */
 import { err } from '../../shared/errors';
-import { CHANNELS, type Channel } from '../../shared/ipc';
+import type { Channel } from '../../shared/ipc';
+import { KEYTURN_ACTIONS } from '../../shared/keyturn-api';
 import type { ApiHandlers } from '../api/handler';
 
 export interface InvokeEventLike {
@@ -18,12 +19,26 @@ export interface IpcMainLike {
 
 export type SenderCheck = (event: InvokeEventLike) => boolean;
 
-/** Registers all channels; returns a function that removes them again. */
-export function bindIpcChannels(ipc: IpcMainLike, handlers: ApiHandlers, isTrustedSender: SenderCheck): () => void {
-  for (const channel of CHANNELS) {
+/**
+ * The window's surface (DESIGN §5): the channels behind the preload's actions, whatever the action
+ * map holds, and nothing else. The CLI's channels (bulk secrets, exports, admin) are never bound
+ * for the window, so code running in the renderer cannot reach them even by calling invoke itself.
+ */
+export function windowChannels(actions: Readonly<Record<string, Channel>> = KEYTURN_ACTIONS): readonly Channel[] {
+  return [...new Set(Object.values(actions))];
+}
+
+/** Registers the window's channels; returns a function that removes them again. */
+export function bindIpcChannels(
+  ipc: IpcMainLike,
+  handlers: ApiHandlers,
+  isTrustedSender: SenderCheck,
+  channels: readonly Channel[] = windowChannels(),
+): () => void {
+  for (const channel of channels) {
     ipc.handle(channel, (event, input) => answer(channel, handlers, isTrustedSender(event), input));
   }
-  return () => CHANNELS.forEach((channel) => ipc.removeHandler(channel));
+  return () => channels.forEach((channel) => ipc.removeHandler(channel));
 }
 
 async function answer(channel: Channel, handlers: ApiHandlers, isTrusted: boolean, input: unknown): Promise<unknown> {
@@ -32,9 +47,9 @@ async function answer(channel: Channel, handlers: ApiHandlers, isTrusted: boolea
 }
 
 export interface TrustedSender {
-  /** The id of Keyturn's window's WebContents, or null while there is none. */
+  /** The id of Keyturn's window's WebContents (taken when it was created), or null while there is none. */
   readonly webContentsId: () => number | null;
-  /** The URL the window loaded (file:// index.html, or the dev server in development). */
+  /** The URL the window loads (app://keyturn/index.html, or the dev server in development). */
   readonly rendererUrl: string;
 }
 
@@ -52,11 +67,15 @@ export function createSenderCheck(trusted: TrustedSender): SenderCheck {
   };
 }
 
-/** file: URLs compare by path (their origin is opaque); http(s) dev servers by origin. */
+/**
+ * file: URLs compare by path (their origin is opaque); every other scheme by scheme and host, as
+ * WHATWG URL gives custom schemes such as app: an opaque ("null") origin, which would match any.
+ */
 function pageIdentity(raw: string): string | null {
   try {
     const url = new URL(raw);
-    return url.protocol === 'file:' ? `file:${url.pathname}` : url.origin;
+    if (url.protocol === 'file:') return `file:${url.pathname}`;
+    return url.host === '' ? null : `${url.protocol}//${url.host}`;
   } catch {
     return null;
   }

@@ -1,83 +1,50 @@
 /**
- * Electron's runtime objects, adapted to the small interfaces the rest of main uses.
- * This and ipc.ts are the only main-process files that load 'electron' at runtime;
- * everything with logic takes these as arguments and is tested with fakes.
+ * Electron's objects adapted to the small ports the rest of main uses. Nothing here imports
+ * 'electron' at run time: the objects come in as an ElectronApi (launch.ts passes the real module).
  */
-import {
-  BrowserWindow,
-  ClipboardItem,
-  Menu,
-  Notification,
-  Tray,
-  app,
-  clipboard,
-  nativeImage,
-  powerMonitor,
-  safeStorage,
-  shell,
-} from 'electron';
 import type { Notifier } from '../api/ports';
-import type { ResumeMonitor } from './background';
 import type { Clipboard } from './clipboard';
-import type { PowerMonitorLike } from './idle-lock';
-import type { SafeStorageLike } from './keychain';
-import type { SingleInstanceApp } from './single-instance';
-import { toMenuTemplate, type TrayCallbacks } from './tray';
-import type { TrayItem } from './tray-menu';
-
-export const electronApp: SingleInstanceApp & {
-  readonly isPackaged: boolean;
-  whenReady(): Promise<void>;
-  getPath(name: 'userData'): string;
-  getAppPath(): string;
-  on(event: 'window-all-closed', listener: () => void): unknown;
-} = app;
+import type { ElectronApi } from './electron-api';
 
 /**
- * Raw formats that tell clipboard managers and history to skip the entry (DESIGN §5):
- * macOS's nspasteboard.org convention and Windows' clipboard-history exclusion.
+ * Raw formats that tell clipboard managers and history to skip or hide the entry (DESIGN §5):
+ * macOS's nspasteboard.org convention, Windows' clipboard-history exclusion, and on Linux KDE's
+ * password-manager hint (Klipper, and the clipboard managers that follow it, keep no copy of an
+ * entry marked "secret"; desktops without such a manager ignore the extra format).
  */
-const CONCEALED_FORMATS: Partial<Record<NodeJS.Platform, string>> = {
-  darwin: 'org.nspasteboard.ConcealedType',
-  win32: 'ExcludeClipboardContentFromMonitorProcessing',
+const CONCEALED_FORMATS: Partial<Record<NodeJS.Platform, { readonly format: string; readonly value: string }>> = {
+  darwin: { format: 'org.nspasteboard.ConcealedType', value: '' },
+  win32: { format: 'ExcludeClipboardContentFromMonitorProcessing', value: '' },
+  linux: { format: 'x-kde-passwordManagerHint', value: 'secret' },
 };
 
-export const systemClipboard: Clipboard = {
-  readText: () => clipboard.readText(),
-  writeText: (text) => {
-    const marker = CONCEALED_FORMATS[process.platform];
-    if (marker === undefined) return clipboard.writeText(text);
-    const concealed = `electron application/osclipboard;format="${marker}"`;
-    return clipboard.write([new ClipboardItem({ 'text/plain': text, [concealed]: '' })]);
-  },
-  clear: () => clipboard.clear(),
-};
-
-export const systemPowerMonitor: PowerMonitorLike = powerMonitor;
-export const systemResumeMonitor: ResumeMonitor = powerMonitor;
-export const systemSafeStorage: SafeStorageLike = safeStorage;
-
-export const systemNotifier: Notifier = {
-  notify: (title, body) => {
-    if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
-  },
-};
-
-export function openExternal(url: string): void {
-  void shell.openExternal(url);
+/** What one copy writes: the text, plus the platform's concealment marker where it has one. */
+export function clipboardEntries(platform: NodeJS.Platform, text: string): Record<string, string> {
+  const concealed = CONCEALED_FORMATS[platform];
+  if (concealed === undefined) return { 'text/plain': text };
+  return { 'text/plain': text, [`electron application/osclipboard;format="${concealed.format}"`]: concealed.value };
 }
 
-export function createBrowserWindow(options: Electron.BrowserWindowConstructorOptions): BrowserWindow {
-  return new BrowserWindow(options);
-}
-
-/** A tray icon whose menu is rebuilt from the model whenever `update` is called. */
-export function createTray(iconPath: string, callbacks: TrayCallbacks): { update(items: readonly TrayItem[]): void } {
-  const image = nativeImage.createFromPath(iconPath);
-  image.setTemplateImage(true);
-  const tray = new Tray(image);
-  tray.setToolTip('Keyturn');
+export function systemClipboard(
+  electron: Pick<ElectronApi, 'clipboard' | 'ClipboardItem'>,
+  platform: NodeJS.Platform,
+): Clipboard {
   return {
-    update: (items) => tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(items, callbacks))),
+    readText: () => electron.clipboard.readText(),
+    // One write() call commits every entry atomically: the text is never there without its marker.
+    writeText: (text) => electron.clipboard.write([new electron.ClipboardItem(clipboardEntries(platform, text))]),
+    clear: () => electron.clipboard.clear(),
   };
+}
+
+export function systemNotifier(electron: Pick<ElectronApi, 'Notification'>): Notifier {
+  return {
+    notify: (title, body) => {
+      if (electron.Notification.isSupported()) new electron.Notification({ title, body, silent: false }).show();
+    },
+  };
+}
+
+export function openExternal(electron: Pick<ElectronApi, 'shell'>): (url: string) => void {
+  return (url) => void electron.shell.openExternal(url).catch(() => undefined);
 }

@@ -6,7 +6,7 @@ import type { TokenListItem, VaultStatus } from '../../shared/ipc';
 import type { ExpiryState } from '../../shared/model';
 import type { DeviceUnlockState } from './device-unlock';
 
-export type TrayAction = 'open' | 'lock' | 'quit' | 'device-unlock-on' | 'device-unlock-off';
+export type TrayAction = 'open' | 'lock' | 'quit' | 'device-unlock-on' | 'device-unlock-off' | 'install-cli';
 
 export type TrayItem =
   | { readonly kind: 'heading'; readonly label: string; readonly isProduction: boolean }
@@ -29,7 +29,13 @@ export interface TrayInput {
   readonly recentLimit: number;
   /** Whether this machine unlocks without the password; omitted: no toggle is shown. */
   readonly deviceUnlock?: DeviceUnlockState;
+  /** An installed macOS app offers to link the `keyturn` command into /usr/local/bin. */
+  readonly offersCliInstall?: boolean;
 }
+
+const INSTALL_CLI: readonly TrayItem[] = [
+  { kind: 'action', action: 'install-cli', label: 'Install the keyturn command…' },
+];
 
 const FOOTER_UNLOCKED: readonly TrayItem[] = [
   { kind: 'separator' },
@@ -41,7 +47,12 @@ const FOOTER_UNLOCKED: readonly TrayItem[] = [
 export function buildTrayMenu(input: TrayInput): readonly TrayItem[] {
   if (input.status.state !== 'unlocked') return lockedMenu(input.status);
   const chosen = chooseTokens(input);
-  const footer = [...deviceUnlockItems(input.deviceUnlock), ...FOOTER_UNLOCKED];
+  const footer = [
+    ...deviceUnlockItems(input.deviceUnlock),
+    ...FOOTER_UNLOCKED.slice(0, -1),
+    ...(input.offersCliInstall === true ? INSTALL_CLI : []),
+    ...FOOTER_UNLOCKED.slice(-1),
+  ];
   if (chosen.length === 0) return [{ kind: 'note', label: 'No pinned or recent tokens' }, ...footer];
   return [...groupItems(chosen, input.pinnedIds), ...footer];
 }
@@ -66,16 +77,23 @@ function deviceUnlockItems(state: DeviceUnlockState | undefined): readonly TrayI
   }
 }
 
-function lockedMenu(status: VaultStatus): readonly TrayItem[] {
+const LOCKED_WORDS: Readonly<Record<Exclude<VaultStatus['state'], 'unlocked'>, { note: string; open: string }>> = {
+  missing: { note: 'No vault yet', open: 'Create vault…' },
+  unreadable: { note: 'Vault file unreadable', open: 'Open Keyturn…' },
+  locked: { note: 'Locked', open: 'Unlock…' },
+};
+
+function lockedMenu(status: Exclude<VaultStatus, { state: 'unlocked' }>): readonly TrayItem[] {
   const note =
     status.state === 'locked' && status.expiringSoon > 0
       ? [{ kind: 'note', label: `${status.expiringSoon} expiring within a day` } as const]
       : [];
+  const words = LOCKED_WORDS[status.state];
   return [
-    { kind: 'note', label: status.state === 'missing' ? 'No vault yet' : 'Locked' },
+    { kind: 'note', label: words.note },
     ...note,
     { kind: 'separator' },
-    { kind: 'action', action: 'open', label: status.state === 'missing' ? 'Create vault…' : 'Unlock…' },
+    { kind: 'action', action: 'open', label: words.open },
     { kind: 'action', action: 'quit', label: 'Quit' },
   ];
 }

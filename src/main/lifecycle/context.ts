@@ -5,6 +5,8 @@
  */
 import type { Result } from '../../shared/errors';
 import type { ProviderClient } from '../providers/types';
+import type { RotationOperation } from '../vault/types';
+import type { Rotation } from './rotation-state';
 
 export interface ClientSource {
   get(connectionId: string): ProviderClient;
@@ -14,6 +16,10 @@ export interface LifecycleDeps {
   readonly now: () => number;
   readonly clients: ClientSource;
   readonly faultPoint?: (label: string) => void;
+  /** Who runs it, for the audit log ("CLI", "app"); finishing someone else's entry says so. */
+  readonly actor?: string;
+  /** Told the state a journal run starts at and each state it commits (the window's live progress). */
+  readonly onStep?: (journalId: string, operation: RotationOperation, rotation: Rotation) => void;
 }
 
 export async function remote<T>(

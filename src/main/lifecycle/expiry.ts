@@ -1,6 +1,7 @@
 /**
  * Expiry rules, pure: a token's state at a moment, given per-kind lead times.
- * Revoked wins over everything; no known expiry is `unknown`; at the expiry instant it is expired.
+ * Revoked wins over everything; no expiry is `never` when a source (the provider, the user) says
+ * so, else `unknown`; at the expiry instant it is expired.
  */
 import type { ExpiryState, TokenKind, TokenView } from '../../shared/model';
 
@@ -19,11 +20,11 @@ export const DEFAULT_LEAD_TIMES: LeadTimes = {
   session: 5 * MINUTE_MS,
 };
 
-export type ExpiryFacts = Pick<TokenView, 'kind' | 'expiresAt' | 'revoked'>;
+export type ExpiryFacts = Pick<TokenView, 'kind' | 'expiresAt' | 'revoked'> & Partial<Pick<TokenView, 'expirySource'>>;
 
 export function expiryState(token: ExpiryFacts, now: number, leadTimes: LeadTimes = DEFAULT_LEAD_TIMES): ExpiryState {
   if (token.revoked) return 'revoked';
-  if (token.expiresAt === null) return 'unknown';
+  if (token.expiresAt === null) return token.expirySource == null ? 'unknown' : 'never';
   if (now >= token.expiresAt) return 'expired';
   return token.expiresAt - now <= leadTimes[token.kind] ? 'expiring' : 'fresh';
 }

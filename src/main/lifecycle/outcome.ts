@@ -13,6 +13,8 @@ export type RunOutcome =
       readonly tokenId: string | null;
       readonly error: ErrorData;
     }
+  /** A live process (another `keyturn`, or the app) is working on this entry: left alone. */
+  | { readonly status: 'busy'; readonly journalId: string; readonly tokenId: string | null }
   /** The user must act (confirm a manual revoke) or a key could not be revoked. */
   | {
       readonly status: 'needs-user';

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { assertNever } from '../../shared/errors';
+import { corrupt } from '../vault/crypto';
 import { ROTATION_OPERATIONS, type JournalEntry } from '../vault/types';
 
 function buildRotationSchema() {
@@ -26,6 +27,8 @@ function buildRotationSchema() {
       })
       .nullable()
       .default(null),
+    /** For `create`: the key's expiry the user chose (else one from the policy, else the provider's default). */
+    keyExpiresAt: z.number().nullable().optional(),
     /** The last transient error (a message, never a secret), shown as "pending" to the user. */
     lastError: z.string().nullable().default(null),
     /**
@@ -81,9 +84,15 @@ export interface JournalRecord {
   readonly rotation: Rotation;
 }
 
+/**
+ * The typed record of a journal entry. Its data opened (the vault checked the seal), so an entry
+ * that is still not a record Keyturn writes (an unknown step, a field missing) is a damaged vault
+ * record: VAULT_CORRUPT naming the entry, as when the seal fails, never the schema's issue list.
+ */
 export function parseJournal(entry: JournalEntry): JournalRecord {
-  const rotation = rotationSchema.parse({ ...entry.data, step: entry.state });
-  return { id: entry.id, tokenId: entry.tokenId, operation: entry.operation, rotation };
+  const parsed = rotationSchema.safeParse({ ...entry.data, step: entry.state });
+  if (!parsed.success) throw corrupt(`journal entry ${entry.id}`);
+  return { id: entry.id, tokenId: entry.tokenId, operation: entry.operation, rotation: parsed.data };
 }
 
 /** The journal's split: plaintext state + sealed data. */

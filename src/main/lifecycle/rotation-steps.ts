@@ -33,18 +33,28 @@ export function keyName(env: StepEnv): string {
   return keyNameFor(env.record.rotation.label, env.record.id);
 }
 
+/** What a sweep for this journal's orphans came to; a failure names the key it could not revoke. */
+export type Sweep =
+  { readonly ok: true } | { readonly ok: false; readonly error: ErrorData; readonly keyId: string | null };
+
 /** Revokes keys named after this journal that the vault does not hold (their secret was lost). */
-export async function sweepOwnOrphans(env: StepEnv, client: ProviderClient): Promise<ErrorData | null> {
-  if (!client.capabilities.list || !client.capabilities.revoke) return null;
+export async function sweepOwnOrphans(env: StepEnv, client: ProviderClient): Promise<Sweep> {
+  if (!client.capabilities.list || !client.capabilities.revoke) return { ok: true };
   const listed = await remote(env.deps, 'listKeys', () => client.listKeys());
-  if (!listed.ok) return listed.error;
+  if (!listed.ok) return { ok: false, error: listed.error, keyId: null };
   const known = liveKeyIds(env.vault);
   for (const key of listed.value) {
     if (!key.isActive || journalIdOf(key.name) !== env.record.id || known.has(key.keyId)) continue;
-    const revoked = await revokeRemote(env, client, key.keyId);
-    if (revoked) return revoked;
+    const failed = await revokeRemote(env, client, key.keyId);
+    if (failed) return { ok: false, error: failed, keyId: key.keyId };
+    const { operation, id } = env.record;
+    env.vault.audit(
+      'revoke',
+      env.record.rotation.tokenId,
+      `orphan key ${key.keyId} of ${operation} ${id} revoked (the provider made it, its secret never reached the vault)`,
+    );
   }
-  return null;
+  return { ok: true };
 }
 
 /** Revokes at the provider; a key the provider no longer knows counts as revoked. */

@@ -7,7 +7,7 @@ import { DAY_MS, DEFAULT_LEAD_TIMES, expiringFrom } from './expiry';
 import { SESSION_REFRESH_WINDOW_MS } from './fresh-secret';
 import type { ResumableJournal, RevokeRetry } from './scheduler-input';
 
-/** The longest reminder lead time: what a locked vault counts from its plaintext expiry column. */
+/** The longest reminder lead time: the bound a locked vault's reminder names ("expire within 14 days"). */
 export const KEY_REMINDER_LEAD_MS = Math.max(...Object.values(DEFAULT_LEAD_TIMES));
 
 export type Task =

@@ -8,6 +8,7 @@ import { toErrorData, type ErrorData } from '../../shared/errors';
 import type { ProviderId } from '../../shared/model';
 import type { LockedSummary, Vault } from '../vault/types';
 import type { ClientSource, LifecycleDeps } from './context';
+import { DEFAULT_LEAD_TIMES } from './expiry';
 import { refreshSessionIfDue } from './fresh-secret';
 import { isTransient, type RunOutcome } from './outcome';
 import { rotateToken, runJournal } from './rotation';
@@ -35,6 +36,8 @@ type Mode =
 const CLOCK_JUMP_SLACK_MS = 60_000;
 const LOCKED_CHECK_MS = 3_600_000;
 const MAX_TIMER_MS = 3_600_000;
+/** An entry another process holds (a `keyturn` command) is looked at again this much later. */
+const BUSY_RECHECK_MS = 30_000;
 
 export class Scheduler {
   private mode: Mode = { state: 'locked', summary: null };
@@ -112,10 +115,15 @@ export class Scheduler {
     }).filter((task) => task.kind !== 'remind' || !this.reminded.has(`${task.tokenId}:${task.expiresAt}`));
   }
 
+  /**
+   * Counts what `ls` and `status` call expiring (inside its kind's lead time, not yet expired):
+   * a token that has already expired does not "expire within 14 days".
+   */
   private checkLocked(summary: LockedSummary | null): void {
     if (summary === null) return;
-    const before = this.deps.now() + KEY_REMINDER_LEAD_MS;
-    const count = summary.expiringBefore(before);
+    const now = this.deps.now();
+    const before = now + KEY_REMINDER_LEAD_MS;
+    const count = summary.inLeadTime(now, DEFAULT_LEAD_TIMES);
     if (count > 0 && count !== this.lastLockedCount) this.deps.emit({ type: 'locked-reminder-due', count, before });
     this.lastLockedCount = count;
   }
@@ -150,7 +158,7 @@ export class Scheduler {
   }
 
   private async run(task: Task, mode: Extract<Mode, { state: 'unlocked' }>): Promise<void> {
-    const lifecycle: LifecycleDeps = { now: this.deps.now, clients: mode.clients };
+    const lifecycle: LifecycleDeps = { now: this.deps.now, clients: mode.clients, actor: 'app' };
     const key = taskKey(task);
     switch (task.kind) {
       case 'remind':
@@ -181,6 +189,7 @@ export class Scheduler {
   ): Promise<void> {
     const key = taskKey(task);
     const outcome = await this.guard(() => runJournal(vault, task.journalId, lifecycle));
+    if ('status' in outcome && outcome.status === 'busy') return this.recheckLater(key);
     const attempts = (this.retries.get(key)?.attempts ?? 0) + 1;
     if ('status' in outcome && !isStillRefused(vault, task)) {
       this.retries.delete(key);
@@ -249,7 +258,17 @@ export class Scheduler {
         return;
       case 'waiting':
         return;
+      case 'busy':
+        return this.recheckLater(`resume:${outcome.journalId}`);
     }
+  }
+
+  /** Another process holds the entry: no attempt counted, no event; looked at again later. */
+  private recheckLater(key: string): void {
+    const previous = this.retries.get(key);
+    const error = previous?.error ?? { code: 'ROTATION_IN_PROGRESS', message: 'Another Keyturn process is on it' };
+    const retryAt = this.deps.now() + BUSY_RECHECK_MS;
+    this.retries.set(key, { task: key, error, retryAt, attempts: previous?.attempts ?? 0 });
   }
 
   private failed(key: string, error: ErrorData, journalId: string | null, tokenId: string | null): void {

@@ -5,6 +5,7 @@
 import type { ErrorData } from '../../shared/errors';
 import type { CreatedKey, ProviderClient } from '../providers/types';
 import { commit, remote } from './context';
+import { keyExpiryFor } from './key-expiry';
 import { isTransient } from './outcome';
 import type { Rotation } from './rotation-state';
 import {
@@ -30,8 +31,9 @@ export async function createStep(env: StepEnv, state: Planned): Promise<StepResu
     };
   }
   const swept = await sweepOwnOrphans(env, client);
-  if (swept) return onCreateError(env, state, swept);
-  const created = await remote(env.deps, 'createKey', () => client.createKey({ name: keyName(env), expiresAt: null }));
+  if (!swept.ok) return onCreateError(env, state, swept.error);
+  const expiresAt = requestedExpiry(env, state);
+  const created = await remote(env.deps, 'createKey', () => client.createKey({ name: keyName(env), expiresAt }));
   if (!created.ok) {
     // The provider may have made the key before the answer was lost: find it by name now if we can.
     if (isTransient(created.error)) await sweepOwnOrphans(env, client);
@@ -40,13 +42,19 @@ export async function createStep(env: StepEnv, state: Planned): Promise<StepResu
   return store(env, state, client, created.value);
 }
 
+/** From the new token's policy (create) or the token's own (rotate), or the expiry the user chose. */
+function requestedExpiry(env: StepEnv, state: Planned): number | null {
+  const policy = state.tokenId === null ? state.rotationPolicy : env.vault.getToken(state.tokenId).rotationPolicy;
+  return keyExpiryFor(policy, state.keyExpiresAt ?? null, env.deps.now());
+}
+
 function onCreateError(env: StepEnv, state: Planned, error: ErrorData): StepResult {
   if (isTransient(error)) return pending(env, error);
   return { next: { ...state, step: 'abandoned', reason: `The provider refused to create a key: ${error.message}` } };
 }
 
 /** A crash after the secret was stored but before the journal moved on: adopt what is stored. */
-function adoptStored(env: StepEnv, state: Planned): Rotation | null {
+export function adoptStored(env: StepEnv, state: Planned): Rotation | null {
   const tokenId = state.tokenId ?? findCreatedToken(env, state);
   if (tokenId === null) return null;
   const status = env.record.operation === 'create' ? 'current' : 'pending';
@@ -101,7 +109,8 @@ function storeSecret(
     connectionId: state.connectionId,
     providerKeyId: key.keyId,
     expiresAt: key.expiresAt,
-    expirySource: key.expiresAt === null ? null : 'provider',
+    // A provider that tells expiries and gave none says the key never expires (shown as such).
+    expirySource: key.expiresAt === null && !client.capabilities.expiryKnown ? null : 'provider',
     rotationPolicy: state.rotationPolicy,
   });
   const current = versionWithStatus(vault, token.id, 'current');

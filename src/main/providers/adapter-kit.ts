@@ -33,10 +33,17 @@ export function connectionHttp(
   });
 }
 
-/** An ISO-8601 timestamp from the provider as epoch ms; null when absent or unreadable. */
+/** A date and time with no offset: `2026-12-01T21:35:36.046000` (or a space for the T). */
+const OFFSETLESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * An ISO-8601 timestamp from the provider as epoch ms; null when absent or unreadable. One with
+ * no offset is UTC, never this computer's local time: SyftHub on SQLite prints its UTC times so.
+ */
 export function parseTime(value: string | null | undefined): number | null {
   if (value === null || value === undefined) return null;
-  const ms = Date.parse(value);
+  const trimmed = value.trim();
+  const ms = Date.parse(OFFSETLESS.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : trimmed);
   return Number.isNaN(ms) ? null : ms;
 }
 

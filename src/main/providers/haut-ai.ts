@@ -6,9 +6,9 @@
 import { z } from 'zod';
 
 import { err, ok, type Result } from '../../shared/errors';
-import { connectionHttp, parseTime, toIso } from './adapter-kit';
+import { connectionHttp, parseTime, requireSetting, toIso } from './adapter-kit';
 import { jwtExpiresAt } from './jwt';
-import { createSessionCache, withSession } from './session-cache';
+import { createSessionCache, loginOnly, withSession } from './session-cache';
 import type { Capabilities, ProviderClient, ProviderFactory, RemoteKey, Session } from './types';
 
 const LABEL = 'Haut.AI';
@@ -40,6 +40,7 @@ const tokenSchema = z.object({
   expiration_time: z.string().nullable().optional(),
 });
 const createdSchema = tokenSchema.extend({ data: z.string().min(1) });
+const datasetsSchema = z.union([z.array(z.unknown()), z.looseObject({ results: z.array(z.unknown()) })]);
 const pageSchema = z.object({
   count: z.number().int().nonnegative().optional(),
   next: z.string().nullable().optional(),
@@ -58,7 +59,7 @@ function toRemoteKey(token: z.infer<typeof tokenSchema>): RemoteKey {
 }
 
 export const createHautAiClient: ProviderFactory = (connection, deps): ProviderClient => {
-  const cache = createSessionCache({ now: deps.now, obtain: () => login() });
+  const cache = createSessionCache({ now: deps.now, obtain: loginOnly(login) });
   const http = connectionHttp(LABEL, connection, deps, () => cache.secrets());
 
   async function login(): Promise<Result<Session>> {
@@ -140,6 +141,17 @@ export const createHautAiClient: ProviderFactory = (connection, deps): ProviderC
       authed((token) =>
         http.empty({ method: 'DELETE', path: `${TOKENS}${encodeURIComponent(keyId)}/`, bearer: token }),
       ),
+
+    // The company's datasets: a wrong login or private token, or a company_id not theirs, shows here.
+    async check() {
+      const companyId = requireSetting(connection, LABEL, 'companyId');
+      if (!companyId.ok) return companyId;
+      const path = `/api/v1/companies/${encodeURIComponent(companyId.value)}/datasets/`;
+      const answer = await authed((token) =>
+        http.json({ method: 'GET', path, bearer: token, query: { page_size: 1 } }, datasetsSchema),
+      );
+      return answer.ok ? ok({ identity: null, notes: [] }) : answer;
+    },
 
     async verify(secret) {
       const answer = await http.json(

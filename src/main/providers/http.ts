@@ -6,8 +6,9 @@
 import type { z } from 'zod';
 
 import { err, ok, type ErrorData, type Result } from '../../shared/errors';
-import { errorForStatus, isRetryable, parseRetryAfter } from './http-errors';
+import { errorForStatus, parseRetryAfter } from './http-errors';
 import { describeNetworkError, isRedirect, parseBody, readCapped, safeResolve } from './http-io';
+import { attemptsNote, DEFAULT_DEADLINE_MS, MAX_RETRIES, planRetry, type RateLimitRule } from './http-retry';
 import { redact } from './redact';
 import type { ProviderDeps } from './types';
 import { allowedUrl, joinUrl } from './url-policy';
@@ -27,6 +28,8 @@ export interface HttpRequest {
   readonly retry?: boolean;
   /** Secrets in this request beyond the client's own, to redact from logs and errors. */
   readonly secrets?: readonly string[];
+  /** The provider's known limit for this call, waited out when its 429 says nothing of when. */
+  readonly rateLimit?: RateLimitRule;
 }
 
 export interface HttpClient {
@@ -45,12 +48,7 @@ export interface HttpClientOptions {
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-export const MAX_RETRIES = 3;
 export const DEFAULT_TIMEOUT_MS = 15_000;
-/** A Retry-After longer than this is handed back to the caller (the scheduler) instead of waited. */
-export const MAX_RETRY_AFTER_SECONDS = 60;
-const BACKOFF_BASE_MS = 250;
-const BACKOFF_CAP_MS = 8_000;
 
 interface RawResponse {
   readonly status: number;
@@ -63,16 +61,11 @@ type Outcome =
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Exponential backoff with full jitter: a random delay in [base·2ⁿ/2, base·2ⁿ], capped. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { label, deps } = options;
   const sleep = deps.sleep ?? realSleep;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadlineMs = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const timeoutSignal = deps.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms));
 
   const scrub = (text: string, request: HttpRequest): string =>
@@ -97,7 +90,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return target;
   }
 
-  function buildInit(request: HttpRequest, method: HttpMethod, withBody: boolean): RequestInit {
+  function buildInit(request: HttpRequest, method: HttpMethod, withBody: boolean, limitMs: number): RequestInit {
     const headers = new Headers({ accept: 'application/json', ...request.headers });
     if (request.bearer !== undefined) headers.set('authorization', `Bearer ${request.bearer}`);
     let body: string | undefined;
@@ -108,11 +101,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers.set('content-type', 'application/x-www-form-urlencoded');
       body = new URLSearchParams({ ...request.form }).toString();
     }
-    return { method, headers, body, redirect: 'manual', signal: timeoutSignal(timeoutMs) };
+    return { method, headers, body, redirect: 'manual', signal: timeoutSignal(limitMs) };
   }
 
-  async function sendOnce(request: HttpRequest, url: URL, method: HttpMethod, withBody: boolean): Promise<Outcome> {
-    const init = buildInit(request, method, withBody);
+  async function sendOnce(
+    request: HttpRequest,
+    url: URL,
+    method: HttpMethod,
+    withBody: boolean,
+    limitMs: number,
+  ): Promise<Outcome> {
+    const init = buildInit(request, method, withBody, limitMs);
     const auth = request.bearer === undefined ? '' : ` authorization: Bearer ${request.bearer}`;
     log(`→ ${method} ${url.href}${auth}${typeof init.body === 'string' ? ` body=${init.body}` : ''}`, request);
     const started = Date.now();
@@ -129,15 +128,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       log(`← ${response.status} ${method} ${url.pathname} (${text.length} chars, ${Date.now() - started} ms)`, request);
       return { ok: true, response: { status: response.status, headers: response.headers, text } };
     } catch (cause) {
-      const message = describeNetworkError(cause, timeoutMs);
+      const message = describeNetworkError(cause, limitMs);
       log(`✕ ${method} ${url.pathname}: ${message}`, request);
       return { ok: false, error: fail(request, 'PROVIDER_UNAVAILABLE', message) };
     }
   }
 
   /** One attempt, following a single same-origin redirect. */
-  async function sendAttempt(request: HttpRequest, url: URL): Promise<Outcome> {
-    const first = await sendOnce(request, url, request.method, true);
+  async function sendAttempt(request: HttpRequest, url: URL, limitMs: number): Promise<Outcome> {
+    const first = await sendOnce(request, url, request.method, true, limitMs);
     if (!first.ok || !isRedirect(first.response.status)) return first;
     const location = first.response.headers.get('location');
     const next = location === null ? null : safeResolve(location, url);
@@ -150,7 +149,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       };
     }
     const method = first.response.status === 303 ? 'GET' : request.method;
-    const second = await sendOnce(request, next, method, method === request.method);
+    const second = await sendOnce(request, next, method, method === request.method, limitMs);
     if (second.ok && isRedirect(second.response.status)) {
       return { ok: false, error: fail(request, 'PROVIDER_BAD_RESPONSE', 'too many redirects') };
     }
@@ -162,9 +161,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (!(url instanceof URL)) return { ok: false, error: url };
     const retry =
       request.retry ?? (request.method === 'GET' || request.method === 'PUT' || request.method === 'DELETE');
+    const started = deps.now();
+    // Time spent trying (attempts and backoff); waits the provider announced are not counted.
+    let spent = 0;
     let mayHaveHappened = false;
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await sendAttempt(request, url);
+      const attemptStart = deps.now();
+      const outcome = await sendAttempt(request, url, Math.max(1, Math.min(timeoutMs, deadlineMs - spent)));
+      spent += deps.now() - attemptStart;
       const error = outcome.ok ? statusError(request, outcome.response) : outcome.error;
       if (error === null && outcome.ok) return ok(outcome.response);
       if (error === null) return err('INTERNAL', 'Unexpected internal error');
@@ -174,12 +178,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return ok({ status: 204, headers: new Headers(), text: '' });
       }
       mayHaveHappened ||= !outcome.ok;
-      const retryAfter = error.retryAfterSeconds;
-      const canRetry = retry && attempt < MAX_RETRIES && isRetryable(error.code);
-      if (!canRetry || (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_SECONDS)) return { ok: false, error };
-      const delay = retryAfter !== undefined ? retryAfter * 1000 : backoffDelay(attempt);
-      log(`retrying ${request.method} after ${delay} ms (${error.code})`, request);
-      await sleep(delay);
+      const plan = planRetry({ error, attempt, retry, rateLimit: request.rateLimit, budgetLeftMs: deadlineMs - spent });
+      if (plan.kind === 'stop') {
+        const note = attemptsNote(attempt + 1, deps.now() - started);
+        const retryAfter = plan.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: plan.retryAfterSeconds };
+        return { ok: false, error: { ...error, ...retryAfter, message: `${error.message}${note}` } };
+      }
+      const next = `attempt ${attempt + 2} of ${MAX_RETRIES + 1}`;
+      const seconds = Math.ceil(plan.ms / 1000);
+      deps.progress?.(
+        plan.announced
+          ? `${label} ${plan.why}: waiting ${seconds} s before ${next}`
+          : scrub(`${plan.why}; trying again (${next})`, request),
+      );
+      log(`retrying ${request.method} after ${plan.ms} ms (${error.code})`, request);
+      if (!plan.announced) spent += plan.ms;
+      await sleep(plan.ms);
     }
   }
 

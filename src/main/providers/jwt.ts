@@ -15,6 +15,10 @@ const claimsSchema = z.looseObject({
   email: z.string().optional().catch(undefined),
   tenant_name: z.string().optional().catch(undefined),
   token_type: z.string().optional().catch(undefined),
+  // SyftHub: access and refresh tokens carry username, role (access only) and type; satellite tokens role.
+  username: z.string().optional().catch(undefined),
+  role: z.string().optional().catch(undefined),
+  type: z.string().optional().catch(undefined),
   tenant_id: z.unknown().optional(),
   token_id: z.unknown().optional(),
   company_id: z.unknown().optional(),

@@ -1,4 +1,5 @@
 /** Manual tokens: no provider API at all. Keyturn stores them and reads a JWT's expiry if any. */
+import { ok } from '../../shared/errors';
 import { unsupported } from './adapter-kit';
 import { jwtExpiresAt } from './jwt';
 import type { Capabilities, ProviderClient, ProviderFactory } from './types';
@@ -28,4 +29,6 @@ export const createManualClient: ProviderFactory = (): ProviderClient => ({
   listKeys: () => unsupported(LABEL, 'list keys'),
   revokeKey: () => unsupported(LABEL, 'revoke keys'),
   verify: () => unsupported(LABEL, 'verify it'),
+  // Nothing to sign in to: a manual connection holds no credential.
+  check: () => Promise.resolve(ok({ identity: null, notes: [] })),
 });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/errors';
 import { connectionHttp, parseTime, requireSetting, toIso, unsupported } from './adapter-kit';
 import { jwtExpiresAt } from './jwt';
-import type { Capabilities, ProviderClient, ProviderFactory, RemoteKey } from './types';
+import type { Capabilities, ProviderClient, ProviderFactory, RemoteKey, VerifyResult } from './types';
 
 const LABEL = 'Satori';
 
@@ -68,6 +68,14 @@ export const createSatoriClient: ProviderFactory = (connection, deps): ProviderC
     return ok({ tenantId: tenantId.value, token: connection.credential.token });
   }
 
+  async function verifyOn(tenantId: string, secret: string): Promise<Result<VerifyResult>> {
+    const tenant = await http.json(
+      { method: 'GET', path: `${tenantPath(tenantId)}/`, bearer: secret, secrets: [secret] },
+      tenantSchema,
+    );
+    return tenant.ok ? ok({ identity: tenant.value.name ?? null, expiresAt: jwtExpiresAt(secret) }) : tenant;
+  }
+
   return {
     provider: 'satori',
     capabilities: satoriCapabilities,
@@ -120,14 +128,17 @@ export const createSatoriClient: ProviderFactory = (connection, deps): ProviderC
         : ok(undefined);
     },
 
+    async check() {
+      const ctx = context();
+      if (!ctx.ok) return ctx;
+      const verified = await verifyOn(ctx.value.tenantId, ctx.value.token);
+      return verified.ok ? ok({ identity: verified.value.identity, notes: [] }) : verified;
+    },
+
     async verify(secret) {
       const tenantId = requireSetting(connection, LABEL, 'tenantId');
       if (!tenantId.ok) return tenantId;
-      const tenant = await http.json(
-        { method: 'GET', path: `${tenantPath(tenantId.value)}/`, bearer: secret, secrets: [secret] },
-        tenantSchema,
-      );
-      return tenant.ok ? ok({ identity: tenant.value.name ?? null, expiresAt: jwtExpiresAt(secret) }) : tenant;
+      return verifyOn(tenantId.value, secret);
     },
   };
 };

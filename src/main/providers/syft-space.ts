@@ -1,15 +1,28 @@
 /**
- * Syft Space (the seed contract): email + password → a one-hour JWT that Keyturn stores as a
- * "session" token and renews by logging in again. Admin API keys and satellite tokens are
- * stored and verified only. See /work/shared/providers/syft-space.md.
+ * Syft Space. The seed contract: email + password → a one-hour JWT that Keyturn stores as a
+ * "session" token and renews by logging in again. The released server (OpenMined/syft-space) has
+ * no login: an admin API key, or nothing at all in "dev mode"; which one a server speaks is asked
+ * at connect (syft-space-flow.ts). Admin API keys and satellite tokens (`sat_…` in the seed,
+ * SyftHub-signed 60-second JWTs in the real code) are stored and verified only.
+ * See /work/shared/providers/syft-space.md and docs/providers.md.
  */
 import { z } from 'zod';
 
 import { err, ok, type Result } from '../../shared/errors';
 import { connectionHttp, unsupported } from './adapter-kit';
-import { jwtExpiresAt, looksLikeJwt } from './jwt';
-import { createSessionCache, withSession } from './session-cache';
-import type { Capabilities, ProviderClient, ProviderConnection, ProviderDeps, Session, VerifyResult } from './types';
+import { isHubSatelliteJwt } from './detect';
+import { decodeJwt, jwtExpiresAt, looksLikeJwt } from './jwt';
+import { acceptsAnyKey, describeFlow, probeFlow, UNPROTECTED_NOTE } from './syft-space-flow';
+import { createSessionCache, loginOnly, withSession } from './session-cache';
+import type {
+  Capabilities,
+  ConnectionCheck,
+  ProviderClient,
+  ProviderConnection,
+  ProviderDeps,
+  Session,
+  VerifyResult,
+} from './types';
 
 const LABEL = 'Syft Space';
 const API = '/api/v1';
@@ -59,11 +72,13 @@ export type TokenShape = 'session-jwt' | 'satellite-token' | 'admin-key';
 /** Which kind of Syft Space secret a value is, by its shape alone. */
 export function syftSpaceTokenShape(secret: string): TokenShape {
   if (SATELLITE_PREFIXES.some((prefix) => secret.startsWith(prefix))) return 'satellite-token';
-  return looksLikeJwt(secret) ? 'session-jwt' : 'admin-key';
+  if (!looksLikeJwt(secret)) return 'admin-key';
+  const claims = decodeJwt(secret);
+  return claims !== null && isHubSatelliteJwt(claims) ? 'satellite-token' : 'session-jwt';
 }
 
 export function createSyftSpaceClient(connection: ProviderConnection, deps: ProviderDeps): SyftSpaceClient {
-  const cache = createSessionCache({ now: deps.now, obtain: () => login() });
+  const cache = createSessionCache({ now: deps.now, obtain: loginOnly(login) });
   const http = connectionHttp(LABEL, connection, deps, () => cache.secrets());
   const tenantHeader = (): Record<string, string> => {
     const tenant = connection.settings.tenantName;
@@ -72,6 +87,9 @@ export function createSyftSpaceClient(connection: ProviderConnection, deps: Prov
 
   async function login(): Promise<Result<Session>> {
     const { credential } = connection;
+    if (credential.kind === 'token') {
+      return err('PROVIDER_UNSUPPORTED', 'This Syft Space connection uses an admin key; it has no login session');
+    }
     if (credential.kind !== 'password') return err('INVALID_INPUT', 'Syft Space needs an email and password to log in');
     const started = deps.now();
     const answer = await http.json(
@@ -99,9 +117,39 @@ export function createSyftSpaceClient(connection: ProviderConnection, deps: Prov
     return me.ok ? ok({ identity: me.value.email, expiresAt: jwtExpiresAt(secret) }) : me;
   }
 
+  /** Works, and does the server tell it from a key nobody has? (With no admin key set it does not.) */
   async function verifyAdminKey(secret: string): Promise<Result<VerifyResult>> {
-    const tenants = await http.json({ method: 'GET', path: `${API}/tenants`, bearer: secret }, anyJson);
-    return tenants.ok ? ok({ identity: 'admin API key', expiresAt: null }) : tenants;
+    const tenants = await http.json(
+      { method: 'GET', path: `${API}/tenants`, bearer: secret, secrets: [secret] },
+      anyJson,
+    );
+    if (!tenants.ok) return tenants;
+    const open = await acceptsAnyKey(http);
+    if (!open.ok) return open;
+    return ok({ identity: 'admin API key', expiresAt: null, ...(open.value ? { notes: [UNPROTECTED_NOTE] } : {}) });
+  }
+
+  /** At connect and in doctor: the server's sign-in flow, then the credential on it. */
+  async function check(): Promise<Result<ConnectionCheck>> {
+    const flow = await probeFlow(http);
+    if (!flow.ok) return flow;
+    const { credential } = connection;
+    const notes = [describeFlow(flow.value)];
+    if (credential.kind === 'password') {
+      if (flow.value !== 'email-password') {
+        return err(
+          'INVALID_INPUT',
+          `This Syft Space server has no email and password sign-in (${describeFlow(flow.value)}); connect with its admin API key instead`,
+        );
+      }
+      const me = await client.me();
+      return me.ok ? ok({ identity: me.value.email, notes }) : me;
+    }
+    if (credential.kind !== 'token')
+      return err('INVALID_INPUT', 'Syft Space needs an admin API key, or an email and password');
+    const verified = await verifyAdminKey(credential.token);
+    if (!verified.ok) return verified;
+    return ok({ identity: verified.value.identity, notes: [...new Set([...notes, ...(verified.value.notes ?? [])])] });
   }
 
   async function verifySatellite(secret: string): Promise<Result<VerifyResult>> {
@@ -119,16 +167,18 @@ export function createSyftSpaceClient(connection: ProviderConnection, deps: Prov
       },
       anyJson,
     );
-    return answer.ok ? ok({ identity: `endpoint ${slug}`, expiresAt: null }) : answer;
+    return answer.ok ? ok({ identity: `endpoint ${slug}`, expiresAt: jwtExpiresAt(secret) }) : answer;
   }
 
-  return {
+  const client: SyftSpaceClient = {
     provider: 'syft-space',
     capabilities: syftSpaceCapabilities,
     session: () => cache.get(),
     createKey: () => unsupported(LABEL, 'create tokens; sessions come from logging in'),
     listKeys: () => unsupported(LABEL, 'list tokens'),
     revokeKey: () => unsupported(LABEL, 'revoke tokens; sessions expire by themselves'),
+
+    check,
 
     verify(secret) {
       switch (syftSpaceTokenShape(secret)) {
@@ -167,4 +217,5 @@ export function createSyftSpaceClient(connection: ProviderConnection, deps: Prov
         http.json({ method: 'GET', path: `${API}/datasets/`, bearer: token, headers: tenantHeader() }, anyJson),
       ),
   };
+  return client;
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-import { ok } from '../../shared/errors';
+import { err, ok } from '../../shared/errors';
 import { connectionHttp, unsupported } from './adapter-kit';
 import type { Capabilities, ProviderClient, ProviderFactory } from './types';
 
@@ -30,7 +30,7 @@ const graphSchema = z.looseObject({
 
 export const createSynapTaskClient: ProviderFactory = (connection, deps): ProviderClient => {
   const http = connectionHttp(LABEL, connection, deps);
-  return {
+  const client: ProviderClient = {
     provider: 'synaptask',
     capabilities: synapTaskCapabilities,
     session: () => unsupported(LABEL, 'log in; its tokens are long-lived'),
@@ -45,5 +45,13 @@ export const createSynapTaskClient: ProviderFactory = (connection, deps): Provid
       );
       return graph.ok ? ok({ identity: null, expiresAt: null }) : graph;
     },
+    async check() {
+      const { credential } = connection;
+      if (credential.kind !== 'token')
+        return err('INVALID_INPUT', 'SynapTask needs an st_ token as the connection credential');
+      const verified = await client.verify(credential.token);
+      return verified.ok ? ok({ identity: verified.value.identity, notes: [] }) : verified;
+    },
   };
+  return client;
 };

@@ -17,6 +17,13 @@ export interface Capabilities {
   readonly secretShownOnce: boolean;
 }
 
+/** Where a connection's login session is kept between processes (the vault, sealed). */
+export interface SessionStore {
+  load(): string | null;
+  /** Stores the session, or drops it (null). */
+  save(value: string | null): void;
+}
+
 /** The connection as an adapter needs it (the vault's Credential, decrypted by the caller). */
 export interface ProviderConnection {
   readonly baseUrl: string;
@@ -26,6 +33,8 @@ export interface ProviderConnection {
     | { readonly kind: 'password'; readonly username: string; readonly password: string }
     | { readonly kind: 'token'; readonly token: string }
     | { readonly kind: 'none' };
+  /** Absent: the session lives in memory only, and each process logs in again. */
+  readonly sessionStore?: SessionStore;
 }
 
 export interface Session {
@@ -61,6 +70,18 @@ export interface VerifyResult {
   /** A human hint of whose token it is (an email, a tenant name), when the provider says. */
   readonly identity: string | null;
   readonly expiresAt: number | null;
+  /** The provider says this secret has no expiry (SyftHub `expires_at: null`), as opposed to not saying. */
+  readonly neverExpires?: boolean;
+  /** What the user should know although the secret works (an unprotected server). */
+  readonly notes?: readonly string[];
+}
+
+/** What `check` learnt about a connection besides "the credential works". */
+export interface ConnectionCheck {
+  /** Who the credential signs in as, when the provider says. */
+  readonly identity: string | null;
+  /** Things the user should know: which sign-in flow the server speaks, an unprotected server. */
+  readonly notes: readonly string[];
 }
 
 /** One provider account (a connection), with its session cached in memory. */
@@ -74,6 +95,10 @@ export interface ProviderClient {
   revokeKey(keyId: string): Promise<Result<void>>;
   /** Does this secret work? Uses the provider's cheapest authenticated call. */
   verify(secret: string): Promise<Result<VerifyResult>>;
+  /** Does the connection's own credential work (and its provider-side ids)? The cheapest call that says so. */
+  check(): Promise<Result<ConnectionCheck>>;
+  /** Ends a login session at the provider (SyftHub `POST /auth/logout`); absent where sessions only expire. */
+  readonly endSession?: (token: string) => Promise<Result<void>>;
 }
 
 /** Injected at the edge: the clock (fake in tests) and a debug log that receives redacted lines. */
@@ -84,10 +109,15 @@ export interface ProviderDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly timeoutMs?: number;
   /**
-   * The signal that ends a request after `timeoutMs` (AbortSignal.timeout by default). Tests of
-   * timeouts inject one their fake clock fires, so machine load cannot decide what times out.
+   * The signal that ends one attempt after its limit (`timeoutMs`, less near the call's deadline;
+   * AbortSignal.timeout by default). Tests of timeouts inject one their fake clock fires, so
+   * machine load cannot decide what times out.
    */
   readonly timeoutSignal?: (ms: number) => AbortSignal;
+  /** All attempts of one call (retries and waits included) end by this long after it started. */
+  readonly deadlineMs?: number;
+  /** Long waits and retries, said as they happen (the CLI prints them on a terminal). */
+  readonly progress?: (message: string) => void;
 }
 
 /** Unsupported operations answer PROVIDER_UNSUPPORTED, as the capabilities table says. */

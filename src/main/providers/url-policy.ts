@@ -30,3 +30,27 @@ export function allowedUrl(raw: string): URL | null {
 export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
 }
+
+/**
+ * Why a base URL given by the user cannot be used, in words that never repeat the URL (it may
+ * hold a password); null when it can. The same rule as allowedUrl, said for a person.
+ */
+export function baseUrlProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return 'The base URL is not a URL: give it as https://host[/path]';
+  }
+  if (url.username !== '' || url.password !== '') {
+    return 'The base URL must not hold a user name or password: give the credential when keyturn asks for it';
+  }
+  if (url.search !== '' || url.hash !== '') return 'The base URL must not have a query (?…) or a fragment (#…)';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return `The base URL must start with https:// (${url.protocol.replace(/:$/, '')}:// is not allowed)`;
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return `http:// is allowed only to this computer (127.0.0.1, ::1, localhost); use https://${url.host}`;
+  }
+  return null;
+}

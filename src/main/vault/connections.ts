@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { KeyturnError } from '../../shared/errors';
 import type { ConnectionView, ProviderId } from '../../shared/model';
+import { dropSession } from './connection-sessions';
 import { corrupt, randomId } from './crypto';
 import { notFound, openField, sealField, type Session } from './session';
 import type { Credential, NewConnection } from './types';
@@ -112,6 +113,8 @@ export function patchConnection(
   const settings = patch.settings ?? old.settings;
   const sealed = sealBody(s, r, baseUrl, settings, credential);
   s.db.prepare('UPDATE connections SET body = ?, credential = ? WHERE id = ?').run(sealed.body, sealed.credential, id);
+  // A session belongs to the account and server it was opened with.
+  if (patch.credential !== undefined || baseUrl !== old.baseUrl) dropSession(s, id);
   return { ...old, baseUrl, settings: { ...settings }, credentialKind: credential.kind };
 }
 
@@ -119,6 +122,7 @@ export function deleteConnection(s: Session, id: string): void {
   row(s, id);
   if (s.db.prepare('SELECT 1 FROM connections WHERE id = ?').get(id)) {
     s.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+    dropSession(s, id);
   }
 }
 

@@ -9,6 +9,7 @@ import { deriveKey, seal, tryOpen } from './crypto';
 import type { Db } from './database';
 import { assertWithinPolicy, derivePasswordKey, SALT_BYTES } from './kdf';
 import type { KdfParams, KdfPolicy } from './types';
+import { sqliteCode, vaultFailure } from './sqlite-errors';
 import { randomBytes } from 'node:crypto';
 
 export const VAULT_FORMAT = 'keyturn-vault';
@@ -53,23 +54,13 @@ export function parseJson(text: string, what: string): unknown {
 }
 
 export function readHeader(db: Db, policy: KdfPolicy): Header {
-  let meta: Map<string, string>;
-  let rows: unknown[];
-  try {
-    meta = new Map(
-      (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
-        r.key,
-        r.value,
-      ]),
-    );
-    rows = db.prepare('SELECT kind, params, sealed FROM key_wraps').all();
-  } catch {
-    throw invalid('tables missing');
-  }
+  const { meta, rows } = readHeaderRows(db);
   if (meta.get('format') !== VAULT_FORMAT) throw invalid('unknown format');
   const vaultId = meta.get('vault_id');
-  if (vaultId === undefined || !/^[A-Za-z0-9_-]{16}$/.test(vaultId)) throw invalid('vault id');
-  const wraps = new Map(rows.map((r) => wrapRowSchema.parse(r)).map((r) => [r.kind, r]));
+  if (typeof vaultId !== 'string' || !/^[A-Za-z0-9_-]{16}$/.test(vaultId)) throw invalid('vault id');
+  const parsedRows = rows.map((r) => wrapRowSchema.safeParse(r));
+  const wraps = new Map(parsedRows.flatMap((r) => (r.success ? [[r.data.kind, r.data] as const] : [])));
+  if (parsedRows.some((r) => !r.success)) throw invalid('a key wrap is malformed');
   const pw = wraps.get('password');
   const rk = wraps.get('recovery');
   if (pw === undefined || rk === undefined) throw invalid('a key wrap is missing');
@@ -87,6 +78,20 @@ export function readHeader(db: Db, policy: KdfPolicy): Header {
     password: { params, salt, paramsText: pw.params, sealed: new Uint8Array(pw.sealed) },
     recovery: { salt: recoverySalt, paramsText: rk.params, sealed: new Uint8Array(rk.sealed) },
   };
+}
+
+/** The header's rows; a file without Keyturn's tables is not a vault, other SQLite failures are mapped. */
+function readHeaderRows(db: Db): { meta: Map<unknown, unknown>; rows: unknown[] } {
+  try {
+    const metaRows = db.prepare('SELECT key, value FROM meta').all() as { key: unknown; value: unknown }[];
+    return {
+      meta: new Map(metaRows.map((r) => [r.key, r.value])),
+      rows: db.prepare('SELECT kind, params, sealed FROM key_wraps').all(),
+    };
+  } catch (cause) {
+    if (sqliteCode(cause) === 'SQLITE_ERROR') throw invalid('tables missing');
+    throw vaultFailure(cause, db.name);
+  }
 }
 
 export function wrapAad(vaultId: string, kind: string, paramsText: string): string {

@@ -6,7 +6,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { KeyturnError } from '../../shared/errors';
 import { randomId } from './crypto';
-import { assertReadableVersion, initialise, migrate, openDatabase } from './database';
+import { assertReadableVersion, initialise, migrate, openDatabase, type Db } from './database';
+import { createOwnerOnlyFile, tightenVaultFiles } from './file-mode';
 import {
   insertWrap,
   planPasswordWrap,
@@ -75,10 +76,11 @@ export async function createVaultAsync(
 /**
  * Everything after the password KDF: a fresh vault key and recovery key, the file, its wraps and
  * first audit entry. The path is checked again: an async caller may have waited seconds for the KDF.
+ * The file is created owner-only (and its missing folders 0700) before SQLite opens it.
  */
 function writeNewVault(path: string, plan: CreatePlan, wrap: PasswordWrapPlan, wrapKey: Uint8Array): CreatedVault {
   try {
-    assertAbsent(path);
+    createOwnerOnlyFile(path);
   } catch (cause) {
     wrapKey.fill(0);
     throw cause;
@@ -88,7 +90,7 @@ function writeNewVault(path: string, plan: CreatePlan, wrap: PasswordWrapPlan, w
   const vaultId = randomId();
   const passwordWrap = sealPasswordWrap(vaultId, vaultKey, wrap, wrapKey);
   const recoveryWrap = writeRecoveryWrap(vaultId, vaultKey, recovery);
-  const db = openDatabase(path, false);
+  const db = openCreatedFile(path);
   try {
     initialise(db);
     const keys = derivePurposeKeys(vaultKey.slice());
@@ -112,9 +114,24 @@ function writeNewVault(path: string, plan: CreatePlan, wrap: PasswordWrapPlan, w
   return { vault: file.adopt(vaultId, vaultKey), recoveryKey };
 }
 
-/** Opens and validates the file (version, pragmas, header, KDF bounds) without any key. */
+/** SQLite on the empty owner-only file just created; the file goes again if SQLite refuses it. */
+function openCreatedFile(path: string): Db {
+  try {
+    return openDatabase(path, false);
+  } catch (cause) {
+    rmSync(path, { force: true });
+    throw cause;
+  }
+}
+
+/**
+ * Opens and validates the file (version, pragmas, header, KDF bounds) without any key. A file
+ * other users can read is made owner-only first, and `onNotice` hears it.
+ */
 export function openVault(path: string, options: OpenVaultOptions = {}): VaultFile {
   const policy = options.policy ?? PRODUCTION_KDF_POLICY;
+  const tightened = tightenVaultFiles(path);
+  if (tightened !== null) options.onNotice?.(tightened);
   const db = openDatabase(path, true);
   try {
     assertReadableVersion(db);

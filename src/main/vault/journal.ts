@@ -1,8 +1,9 @@
 /** The lifecycle journal: plaintext ids, operation and state; the data object sealed. */
 import { z } from 'zod';
 import { corrupt, randomId } from './crypto';
+import type { Db } from './database';
 import { notFound, openField, sealField, type Session } from './session';
-import type { JournalEntry, RotationOperation } from './types';
+import type { JournalEntry, JournalHead, RotationOperation } from './types';
 
 interface JournalRow {
   id: string;
@@ -15,7 +16,8 @@ interface JournalRow {
 }
 
 const COLUMNS = 'id, token_id, operation, state, data, created_at, updated_at';
-const FINISHED = ['done', 'abandoned'];
+/** Spelled as the partial index journal_open (schema v5) spells it, so SQLite uses the index. */
+const OPEN = "state NOT IN ('done', 'abandoned')";
 const aad = (id: string, tokenId: string | null, operation: string): string =>
   `journal/${id}/${tokenId ?? '-'}/${operation}/data`;
 const dataSchema = z.record(z.string(), z.unknown());
@@ -48,9 +50,16 @@ function row(s: Session, id: string): JournalRow {
 
 export function insertJournal(
   s: Session,
-  e: { tokenId: string | null; operation: RotationOperation; state: string; data: Record<string, unknown> },
+  e: {
+    id?: string | undefined;
+    tokenId: string | null;
+    operation: RotationOperation;
+    state: string;
+    data: Record<string, unknown>;
+  },
 ): JournalEntry {
-  const id = randomId();
+  // A caller that claimed the entry's lock first (journal-lock.ts) brings the id it locked.
+  const id = e.id ?? randomId();
   const now = s.now();
   const data = JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>;
   s.db
@@ -82,10 +91,40 @@ export function readJournal(s: Session, id: string): JournalEntry {
   return view(s, row(s, id));
 }
 
-export function readJournals(s: Session, unfinishedOnly: boolean): JournalEntry[] {
-  const sql = unfinishedOnly
-    ? `SELECT ${COLUMNS} FROM journal WHERE state NOT IN (${FINISHED.map(() => '?').join(', ')}) ORDER BY created_at, rowid`
-    : `SELECT ${COLUMNS} FROM journal ORDER BY created_at, rowid`;
-  const rows = (unfinishedOnly ? s.db.prepare(sql).all(...FINISHED) : s.db.prepare(sql).all()) as JournalRow[];
-  return rows.map((r) => view(s, r));
+export interface JournalFilter {
+  readonly unfinishedOnly?: boolean | undefined;
+  /** Only this token's entries (unfinished ones through the index). */
+  readonly tokenId?: string | undefined;
+}
+
+export function readJournals(s: Session, filter: JournalFilter): JournalEntry[] {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (filter.unfinishedOnly === true) where.push(OPEN);
+  if (filter.tokenId !== undefined) {
+    where.push('token_id = ?');
+    args.push(filter.tokenId);
+  }
+  const condition = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+  const sql = `SELECT ${COLUMNS} FROM journal ${condition} ORDER BY created_at, rowid`;
+  return (s.db.prepare(sql).all(...args) as JournalRow[]).map((r) => view(s, r));
+}
+
+/** One indexed probe, no decryption: what `get` pays when a token has no open entry. */
+export function hasOpenJournal(db: Db, tokenId: string): boolean {
+  return db.prepare(`SELECT 1 FROM journal WHERE token_id = ? AND ${OPEN} LIMIT 1`).get(tokenId) !== undefined;
+}
+
+/** Unfinished entries as a locked file shows them: plaintext columns only. */
+export function readOpenJournalHeads(db: Db): Omit<JournalHead, 'running'>[] {
+  const rows = db
+    .prepare(`SELECT id, token_id, operation, state, updated_at FROM journal WHERE ${OPEN} ORDER BY created_at, rowid`)
+    .all() as Pick<JournalRow, 'id' | 'token_id' | 'operation' | 'state' | 'updated_at'>[];
+  return rows.map((r) => ({
+    id: r.id,
+    tokenId: r.token_id,
+    operation: r.operation,
+    state: r.state,
+    updatedAt: r.updated_at,
+  }));
 }

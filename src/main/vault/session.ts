@@ -7,6 +7,7 @@ import { KeyturnError } from '../../shared/errors';
 import { openText, sealText } from './crypto';
 import type { Db } from './database';
 import type { PurposeKeys } from './keys';
+import { isBusy, vaultFailure } from './sqlite-errors';
 
 export interface Session {
   readonly db: Db;
@@ -17,45 +18,27 @@ export interface Session {
 
 const BUSY_RETRIES = 5;
 
-function isBusy(cause: unknown): boolean {
-  return cause instanceof Error && 'code' in cause && /^SQLITE_BUSY/.test(String(cause.code));
-}
-
-/** Runs `fn` in one IMMEDIATE transaction; SQLITE_BUSY never reaches the caller as such. */
+/**
+ * Runs `fn` in one IMMEDIATE transaction; SQLITE_BUSY never reaches the caller as such, and every
+ * other SQLite failure is mapped (sqlite-errors.ts) with the file's path.
+ */
 export function write<T>(db: Db, fn: () => T): T {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return db.transaction(fn).immediate();
-    } catch (cause) {
-      if (!isBusy(cause)) throw mapSqliteError(cause);
-      if (attempt >= BUSY_RETRIES)
-        throw new KeyturnError('VAULT_BUSY', 'The vault is busy in another process; try again');
-    }
-  }
+  return withRetries(db, () => db.transaction(fn).immediate());
 }
 
 /** Read helper with the same busy handling (a checkpointing peer can briefly block readers). */
-export function read<T>(fn: () => T): T {
+export function read<T>(db: Db, fn: () => T): T {
+  return withRetries(db, fn);
+}
+
+function withRetries<T>(db: Db, fn: () => T): T {
   for (let attempt = 0; ; attempt++) {
     try {
       return fn();
     } catch (cause) {
-      if (!isBusy(cause)) throw mapSqliteError(cause);
-      if (attempt >= BUSY_RETRIES)
-        throw new KeyturnError('VAULT_BUSY', 'The vault is busy in another process; try again');
+      if (!isBusy(cause) || attempt >= BUSY_RETRIES) throw vaultFailure(cause, db.name);
     }
   }
-}
-
-function mapSqliteError(cause: unknown): unknown {
-  if (cause instanceof KeyturnError) return cause;
-  if (cause instanceof Error && 'code' in cause && String(cause.code).startsWith('SQLITE_CONSTRAINT')) {
-    return new KeyturnError('INVALID_INPUT', 'The change conflicts with existing vault records');
-  }
-  if (cause instanceof Error && 'code' in cause && String(cause.code).startsWith('SQLITE_')) {
-    return new KeyturnError('VAULT_IO', `The vault file could not be accessed (${String(cause.code)})`);
-  }
-  return cause;
 }
 
 export function sealField(s: Session, text: string, aad: string): Uint8Array {

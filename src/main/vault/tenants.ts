@@ -4,8 +4,8 @@
  */
 import { KeyturnError } from '../../shared/errors';
 import type { EnvironmentKind, EnvironmentView, TenantView } from '../../shared/model';
-import { randomId } from './crypto';
-import { blindTag } from './keys';
+import { corrupt, randomId } from './crypto';
+import { blindTag, normaliseName } from './keys';
 import { notFound, openField, sealField, type Session } from './session';
 
 interface TenantRow {
@@ -22,7 +22,7 @@ interface EnvironmentRow {
 }
 
 const tenantAad = (id: string): string => `tenants/${id}/name`;
-const envAad = (id: string, tenantId: string): string => `environments/${id}/${tenantId}/name`;
+export const envAad = (id: string, tenantId: string): string => `environments/${id}/${tenantId}/name`;
 export const tenantBlind = (s: Session, name: string): string => blindTag(s.keys.index, 'tenant', '', name);
 export const envBlind = (s: Session, tenantId: string, name: string): string =>
   blindTag(s.keys.index, 'environment', tenantId, name);
@@ -102,6 +102,32 @@ export function deleteEnvironment(s: Session, id: string): void {
   if (inUse)
     throw new KeyturnError('INVALID_INPUT', 'The environment still has tokens or connections; remove them first');
   s.db.prepare('DELETE FROM environments WHERE id = ?').run(id);
+}
+
+/**
+ * Proves from authenticated data that the tenant and environment a lookup reached by blind tags
+ * are the ones named: a blind tag is a plaintext column, and one swapped in the file would
+ * otherwise lead a name to another row. Opens the two sealed names (AAD binds each to its row id,
+ * and the environment's to its tenant); a mismatch is VAULT_CORRUPT.
+ */
+export function proveEnvironmentPath(
+  s: Session,
+  path: { tenantId: string; tenantName: string; environmentId: string; environmentName: string },
+): void {
+  const tenant = s.db.prepare('SELECT id, name, created_at FROM tenants WHERE id = ?').get(path.tenantId) as
+    TenantRow | undefined;
+  if (!tenant || !sameName(tenantView(s, tenant).name, path.tenantName)) throw corrupt(`tenant ${path.tenantId}`);
+  const env = s.db
+    .prepare('SELECT id, tenant_id, kind, name, created_at FROM environments WHERE id = ?')
+    .get(path.environmentId) as EnvironmentRow | undefined;
+  const record = `environment ${path.environmentId}`;
+  if (!env || env.tenant_id !== path.tenantId) throw corrupt(record);
+  if (!sameName(envView(s, env).name, path.environmentName)) throw corrupt(record);
+}
+
+/** The blind index's notion of one name: equal after NFC, trimming and lowercasing. */
+export function sameName(a: string, b: string): boolean {
+  return normaliseName(a) === normaliseName(b);
 }
 
 export function findTenantId(s: Session, name: string): string | null {

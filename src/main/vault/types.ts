@@ -10,7 +10,9 @@
  * (INVALID_INPUT, NOT_FOUND, DUPLICATE), on a locked vault (VAULT_LOCKED) or on a damaged record
  * (VAULT_CORRUPT, naming the record but never its content). A refused call changes nothing.
  */
+import type { JournalClaim } from './journal-lock';
 import type {
+  AuditAction,
   ConnectionView,
   EnvironmentKind,
   EnvironmentView,
@@ -54,6 +56,8 @@ export interface OpenVaultOptions {
   readonly policy?: KdfPolicy;
   /** Clock for timestamps (tests pass a fake clock); defaults to Date.now. */
   readonly now?: () => number;
+  /** Hears what opening changed for the user's sake (a file made owner-only), once. */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** What a locked vault file can tell without any key: only plaintext columns. */
@@ -64,6 +68,13 @@ export interface LockedSummary {
   readonly tokenCount: number;
   /** Tokens whose expiry (plaintext timestamp) falls before `until`, not revoked. */
   readonly expiringBefore: (until: number) => number;
+  /**
+   * Live tokens not yet expired whose expiry falls within their kind's lead time from `now`
+   * (kind and expiry are plaintext): what lists call `expiring`. Kinds missing from the map count none.
+   */
+  readonly inLeadTime: (now: number, leadTimes: Readonly<Record<string, number>>) => number;
+  /** Unfinished lifecycle journal entries, oldest first. */
+  readonly openJournals: () => readonly JournalHead[];
 }
 
 export interface NewToken {
@@ -112,6 +123,8 @@ export interface NewConnection {
   readonly credential: Credential;
 }
 
+export type { JournalClaim };
+
 export const ROTATION_OPERATIONS = ['create', 'rotate', 'revoke', 'manual-rotate'] as const;
 export type RotationOperation = (typeof ROTATION_OPERATIONS)[number];
 
@@ -127,25 +140,26 @@ export interface JournalEntry {
   readonly updatedAt: number;
 }
 
-export const AUDIT_ACTIONS = [
-  'unlock',
-  'unlock-failed',
-  'lock',
-  'password-changed',
-  'reveal',
-  'copy',
-  'create',
-  'update',
-  'delete',
-  'rotate',
-  'revoke',
-  'import',
-  'export',
-  'verify',
-  'device-unlock-enabled',
-  'device-unlock-disabled',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** An unfinished journal entry as a locked file shows it (plaintext columns only). */
+export interface JournalHead {
+  readonly id: string;
+  readonly tokenId: string | null;
+  readonly operation: RotationOperation;
+  readonly state: string;
+  readonly updatedAt: number;
+  /** A live process holds the entry's lock (journal-lock.ts): it is being worked on right now. */
+  readonly running: boolean;
+}
+
+/** The audit actions live with the model: the window's audit viewer filters by them. */
+export { AUDIT_ACTIONS, type AuditAction } from '../../shared/model';
+
+/** What a cascading removal took with it. */
+export interface RemovedCounts {
+  readonly environments: number;
+  readonly connections: number;
+  readonly tokens: number;
+}
 
 /** The audit entry written with a use (recordUse); its subject is the token. */
 export interface UseAudit {
@@ -168,11 +182,18 @@ export type AuditVerdict =
   | { readonly ok: true; readonly entries: number }
   | { readonly ok: false; readonly entries: number; readonly firstBrokenSeq: number; readonly reason: string };
 
+/**
+ * What lock() did. The keys are always dropped; the `lock` audit entry comes after whatever the
+ * session changed, so a failure to write it (a full disk) is a warning, never the outcome.
+ */
+export type LockOutcome = { readonly recorded: true } | { readonly recorded: false; readonly warning: string };
+
 /** An unlocked vault. After lock() every method throws VAULT_LOCKED. */
 export interface Vault {
   readonly path: string;
   readonly isLocked: boolean;
-  lock(): void;
+  /** Zeroes every key and drops decrypted data; never throws (see LockOutcome). */
+  lock(): LockOutcome;
   /** Rewraps the vault key under the new password; the recovery and device wraps stay valid. */
   changePassword(newPassword: string): void;
   /**
@@ -180,6 +201,13 @@ export interface Vault {
    * KDF finishes rejects with VAULT_LOCKED and leaves the password unchanged.
    */
   changePasswordAsync(newPassword: string): Promise<void>;
+  /**
+   * Checks the master password again (the KDF off the event loop) before a protection change.
+   * Wrong: VAULT_WRONG_PASSWORD, audited as a failed unlock. Nothing else changes.
+   */
+  verifyPasswordAsync(password: string): Promise<void>;
+  /** Replaces the recovery key (the old one stops working, audited) and returns the new one, once. */
+  replaceRecoveryKey(): string;
 
   // device unlock (DESIGN §2: an extra wrap whose key the app keeps in the OS keychain)
   /** True while the file holds a device wrap. */
@@ -197,11 +225,20 @@ export interface Vault {
   addTenant(name: string): TenantView;
   renameTenant(id: string, name: string): TenantView;
   removeTenant(id: string): void; // refused (INVALID_INPUT) while it still has environments
+  /**
+   * Removes the tenant with its environments, connections and tokens (versions included) in one
+   * transaction, audited. ROTATION_IN_PROGRESS while one of its tokens has an unfinished journal.
+   */
+  removeTenantCascade(id: string): RemovedCounts;
   listTenants(): readonly TenantView[];
   findTenant(name: string): TenantView | null;
 
   addEnvironment(tenantId: string, name: string, kind: EnvironmentKind): EnvironmentView;
   removeEnvironment(id: string): void; // refused while it still has tokens
+  /** Renames an environment and/or changes its kind; the name stays unique within the tenant. */
+  updateEnvironment(id: string, patch: { readonly name?: string; readonly kind?: EnvironmentKind }): EnvironmentView;
+  /** removeTenantCascade for one environment. */
+  removeEnvironmentCascade(id: string): RemovedCounts;
   listEnvironments(tenantId?: string): readonly EnvironmentView[];
   findEnvironment(tenantId: string, name: string): EnvironmentView | null;
 
@@ -230,7 +267,12 @@ export interface Vault {
   /** The secret of the `current` version (or of `versionId`). Opens exactly one sealed value. */
   openSecret(tokenId: string, versionId?: string): string;
   listVersions(tokenId: string): readonly VersionView[];
-  /** Adds a version (default status `pending`). At most one `current` and one `pending` per token. */
+  /**
+   * Adds a version (default status `pending`). At most one `current` and one `pending` per token.
+   * With status `current` it is one transaction: the new version becomes current, the old current
+   * previous, and a stale pending version (no open journal owns it) is kept as previous first; a
+   * pending version an open journal owns refuses with ROTATION_IN_PROGRESS.
+   */
   addVersion(
     tokenId: string,
     secret: string,
@@ -253,13 +295,22 @@ export interface Vault {
   getConnection(id: string): ConnectionView;
   findConnection(environmentId: string, provider: ProviderId): ConnectionView | null;
   openCredential(connectionId: string): Credential;
+  /**
+   * The provider session kept for a connection (the adapter's JSON; sealed, bound to the
+   * connection), or null. Dropped with the connection and when its credential or URL changes.
+   */
+  readConnectionSession(connectionId: string): string | null;
+  /** Stores (or, with null, drops) the connection's session. */
+  writeConnectionSession(connectionId: string, value: string | null): void;
 
   // settings (values sealed)
   getSetting(key: string): string | null;
   setSetting(key: string, value: string): void;
 
   // lifecycle journal; an entry whose state is 'done' or 'abandoned' is finished
+  /** `id`: one the caller already claimed (newJournalId + claimJournal); else a fresh one. */
   addJournal(entry: {
+    id?: string;
     tokenId: string | null;
     operation: RotationOperation;
     state: string;
@@ -267,7 +318,16 @@ export interface Vault {
   }): JournalEntry;
   updateJournal(id: string, state: string, data: Record<string, unknown>): JournalEntry;
   getJournal(id: string): JournalEntry;
-  listJournal(filter?: { unfinishedOnly?: boolean }): readonly JournalEntry[];
+  listJournal(filter?: { unfinishedOnly?: boolean; tokenId?: string }): readonly JournalEntry[];
+  /** One indexed lookup, nothing decrypted: does this token have an unfinished entry? */
+  hasOpenJournal(tokenId: string): boolean;
+  /**
+   * Takes the entry's lock (journal-lock.ts) for as long as this process works on it, or null
+   * while a live process (this one included) holds it. Taken before an entry is added, too.
+   */
+  claimJournal(journalId: string): JournalClaim | null;
+  /** Whether a live process holds the entry's lock right now. */
+  isJournalClaimed(journalId: string): boolean;
 
   // audit
   audit(action: AuditAction, subjectId: string | null, detail?: string): void;

@@ -17,15 +17,21 @@ import type {
 import { appendAudit, readAudit, verifyAuditChain } from './audit-log';
 import { corrupt } from './crypto';
 import * as conn from './connections';
+import * as sessions from './connection-sessions';
 import * as device from './device-wrap';
 import * as journal from './journal';
-import type { PasswordWrapPlan } from './header';
+import * as cascade from './cascade';
+import { updateEnvironmentRow } from './environment-edit';
+import type { Header, PasswordWrapPlan } from './header';
+import { claimJournal, isJournalClaimed, type JournalClaim } from './journal-lock';
+import { checkPasswordAsync, replaceRecoveryKey } from './key-protection';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
 import { foldLastUses, readAllUses, writeLastUse } from './last-used';
 import { zeroKeys } from './keys';
 import { openField, read, sealField, write, type Session } from './session';
 import * as tenants from './tenants';
 import { openChunk } from './token-chunks';
+import { retireStalePending } from './stale-pending';
 import { TokenCache } from './token-cache';
 import * as tokens from './tokens';
 import type {
@@ -34,8 +40,10 @@ import type {
   AuditVerdict,
   Credential,
   JournalEntry,
+  LockOutcome,
   NewConnection,
   NewToken,
+  RemovedCounts,
   RotationOperation,
   TokenPatch,
   UseAudit,
@@ -46,6 +54,8 @@ import * as versions from './versions';
 import { z } from 'zod';
 
 export interface VaultHooks {
+  /** The file's header (KDF parameters and wraps), read and checked against the policy. */
+  readonly header: () => Header;
   /** A new password wrap at the header's KDF cost (fresh salt); its KDF runs outside any transaction. */
   readonly planPasswordChange: () => PasswordWrapPlan;
   /** Seals the vault key under the derived wrapping key (zeroing it), stores the wrap, audits. */
@@ -58,8 +68,10 @@ interface Names {
   readonly environments: Map<string, EnvironmentView>;
 }
 
+const RECORDED: LockOutcome = { recorded: true };
+
 function currentDataVersion(s: Session): number {
-  return read(() => Number(s.db.pragma('data_version', { simple: true })));
+  return read(s.db, () => Number(s.db.pragma('data_version', { simple: true })));
 }
 
 export class UnlockedVault implements Vault {
@@ -82,11 +94,15 @@ export class UnlockedVault implements Vault {
     return this.session === null;
   }
 
-  lock(): void {
+  lock(): LockOutcome {
     const s = this.session;
-    if (!s) return;
+    if (!s) return RECORDED;
     try {
       write(s.db, () => appendAudit(s, 'lock', null, ''));
+      return RECORDED;
+    } catch (cause) {
+      const why = cause instanceof KeyturnError ? cause.message : 'Unexpected internal error';
+      return { recorded: false, warning: `The vault is locked, but its audit log could not record the lock: ${why}` };
     } finally {
       zeroKeys(s.keys);
       this.session = null;
@@ -128,11 +144,21 @@ export class UnlockedVault implements Vault {
     this.hooks.commitPasswordChange(this.session, plan, wrapKey);
   }
 
+  async verifyPasswordAsync(password: string): Promise<void> {
+    this.open();
+    const checked = v.parseInput(z.string().min(1).max(1024), password, 'password');
+    await checkPasswordAsync(this.hooks.header(), checked, () => this.open());
+  }
+
+  replaceRecoveryKey(): string {
+    return replaceRecoveryKey(this.open());
+  }
+
   // device unlock
 
   get hasDeviceUnlock(): boolean {
     const s = this.open();
-    return read(() => device.hasDeviceWrap(s.db));
+    return read(s.db, () => device.hasDeviceWrap(s.db));
   }
 
   enableDeviceUnlock(): Uint8Array {
@@ -147,7 +173,7 @@ export class UnlockedVault implements Vault {
 
   addTenant(name: string): TenantView {
     const s = this.open();
-    const clean = v.parseInput(v.nameSchema, name, 'name');
+    const clean = v.parseInput(v.segmentNameSchema, name, 'tenant name');
     const view = write(s.db, () => tenants.insertTenant(s, clean));
     this.names?.tenants.set(view.id, view);
     return view;
@@ -156,7 +182,7 @@ export class UnlockedVault implements Vault {
   renameTenant(id: string, name: string): TenantView {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, id, 'id');
-    const clean = v.parseInput(v.nameSchema, name, 'name');
+    const clean = v.parseInput(v.segmentNameSchema, name, 'tenant name');
     const view = write(s.db, () => tenants.renameTenantRow(s, tid, clean));
     this.names?.tenants.set(view.id, view);
     return view;
@@ -169,20 +195,34 @@ export class UnlockedVault implements Vault {
     this.names?.tenants.delete(tid);
   }
 
+  removeTenantCascade(id: string): RemovedCounts {
+    const s = this.open();
+    const tid = v.parseInput(v.idSchema, id, 'id');
+    return this.applyCascade(
+      write(s.db, () => cascade.deleteTenantCascade(s, tid)),
+      () => this.names?.tenants.delete(tid),
+    );
+  }
+
   listTenants(): readonly TenantView[] {
     return [...this.loadedNames().tenants.values()];
   }
 
+  /** The blind tag leads to the row; its sealed name must be the one asked for (else VAULT_CORRUPT). */
   findTenant(name: string): TenantView | null {
     const s = this.refresh();
-    const id = read(() => tenants.findTenantId(s, v.parseInput(z.string(), name, 'name')));
-    return id === null ? null : (this.loadedNames(s).tenants.get(id) ?? null);
+    const asked = v.parseInput(z.string(), name, 'name');
+    const id = read(s.db, () => tenants.findTenantId(s, asked));
+    if (id === null) return null;
+    const view = this.loadedNames(s).tenants.get(id) ?? this.reloadedNames(s).tenants.get(id);
+    if (!view || !tenants.sameName(view.name, asked)) throw corrupt(`tenant ${id}`);
+    return view;
   }
 
   addEnvironment(tenantId: string, name: string, kind: EnvironmentKind): EnvironmentView {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, tenantId, 'tenantId');
-    const clean = v.parseInput(v.nameSchema, name, 'name');
+    const clean = v.parseInput(v.segmentNameSchema, name, 'environment name');
     const k = v.parseInput(v.environmentKindSchema, kind, 'kind');
     const view = write(s.db, () => tenants.insertEnvironment(s, tid, clean, k));
     this.names?.environments.set(view.id, view);
@@ -196,21 +236,45 @@ export class UnlockedVault implements Vault {
     this.names?.environments.delete(eid);
   }
 
+  updateEnvironment(id: string, patch: { readonly name?: string; readonly kind?: EnvironmentKind }): EnvironmentView {
+    const s = this.open();
+    const eid = v.parseInput(v.idSchema, id, 'id');
+    const name = patch.name === undefined ? undefined : v.parseInput(v.nameSchema, patch.name, 'name');
+    const kind = patch.kind === undefined ? undefined : v.parseInput(v.environmentKindSchema, patch.kind, 'kind');
+    const view = write(s.db, () => updateEnvironmentRow(s, eid, { name, kind }));
+    this.names?.environments.set(view.id, view);
+    return view;
+  }
+
+  removeEnvironmentCascade(id: string): RemovedCounts {
+    const s = this.open();
+    const eid = v.parseInput(v.idSchema, id, 'id');
+    return this.applyCascade(write(s.db, () => cascade.deleteEnvironmentCascade(s, eid)));
+  }
+
+  /** After commit: the re-sealed chunks and the removed environments leave the in-memory copies. */
+  private applyCascade(result: cascade.CascadeResult, more?: () => void): RemovedCounts {
+    for (const c of result.changes) this.cache.setChunk(c.chunkId, c.rev, c.tokens);
+    for (const id of result.environmentIds) this.names?.environments.delete(id);
+    more?.();
+    return result.counts;
+  }
+
   listEnvironments(tenantId?: string): readonly EnvironmentView[] {
     const all = [...this.loadedNames().environments.values()];
     return tenantId === undefined ? all : all.filter((e) => e.tenantId === tenantId);
   }
 
+  /** As findTenant: the environment's sealed name and tenant must be the ones asked for. */
   findEnvironment(tenantId: string, name: string): EnvironmentView | null {
     const s = this.refresh();
-    const id = read(() =>
-      tenants.findEnvironmentId(
-        s,
-        v.parseInput(z.string(), tenantId, 'tenantId'),
-        v.parseInput(z.string(), name, 'name'),
-      ),
-    );
-    return id === null ? null : (this.loadedNames(s).environments.get(id) ?? null);
+    const tid = v.parseInput(z.string(), tenantId, 'tenantId');
+    const asked = v.parseInput(z.string(), name, 'name');
+    const id = read(s.db, () => tenants.findEnvironmentId(s, tid, asked));
+    if (id === null) return null;
+    const view = this.loadedNames(s).environments.get(id) ?? this.reloadedNames(s).environments.get(id);
+    if (!view || view.tenantId !== tid || !tenants.sameName(view.name, asked)) throw corrupt(`environment ${id}`);
+    return view;
   }
 
   // tokens
@@ -248,7 +312,7 @@ export class UnlockedVault implements Vault {
   getToken(id: string): TokenView {
     const s = this.refresh();
     const tid = v.parseInput(v.idSchema, id, 'id');
-    const row = read(() =>
+    const row = read(s.db, () =>
       s.db.prepare('SELECT chunk_id, environment_id, last_used_at FROM tokens WHERE id = ?').get(tid),
     ) as { chunk_id: number; environment_id: string; last_used_at: number | null } | undefined;
     if (!row) throw new KeyturnError('NOT_FOUND', 'No token with that id');
@@ -260,11 +324,17 @@ export class UnlockedVault implements Vault {
       this.cache.applyUses(row.chunk_id, new Map([[tid, row.last_used_at]]));
       return this.cache.find(row.chunk_id, tid) as TokenView;
     }
-    const loaded = read(() => tokens.readTokenChunk(s, tid, this.cache.pool));
+    const loaded = read(s.db, () => tokens.readTokenChunk(s, tid, this.cache.pool));
     this.cache.setChunk(loaded.chunkId, loaded.rev, loaded.tokens);
     return loaded.tokens[loaded.index] as TokenView;
   }
 
+  /**
+   * Blind tags lead to the rows; the sealed tenant and environment names and the token's sealed
+   * metadata (its chunk) prove they are the ones asked for, so a tag swapped in the file is
+   * VAULT_CORRUPT, never another token. Two small names and one chunk are opened: constant in
+   * vault size.
+   */
   findToken(tenantName: string, environmentName: string, label: string): TokenView | null {
     const s = this.refresh();
     const [tn, en, lb] = [tenantName, environmentName, label].map((x) => v.parseInput(z.string(), x, 'name')) as [
@@ -272,15 +342,18 @@ export class UnlockedVault implements Vault {
       string,
       string,
     ];
-    const tenantId = read(() => tenants.findTenantId(s, tn));
-    const envId = tenantId === null ? null : read(() => tenants.findEnvironmentId(s, tenantId, en));
-    if (envId === null) return null;
-    const row = read(() =>
+    const tenantId = read(s.db, () => tenants.findTenantId(s, tn));
+    const envId = tenantId === null ? null : read(s.db, () => tenants.findEnvironmentId(s, tenantId, en));
+    if (tenantId === null || envId === null) return null;
+    const row = read(s.db, () =>
       s.db.prepare('SELECT id FROM tokens WHERE blind = ?').get(tokens.tokenBlind(s, envId, lb)),
     ) as { id: string } | undefined;
     if (!row) return null;
+    const path = { tenantId, tenantName: tn, environmentId: envId, environmentName: en };
+    read(s.db, () => tenants.proveEnvironmentPath(s, path));
     const view = this.getToken(row.id);
-    if (view.environmentId !== envId) throw corrupt(`token ${row.id}`);
+    const isAsked = view.environmentId === envId && view.tenantId === tenantId && tenants.sameName(view.label, lb);
+    if (!isAsked) throw corrupt(`token ${row.id}`);
     return view;
   }
 
@@ -321,13 +394,13 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
     const vid = versionId === undefined ? undefined : v.parseInput(v.idSchema, versionId, 'versionId');
-    return read(() => versions.readSecret(s, tid, vid));
+    return read(s.db, () => versions.readSecret(s, tid, vid));
   }
 
   listVersions(tokenId: string): readonly VersionView[] {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
-    return read(() => versions.readVersions(s, tid));
+    return read(s.db, () => versions.readVersions(s, tid));
   }
 
   addVersion(
@@ -344,6 +417,7 @@ export class UnlockedVault implements Vault {
       if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(tid))
         throw new KeyturnError('NOT_FOUND', 'No token with that id');
       if (status === 'current') {
+        retireStalePending(s, tid);
         const added = versions.insertVersion(s, tid, sec, 'pending', o.providerKeyId ?? null, o.expiresAt ?? null);
         return this.promoteTx(s, tid, added.id);
       }
@@ -389,7 +463,7 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const vid = v.parseInput(v.idSchema, versionId, 'versionId');
     const sec = v.parseInput(v.secretSchema, secret, 'secret');
-    const exp = v.parseInput(z.number().int().nonnegative().nullable(), expiresAt, 'expiresAt');
+    const exp = v.parseInput(v.timeSchema, expiresAt, 'expiresAt');
     const result = write(s.db, () => {
       const version = versions.rewriteVersion(s, vid, { secret: sec, expiresAt: exp });
       const change =
@@ -442,26 +516,39 @@ export class UnlockedVault implements Vault {
 
   listConnections(): readonly ConnectionView[] {
     const s = this.open();
-    return read(() => conn.readConnections(s));
+    return read(s.db, () => conn.readConnections(s));
   }
 
   getConnection(id: string): ConnectionView {
     const s = this.open();
     const cid = v.parseInput(v.idSchema, id, 'id');
-    return read(() => conn.readConnection(s, cid));
+    return read(s.db, () => conn.readConnection(s, cid));
   }
 
   findConnection(environmentId: string, provider: ProviderId): ConnectionView | null {
     const s = this.open();
     const eid = v.parseInput(v.idSchema, environmentId, 'environmentId');
     const p = v.parseInput(v.newConnectionSchema.unwrap().shape.provider, provider, 'provider');
-    return read(() => conn.lookupConnection(s, eid, p));
+    return read(s.db, () => conn.lookupConnection(s, eid, p));
   }
 
   openCredential(connectionId: string): Credential {
     const s = this.open();
     const cid = v.parseInput(v.idSchema, connectionId, 'connectionId');
-    return read(() => conn.readCredential(s, cid));
+    return read(s.db, () => conn.readCredential(s, cid));
+  }
+
+  readConnectionSession(connectionId: string): string | null {
+    const s = this.open();
+    const cid = v.parseInput(v.idSchema, connectionId, 'connectionId');
+    return read(s.db, () => sessions.readSession(s, cid));
+  }
+
+  writeConnectionSession(connectionId: string, value: string | null): void {
+    const s = this.open();
+    const cid = v.parseInput(v.idSchema, connectionId, 'connectionId');
+    const sealed = value === null ? null : v.parseInput(v.connectionSessionSchema, value, 'session');
+    write(s.db, () => sessions.writeSession(s, cid, sealed));
   }
 
   // settings
@@ -469,9 +556,9 @@ export class UnlockedVault implements Vault {
   getSetting(key: string): string | null {
     const s = this.open();
     const k = v.parseInput(v.settingKeySchema, key, 'key');
-    const row = read(() => s.db.prepare('SELECT value FROM settings WHERE key = ?').get(k)) as
+    const row = read(s.db, () => s.db.prepare('SELECT value FROM settings WHERE key = ?').get(k)) as
       { value: Uint8Array } | undefined;
-    return row ? read(() => openSettingValue(s, k, row.value)) : null;
+    return row ? read(s.db, () => openSettingValue(s, k, row.value)) : null;
   }
 
   setSetting(key: string, value: string): void {
@@ -486,6 +573,7 @@ export class UnlockedVault implements Vault {
   // journal
 
   addJournal(entry: {
+    id?: string;
     tokenId: string | null;
     operation: RotationOperation;
     state: string;
@@ -506,12 +594,29 @@ export class UnlockedVault implements Vault {
 
   getJournal(id: string): JournalEntry {
     const s = this.open();
-    return read(() => journal.readJournal(s, v.parseInput(v.idSchema, id, 'id')));
+    return read(s.db, () => journal.readJournal(s, v.parseInput(v.idSchema, id, 'id')));
   }
 
-  listJournal(filter?: { unfinishedOnly?: boolean }): readonly JournalEntry[] {
+  listJournal(filter?: { unfinishedOnly?: boolean; tokenId?: string }): readonly JournalEntry[] {
     const s = this.open();
-    return read(() => journal.readJournals(s, filter?.unfinishedOnly === true));
+    const tokenId = filter?.tokenId === undefined ? undefined : v.parseInput(v.idSchema, filter.tokenId, 'tokenId');
+    return read(s.db, () => journal.readJournals(s, { unfinishedOnly: filter?.unfinishedOnly, tokenId }));
+  }
+
+  hasOpenJournal(tokenId: string): boolean {
+    const s = this.open();
+    const id = v.parseInput(v.idSchema, tokenId, 'tokenId');
+    return read(s.db, () => journal.hasOpenJournal(s.db, id));
+  }
+
+  claimJournal(journalId: string): JournalClaim | null {
+    this.open();
+    return claimJournal(this.path, v.parseInput(v.idSchema, journalId, 'journalId'));
+  }
+
+  isJournalClaimed(journalId: string): boolean {
+    this.open();
+    return isJournalClaimed(this.path, v.parseInput(v.idSchema, journalId, 'journalId'));
   }
 
   // audit
@@ -527,12 +632,12 @@ export class UnlockedVault implements Vault {
   listAudit(options?: { limit?: number }): readonly AuditEntry[] {
     const s = this.open();
     const limit = v.parseInput(z.number().int().positive().optional(), options?.limit, 'limit');
-    return read(() => readAudit(s, limit));
+    return read(s.db, () => readAudit(s, limit));
   }
 
   verifyAudit(): AuditVerdict {
     const s = this.open();
-    return read(() => verifyAuditChain(s));
+    return read(s.db, () => verifyAuditChain(s));
   }
 
   // internals
@@ -548,7 +653,10 @@ export class UnlockedVault implements Vault {
     const version = currentDataVersion(s);
     if (version === this.dataVersion) return s;
     this.names = null;
-    const revs = read(() => s.db.prepare('SELECT id, rev FROM token_chunks').all()) as { id: number; rev: number }[];
+    const revs = read(s.db, () => s.db.prepare('SELECT id, rev FROM token_chunks').all()) as {
+      id: number;
+      rev: number;
+    }[];
     const onDisk = new Map(revs.map((r) => [r.id, r.rev]));
     for (const id of this.cache.chunkIds()) {
       const rev = onDisk.get(id);
@@ -562,23 +670,29 @@ export class UnlockedVault implements Vault {
   /** The names as of now (after reloading what another connection changed). */
   private loadedNames(s = this.refresh()): Names {
     this.names ??= {
-      tenants: read(() => tenants.loadTenants(s)),
-      environments: read(() => tenants.loadEnvironments(s)),
+      tenants: read(s.db, () => tenants.loadTenants(s)),
+      environments: read(s.db, () => tenants.loadEnvironments(s)),
     };
     return this.names;
+  }
+
+  /** The names read again: a row another process committed after they were loaded is in them. */
+  private reloadedNames(s: Session): Names {
+    this.names = null;
+    return this.loadedNames(s);
   }
 
   private loadAllChunks(): void {
     const s = this.refresh();
     if (this.cache.isComplete) return;
-    const rows = read(() => s.db.prepare('SELECT id, rev FROM token_chunks ORDER BY id').all()) as {
+    const rows = read(s.db, () => s.db.prepare('SELECT id, rev FROM token_chunks ORDER BY id').all()) as {
       id: number;
       rev: number;
     }[];
     const missing = rows.filter((r) => this.cache.revOf(r.id) !== r.rev);
     const fetch = s.db.prepare('SELECT rev, sealed FROM token_chunks WHERE id = ?');
     // One read transaction: every chunk and every recorded use come from the same snapshot.
-    const { fetched, uses } = read(() =>
+    const { fetched, uses } = read(s.db, () =>
       s.db.transaction(() => ({
         fetched: missing.map(({ id }) => ({
           id,

@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { KeyturnError } from '../../shared/errors';
+import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from '../../shared/expiry-bounds';
+import { describeInputIssues } from '../../shared/input-sentences';
+import { findInvisibleCharacter, invisibleCharacterRule } from '../../shared/invisible-characters';
 import { ENVIRONMENT_KINDS, EXPIRY_SOURCES, PROVIDER_IDS, TOKEN_KINDS, VERSION_STATUSES } from '../../shared/model';
 import { AUDIT_ACTIONS, ROTATION_OPERATIONS } from './types';
 
@@ -15,7 +18,11 @@ const MAX_NAME_LENGTH = 200;
 const MAX_TEXT_LENGTH = 20_000;
 const MAX_SECRET_LENGTH = 64 * 1024;
 
-/** A name: 1..200 characters after trimming, NFC, no control characters. */
+/**
+ * A name (tenant, environment, label, tag): 1..200 characters after trimming, NFC, no control
+ * characters, and no invisible or direction-changing characters (a bidi override makes one name
+ * look like another; see shared/invisible-characters.ts).
+ */
 export const nameSchema = z.lazy(() =>
   z
     .string()
@@ -25,12 +32,30 @@ export const nameSchema = z.lazy(() =>
         .string()
         .min(1, 'must not be empty')
         .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`)
-        .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
+        .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+        .superRefine((name, ctx) => {
+          const found = findInvisibleCharacter(name);
+          if (found !== null) ctx.addIssue({ code: 'custom', message: invisibleCharacterRule(found) });
+        }),
     ),
 );
 
+/**
+ * A tenant or environment name: a name without "/", which separates the parts of a reference
+ * (`tenant/env/label`). A tenant "a/b" was accepted, then no reference could name it.
+ */
+export const segmentNameSchema = z.lazy(() =>
+  nameSchema.refine(
+    (s) => !s.includes('/'),
+    'must not contain "/" (references use it between tenant, environment and label)',
+  ),
+);
+
 export const idSchema = z.string().min(1).max(64);
-const timeSchema = z.lazy(() => z.number().int().nonnegative().nullable());
+/** A stored time: epoch milliseconds that print as a date (see expiry-bounds.ts). */
+export const timeSchema = z.lazy(() =>
+  z.number().int().nonnegative('must not be before 1970').max(LATEST_EXPIRY_MS, EXPIRY_TOO_LATE).nullable(),
+);
 export const secretSchema = z.lazy(() => z.string().min(1, 'must not be empty').max(MAX_SECRET_LENGTH));
 const textSchema = z.lazy(() =>
   z
@@ -136,6 +161,10 @@ export const connectionPatchSchema = z.lazy(() =>
 
 export const journalInputSchema = z.lazy(() =>
   z.strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
     tokenId: idSchema.nullable(),
     operation: z.enum(ROTATION_OPERATIONS),
     state: z.string().min(1).max(100),
@@ -151,12 +180,13 @@ export const settingKeySchema = z.lazy(() =>
     .regex(/^[\w.:-]+$/),
 );
 export const settingValueSchema = z.lazy(() => z.string().max(MAX_TEXT_LENGTH));
+/** A provider session kept for a connection: a few tokens of JSON. */
+export const connectionSessionSchema = z.lazy(() => z.string().min(1).max(65_536));
 
-/** Parses or throws INVALID_INPUT naming the field and the rule (never the value). */
+/** Parses or throws INVALID_INPUT: a sentence naming the field and the rule (never the value). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue && issue.path.length > 0 ? `${what}.${issue.path.join('.')}` : what;
-  throw new KeyturnError('INVALID_INPUT', `Invalid ${path}: ${issue?.message ?? 'invalid value'}`);
+  const issues = result.error.issues.slice(0, 1).map((issue) => ({ ...issue, path: [what, ...issue.path] }));
+  throw new KeyturnError('INVALID_INPUT', describeInputIssues(issues, { [what]: value }));
 }

@@ -18,10 +18,13 @@ import {
   type Header,
   type PasswordWrapPlan,
 } from './header';
+import { readOpenJournalHeads } from './journal';
+import { isJournalClaimed } from './journal-lock';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
 import { derivePurposeKeys, zeroKeys } from './keys';
 import { parseRecoveryKey } from './recovery-key';
 import { read, write, type Session } from './session';
+import { damaged } from './sqlite-errors';
 import type { KdfPolicy, LockedSummary, Vault, VaultFile } from './types';
 import { UnlockedVault } from './unlocked-vault';
 
@@ -36,13 +39,19 @@ export class SqliteVaultFile implements VaultFile {
     private readonly now: () => number,
   ) {}
 
+  /** Plaintext counts only; SQLite failures (a damaged page, a busy peer) mapped like every other read. */
   summary(): LockedSummary {
     const db = this.live();
-    const count = (sql: string, ...args: unknown[]): number =>
-      (db
-        .prepare(sql)
-        .pluck()
-        .get(...args) as number) ?? 0;
+    const count = (sql: string, ...args: unknown[]): number => {
+      const value: unknown = read(db, () =>
+        db
+          .prepare(sql)
+          .pluck()
+          .get(...args),
+      );
+      if (typeof value !== 'number') throw damaged(this.path);
+      return value;
+    };
     return {
       path: this.path,
       schemaVersion: schemaVersion(db),
@@ -50,6 +59,23 @@ export class SqliteVaultFile implements VaultFile {
       tokenCount: count('SELECT count(*) FROM tokens'),
       expiringBefore: (until: number) =>
         count('SELECT count(*) FROM tokens WHERE revoked = 0 AND expires_at IS NOT NULL AND expires_at < ?', until),
+      inLeadTime: (now, leadTimes) =>
+        Object.entries(leadTimes).reduce(
+          (sum, [kind, lead]) =>
+            sum +
+            count(
+              'SELECT count(*) FROM tokens WHERE revoked = 0 AND kind = ? AND expires_at > ? AND expires_at <= ?',
+              kind,
+              now,
+              now + lead,
+            ),
+          0,
+        ),
+      openJournals: () =>
+        read(db, () => readOpenJournalHeads(db)).map((head) => ({
+          ...head,
+          running: isJournalClaimed(this.path, head.id),
+        })),
     };
   }
 
@@ -76,13 +102,14 @@ export class SqliteVaultFile implements VaultFile {
 
   get hasDeviceUnlock(): boolean {
     const db = this.live();
-    return read(() => hasDeviceWrap(db));
+    return read(db, () => hasDeviceWrap(db));
   }
 
   unlockWithDeviceKey(deviceKey: Uint8Array): Vault {
     if (!(deviceKey instanceof Uint8Array)) throw new KeyturnError('INVALID_INPUT', 'The device key must be bytes');
     const header = this.header();
-    const wrap = read(() => readDeviceWrap(this.live()));
+    const db = this.live();
+    const wrap = read(db, () => readDeviceWrap(db));
     if (wrap === null)
       return this.finishUnlock(
         header,
@@ -161,6 +188,7 @@ export class SqliteVaultFile implements VaultFile {
 
   private makeVault(session: Session): UnlockedVault {
     const vault: UnlockedVault = new UnlockedVault(this.path, session, {
+      header: () => this.header(),
       planPasswordChange: () => planPasswordWrap(this.header().password.params),
       commitPasswordChange: (s, plan, wrapKey) => this.rewrapPassword(s, plan, wrapKey),
       onLock: (v) => this.unlocked.delete(v),

@@ -137,7 +137,12 @@ export function versionOf(s: Session, versionId: string): VersionView {
 }
 
 export function currentVersionId(s: Session, tokenId: string): string | null {
-  const row = s.db.prepare("SELECT id FROM versions WHERE token_id = ? AND status = 'current'").get(tokenId) as
+  return versionIdWithStatus(s, tokenId, 'current');
+}
+
+/** The token's version with `status` (at most one is current and one pending), or null. */
+export function versionIdWithStatus(s: Session, tokenId: string, status: 'current' | 'pending'): string | null {
+  const row = s.db.prepare('SELECT id FROM versions WHERE token_id = ? AND status = ?').get(tokenId, status) as
     { id: string } | undefined;
   return row?.id ?? null;
 }

@@ -21,6 +21,15 @@ export function App(): React.JSX.Element {
   switch (status.state) {
     case 'missing':
       return <CreateVaultScreen />;
+    case 'unreadable':
+      // Until issue 12's screen for it: what is wrong, where, and what to do; never a blank window.
+      return (
+        <main className="screen" role="alert">
+          <p dir="auto">{status.message}</p>
+          <p dir="auto">{status.path}</p>
+          <p dir="auto">{status.advice}</p>
+        </main>
+      );
     case 'locked':
       return <LockedScreen tokenCount={status.tokenCount} expiringSoon={status.expiringSoon} />;
     case 'unlocked':

@@ -10,6 +10,7 @@ const LABELS: Readonly<Record<ExpiryState, string>> = {
   expiring: 'Expiring',
   expired: 'Expired',
   revoked: 'Revoked',
+  never: 'Never expires',
   unknown: 'No expiry known',
 };
 

@@ -71,7 +71,7 @@ function seed(): { prodKey: string; stagingSession: string; revoked: string } {
 
 describe('api handlers over a real vault', () => {
   it('creates a vault once, showing the recovery key, and reports it unlocked', async () => {
-    expect(value(await api['vault:status']({}))).toEqual({ state: 'missing' });
+    expect(value(await api['vault:status']({}))).toEqual({ state: 'missing', path: context.vaultPath });
     const created = value(await api['vault:create']({ password: PASSWORD }));
     expect(created.recoveryKey.length).toBeGreaterThan(20);
     expect(created.status).toEqual({ state: 'unlocked', tokenCount: 0, expiringSoon: 0 });
@@ -122,9 +122,10 @@ describe('api handlers over a real vault', () => {
     console.log(`${list.length} tokens listed, ${found.length} found by search`);
   });
 
-  it('copies in main, audits it, and clears the clipboard after 20 s', async () => {
+  it('copies in main, audits it with its last-used time, and clears the clipboard after 20 s', async () => {
     value(await api['vault:create']({ password: PASSWORD }));
     const { prodKey } = seed();
+    const copiedAt = clock.now();
     const receipt = value(await api['token:copy']({ tokenId: prodKey }));
     expect(JSON.stringify(receipt)).not.toContain('sat-live');
     expect(os.text).toBe('sat-live-0123456789');
@@ -137,6 +138,8 @@ describe('api handlers over a real vault', () => {
     expect(session.vault.listAudit().some((entry) => entry.action === 'copy' && entry.subjectId === prodKey)).toBe(
       true,
     );
+    // The tray's "recently used" and the window's recent sort read it.
+    expect(session.vault.getToken(prodKey).lastUsedAt).toBe(copiedAt);
   });
 
   it('refuses to copy a revoked token', async () => {

@@ -29,8 +29,8 @@ describe('handler pattern', () => {
   });
 
   it('treats a missing input as an empty object for channels without fields', async () => {
-    const handler = makeHandler('vault:status', () => ({ state: 'missing' as const }), context);
-    await expect(handler(undefined)).resolves.toEqual({ ok: true, value: { state: 'missing' } });
+    const handler = makeHandler('vault:status', () => ({ state: 'missing' as const, path: '/v.db' }), context);
+    await expect(handler(undefined)).resolves.toEqual({ ok: true, value: { state: 'missing', path: '/v.db' } });
   });
 
   it('turns a KeyturnError into its code and message', async () => {

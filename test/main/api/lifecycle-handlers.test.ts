@@ -68,6 +68,71 @@ describe('lifecycle handlers against the Satori emulator', () => {
     console.log(`rotation steps reported: ${steps.join(' → ')}`);
   });
 
+  it('does not create a token the provider did not answer for, then or later, and says so', async () => {
+    value(
+      await f.api['connection:set']({
+        tenant: 'acme',
+        environment: 'prod',
+        provider: 'satori',
+        baseUrl: satori.url,
+        settings: { tenantId: satori.seed.tenantId },
+        credential: { kind: 'token', token: satori.seed.bootstrapToken },
+      }),
+    );
+    satori.inject({ fault: { kind: 'status', status: 503 }, times: 1000 });
+    const answer = await f.api['token:create']({ tenant: 'acme', environment: 'prod', label: 'later' });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: {
+        code: 'PROVIDER_UNAVAILABLE',
+        message: expect.stringMatching(/^Not created: .*revoked once it answers/),
+      },
+    });
+    // Only the sweep for a key it may have made is left open, never the create itself.
+    const summary = value(await f.api['vault:summary']({}));
+    expect(summary.unfinished).toMatchObject([{ operation: 'create', step: 'planned', running: false }]);
+    satori.clearFaults();
+    const report = value(await f.api['journals:reconcile']({}));
+    expect(report).toMatchObject({
+      unfinished: 0,
+      entries: [{ operation: 'create', ref: 'acme/prod/later', status: 'failed' }],
+    });
+    expect(value(await f.api['tokens:query']({ tenant: 'acme' }))).toEqual([]);
+    expect(satori.state.activeKeys().filter((key) => key.name.startsWith('keyturn:later:'))).toEqual([]);
+  });
+
+  it('revokes in the vault at once when the provider is down, says so, and finishes at the provider later', async () => {
+    value(
+      await f.api['connection:set']({
+        tenant: 'acme',
+        environment: 'prod',
+        provider: 'satori',
+        baseUrl: satori.url,
+        settings: { tenantId: satori.seed.tenantId },
+        credential: { kind: 'token', token: satori.seed.bootstrapToken },
+      }),
+    );
+    value(await f.api['token:create']({ tenant: 'acme', environment: 'prod', label: 'ci' }));
+    const leaked = value(await f.api['token:secret']({ ...ci, purpose: 'get' })).secret;
+    satori.inject({ fault: { kind: 'status', status: 503 }, times: 1000 });
+    const answer = await f.api['token:revoke'](ci);
+    expect(answer).toMatchObject({
+      ok: false,
+      error: {
+        code: 'PROVIDER_UNAVAILABLE',
+        message: expect.stringMatching(/^Revoked in Keyturn .*not yet at the provider/),
+      },
+    });
+    expect(errorCode(await f.api['token:secret']({ ...ci, purpose: 'get' }))).toBe('TOKEN_REVOKED');
+    satori.clearFaults();
+    expect(await accepted(leaked)).toBe(200);
+    expect(value(await f.api['journals:reconcile']({}))).toMatchObject({
+      unfinished: 0,
+      entries: [{ status: 'done' }],
+    });
+    expect(await accepted(leaked)).toBe(401);
+  });
+
   it('says when an environment is not connected', async () => {
     const answer = await f.api['token:create']({ tenant: 'acme', environment: 'prod', label: 'ci' });
     expect(errorCode(answer)).toBe('NOT_FOUND');

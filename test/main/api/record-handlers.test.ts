@@ -23,6 +23,24 @@ async function seed(): Promise<void> {
 }
 
 describe('record handlers (tenants, environments, tokens) over a real vault', () => {
+  it('refuses "/" in tenant and environment names, which references could never name back', async () => {
+    await seed();
+    const names = async (): Promise<string[]> =>
+      value(await f.api['environments:list']({})).map((e) => `${e.tenantName}/${e.name}`);
+    const before = await names();
+    const answers = [
+      await f.api['tenant:add']({ name: 'acme/eu' }),
+      await f.api['environment:add']({ tenant: 'acme', name: 'prod/eu' }),
+    ];
+    expect(answers.map(errorCode)).toEqual(['INVALID_INPUT', 'INVALID_INPUT']);
+    for (const answer of answers) expect(answer.ok ? '' : answer.error.message).toContain('must not contain "/"');
+    expect(await names()).toEqual(before);
+    const tenant = value(await f.api['tenants:list']({}))[0];
+    if (!tenant) throw new Error('no tenant');
+    expect(() => f.vault().renameTenant(tenant.id, 'a/b')).toThrow(/must not contain "\/"/);
+    expect(value(await f.api['tenant:add']({ name: 'acme eu' })).name).toBe('acme eu');
+  });
+
   it('adds, lists and removes tenants and environments by name, guessing the kind from the name', async () => {
     await seed();
     const tenants = value(await f.api['tenants:list']({}));

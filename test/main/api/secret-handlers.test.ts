@@ -70,7 +70,9 @@ describe('secret handlers: fresh values, audited', () => {
   it('prints an environment as variables, and refuses a name clash before revealing anything', async () => {
     await add('stripe live key', 'v1');
     await add('db-url', 'v2');
-    const entries = value(await f.api['environment:secrets']({ tenant: 'acme', environment: 'prod', purpose: 'env' }));
+    const { entries } = value(
+      await f.api['environment:secrets']({ tenant: 'acme', environment: 'prod', purpose: 'env' }),
+    );
     expect(entries.map((e) => [e.name, e.secret]).sort()).toEqual([
       ['DB_URL', 'v2'],
       ['STRIPE_LIVE_KEY', 'v1'],
@@ -80,5 +82,17 @@ describe('secret handlers: fresh values, audited', () => {
     const clash = await f.api['environment:secrets']({ tenant: 'acme', environment: 'prod', purpose: 'export' });
     expect(errorCode(clash)).toBe('INVALID_INPUT');
     expect(auditActions().filter((a) => a.startsWith('reveal') || a.startsWith('export'))).toHaveLength(revealsBefore);
+  });
+
+  it('leaves an expired token out of an environment, says which, and hands out every other one', async () => {
+    await add('live', 'live-value', 30);
+    const expired = await add('stale', 'stale-value', -1);
+    const answer = value(
+      await f.api['environment:secrets']({ tenant: 'acme', environment: 'prod', purpose: 'export' }),
+    );
+    expect(answer.entries.map((e) => [e.name, e.secret])).toEqual([['LIVE', 'live-value']]);
+    expect(answer.skipped).toEqual([{ tokenId: expired, label: 'stale', reason: '“stale” has expired' }]);
+    expect(JSON.stringify(answer)).not.toContain('stale-value');
+    expect(auditActions().filter((a) => a.startsWith('export'))).toEqual(['export:test export']);
   });
 });

@@ -6,6 +6,10 @@ import { ProviderClients } from '../../../src/main/lifecycle/clients';
 import { reconcile, type ReconcileReport } from '../../../src/main/lifecycle/reconcile';
 import { createManagedToken, rotateToken } from '../../../src/main/lifecycle/rotation';
 import { parseJournal } from '../../../src/main/lifecycle/rotation-state';
+import type { SchedulerEvent } from '../../../src/main/lifecycle/scheduler-events';
+import { createWindowEvents, type WindowEvent } from '../../../src/main/api';
+import { tellSchedulerEvent } from '../../../src/main/api/scheduler-notices';
+import { WINDOW_EVENT_SCHEMAS } from '../../../src/shared/window-events';
 import { openVault } from '../../../src/main/vault';
 import type { Vault } from '../../../src/main/vault/types';
 import { FakeClock } from '../../support/fake-clock';
@@ -27,7 +31,10 @@ function frozenClock(fake: FakeClock): Clock {
 }
 
 async function setup(
-  options: { reconcile?: (vault: Vault, clients: ProviderClients) => Promise<ReconcileReport> } = {},
+  options: {
+    reconcile?: (vault: Vault, clients: ProviderClients) => Promise<ReconcileReport>;
+    onEvent?: (event: SchedulerEvent) => void;
+  } = {},
 ) {
   const world = await satoriWorld();
   const { emulator } = world;
@@ -78,9 +85,12 @@ async function setup(
         : reconcile(vault, source, { now: fake.now });
     },
     lockedSummary: () => reopeningSummary(() => openVault(world.path, { policy: TEST_KDF_POLICY })),
+    onEvent: options.onEvent,
   });
   cleanups.push(() => background.stop());
-  cleanups.push(() => session.lock('user'));
+  cleanups.push(() => {
+    session.lock('user');
+  });
   const unlock = (): Vault => {
     const file = openVault(world.path, { policy: TEST_KDF_POLICY });
     const vault = file.unlock(PASSWORD);
@@ -142,9 +152,27 @@ describe('background work (scheduler and reconcile in main)', () => {
     s.fake.advance(40 * DAY);
     await s.background.scheduler.tick();
     expect(s.emulator.requests.length).toBe(requests);
+    // What `ls` calls expiring: 'ci', rotated at unlock to a key that expires 14 days after its next
+    // planned rotation (day 44), is inside its lead time; 'soon' expired on day 2 and is not counted.
     expect(s.notifier.shown.slice(shown)).toEqual([
       { title: 'Tokens expiring', body: '1 token expires within 14 days. Unlock Keyturn to see which.' },
     ]);
+  });
+
+  it('tells the window each scheduler event it notifies, and that the vault changed', async () => {
+    const events = createWindowEvents();
+    const heard: WindowEvent[] = [];
+    events.subscribe((event) => heard.push(event));
+    const s = await setup({ onEvent: (event) => tellSchedulerEvent(events, event) });
+    s.unlock();
+    await s.background.settled();
+    expect(heard.map((e) => e.name)).toEqual(['scheduler:event', 'vault:changed', 'vault:changed']);
+    expect(heard[0]?.payload).toEqual({ type: 'rotation-done', tokenId: s.tokenId, journalId: s.journalId });
+    expect(heard.slice(1).map((e) => e.payload)).toEqual([
+      { revision: 1, scope: 'rotations' },
+      { revision: 2, scope: 'tokens' },
+    ]);
+    for (const event of heard) expect(WINDOW_EVENT_SCHEMAS[event.name]().safeParse(event.payload).success).toBe(true);
   });
 
   it('wakes the scheduler when the OS resumes from sleep', async () => {
@@ -165,7 +193,7 @@ describe('background work (scheduler and reconcile in main)', () => {
     const s = await setup({
       reconcile: async () => {
         await gate;
-        return { outcomes: [], orphansRevoked: 0, revokeFailed: 0, errors: [] };
+        return { outcomes: [], entries: [], orphansRevoked: 0, revokeFailed: 0, errors: [] };
       },
     });
     s.unlock();

@@ -70,3 +70,17 @@ describe('secret clipboard', () => {
     expect(os.text).toBe('sk-1');
   });
 });
+
+describe('secret clipboard on quit', () => {
+  it('makes a second clearIfOurs wait for the comparison the first one started', async () => {
+    const { os, clipboard } = setup();
+    os.slowReads = true;
+    await clipboard.copy('sk-1');
+    // The lock starts the clear and does not wait (session listeners are synchronous)...
+    void clipboard.clearIfOurs();
+    // ...so quit's own call must not resolve before the value is gone.
+    await clipboard.clearIfOurs();
+    expect(os.text).toBe('');
+    expect(os.clears).toBe(1);
+  });
+});

@@ -53,9 +53,9 @@ function setup(backend = 'gnome_libsecret') {
   const keychain = createKeychain(storage, 'linux');
   const seen: Uint8Array[] = [];
   const files: VaultFile[] = [];
-  const start = () => {
+  const start = async () => {
     const unlocked: Vault[] = [];
-    const attempt = unlockAtStart({
+    const attempt = await unlockAtStart({
       open: () => {
         const file = watchKeys(openVault(t.path, { policy: TEST_KDF_POLICY }), 'unlockWithDeviceKey', seen);
         files.push(file);
@@ -83,18 +83,18 @@ function setup(backend = 'gnome_libsecret') {
 const allZero = (key: Uint8Array): boolean => key.every((byte) => byte === 0);
 
 describe('device unlock through the OS keychain', () => {
-  it('keeps the device key sealed by the keychain in a private file and unlocks with it at start', () => {
+  it('keeps the device key sealed by the keychain in a private file and unlocks with it at start', async () => {
     const s = setup();
-    expect(deviceUnlockState(s.vault, s.keychain)).toBe('off');
-    enableDeviceUnlock(s.vault, s.keychain, s.store);
-    expect(deviceUnlockState(s.vault, s.keychain)).toBe('on');
+    expect(await deviceUnlockState(s.vault, s.keychain)).toBe('off');
+    await enableDeviceUnlock(s.vault, s.keychain, s.store);
+    expect(await deviceUnlockState(s.vault, s.keychain)).toBe('on');
     expect(existsSync(s.keyPath)).toBe(true);
     expect(statSync(s.keyPath).mode & 0o777).toBe(0o600);
     const sealed = readFileSync(s.keyPath, 'utf8');
     expect(sealed.startsWith('sealed:')).toBe(true);
     s.vault.lock();
 
-    const { attempt, unlocked } = s.start();
+    const { attempt, unlocked } = await s.start();
     expect(attempt.unlocked).toBe(true);
     expect(unlocked[0]?.openSecret(s.tokenId)).toBe('s3cret-value');
     unlocked[0]?.lock();
@@ -106,57 +106,71 @@ describe('device unlock through the OS keychain', () => {
     );
   });
 
-  it("refuses on Linux's basic_text backend before any wrap is made, and start asks for the password", () => {
+  it("refuses on Linux's basic_text backend before any wrap is made, and start asks for the password", async () => {
     const s = setup('basic_text');
-    expect(deviceUnlockState(s.vault, s.keychain)).toBe('unavailable');
-    expect(() => enableDeviceUnlock(s.vault, s.keychain, s.store)).toThrow(
+    expect(await deviceUnlockState(s.vault, s.keychain)).toBe('unavailable');
+    await expect(enableDeviceUnlock(s.vault, s.keychain, s.store)).rejects.toThrow(
       /Device unlock is not available: No secure keyring/,
     );
     expect(s.vault.hasDeviceUnlock).toBe(false);
     expect(existsSync(s.keyPath)).toBe(false);
     s.vault.lock();
-    expect(s.start().attempt).toEqual({ unlocked: false, reason: 'off' });
+    expect((await s.start()).attempt).toEqual({ unlocked: false, reason: 'off' });
   });
 
-  it('removes the wrap again when the keychain fails to seal, so no unkept key can open the vault', () => {
+  it('removes the wrap again when the keychain fails to seal, so no unkept key can open the vault', async () => {
     const s = setup();
-    s.storage.encryptString = () => {
+    s.storage.encryptStringAsync = async () => {
       throw new Error('keychain locked');
     };
-    expect(() => enableDeviceUnlock(s.vault, s.keychain, s.store)).toThrow(/keychain locked/);
+    await expect(enableDeviceUnlock(s.vault, s.keychain, s.store)).rejects.toThrow(/keychain locked/);
     expect(s.vault.hasDeviceUnlock).toBe(false);
     expect(existsSync(s.keyPath)).toBe(false);
     expect(s.seen.every(allZero)).toBe(true);
   });
 
-  it('disabling deletes the wrap and the file; start then falls back to the password', () => {
+  it('disabling deletes the wrap and the file; start then falls back to the password', async () => {
     const s = setup();
-    enableDeviceUnlock(s.vault, s.keychain, s.store);
+    await enableDeviceUnlock(s.vault, s.keychain, s.store);
     const stale = s.store.read();
     disableDeviceUnlock(s.vault, s.store);
     expect(s.vault.hasDeviceUnlock).toBe(false);
     expect(existsSync(s.keyPath)).toBe(false);
     s.vault.lock();
-    expect(s.start().attempt).toEqual({ unlocked: false, reason: 'off' });
+    expect((await s.start()).attempt).toEqual({ unlocked: false, reason: 'off' });
     // Even a copy of the old sealed key opens nothing once the wrap is gone.
     if (stale === null) throw new Error('setup');
     s.store.write(stale);
-    expect(s.start().attempt).toEqual({ unlocked: false, reason: 'off' });
+    expect((await s.start()).attempt).toEqual({ unlocked: false, reason: 'off' });
   });
 
-  it('falls back to the password when the stored key is wrong, the keychain is gone, or there is no file', () => {
+  it('falls back to the password when the stored key is wrong, the keychain is gone, or there is no file', async () => {
     const s = setup();
-    enableDeviceUnlock(s.vault, s.keychain, s.store);
+    await enableDeviceUnlock(s.vault, s.keychain, s.store);
     const first = s.store.read();
-    enableDeviceUnlock(s.vault, s.keychain, s.store); // a new wrap: the first key stops working
+    await enableDeviceUnlock(s.vault, s.keychain, s.store); // a new wrap: the first key stops working
     s.vault.lock();
     if (first === null) throw new Error('setup');
     s.store.write(first);
-    expect(s.start().attempt).toEqual({ unlocked: false, reason: 'refused' });
+    expect((await s.start()).attempt).toEqual({ unlocked: false, reason: 'refused' });
     s.storage.isAvailable = false;
-    expect(s.start().attempt).toEqual({ unlocked: false, reason: 'keychain-unavailable' });
+    expect((await s.start()).attempt).toEqual({ unlocked: false, reason: 'keychain-unavailable' });
     s.store.remove();
-    expect(s.start().attempt).toEqual({ unlocked: false, reason: 'no-key' });
+    expect((await s.start()).attempt).toEqual({ unlocked: false, reason: 'no-key' });
     expect(s.seen.every(allZero)).toBe(true);
+  });
+
+  it('seals the device key again when the OS reports it rotated its own key, and still unlocks', async () => {
+    const s = setup();
+    await enableDeviceUnlock(s.vault, s.keychain, s.store);
+    s.vault.lock();
+    const sealsBefore = s.storage.sealCount;
+    s.storage.rotated = true;
+    const { attempt, unlocked } = await s.start();
+    expect(attempt.unlocked).toBe(true);
+    unlocked[0]?.lock();
+    expect(s.storage.sealCount).toBe(sealsBefore + 1);
+    s.storage.rotated = false;
+    expect((await s.start()).attempt.unlocked).toBe(true);
   });
 });

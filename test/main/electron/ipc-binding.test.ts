@@ -5,9 +5,11 @@ import type { ApiHandlers } from '../../../src/main/api';
 import {
   bindIpcChannels,
   createSenderCheck,
+  windowChannels,
   type InvokeEventLike,
   type IpcMainLike,
 } from '../../../src/main/electron/ipc-binding';
+import { KEYTURN_ACTIONS } from '../../../src/shared/keyturn-api';
 
 class FakeIpcMain implements IpcMainLike {
   readonly handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>>();
@@ -43,13 +45,27 @@ const ownFrame = (url = PAGE, parent: unknown = null): InvokeEventLike => ({
 });
 
 describe('IPC binding', () => {
-  it('registers every contract channel and removes them all again', () => {
+  it("binds only the channels behind the window's actions, and removes them all again", () => {
     const ipc = new FakeIpcMain();
     const unbind = bindIpcChannels(ipc, echoHandlers(), () => true);
-    expect([...ipc.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
-    console.log(`${CHANNELS.length} channels registered`);
+    const bound = [...ipc.handlers.keys()].sort();
+    expect(bound).toEqual([...new Set(Object.values(KEYTURN_ACTIONS))].sort());
+    // Channels that hand out secrets in bulk stay CLI-only (DESIGN §5).
+    for (const cliOnly of ['environment:secrets', 'token:secret']) expect(bound).not.toContain(cliOnly);
+    expect(bound.length).toBeLessThan(CHANNELS.length);
+    console.log(`${bound.length} of ${CHANNELS.length} contract channels bound for the window`);
     unbind();
     expect(ipc.handlers.size).toBe(0);
+  });
+
+  it('follows the action map, whatever it holds', () => {
+    expect(windowChannels({ status: 'vault:status', lock: 'vault:lock', alsoStatus: 'vault:status' })).toEqual([
+      'vault:status',
+      'vault:lock',
+    ]);
+    const ipc = new FakeIpcMain();
+    bindIpcChannels(ipc, echoHandlers(), () => true, windowChannels({ history: 'token:history' }));
+    expect([...ipc.handlers.keys()]).toEqual(['token:history']);
   });
 
   it('passes the input to the channel handler and returns its Result', async () => {
@@ -94,6 +110,14 @@ describe('sender check', () => {
     const dev = createSenderCheck({ webContentsId: () => 7, rendererUrl: 'http://localhost:5173/' });
     expect(dev(ownFrame('http://localhost:5173/index.html'))).toBe(true);
     expect(dev(ownFrame('http://localhost:5174/'))).toBe(false);
+  });
+
+  it('compares the app:// page by scheme and host (its WHATWG origin is opaque)', () => {
+    const app = createSenderCheck({ webContentsId: () => 7, rendererUrl: 'app://keyturn/index.html' });
+    expect(app(ownFrame('app://keyturn/index.html#/tokens'))).toBe(true);
+    expect(app(ownFrame('app://evil/index.html'))).toBe(false);
+    expect(app(ownFrame('other://keyturn/index.html'))).toBe(false);
+    expect(app(ownFrame('file:///opt/Keyturn/index.html'))).toBe(false);
   });
 
   it('refuses everything while there is no window', () => {

@@ -29,7 +29,7 @@ describe('the IPC sender check', () => {
       handlers,
       () => false,
     );
-    const answer = await listeners.get('tokens:list')?.(frame('https://evil.example/'), {});
+    const answer = await listeners.get('vault:status')?.(frame('https://evil.example/'), {});
     expect(answer).toEqual(err('INTERNAL', 'Request refused: not sent by the Keyturn window'));
   });
 });

@@ -73,6 +73,16 @@ describe('tray menu model', () => {
     expect(menu.find((entry) => entry.kind === 'token')).toMatchObject({ label: '⚠ late (expired)' });
   });
 
+  it('offers to install the keyturn command only when asked to, before Quit', () => {
+    const actions = (offersCliInstall?: boolean) =>
+      buildTrayMenu({ status: UNLOCKED, tokens: [], pinnedIds: new Set(), recentLimit: 5, offersCliInstall }).flatMap(
+        (entry) => (entry.kind === 'action' ? [entry.action] : []),
+      );
+    expect(actions(true)).toEqual(['open', 'lock', 'install-cli', 'quit']);
+    expect(actions(false)).toEqual(['open', 'lock', 'quit']);
+    expect(actions()).toEqual(['open', 'lock', 'quit']);
+  });
+
   it('shows no tokens while locked, only counts and unlock', () => {
     const menu = buildTrayMenu({
       status: { state: 'locked', tokenCount: 3, expiringSoon: 2 },

@@ -30,7 +30,9 @@ async function syftSpaceSession(): Promise<{
     settings: { tenantName: emulator.seed.tenantName },
     credential: { kind: 'password', username: emulator.seed.email, password: emulator.seed.password },
   });
-  cleanups.push(() => world.vault.lock());
+  cleanups.push(() => {
+    world.vault.lock();
+  });
   const clients = (): ProviderClients => new ProviderClients(world.vault, { now: clock.now, sleep: clock.sleep });
   const session = await clients().get(world.connectionId).session();
   if (!session.ok) throw new Error(session.error.message);

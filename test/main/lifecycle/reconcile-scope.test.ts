@@ -36,7 +36,7 @@ async function colleague(emulator: Satori, clock: FakeClock): Promise<Colleague>
     settings: { tenantId: emulator.seed.tenantId },
     credential: { kind: 'token', token: emulator.seed.bootstrapToken },
   });
-  cleanups.push(() => world.vault.lock());
+  cleanups.push(() => void world.vault.lock());
   const deps: LifecycleDeps = {
     now: clock.now,
     clients: new ProviderClients(world.vault, { now: clock.now, sleep: clock.sleep }),

@@ -1,8 +1,8 @@
 /**
- * Revoking a token: every live key at the provider, each version marked revoked as soon as the
- * provider confirms, then the token. A refused revoke stops at that key (revoke-failed, then the
- * rest), a transient error leaves everything as it was (pending), and a key with no provider id
- * or no connection is only marked.
+ * Revoking a token: the token is marked revoked first (nothing hands its value out any more), then
+ * every live key at the provider, each version marked revoked as soon as the provider confirms. A
+ * refused revoke stops at that key (revoke-failed, then the rest), a transient error leaves every
+ * key live (pending), and a key with no provider id or no connection is only marked.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderClients } from '../../../src/main/lifecycle/clients';
@@ -21,7 +21,7 @@ afterEach(async () => {
 async function twoLiveKeys() {
   const world = await satoriWorld();
   cleanups.push(() => world.emulator.close());
-  cleanups.push(() => world.vault.lock());
+  cleanups.push(() => void world.vault.lock());
   const clock = new FakeClock(Date.now());
   const deps: LifecycleDeps = {
     now: clock.now,
@@ -68,7 +68,8 @@ describe('revoking a token', () => {
     const refused = rotation.step === 'revoke-failed' ? rotation.keyId : '';
     expect(s.keys).toContain(refused);
     expect(s.vault.listVersions(s.tokenId).map((version) => version.status)).not.toContain('revoked');
-    expect(s.vault.getToken(s.tokenId).revoked).toBe(false);
+    // The token is marked revoked first, so nothing hands its value out while keys still live.
+    expect(s.vault.getToken(s.tokenId).revoked).toBe(true);
     expect(s.active()).toEqual(expect.arrayContaining(s.keys));
 
     s.emulator.clearFaults();
@@ -78,14 +79,15 @@ describe('revoking a token', () => {
     expect(s.vault.getToken(s.tokenId).revoked).toBe(true);
   });
 
-  it('leaves everything as it was on a transient error, and says so as pending', async () => {
+  it('leaves every key live on a transient error, the token marked revoked, and says so as pending', async () => {
     const s = await twoLiveKeys();
     s.emulator.inject({ fault: { kind: 'status', status: 503 }, method: 'PUT', times: 100 });
     const outcome = await revokeToken(s.vault, s.tokenId, s.deps);
     expect(outcome).toMatchObject({ status: 'pending', error: { code: 'PROVIDER_UNAVAILABLE' } });
     expect(parseJournal(s.vault.getJournal(outcome.journalId)).rotation.step).toBe('planned');
     expect(s.vault.listVersions(s.tokenId).map((version) => version.status)).not.toContain('revoked');
-    expect(s.vault.getToken(s.tokenId).revoked).toBe(false);
+    expect(s.active()).toEqual(expect.arrayContaining(s.keys));
+    expect(s.vault.getToken(s.tokenId).revoked).toBe(true);
   });
 
   it('only marks a token without a connection revoked: there is no provider to ask', async () => {

@@ -20,7 +20,7 @@ async function managedToken(provider: KeyedProvider) {
   const world = await startProvider(provider);
   cleanups.push(() => world.close());
   const v = newVault(world);
-  cleanups.push(() => v.vault.lock());
+  cleanups.push(() => void v.vault.lock());
   const clock = new FakeClock(Date.now());
   const deps: LifecycleDeps = {
     now: clock.now,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderClients } from '../../../src/main/lifecycle/clients';
 import type { LifecycleDeps } from '../../../src/main/lifecycle/context';
 import { journalIdOf, keyNameFor, MAX_KEY_NAME_LENGTH } from '../../../src/main/lifecycle/key-name';
-import { confirmOldRevoked, startManualRotation, submitManualValue } from '../../../src/main/lifecycle/manual-rotation';
+import { awaitingConfirmation, confirmOldRevoked, rotateManually } from '../../../src/main/lifecycle/manual-rotation';
 import { reconcile } from '../../../src/main/lifecycle/reconcile';
 import { createManagedToken, rotateToken, runJournal } from '../../../src/main/lifecycle/rotation';
 import { describeRotation, parseJournal } from '../../../src/main/lifecycle/rotation-state';
@@ -20,7 +20,9 @@ async function satori(graceMinutes = 0) {
   const world = await satoriWorld();
   const { emulator } = world;
   cleanups.push(() => emulator.close());
-  cleanups.push(() => world.vault.lock());
+  cleanups.push(() => {
+    world.vault.lock();
+  });
   const clock = new FakeClock(Date.now());
   const deps: LifecycleDeps = {
     now: clock.now,
@@ -123,7 +125,9 @@ describe('manual rotation', () => {
     const emulator = await startSynapTaskEmulator();
     cleanups.push(() => emulator.close());
     const world = newVault({ provider: 'synaptask', url: emulator.url, settings: {}, credential: { kind: 'none' } });
-    cleanups.push(() => world.vault.lock());
+    cleanups.push(() => {
+      world.vault.lock();
+    });
     const token = world.vault.addToken({
       environmentId: world.environmentId,
       label: 'graph',
@@ -138,22 +142,22 @@ describe('manual rotation', () => {
 
   it('refuses a pasted value that does not verify and keeps the old one current', async () => {
     const s = await synaptask();
-    const journalId = startManualRotation(s.vault, s.tokenId);
-    const outcome = await submitManualValue(s.vault, journalId, 'st_not-a-real-token', s.deps);
+    const outcome = await rotateManually(s.vault, s.tokenId, 'st_not-a-real-token', s.deps);
     expect(outcome.status).toBe('failed');
     expect(s.vault.openSecret(s.tokenId)).toBe(s.seed.token);
   });
 
   it('verifies and promotes a pasted value, then reminds until the old one is confirmed revoked', async () => {
     const s = await synaptask();
-    const journalId = startManualRotation(s.vault, s.tokenId);
-    const outcome = await submitManualValue(s.vault, journalId, s.seed.viewerToken, s.deps);
+    const outcome = await rotateManually(s.vault, s.tokenId, s.seed.viewerToken, s.deps);
     expect(outcome).toMatchObject({ status: 'needs-user', verified: true });
+    const journalId = outcome.journalId;
     expect(parseJournal(s.vault.getJournal(journalId)).rotation.verified).toBe(true);
     expect(s.vault.openSecret(s.tokenId)).toBe(s.seed.viewerToken);
-    expect(s.vault.listJournal({ unfinishedOnly: true }).map((e) => e.id)).toContain(journalId);
+    expect(awaitingConfirmation(s.vault, s.tokenId)).toBe(journalId);
     confirmOldRevoked(s.vault, journalId, s.deps);
     expect(parseJournal(s.vault.getJournal(journalId)).rotation.step).toBe('done');
+    expect(awaitingConfirmation(s.vault, s.tokenId)).toBeNull();
     expect(
       s.vault
         .listVersions(s.tokenId)
@@ -162,28 +166,42 @@ describe('manual rotation', () => {
     ).toEqual(['current', 'revoked']);
   });
 
-  it('refuses to rotate a token its provider could verify while it has no connection, asking to connect first', async () => {
+  it('refuses to rotate a token its provider could verify while no connection reaches it, asking to connect first', async () => {
     const s = await synaptask();
+    const tenantId = s.vault.getToken(s.tokenId).tenantId;
+    const lonely = s.vault.addEnvironment(tenantId, 'lonely', 'staging');
     const loose = s.vault.addToken({
-      environmentId: s.vault.getToken(s.tokenId).environmentId,
+      environmentId: lonely.id,
       label: 'unconnected',
       kind: 'api-key',
       provider: 'synaptask',
       secret: s.seed.token,
     });
     const journals = s.vault.listJournal().length;
-    expect(() => startManualRotation(s.vault, loose.id)).toThrow(
+    await expect(rotateManually(s.vault, loose.id, s.seed.viewerToken, s.deps)).rejects.toThrow(
       /no connection to synaptask.*Connect it to synaptask first/,
     );
     expect(s.vault.listJournal()).toHaveLength(journals);
-    // The connection removed after the rotation started: the pasted value is refused before it is stored.
-    const journalId = startManualRotation(s.vault, s.tokenId);
-    s.vault.updateToken(s.tokenId, { connectionId: null });
-    await expect(submitManualValue(s.vault, journalId, s.seed.viewerToken, s.deps)).rejects.toThrow(
-      /Connect it to synaptask first/,
-    );
-    expect(s.vault.listVersions(s.tokenId).map((v) => v.status)).toEqual(['current']);
-    expect(s.vault.openSecret(s.tokenId)).toBe(s.seed.token);
+    expect(s.vault.listVersions(loose.id).map((v) => v.status)).toEqual(['current']);
+    expect(s.vault.openSecret(loose.id)).toBe(s.seed.token);
+  });
+
+  it('uses the environment’s connection for a token added before the environment was connected', async () => {
+    const s = await synaptask();
+    const environmentId = s.vault.getToken(s.tokenId).environmentId;
+    const early = s.vault.addToken({
+      environmentId,
+      label: 'added before connect',
+      kind: 'api-key',
+      provider: 'synaptask',
+      secret: s.seed.token,
+    });
+    expect(early.connectionId).toBeNull();
+    const outcome = await rotateManually(s.vault, early.id, s.seed.viewerToken, s.deps);
+    expect(outcome).toMatchObject({ status: 'needs-user', verified: true });
+    expect(s.vault.getToken(early.id).connectionId).toBe(s.vault.getToken(s.tokenId).connectionId);
+    const wrong = await rotateManually(s.vault, s.tokenId, 'st_not-a-real-token', s.deps);
+    expect(wrong.status).toBe('failed');
   });
 
   it('promotes a pasted value of a provider with no check as explicitly unverified, and says so in the reminder', async () => {
@@ -195,8 +213,8 @@ describe('manual rotation', () => {
       provider: 'manual',
       secret: 'old-value',
     });
-    const journalId = startManualRotation(s.vault, token.id);
-    const outcome = await submitManualValue(s.vault, journalId, 'new-value', s.deps);
+    const outcome = await rotateManually(s.vault, token.id, 'new-value', s.deps);
+    const journalId = outcome.journalId;
     expect(outcome).toMatchObject({ status: 'needs-user', verified: false });
     if (outcome.status !== 'needs-user') throw new Error('unreachable');
     expect(outcome.message).toMatch(/could not verify the new value/);

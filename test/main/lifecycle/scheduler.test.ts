@@ -32,7 +32,9 @@ async function setup(options: { concurrency?: number; providerIntervalMs?: numbe
   const world = await satoriWorld();
   const { emulator } = world;
   cleanups.push(() => emulator.close());
-  cleanups.push(() => world.vault.lock());
+  cleanups.push(() => {
+    world.vault.lock();
+  });
   const clock = new FakeClock(Date.now());
   const events: SchedulerEvent[] = [];
   const scheduler = new Scheduler({
@@ -119,7 +121,11 @@ describe('Scheduler', () => {
     await s.scheduler.tick();
     expect(s.emulator.requests.length).toBe(requests);
     expect(s.events.filter((event) => event.type === 'rotation-done')).toEqual([]);
-    expect(s.events).toContainEqual(expect.objectContaining({ type: 'locked-reminder-due', count: 1 }));
+    // 'ci' was created to expire 14 days after its planned rotation (day 15): 10 days left, inside an
+    // api-key's lead time. 'soon' expired on day 2: `ls` calls it expired, not expiring, so it is not counted.
+    expect(s.events.filter((event) => event.type === 'locked-reminder-due')).toEqual([
+      { type: 'locked-reminder-due', count: 1, before: s.clock.now() + 14 * DAY },
+    ]);
   });
 
   it('re-plans after a clock jump and on wake, picking up changes the old plan did not know', async () => {
@@ -161,6 +167,30 @@ describe('Scheduler', () => {
     await s.scheduler.tick();
     expect(s.events).toContainEqual(expect.objectContaining({ type: 'rotation-done', tokenId: made.tokenId }));
     expect(s.scheduler.pending()).toEqual([]);
+  });
+
+  it('leaves a journal another process holds alone, without counting a failure, and resumes it once free', async () => {
+    const s = await setup();
+    const made = await createManagedToken(
+      s.vault,
+      { environmentId: s.environmentId, connectionId: s.connectionId, label: 'ci' },
+      { now: s.clock.now, clients: s.clients },
+    );
+    s.emulator.inject({ fault: { kind: 'status', status: 503 }, method: 'POST', times: 1 });
+    const pending = await rotateToken(s.vault, made.tokenId ?? '', { now: s.clock.now, clients: s.clients });
+    expect(pending.status).toBe('pending');
+    const other = s.vault.claimJournal(pending.journalId);
+    s.scheduler.unlock(s.vault, s.clients);
+    await s.scheduler.tick();
+    await s.scheduler.tick();
+    // Busy is not news: no event, no backoff, and the journal is untouched.
+    expect(s.events).toEqual([]);
+    expect(s.scheduler.pending()).toMatchObject([{ attempts: 0, error: { code: 'ROTATION_IN_PROGRESS' } }]);
+    expect(parseJournal(s.vault.getJournal(pending.journalId)).rotation.step).toBe('planned');
+    other?.release();
+    s.clock.advance(31_000);
+    await s.scheduler.tick();
+    expect(s.events).toContainEqual(expect.objectContaining({ type: 'rotation-done', journalId: pending.journalId }));
   });
 
   it('starts at most one task per provider per interval', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 
-import { detectToken } from '../../../src/main/providers/detect';
+import { detectToken, kindFor } from '../../../src/main/providers/detect';
 import { decodeJwt, jwtExpiresAt } from '../../../src/main/providers/jwt';
 import { makeJwt } from './jwt-fixtures';
 
@@ -70,6 +70,48 @@ describe('token recognition', () => {
 
   it('reads the environment from a JWT claim where one is present', () => {
     expect(detectToken(makeJwt({ iss: 'satori', env: 'staging' })).environmentKind).toBe('staging');
+  });
+
+  it('recognises the real SyftHub access and refresh tokens: {sub, username, role?, exp, type}, no iss or iat', () => {
+    const access = makeJwt({ sub: '1', username: 'hubuser', role: 'user', exp: 2_000_000_000, type: 'access' });
+    expect(detectToken(access)).toEqual({
+      provider: 'syfthub',
+      kind: 'session',
+      environmentKind: null,
+      expiresAt: 2_000_000_000_000,
+      expirySource: 'jwt',
+      confidence: 'medium',
+    });
+    const refresh = makeJwt({ sub: '1', username: 'hubuser', exp: 2_000_000_000, type: 'refresh' });
+    expect(detectToken(refresh)).toMatchObject({ provider: 'syfthub', kind: 'session' });
+    // The seed's shape (an issuer naming syfthub, and iat) is still recognised.
+    expect(detectToken(makeJwt({ iss: 'https://syfthub.example', iat: 1, exp: 1801 }))).toMatchObject({
+      provider: 'syfthub',
+      kind: 'session',
+    });
+  });
+
+  it('recognises a SyftHub satellite token as a short-lived Syft Space satellite token, its aud not an environment', () => {
+    const claims = { sub: '7', iss: 'https://hub.syft.com', aud: 'prod-space', exp: 2_000_000_060, iat: 2_000_000_000 };
+    expect(detectToken(makeJwt({ ...claims, role: 'user' }))).toEqual({
+      provider: 'syft-space',
+      kind: 'satellite-token',
+      environmentKind: null,
+      expiresAt: 2_000_000_060_000,
+      expirySource: 'jwt',
+      confidence: 'high',
+    });
+    // Without a role, or with a type, it is not one.
+    expect(detectToken(makeJwt(claims)).kind).not.toBe('satellite-token');
+  });
+
+  it('recognises sk_admin_ keys as Syft Space admin keys, and gives a value the kind it has for the provider named', () => {
+    expect(detectToken(`sk_admin_${rest}`)).toMatchObject({ provider: 'syft-space', kind: 'admin-key' });
+    expect(kindFor('syft-space', 'whatever-the-operator-chose')).toBe('admin-key');
+    expect(kindFor('syft-space', makeJwt({ email: 'a@b.c', exp: 1 }))).toBe('session');
+    expect(kindFor('syfthub', 'opaque')).toBe('personal-access-token');
+    expect(kindFor('synaptask', 'opaque')).toBe('api-key');
+    expect(kindFor('manual', `syft_pat_${rest}`)).toBe('manual');
   });
 
   it('falls back to a manual token with low confidence for anything else', () => {

@@ -12,6 +12,8 @@ import { FakeClock } from '../../support/fake-clock';
 import { FakeTimeouts } from '../../support/fake-timeouts';
 
 const HOUR_MS = 3_600_000;
+/** The whole call's budget (ProviderDeps.deadlineMs): room for four attempts of an hour and their backoff. */
+const DEADLINE_MS = 10 * HOUR_MS;
 const okSchema = z.object({ ok: z.literal(true) });
 const servers: Emulator<{ created: number }>[] = [];
 afterEach(async () => {
@@ -39,7 +41,13 @@ async function world(): Promise<{
   const client = createHttpClient({
     label: 'Test',
     baseUrl: server.url,
-    deps: { now: clock.now, sleep: clock.sleep, timeoutMs: HOUR_MS, timeoutSignal: timeouts.signal },
+    deps: {
+      now: clock.now,
+      sleep: clock.sleep,
+      timeoutMs: HOUR_MS,
+      deadlineMs: DEADLINE_MS,
+      timeoutSignal: timeouts.signal,
+    },
     secrets: () => [],
   });
   return { server, client, timeouts, clock };
@@ -49,10 +57,17 @@ describe('the HTTP client timeout on a fake clock', () => {
   it('gives up on a held request when its deadline passes, retrying an idempotent call', async () => {
     const { server, client, timeouts, clock } = await world();
     server.inject({ fault: { kind: 'hold', onHold: () => timeouts.elapse(HOUR_MS) }, method: 'GET', times: 100 });
+    const started = clock.now();
     const result = await client.json({ method: 'GET', path: '/x' }, okSchema);
+    // Four hours on the fake clock, plus the backoff between attempts (jittered: 0.9 to 1.8 s).
+    const seconds = Math.round((clock.now() - started) / 1000);
+    expect(seconds === 14_401 || seconds === 14_402).toBe(true);
     expect(result).toEqual({
       ok: false,
-      error: { code: 'PROVIDER_UNAVAILABLE', message: `Test: no answer within ${HOUR_MS} ms` },
+      error: {
+        code: 'PROVIDER_UNAVAILABLE',
+        message: `Test: no answer within ${HOUR_MS} ms (gave up after 4 attempts in ${seconds} s)`,
+      },
     });
     expect(server.requests).toHaveLength(4);
     expect(clock.sleeps).toHaveLength(3);

@@ -12,10 +12,18 @@ export class Probe {
   readonly clock = new FakeClock();
   readonly lines: string[] = [];
   readonly messages: string[] = [];
+  /** What adapters said through deps.progress (waits, retries). */
+  readonly progress: string[] = [];
   private readonly secrets = new Set<string>();
 
   deps(timeoutMs = 3_000): ProviderDeps {
-    return { now: this.clock.now, sleep: this.clock.sleep, log: (line) => this.lines.push(line), timeoutMs };
+    return {
+      now: this.clock.now,
+      sleep: this.clock.sleep,
+      log: (line) => this.lines.push(line),
+      progress: (message) => this.progress.push(message),
+      timeoutMs,
+    };
   }
 
   /** Remember a secret that must never appear in logs or errors. */
@@ -42,7 +50,7 @@ export class Probe {
   }
 
   expectNoLeak(): void {
-    const text = [...this.lines, ...this.messages].join('\n');
+    const text = [...this.lines, ...this.messages, ...this.progress].join('\n');
     expect(this.lines.length).toBeGreaterThan(0);
     for (const secret of this.secrets) {
       const at = text.indexOf(secret);

@@ -62,12 +62,13 @@ describe('the SyftHub adapter against its emulator', () => {
   });
 
   it('creates a personal access token shown once, verifies it, lists it and revokes it', async () => {
-    const expiresAt = probe.clock.now() + 30 * 86_400_000;
+    // Whole seconds: the emulator, as the server on SQLite, prints this time with no offset.
+    const expiresAt = Math.floor(probe.clock.now() / 1000) * 1000 + 30 * 86_400_000;
     const created = probe.value(await client.createKey({ name: 'keyturn:rot-s1', expiresAt }));
     probe.secret(created.secret);
     expect(created).toMatchObject({ name: 'keyturn:rot-s1', kind: 'personal-access-token', expiresAt });
     expect(created.secret).toMatch(/^syft_pat_[A-Za-z0-9_-]{43}$/);
-    expect(probe.value(await client.verify(created.secret)).identity).toBe(emu.seed.username);
+    expect(probe.value(await client.verify(created.secret))).toMatchObject({ identity: emu.seed.username, expiresAt });
     expect(probe.value(await client.listKeys()).find((k) => k.keyId === created.keyId)).toMatchObject({
       isActive: true,
       expiresAt,
@@ -77,7 +78,7 @@ describe('the SyftHub adapter against its emulator', () => {
     expect(probe.value(await client.listKeys()).some((k) => k.keyId === created.keyId)).toBe(false);
   });
 
-  it('keeps the provider message for unknown ids, past expiries and the 50-token limit', async () => {
+  it('keeps the provider message for unknown ids and past expiries, and says the 50-token limit plainly', async () => {
     const missing = probe.seen(await client.revokeKey('99999'));
     expect(missing.ok || missing.error).toMatchObject({
       code: 'PROVIDER_NOT_FOUND',
@@ -86,22 +87,24 @@ describe('the SyftHub adapter against its emulator', () => {
     const past = probe.seen(await client.createKey({ name: 'past', expiresAt: probe.clock.now() - 1000 }));
     expect(past.ok || past.error).toMatchObject({
       code: 'PROVIDER_REJECTED',
-      message: expect.stringContaining('expires_at must be in the future'),
+      message: expect.stringContaining('Expiration must be in the future'),
     });
     const active = probe.value(await client.listKeys()).length;
     for (let i = active; i < 50; i += 1)
       probe.secret(probe.value(await client.createKey({ name: `fill-${i}`, expiresAt: null })).secret);
     const full = probe.seen(await client.createKey({ name: 'one too many', expiresAt: null }));
-    expect(full.ok || full.error).toMatchObject({
+    expect(full.ok || full.error).toEqual({
       code: 'PROVIDER_REJECTED',
-      message: expect.stringContaining('Maximum number of active tokens'),
+      message:
+        'SyftHub allows at most 50 active personal access tokens per account, and this account has 50. ' +
+        'Revoke the ones no longer used (keyturn revoke, or your SyftHub settings), then try again.',
     });
   });
 
   it('lists past the first page, page by page', async () => {
     const [user] = emu.state.users;
     if (!user) throw new Error('the emulator has a seeded user');
-    for (let id = 9000; id < 9070; id += 1) {
+    for (let id = 9000; id < 9170; id += 1) {
       const token = `syft_pat_bulk${id}`;
       emu.state.pats.set(id, {
         id,
@@ -113,27 +116,28 @@ describe('the SyftHub adapter against its emulator', () => {
         lastUsedAt: null,
         isActive: true,
         createdAt: probe.clock.now(),
+        updatedAt: probe.clock.now(),
       });
     }
     const before = emu.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/auth/tokens').length;
     const listed = probe.value(await client.listKeys());
     const pages = emu.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/auth/tokens').length - before;
     console.log(`syfthub pagination: ${listed.length} tokens listed over ${pages} pages`);
-    expect(listed).toHaveLength(120);
-    expect(new Set(listed.map((k) => k.keyId)).size).toBe(120);
+    expect(listed).toHaveLength(220);
+    expect(new Set(listed.map((k) => k.keyId)).size).toBe(220);
     expect(pages).toBe(3);
   });
 
-  it('logs in again once when a call answers 401', async () => {
+  it('renews the session once, through the refresh token, when a call answers 401', async () => {
     probe.value(await client.listKeys());
-    const logins = count('/api/v1/auth/login');
+    const [logins, refreshes] = [count('/api/v1/auth/login'), count('/api/v1/auth/refresh')];
     emu.inject({
       fault: { kind: 'status', status: 401, body: '{"detail":"Could not validate credentials"}' },
       method: 'GET',
       path: '/api/v1/auth/tokens',
     });
     probe.value(await client.listKeys());
-    expect(count('/api/v1/auth/login') - logins).toBe(1);
+    expect([count('/api/v1/auth/login') - logins, count('/api/v1/auth/refresh') - refreshes]).toEqual([0, 1]);
   });
 
   it('verifies a PAT even where /auth/me refuses PATs', async () => {

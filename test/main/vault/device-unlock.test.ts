@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/vault/migrations';
 import { KeyturnError } from '../../../src/shared/errors';
 import { openVault } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
@@ -172,12 +173,12 @@ describe('device unlock (OS keychain wrap)', () => {
     raw.exec(`
       CREATE TABLE old_wraps (kind TEXT PRIMARY KEY CHECK (kind IN ('password', 'recovery', 'keychain')), params TEXT NOT NULL, sealed BLOB NOT NULL) STRICT;
       INSERT INTO old_wraps SELECT * FROM key_wraps; DROP TABLE key_wraps; ALTER TABLE old_wraps RENAME TO key_wraps;
-      DROP INDEX tokens_last_used; ALTER TABLE tokens DROP COLUMN last_used_at;`);
+      DROP INDEX tokens_last_used; ALTER TABLE tokens DROP COLUMN last_used_at; DROP INDEX journal_open;`);
     raw.pragma('user_version = 2');
     raw.close();
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
     expect(existsSync(`${t.path}.v2.bak`)).toBe(true);
-    expect(file.summary().schemaVersion).toBe(4);
+    expect(file.summary().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     const deviceKey = file.unlock(t.password).enableDeviceUnlock();
     expect(file.unlockWithDeviceKey(deviceKey).isLocked).toBe(false);
     file.close();

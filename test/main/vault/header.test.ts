@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/vault/migrations';
 import { createVault, openVault, PRODUCTION_KDF_POLICY } from '../../../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { createTempVault } from '../../support/vault-temp';
@@ -115,7 +116,7 @@ describe('vault header', () => {
     vault.lock();
     withRaw(path, (raw) => {
       expect(passwordParams(raw)).toMatchObject({ alg: 'argon2id', memoryKiB: 256, passes: 1, parallelism: 1 });
-      expect(raw.pragma('user_version', { simple: true })).toBe(4);
+      expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     });
     expect(thrownCode(() => createVault(path, 'pw', { policy: TEST_KDF_POLICY }))).toBe('VAULT_EXISTS');
     expect(thrownCode(() => openVault(join(tempDir(), 'missing.db')))).toBe('VAULT_NOT_FOUND');
@@ -128,12 +129,12 @@ describe('vault header', () => {
     t.vault.lock();
     withRaw(t.path, (raw) => {
       raw.exec('DROP INDEX tokens_last_used; ALTER TABLE tokens DROP COLUMN last_used_at;');
-      raw.exec('DROP TABLE unlock_failures; DROP INDEX tokens_expiry;');
+      raw.exec('DROP TABLE unlock_failures; DROP INDEX tokens_expiry; DROP INDEX journal_open;');
       raw.pragma('user_version = 1');
     });
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
     expect(existsSync(`${t.path}.v1.bak`)).toBe(true);
-    expect(file.summary().schemaVersion).toBe(4);
+    expect(file.summary().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(file.unlock(t.password).listTenants()).toEqual([tenant]);
     file.close();
   });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/vault/migrations';
 import { openVault } from '../../../src/main/vault/index';
 import type { Vault } from '../../../src/main/vault/types';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
@@ -171,12 +172,12 @@ describe('recordUse: lastUsedAt as a plaintext column', () => {
     t.vault.updateToken(sealedOnly, { notes: 'sealed with its last use' });
     t.vault.lock();
     withRaw(t.path, (raw) => {
-      raw.exec('DROP INDEX tokens_last_used; ALTER TABLE tokens DROP COLUMN last_used_at;');
+      raw.exec('DROP INDEX tokens_last_used; ALTER TABLE tokens DROP COLUMN last_used_at; DROP INDEX journal_open;');
       raw.pragma('user_version = 3');
     });
     const file = openVault(t.path, { policy: TEST_KDF_POLICY });
     expect(existsSync(`${t.path}.v3.bak`)).toBe(true);
-    expect(file.summary().schemaVersion).toBe(4);
+    expect(file.summary().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     const v = file.unlock(t.password);
     expect(v.getToken(sealedOnly).lastUsedAt).toBe(7000);
     expect(lastUsedOf(v.listTokens(), sealedOnly)).toBe(7000);

@@ -1,0 +1,11 @@
+/** Providers' names as people write them, for forms and progress ("Asking Satori to …"). */
+import type { ProviderId } from '../../shared/model';
+
+export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
+  'syft-space': 'Syft Space',
+  syfthub: 'SyftHub',
+  satori: 'Satori',
+  'haut-ai': 'Haut.AI',
+  synaptask: 'SynapTask',
+  manual: 'Manual',
+};

@@ -1,0 +1,111 @@
+/**
+ * The window's protection changes, settings and audit viewer, and the unlock by recovery key.
+ * Every protection change first checks the current master password in main (Vault.verifyPasswordAsync,
+ * the KDF off the event loop): a wrong one changes nothing and is audited as a failed unlock.
+ */
+import { KeyturnError } from '../../shared/errors';
+import type { AuditPage, AuditRow } from '../../shared/ipc-window-admin-channels';
+import type { ParsedInput } from '../../shared/ipc';
+import type { AuditEntry, Vault } from '../vault/types';
+import { requireVault, vaultOpenOptions } from './context';
+import type { HandlerBodies } from './handler';
+import { readStatus } from './vault-status';
+import { readSettings, writeSettings } from './window-settings';
+
+type WindowAdminChannels =
+  | 'vault:recover'
+  | 'password:change'
+  | 'recovery-key:replace'
+  | 'device-unlock:set'
+  | 'settings:get'
+  | 'settings:set'
+  | 'audit:query';
+
+export const windowAdminHandlers: HandlerBodies<WindowAdminChannels> = {
+  // Forgot the password: the recovery key unlocks, and the new master password replaces the old one.
+  'vault:recover': async ({ recoveryKey, newPassword }, context) => {
+    const file = context.vaults.openVault(context.vaultPath, vaultOpenOptions(context));
+    try {
+      const vault = file.unlockWithRecoveryKey(recoveryKey);
+      await vault.changePasswordAsync(newPassword);
+      context.session.unlocked(vault, file);
+    } catch (cause) {
+      file.close();
+      throw cause;
+    }
+    return readStatus(context);
+  },
+
+  'password:change': async ({ currentPassword, newPassword }, context) => {
+    const vault = requireVault(context);
+    await vault.verifyPasswordAsync(currentPassword);
+    await vault.changePasswordAsync(newPassword);
+    return { changed: true };
+  },
+
+  'recovery-key:replace': async ({ currentPassword }, context) => {
+    const vault = requireVault(context);
+    await vault.verifyPasswordAsync(currentPassword);
+    return { recoveryKey: vault.replaceRecoveryKey() };
+  },
+
+  'device-unlock:set': async (input, context) => {
+    const vault = requireVault(context);
+    const port = context.deviceUnlock;
+    if (port === undefined)
+      throw new KeyturnError('PROVIDER_UNSUPPORTED', 'Device unlock is not available in this copy of Keyturn.');
+    if (input.enabled) {
+      await vault.verifyPasswordAsync(input.currentPassword);
+      await port.enable(vault);
+    } else {
+      port.disable(vault);
+    }
+    return { deviceUnlock: await port.state(vault) };
+  },
+
+  'settings:get': (_input, context) => readSettings(requireVault(context), context),
+
+  'settings:set': (patch, context) => {
+    const vault = requireVault(context);
+    writeSettings(vault, patch);
+    return readSettings(vault, context);
+  },
+
+  'audit:query': (query, context) => queryAudit(requireVault(context), query),
+};
+
+/** Newest first, filtered in main; subjects named for the page only. */
+function queryAudit(vault: Vault, query: ParsedInput<'audit:query'>): AuditPage {
+  const actions = query.actions === undefined ? null : new Set<string>(query.actions);
+  const matching = vault
+    .listAudit()
+    .filter(
+      (entry) =>
+        (query.tokenId === undefined || entry.subjectId === query.tokenId) &&
+        (actions === null || actions.has(entry.action)) &&
+        (query.from === undefined || entry.at >= query.from) &&
+        (query.to === undefined || entry.at <= query.to),
+    )
+    .reverse();
+  const page = matching.slice(query.offset, query.offset + query.limit);
+  return { total: matching.length, offset: query.offset, entries: page.map((entry) => auditRow(vault, entry)) };
+}
+
+function auditRow(vault: Vault, entry: AuditEntry): AuditRow {
+  return { ...entry, subject: entry.subjectId === null ? null : subjectName(vault, entry.subjectId) };
+}
+
+/** A token as `tenant/environment/label`, a tenant or environment by name; null when it is gone. */
+function subjectName(vault: Vault, id: string): string | null {
+  const tenants = new Map(vault.listTenants().map((t) => [t.id, t.name]));
+  const environment = vault.listEnvironments().find((e) => e.id === id);
+  if (tenants.has(id)) return tenants.get(id) ?? null;
+  if (environment !== undefined) return `${tenants.get(environment.tenantId) ?? ''}/${environment.name}`;
+  try {
+    const token = vault.getToken(id);
+    const where = vault.listEnvironments().find((e) => e.id === token.environmentId);
+    return `${tenants.get(token.tenantId) ?? ''}/${where?.name ?? ''}/${token.label}`;
+  } catch {
+    return null;
+  }
+}

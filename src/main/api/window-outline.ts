@@ -1,0 +1,70 @@
+/**
+ * vault:outline — the sidebar: tenants › environments with their token counts and how many are
+ * expiring or expired, plus the totals for "All tokens" and "Expiring soon". Revoked tokens are
+ * counted apart (history, listed but not usable). One pass over the token list.
+ */
+import type { TokenView } from '../../shared/model';
+import type { OutlineCounts, OutlineEnvironment, OutlineTenant, VaultOutline } from '../../shared/window-views';
+import { DEFAULT_LEAD_TIMES, expiryState } from '../lifecycle/expiry';
+import { requireVault, type AppContext } from './context';
+
+type Counter = { -readonly [K in keyof OutlineCounts]: number };
+
+const zero = (): Counter => ({ tokens: 0, expiring: 0, expired: 0, revoked: 0 });
+
+let collator: Intl.Collator | undefined;
+
+function byName(a: { readonly name: string }, b: { readonly name: string }): number {
+  collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return collator.compare(a.name, b.name);
+}
+
+export function readOutline(context: AppContext): VaultOutline {
+  const vault = requireVault(context);
+  const now = context.clock.now();
+  const leadTimes = context.leadTimes ?? DEFAULT_LEAD_TIMES;
+  const all = zero();
+  const byEnvironment = new Map<string, Counter>();
+  for (const token of vault.listTokens()) {
+    const counter = byEnvironment.get(token.environmentId) ?? zero();
+    byEnvironment.set(token.environmentId, counter);
+    count(counter, token, now, leadTimes);
+    count(all, token, now, leadTimes);
+  }
+  const connections = vault.listConnections();
+  const environments = vault.listEnvironments().map((environment): OutlineEnvironment => ({
+    ...environment,
+    ...(byEnvironment.get(environment.id) ?? zero()),
+    connections: connections
+      .filter((c) => c.environmentId === environment.id)
+      .map((c) => ({ id: c.id, provider: c.provider })),
+  }));
+  const tenants = vault.listTenants().map((tenant): OutlineTenant => {
+    const own = environments.filter((e) => e.tenantId === tenant.id).sort(byName);
+    return { ...tenant, ...sum(own), environments: own };
+  });
+  return { all, tenants: tenants.sort(byName) };
+}
+
+function count(counter: Counter, token: TokenView, now: number, leadTimes: typeof DEFAULT_LEAD_TIMES): void {
+  if (token.revoked) {
+    counter.revoked += 1;
+    return;
+  }
+  counter.tokens += 1;
+  const state = expiryState(token, now, leadTimes);
+  if (state === 'expiring') counter.expiring += 1;
+  else if (state === 'expired') counter.expired += 1;
+}
+
+function sum(parts: readonly OutlineCounts[]): OutlineCounts {
+  return parts.reduce(
+    (total, part) => ({
+      tokens: total.tokens + part.tokens,
+      expiring: total.expiring + part.expiring,
+      expired: total.expired + part.expired,
+      revoked: total.revoked + part.revoked,
+    }),
+    zero(),
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * Who can open the app link is decided here, by the file system, before main reads a byte.
+ *
+ * Unix: the socket sits in a folder that is ours and 0700, and is itself 0600. connect(2) to a
+ * path needs search permission on every folder on the way and, on Linux, write permission on the
+ * socket file; macOS and the BSDs have long ignored the socket file's own mode, so there the
+ * folder is the gate. Either way only this user (and root, whom nothing stops) can connect. Node
+ * has no SO_PEERCRED / getpeereid, so instead of asking the peer's uid, main checks on every
+ * connection that the gate is still as it made it (isIntact), and on Linux client-identity.ts
+ * checks the uid of the process the client proves it is.
+ *
+ * Windows: a named pipe, which Node creates with the default security descriptor: full control
+ * for this user (its owner), SYSTEM and Administrators, read-only for Everyone and Anonymous.
+ * Read-only cannot send a request, so another account cannot ask anything; Node cannot set a
+ * stricter ACL or read the client's SID (GetNamedPipeClientProcessId), which is why the pipe's
+ * name is random per start and published only in a file in this user's profile: nobody can
+ * create the pipe before the app (squatting), and libuv creates the first instance with
+ * FILE_FLAG_FIRST_PIPE_INSTANCE, so a name already taken makes listen fail instead of sharing it.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import type { Server } from 'node:net';
+import { dirname } from 'node:path';
+import { KeyturnError } from '../../shared/errors';
+import { pipeNameFor, socketPathFits, type EndpointPlace } from './endpoint-address';
+
+export interface Gate {
+  /** The socket's path or the pipe's name. */
+  readonly address: string;
+  /** Still only ours: the folder and the socket as made (Unix). Asked on every connection. */
+  isIntact(): boolean;
+  /** Takes the endpoint's name away (the socket file, or the pipe's name file). */
+  remove(): void;
+}
+
+const PRIVATE = 0o077;
+
+function owner(): number | null {
+  return typeof process.getuid === 'function' ? process.getuid() : null;
+}
+
+function isPrivate(stats: Stats): boolean {
+  return stats.uid === owner() && (stats.mode & PRIVATE) === 0;
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The folder, made 0700 if it is not there; refused if it is a link or someone else's. Windows has
+ * no uids or modes (Node reports 0 and 0o666): there the folder keeps the ACL it inherits from the
+ * user's profile.
+ */
+export function preparePrivateFolder(folder: string): void {
+  mkdirSync(dirname(folder), { recursive: true });
+  if (statOrNull(folder) === null) mkdirSync(folder, { mode: 0o700 });
+  if (owner() === null) return;
+  const stats = lstatSync(folder);
+  if (!stats.isDirectory() || stats.uid !== owner())
+    throw new KeyturnError('INTERNAL', `The app link's folder is not this user's own folder (${folder})`);
+  if ((stats.mode & PRIVATE) !== 0) chmodSync(folder, 0o700);
+}
+
+function listen(server: Server, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (cause: Error): void => reject(cause);
+    server.once('error', failed);
+    server.listen(address, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
+async function openUnixGate(server: Server, folder: string, socket: string, platform: NodeJS.Platform): Promise<Gate> {
+  if (!socketPathFits(socket, platform))
+    throw new KeyturnError('INTERNAL', `The app link's socket path is too long for this system (${socket})`);
+  preparePrivateFolder(folder);
+  // A socket left by an app that crashed (one instance runs per data folder, so it is not live).
+  const stale = statOrNull(socket);
+  if (stale !== null) {
+    if (!stale.isSocket() || stale.uid !== owner())
+      throw new KeyturnError('INTERNAL', `Something else is at the app link's path (${socket})`);
+    rmSync(socket, { force: true });
+  }
+  await listen(server, socket);
+  chmodSync(socket, 0o600);
+  const bound = lstatSync(socket).ino;
+  return {
+    address: socket,
+    isIntact() {
+      const dir = statOrNull(folder);
+      const file = statOrNull(socket);
+      if (dir === null || file === null || !dir.isDirectory() || !file.isSocket()) return false;
+      return isPrivate(dir) && isPrivate(file) && file.ino === bound;
+    },
+    remove() {
+      const file = statOrNull(socket);
+      if (file !== null && file.ino === bound) rmSync(socket, { force: true });
+    },
+  };
+}
+
+async function openPipeGate(server: Server, folder: string, nameFile: string): Promise<Gate> {
+  preparePrivateFolder(folder);
+  const pipe = pipeNameFor(randomBytes(16).toString('hex'));
+  await listen(server, pipe);
+  const temp = `${nameFile}.${process.pid}.tmp`;
+  writeFileSync(temp, pipe, { mode: 0o600 });
+  renameSync(temp, nameFile);
+  return {
+    address: pipe,
+    isIntact: () => true,
+    remove: () => rmSync(nameFile, { force: true }),
+  };
+}
+
+/** Listens at the place, with the folder and the socket (or the pipe's name) made private first. */
+export function openGate(server: Server, place: EndpointPlace, platform: NodeJS.Platform): Promise<Gate> {
+  return place.kind === 'unix'
+    ? openUnixGate(server, place.folder, place.socket, platform)
+    : openPipeGate(server, place.folder, place.nameFile);
+}

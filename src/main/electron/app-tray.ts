@@ -1,0 +1,95 @@
+/**
+ * The tray, wired to the app: its menu follows the session (rebuilt on every lock and unlock), a
+ * token click copies in main, and the actions open the window, lock, toggle device unlock or quit.
+ */
+import type { ApiHandlers } from '../api/handler';
+import type { Notifier } from '../api/ports';
+import type { SessionState } from '../api/session-state';
+import { KeyturnError } from '../../shared/errors';
+import { disableDeviceUnlock, enableDeviceUnlock, deviceUnlockState, type DeviceKeyStore } from './device-unlock';
+import type { ElectronApi } from './electron-api';
+import type { Keychain } from './keychain';
+import { createTray } from './tray';
+import { buildTrayMenu } from './tray-menu';
+
+const PINNED_SETTING = 'tray.pinnedTokenIds';
+
+export interface AppTrayDeps {
+  readonly electron: Pick<ElectronApi, 'Tray' | 'Menu' | 'nativeImage'>;
+  readonly resourcesDir: string;
+  /** trayIconFor(platform): a file under resourcesDir. */
+  readonly iconFile: string;
+  readonly handlers: ApiHandlers;
+  readonly session: SessionState;
+  readonly keychain: Keychain;
+  readonly deviceKeys: DeviceKeyStore;
+  readonly notifier: Notifier;
+  readonly openWindow: () => void;
+  readonly quit: () => void;
+  /** macOS packaged app: links the `keyturn` command into /usr/local/bin; a sentence for the user. */
+  readonly installCli?: () => Promise<string>;
+}
+
+/** Creates the tray and keeps its menu current; resolves once the first menu is set. */
+export async function startAppTray(deps: AppTrayDeps): Promise<void> {
+  const { handlers, session } = deps;
+  const tray = createTray(deps.electron, deps.resourcesDir, deps.iconFile, {
+    copy: (tokenId) => void handlers['token:copy']({ tokenId }),
+    act: (action) => {
+      if (action === 'open') deps.openWindow();
+      else if (action === 'lock') session.lock('user');
+      else if (action === 'device-unlock-on' || action === 'device-unlock-off')
+        void setDeviceUnlock(action === 'device-unlock-on');
+      else if (action === 'install-cli') void installCli();
+      else deps.quit();
+    },
+  });
+
+  const refresh = async (): Promise<void> => {
+    const status = await handlers['vault:status']({});
+    const current = session.current();
+    const tokens = current.state === 'unlocked' ? await handlers['tokens:list']({}) : null;
+    if (!status.ok) return;
+    tray.update(
+      buildTrayMenu({
+        status: status.value,
+        tokens: tokens?.ok === true ? tokens.value : [],
+        pinnedIds: new Set(listSetting(session, PINNED_SETTING)),
+        recentLimit: 8,
+        deviceUnlock: current.state === 'unlocked' ? await deviceUnlockState(current.vault, deps.keychain) : undefined,
+        offersCliInstall: deps.installCli !== undefined,
+      }),
+    );
+  };
+  const setDeviceUnlock = async (on: boolean): Promise<void> => {
+    const current = session.current();
+    if (current.state !== 'unlocked') return;
+    try {
+      if (on) await enableDeviceUnlock(current.vault, deps.keychain, deps.deviceKeys);
+      else disableDeviceUnlock(current.vault, deps.deviceKeys);
+    } catch (cause) {
+      deps.notifier.notify(
+        'Device unlock',
+        cause instanceof KeyturnError ? cause.message : 'Device unlock could not be changed',
+      );
+    }
+    await refresh();
+  };
+
+  const installCli = async (): Promise<void> => {
+    if (deps.installCli === undefined) return;
+    const said = await deps.installCli().catch(() => 'The keyturn command could not be installed');
+    deps.notifier.notify('The keyturn command', said);
+  };
+
+  // A lock can land while a refresh awaits (the keychain answers asynchronously): that refresh
+  // fails on the locked vault, and the one the lock itself starts draws the locked menu.
+  session.onChange(() => void refresh().catch(() => undefined));
+  await refresh();
+}
+
+function listSetting(session: SessionState, key: string): string[] {
+  const current = session.current();
+  if (current.state !== 'unlocked') return [];
+  return (current.vault.getSetting(key) ?? '').split(',').filter((id) => id !== '');
+}

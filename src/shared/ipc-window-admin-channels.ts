@@ -1,0 +1,95 @@
+/**
+ * The window's settings, audit viewer and the actions that change the vault's protection.
+ * Each protection change takes the current master password, which main checks again itself
+ * (DESIGN §5): the window's word that the user knows it is never enough.
+ * Spread into IPC_CONTRACT; see docs/gui.md.
+ */
+import { z } from 'zod';
+import type { OutputOf } from './ipc';
+import type { AuditEntryView } from './ipc-cli-channels';
+import { channel } from './lazy-channel';
+import { AUDIT_ACTIONS } from './model';
+
+function output<T>(): OutputOf<T> {
+  return {};
+}
+
+// Built inside each channel's lazy schema, not at import (the CLI loads this contract on every start).
+const noInput = () => z.object({}).strict();
+const currentPassword = () => z.string().min(1).max(1024);
+const newPassword = () => z.string().min(8).max(1024);
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** 'unavailable': no secure OS keychain here (Linux basic_text), or no keychain at all. */
+export type DeviceUnlockState = 'on' | 'off' | 'unavailable';
+
+/** The settings main applies; new ones are added as new fields. */
+export interface WindowSettings {
+  readonly lockIdleMinutes: number;
+  readonly clipboardClearSeconds: number;
+  readonly theme: Theme;
+  /** Tokens pinned to the tray menu, in menu order. */
+  readonly trayPinnedTokenIds: readonly string[];
+  readonly deviceUnlock: DeviceUnlockState;
+}
+
+export interface AuditRow extends AuditEntryView {
+  /** The subject in words: a token's `tenant/environment/label`, a tenant's name; null if none or gone. */
+  readonly subject: string | null;
+}
+
+export interface AuditPage {
+  /** Entries matching the filter, newest first. */
+  readonly total: number;
+  readonly offset: number;
+  readonly entries: readonly AuditRow[];
+}
+
+export const WINDOW_ADMIN_CHANNELS = {
+  'password:change': channel(
+    () => z.object({ currentPassword: currentPassword(), newPassword: newPassword() }).strict(),
+    output<{ readonly changed: true }>(),
+  ),
+  /** The old recovery key stops working; the new one is shown once. */
+  'recovery-key:replace': channel(
+    () => z.object({ currentPassword: currentPassword() }).strict(),
+    output<{ readonly recoveryKey: string }>(),
+  ),
+  'device-unlock:set': channel(
+    () =>
+      z.discriminatedUnion('enabled', [
+        z.object({ enabled: z.literal(true), currentPassword: currentPassword() }).strict(),
+        z.object({ enabled: z.literal(false) }).strict(),
+      ]),
+    output<{ readonly deviceUnlock: DeviceUnlockState }>(),
+  ),
+  'settings:get': channel(() => noInput(), output<WindowSettings>()),
+  'settings:set': channel(
+    () =>
+      z
+        .object({
+          lockIdleMinutes: z.number().int().min(1).max(1440).optional(),
+          clipboardClearSeconds: z.number().int().min(5).max(600).optional(),
+          theme: z.enum(THEMES).optional(),
+          trayPinnedTokenIds: z.array(z.string().min(1).max(200)).max(50).optional(),
+        })
+        .strict(),
+    output<WindowSettings>(),
+  ),
+  'audit:query': channel(
+    () =>
+      z
+        .object({
+          tokenId: z.string().min(1).max(200).optional(),
+          actions: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).optional(),
+          from: z.number().int().nonnegative().optional(),
+          to: z.number().int().nonnegative().optional(),
+          offset: z.number().int().min(0).default(0),
+          limit: z.number().int().min(1).max(500).default(100),
+        })
+        .strict(),
+    output<AuditPage>(),
+  ),
+} as const;

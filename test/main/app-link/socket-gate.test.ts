@@ -1,0 +1,101 @@
+/** The file-system gate of the app link: a private folder, a private socket, checked as made. */
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { endpointPlace } from '../../../src/main/app-link/endpoint-address';
+import { openGate, preparePrivateFolder } from '../../../src/main/app-link/socket-gate';
+import { tempDir } from '../../support/temp-dir';
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
+});
+
+function server(): Server {
+  const made = createServer();
+  servers.push(made);
+  return made;
+}
+
+/** An app killed with SIGKILL leaves its socket file behind. */
+async function leaveStaleSocket(folder: string, socket: string): Promise<void> {
+  mkdirSync(folder, { mode: 0o700 });
+  const listen = `require('node:net').createServer().listen(${JSON.stringify(socket)}, () => console.log('up'))`;
+  const child = spawn(process.execPath, ['-e', listen], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+const mode = (path: string): number => lstatSync(path).mode & 0o777;
+const isRoot = process.getuid?.() === 0;
+
+describe.skipIf(process.platform === 'win32')('the app link gate', () => {
+  it('makes the folder 0700, and tightens one that is open to others', () => {
+    const data = tempDir('gate');
+    const folder = join(data, 'app-link');
+    preparePrivateFolder(folder);
+    expect(mode(folder)).toBe(0o700);
+    chmodSync(folder, 0o755);
+    preparePrivateFolder(folder);
+    expect(mode(folder)).toBe(0o700);
+  });
+
+  it('refuses a link in place of the folder', () => {
+    const data = tempDir('gate');
+    const elsewhere = join(data, 'elsewhere');
+    mkdirSync(elsewhere, { mode: 0o700 });
+    symlinkSync(elsewhere, join(data, 'app-link'));
+    expect(() => preparePrivateFolder(join(data, 'app-link'))).toThrow(/not this user's own folder/);
+  });
+
+  it.runIf(isRoot)("refuses a folder that is someone else's", () => {
+    const data = tempDir('gate');
+    const folder = join(data, 'app-link');
+    mkdirSync(folder, { mode: 0o700 });
+    chownSync(folder, 65534, 65534);
+    expect(() => preparePrivateFolder(folder)).toThrow(/not this user's own folder/);
+  });
+
+  it('listens on a 0600 socket, replaces the stale one a killed app left, and refuses anything else at its path', async () => {
+    const data = tempDir('gate');
+    const place = endpointPlace(data, process.platform);
+    if (place.kind !== 'unix') throw new Error('expected a socket');
+    await leaveStaleSocket(place.folder, place.socket);
+    expect(lstatSync(place.socket).isSocket()).toBe(true);
+    const gate = await openGate(server(), place, process.platform);
+    expect(mode(place.socket)).toBe(0o600);
+    expect(gate.isIntact()).toBe(true);
+    gate.remove();
+    writeFileSync(place.socket, 'not a socket');
+    await expect(openGate(server(), place, process.platform)).rejects.toThrow(/Something else is at/);
+  });
+
+  it('says the gate is broken once the folder or socket is opened, or the socket replaced', async () => {
+    const data = tempDir('gate');
+    const place = endpointPlace(data, process.platform);
+    if (place.kind !== 'unix') throw new Error('expected a socket');
+    const gate = await openGate(server(), place, process.platform);
+    expect(gate.isIntact()).toBe(true);
+    chmodSync(place.folder, 0o711);
+    expect(gate.isIntact()).toBe(false);
+    chmodSync(place.folder, 0o700);
+    chmodSync(place.socket, 0o660);
+    expect(gate.isIntact()).toBe(false);
+    chmodSync(place.socket, 0o600);
+    expect(gate.isIntact()).toBe(true);
+    rmSync(place.socket);
+    const other = createServer();
+    servers.push(other);
+    await new Promise<void>((resolve) => other.listen(place.socket, resolve));
+    chmodSync(place.socket, 0o600);
+    expect(gate.isIntact()).toBe(false);
+  });
+
+  it('refuses a socket path longer than the system allows', async () => {
+    const deep = join(tempDir('gate'), 'x'.repeat(120));
+    await expect(openGate(server(), endpointPlace(deep, 'linux'), 'linux')).rejects.toThrow(/too long/);
+  });
+});
