@@ -71,7 +71,11 @@ export const MUTATION_MODULES = [
   {
     name: 'redaction',
     mutate: ['src/main/providers/redact.ts'],
-    tests: ['test/main/providers/redact.test.ts', 'test/main/providers/redact-bearer.test.ts'],
+    tests: [
+      'test/main/providers/redact.test.ts',
+      'test/main/providers/redact-bearer.test.ts',
+      'test/main/providers/redact-rules.test.ts',
+    ],
   },
   {
     name: 'url-policy',
@@ -83,6 +87,8 @@ export const MUTATION_MODULES = [
     mutate: [
       'src/shared/ipc.ts',
       'src/shared/ipc-cli-channels.ts',
+      'src/shared/ipc-window-channels.ts',
+      'src/shared/ipc-window-admin-channels.ts',
       'src/shared/lazy-channel.ts',
       'src/main/electron/ipc-binding.ts',
     ],
@@ -95,6 +101,7 @@ export const MUTATION_MODULES = [
       'test/main/electron/ipc-binding.test.ts',
       'test/main/electron/ipc-sender.test.ts',
       'test/shared/ipc-channels.test.ts',
+      'test/main/api/window-contract.test.ts',
     ],
   },
   {
