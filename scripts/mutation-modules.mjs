@@ -95,6 +95,7 @@ export const MUTATION_MODULES = [
     tests: [
       'test/shared/ipc-extra-keys.test.ts',
       'test/shared/ipc-bounds.test.ts',
+      'test/shared/ipc-window-bounds.test.ts',
       'test/shared/lazy-channel.test.ts',
       'test/main/api/extra-keys.test.ts',
       'test/main/api/handler.test.ts',
