@@ -12,6 +12,11 @@ import { createRateWindow } from './rate-window';
 /** A fault applied before the route handler runs, so adapters can be tested against bad days. */
 export type Fault =
   | { kind: 'latency'; ms: number }
+  /**
+   * No answer until the test calls releaseHeld(); then the request is handled as usual (a server
+   * that finishes after the client gave up). `onHold` runs once the request has arrived.
+   */
+  | { kind: 'hold'; onHold?: () => void }
   | { kind: 'status'; status: number; body?: string }
   | { kind: 'rate-limit'; retryAfter?: string }
   | { kind: 'malformed' }
@@ -43,6 +48,8 @@ export interface Emulator<State> {
   readonly state: State;
   inject(rule: FaultRule): void;
   clearFaults(): void;
+  /** Lets every held request go on, and resolves once each has been handled. */
+  releaseHeld(): Promise<void>;
   readonly requests: ReadonlyArray<LoggedRequest>;
   close(): Promise<void>;
 }
@@ -182,8 +189,8 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
     return rule.fault;
   };
 
-  const runHandler = async (req: IncomingMessage, method: string, url: URL): Promise<Reply> => {
-    const body = await readBody(req);
+  const runHandler = async (req: IncomingMessage, method: string, url: URL, read = readBody(req)): Promise<Reply> => {
+    const body = await read;
     const ctx: RequestContext = {
       method,
       path: url.pathname,
@@ -201,6 +208,31 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
     }
   };
 
+  const held: { release: () => void; handled: Promise<void> }[] = [];
+
+  /** Holds the request (its body already read) until releaseHeld(), then answers it. */
+  const holdThenAnswer = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    url: URL,
+    onHold: (() => void) | undefined,
+  ): Promise<void> => {
+    const read = readBody(req);
+    await read;
+    let release = (): void => undefined;
+    let handledNow = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    held.push({ release: () => release(), handled: new Promise<void>((resolve) => (handledNow = resolve)) });
+    onHold?.();
+    await gate;
+    try {
+      send(res, await runHandler(req, method, url, read));
+    } finally {
+      handledNow();
+    }
+  };
+
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -212,6 +244,8 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
       case 'latency':
         await sleep(fault.ms);
         return send(res, await runHandler(req, method, url));
+      case 'hold':
+        return holdThenAnswer(req, res, method, url, fault.onHold);
       case 'status':
         return send(res, statusFaultReply(fault.status, fault.body));
       case 'rate-limit':
@@ -253,7 +287,13 @@ export async function startEmulatorServer<State>(options: ServerOptions<State>):
     requests,
     inject: (rule) => void faults.push(rule),
     clearFaults: () => void faults.splice(0, faults.length),
+    releaseHeld: async () => {
+      const waiting = held.splice(0);
+      for (const request of waiting) request.release();
+      await Promise.all(waiting.map((request) => request.handled));
+    },
     close: async () => {
+      for (const request of held.splice(0)) request.release();
       // Listen first: an attachment may close the server, and 'close' fires only once.
       const closed = once(server, 'close');
       server.closeAllConnections();

@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { KEYTURN_EVENTS } from '../../src/shared/keyturn-api';
 import { EXPECTED_KEYTURN_KEYS } from '../smoke/smoke';
+import { EXPECTED_WINDOW_ACTIONS } from '../support/window-actions';
 
 const BUILT = resolve('out/preload/index.cjs');
 
@@ -79,6 +80,17 @@ describe('built preload', () => {
       { channel: 'token:copy', input: { tokenId: 't1' } },
       { channel: 'vault:status', input: {} },
     ]);
+  });
+
+  it('sends every action on the channel written out for it, and on no other', async () => {
+    const api = loadPreload();
+    const actions = Object.keys(EXPECTED_WINDOW_ACTIONS);
+    for (const action of actions) await api.exposed.get('keyturn')?.[action]?.({});
+    const sent = Object.fromEntries(api.invoked.map(({ channel }, index) => [actions[index], channel]));
+    expect(sent).toEqual(EXPECTED_WINDOW_ACTIONS);
+    // Every exposed name that is not an action is an event subscription.
+    const subscriptions = EXPECTED_KEYTURN_KEYS.filter((key) => !(key in EXPECTED_WINDOW_ACTIONS));
+    expect(subscriptions.sort()).toEqual(Object.keys(KEYTURN_EVENTS).sort());
   });
 
   it('forwards every event main pushes, each on its own channel, without the IPC event object', () => {

@@ -66,6 +66,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = deps.sleep ?? realSleep;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadlineMs = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const timeoutSignal = deps.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms));
 
   const scrub = (text: string, request: HttpRequest): string =>
     redact(text, [...options.secrets(), ...(request.secrets ?? []), ...(request.bearer ? [request.bearer] : [])]);
@@ -100,7 +101,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers.set('content-type', 'application/x-www-form-urlencoded');
       body = new URLSearchParams({ ...request.form }).toString();
     }
-    return { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(limitMs) };
+    return { method, headers, body, redirect: 'manual', signal: timeoutSignal(limitMs) };
   }
 
   async function sendOnce(

@@ -108,6 +108,12 @@ export interface ProviderDeps {
   /** Sleep used for backoff and Retry-After; tests inject a fake that advances the clock. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly timeoutMs?: number;
+  /**
+   * The signal that ends one attempt after its limit (`timeoutMs`, less near the call's deadline;
+   * AbortSignal.timeout by default). Tests of timeouts inject one their fake clock fires, so
+   * machine load cannot decide what times out.
+   */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
   /** All attempts of one call (retries and waits included) end by this long after it started. */
   readonly deadlineMs?: number;
   /** Long waits and retries, said as they happen (the CLI prints them on a terminal). */

@@ -1,10 +1,12 @@
 /**
  * Which URLs a provider call may go to: `https:` anywhere, `http:` only to loopback
  * (127.0.0.0/8, ::1, localhost), so credentials never cross a network in clear text.
+ * Names under `.localhost` are not loopback here: Node asks the OS resolver, which may pass
+ * them on to DNS (glibc does), and whoever answers for the name would receive the token.
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   const octets = host.split('.');
   return octets.length === 4 && octets[0] === '127' && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);

@@ -87,7 +87,8 @@ export function verifyAuditChain(s: Session): AuditVerdict {
   const head = (s.db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").get() as { value: string } | undefined)
     ?.value;
   const lastSeq = expected - 1;
-  if (lastSeq === 0 && head === undefined) return { ok: true, entries: 0 };
+  // Every vault's log starts with its creation entry: an empty one was wiped, head and all.
+  if (lastSeq === 0) return broken(0, 1, 'the log is empty: its entries were removed');
   if (head !== headMac(s, lastSeq, previous)) {
     return broken(rows.length, lastSeq + 1, 'entries are missing at the end of the log');
   }

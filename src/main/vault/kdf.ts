@@ -95,7 +95,7 @@ export async function derivePasswordKeyAsync(
  * differ in how they time a derivation.
  * Raise memory towards 256 MiB first (memory hardness), then passes, staying under the ceiling.
  */
-function* calibrationSteps(policy: KdfPolicy): Generator<KdfParams, KdfParams, number> {
+export function* calibrationSteps(policy: KdfPolicy): Generator<KdfParams, KdfParams, number> {
   const memoryGoal = Math.min(policy.ceiling.memoryKiB, Math.max(policy.floor.memoryKiB, 256 * 1024));
   let params: KdfParams = { ...policy.floor };
   let ms = yield params;

@@ -10,6 +10,7 @@ import {
   type IpcMainLike,
 } from '../../../src/main/electron/ipc-binding';
 import { KEYTURN_ACTIONS } from '../../../src/shared/keyturn-api';
+import { EXPECTED_WINDOW_ACTIONS } from '../../support/window-actions';
 
 class FakeIpcMain implements IpcMainLike {
   readonly handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>>();
@@ -50,6 +51,8 @@ describe('IPC binding', () => {
     const unbind = bindIpcChannels(ipc, echoHandlers(), () => true);
     const bound = [...ipc.handlers.keys()].sort();
     expect(bound).toEqual([...new Set(Object.values(KEYTURN_ACTIONS))].sort());
+    // And those are the channels written out by hand, not whatever the map holds today.
+    expect(bound).toEqual([...new Set(Object.values(EXPECTED_WINDOW_ACTIONS))].sort());
     // Channels that hand out secrets in bulk stay CLI-only (DESIGN §5).
     for (const cliOnly of ['environment:secrets', 'token:secret']) expect(bound).not.toContain(cliOnly);
     expect(bound.length).toBeLessThan(CHANNELS.length);

@@ -1,0 +1,84 @@
+/**
+ * `npm run mutate:replay -- <module>`: plants each mutant Stryker's last run of the module left
+ * alive (reports/mutation/<module>.json) into a copy of the project, runs the module's tests
+ * there, and says which the current tests kill. A second opinion on Stryker's verdicts, and a
+ * quick check of new tests before a full re-run (docs/testing.md). Stryker 9.6's vitest runner
+ * counts a test file that fails to import as passing, so a mutant that breaks module loading
+ * shows there as Survived; here it is killed.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findModule } from './mutation-modules.mjs';
+
+const name = process.argv[2] ?? '';
+if (findModule(name) === undefined) {
+  console.error('usage: npm run mutate:replay -- <module>   (see npm run mutate -- --list)');
+  process.exit(2);
+}
+const report = JSON.parse(readFileSync(`reports/mutation/${name}.json`, 'utf8'));
+const COPIED = [
+  'src',
+  'test',
+  'scripts',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.base.json',
+  'tsconfig.node.json',
+  'tsconfig.web.json',
+];
+const copy = mkdtempSync(join(tmpdir(), 'keyturn-replay-'));
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    rmSync(copy, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
+/** Character offset of a Stryker location (1-based line and column). */
+function offsetOf(lines, { line, column }) {
+  return lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + column - 1;
+}
+
+function testsPass() {
+  const run = spawnSync('nice', ['-n', '19', 'npx', 'vitest', 'run', '--config', 'vitest.stryker.config.ts'], {
+    cwd: copy,
+    encoding: 'utf8',
+    env: { ...process.env, KEYTURN_MUTATION_MODULE: name },
+  });
+  return run.status === 0;
+}
+
+let killed = 0;
+let replayed = 0;
+try {
+  for (const entry of COPIED) cpSync(entry, join(copy, entry), { recursive: true });
+  cpSync('vitest.stryker.config.ts', join(copy, 'vitest.stryker.config.ts'));
+  symlinkSync(resolve('node_modules'), join(copy, 'node_modules'));
+  if (!testsPass()) throw new Error('the module tests fail without any mutant: fix them first');
+  for (const [path, file] of Object.entries(report.files)) {
+    const original = readFileSync(path, 'utf8');
+    if (original !== file.source) {
+      console.log(`${path} changed since the Stryker run: re-run npm run mutate -- ${name} first`);
+      continue;
+    }
+    const lines = original.split('\n');
+    for (const mutant of file.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')) {
+      const start = offsetOf(lines, mutant.location.start);
+      const end = offsetOf(lines, mutant.location.end);
+      writeFileSync(join(copy, path), original.slice(0, start) + mutant.replacement + original.slice(end));
+      const verdict = testsPass() ? 'survived' : 'killed';
+      if (verdict === 'killed') killed += 1;
+      replayed += 1;
+      const where = `${path}:${mutant.location.start.line}:${mutant.location.start.column}`;
+      console.log(
+        `${verdict.padEnd(8)} ${where} ${mutant.mutatorName}: ${JSON.stringify(original.slice(start, end)).slice(0, 70)} -> ${JSON.stringify(mutant.replacement).slice(0, 70)}`,
+      );
+      writeFileSync(join(copy, path), original);
+    }
+  }
+} finally {
+  rmSync(copy, { recursive: true, force: true });
+}
+console.log(`${name}: ${killed} of ${replayed} replayed survivors killed by the current tests`);

@@ -1,0 +1,98 @@
+/**
+ * Where a provider call may go: `https:` anywhere, `http:` only to this computer. A host that
+ * only looks like loopback (a DNS name starting with 127, a name under localhost) would carry a
+ * token in clear text to whoever answers for that name, so it must be refused. Pure: no request
+ * is ever made here, and no name is looked up.
+ */
+import { describe, expect, it } from 'vitest';
+import { allowedUrl, isLoopbackHost, joinUrl } from '../../../src/main/providers/url-policy';
+
+const allowed = (raw: string): string | null => allowedUrl(raw)?.href ?? null;
+
+describe('the provider URL policy', () => {
+  it.each([
+    'http://127.evil.com/',
+    'http://127.0.0.1.nip.io/',
+    'http://127.a.b.c/',
+    'http://127.0.0.256/',
+    'http://localhost.evil.com/',
+    'http://localhost%2eevil.com/',
+    'http://evil.localhost/',
+    'http://[::2]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://128.0.0.1/',
+    'http://example.com/',
+  ])('refuses plain http to %s, which is not this computer', (raw) => {
+    expect(allowed(raw)).toBeNull();
+  });
+
+  it.each([
+    ['http://127.0.0.1:8080/api', 'http://127.0.0.1:8080/api'],
+    ['http://127.255.3.4/', 'http://127.255.3.4/'],
+    ['http://127.1/', 'http://127.0.0.1/'],
+    ['http://0x7f.1/', 'http://127.0.0.1/'],
+    ['http://localhost:5/x', 'http://localhost:5/x'],
+    ['http://LOCALHOST/', 'http://localhost/'],
+    ['http://[::1]:9/', 'http://[::1]:9/'],
+    ['http://[0:0:0:0:0:0:0:1]/', 'http://[::1]/'],
+  ])('allows plain http to loopback %s', (raw, href) => {
+    expect(allowed(raw)).toBe(href);
+  });
+
+  it('allows https to any host and nothing but https or loopback http', () => {
+    expect(allowed('https://api.example.com/v1')).toBe('https://api.example.com/v1');
+    expect(allowed('HTTPS://127.evil.com/')).toBe('https://127.evil.com/');
+    for (const raw of [
+      'ftp://127.0.0.1/',
+      'ws://127.0.0.1/',
+      'wss://example.com/',
+      'file:///etc/passwd',
+      'data:text/plain,hi',
+      'javascript:alert(1)',
+      '//example.com/',
+      '/relative/path',
+      'not a url',
+      '',
+    ]) {
+      expect({ raw, allowed: allowed(raw) }).toEqual({ raw, allowed: null });
+    }
+  });
+
+  it('refuses credentials in the URL, even to loopback or over https', () => {
+    expect(allowed('https://user:pw@example.com/')).toBeNull();
+    expect(allowed('https://user@example.com/')).toBeNull();
+    expect(allowed('http://:pw@127.0.0.1/')).toBeNull();
+  });
+
+  it('checks each part of an IPv4 loopback host, not only the first', () => {
+    expect(isLoopbackHost('127.0.0.1')).toBe(true);
+    expect(isLoopbackHost('[::1]')).toBe(true);
+    expect(isLoopbackHost('0:0:0:0:0:0:0:1')).toBe(true);
+    expect(isLoopbackHost('127.0.0.255')).toBe(true);
+    for (const host of [
+      '127.0.0.256',
+      '127.0.0.1000',
+      '127.0.0',
+      '127.0.0.1.5',
+      '127.0.0.x',
+      '127.0.0.-1',
+      '127..0.1',
+      '127.0.0.1e2',
+      '127.0.0.0x10',
+      '::2',
+      'localhost.',
+      'a.localhost',
+      // Only one outer pair of brackets is taken off, as a URL's hostname has it.
+      ':[:1]',
+      '[::1]]',
+    ]) {
+      expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: false });
+    }
+  });
+
+  it('joins a base URL with a path prefix and an API path with exactly one slash', () => {
+    expect(joinUrl('https://h/prefix/', '/api/x')).toBe('https://h/prefix/api/x');
+    expect(joinUrl('https://h/prefix//', 'api/x')).toBe('https://h/prefix/api/x');
+    expect(joinUrl('https://h', '/x')).toBe('https://h/x');
+  });
+});
