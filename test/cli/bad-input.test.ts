@@ -38,6 +38,9 @@ beforeAll(async () => {
   expect((await keyturn(['add', 'acme/prod/api'], { ...asUser, stdin: 'sk_bad_input_secret\n' })).code).toBe(0);
 });
 
+/** A limit from the work, not the clock: each `keyturn` process derives the key (Argon2id). */
+const PER_PROCESS_MS = 8_000;
+
 describe('bad input', () => {
   it('refuses malformed references and usage mistakes before touching the vault file', async () => {
     const before = hashDir(dir);
@@ -83,29 +86,34 @@ describe('bad input', () => {
     await refused(['import', emptyFile, '--into', 'acme/prod'], asUser, 2, 'INVALID_INPUT');
   });
 
-  it('refuses unknown references and wrong passwords with the vault contents unchanged', async () => {
-    const before = await contents();
-    await refused(['get', 'acme/prod/nope'], asUser, 4, 'NOT_FOUND');
-    await refused(['get', 'nobody/prod/api'], asUser, 4, 'NOT_FOUND');
-    await refused(['rotate', 'acme/staging/api'], asUser, 4, 'NOT_FOUND');
-    await refused(['add', 'acme/nowhere/x'], { ...asUser, stdin: 'value\n' }, 4, 'NOT_FOUND');
-    await refused(
-      ['get', 'acme/prod/api'],
-      { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } },
-      3,
-      'VAULT_WRONG_PASSWORD',
-    );
-    await refused(
-      ['tenant', 'add', 'evil'],
-      { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } },
-      3,
-      'VAULT_WRONG_PASSWORD',
-    );
-    await refused(['ls'], { env: { KEYTURN_VAULT: vault } }, 3, 'VAULT_LOCKED');
-    expect(await contents()).toBe(before);
-    const audit = s.parseJson(s.auditList, (await keyturn(['audit', '--json', '--limit', '200'], asUser)).stdout);
-    expect(audit.filter((e) => e.action === 'unlock-failed').length).toBeGreaterThanOrEqual(4);
-  });
+  // 8 contents() reads + 7 refusals × 2 runs + 1 audit read: 23 processes, each deriving the key.
+  it(
+    'refuses unknown references and wrong passwords with the vault contents unchanged',
+    { timeout: 23 * PER_PROCESS_MS },
+    async () => {
+      const before = await contents();
+      await refused(['get', 'acme/prod/nope'], asUser, 4, 'NOT_FOUND');
+      await refused(['get', 'nobody/prod/api'], asUser, 4, 'NOT_FOUND');
+      await refused(['rotate', 'acme/staging/api'], asUser, 4, 'NOT_FOUND');
+      await refused(['add', 'acme/nowhere/x'], { ...asUser, stdin: 'value\n' }, 4, 'NOT_FOUND');
+      await refused(
+        ['get', 'acme/prod/api'],
+        { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } },
+        3,
+        'VAULT_WRONG_PASSWORD',
+      );
+      await refused(
+        ['tenant', 'add', 'evil'],
+        { env: { KEYTURN_VAULT: vault, KEYTURN_PASSWORD: 'wrong' } },
+        3,
+        'VAULT_WRONG_PASSWORD',
+      );
+      await refused(['ls'], { env: { KEYTURN_VAULT: vault } }, 3, 'VAULT_LOCKED');
+      expect(await contents()).toBe(before);
+      const audit = s.parseJson(s.auditList, (await keyturn(['audit', '--json', '--limit', '200'], asUser)).stdout);
+      expect(audit.filter((e) => e.action === 'unlock-failed').length).toBeGreaterThanOrEqual(4);
+    },
+  );
 
   it('explains refusals in sentences, without internal names', async () => {
     const fresh = { env: { KEYTURN_VAULT: join(tempDir('short'), 'vault.db'), KEYTURN_PASSWORD: 'short' } };
