@@ -9,6 +9,7 @@ import type { OutputOf } from './ipc';
 import type { AuditEntryView } from './ipc-cli-channels';
 import { channel } from './lazy-channel';
 import { AUDIT_ACTIONS } from './model';
+import { buildSettingsPatch, type DeviceUnlockState, type WindowSettings } from './window-settings';
 
 function output<T>(): OutputOf<T> {
   return {};
@@ -19,21 +20,7 @@ const noInput = () => z.object({}).strict();
 const currentPassword = () => z.string().min(1).max(1024);
 const newPassword = () => z.string().min(8).max(1024);
 
-export const THEMES = ['system', 'light', 'dark'] as const;
-export type Theme = (typeof THEMES)[number];
-
-/** 'unavailable': no secure OS keychain here (Linux basic_text), or no keychain at all. */
-export type DeviceUnlockState = 'on' | 'off' | 'unavailable';
-
-/** The settings main applies; new ones are added as new fields. */
-export interface WindowSettings {
-  readonly lockIdleMinutes: number;
-  readonly clipboardClearSeconds: number;
-  readonly theme: Theme;
-  /** Tokens pinned to the tray menu, in menu order. */
-  readonly trayPinnedTokenIds: readonly string[];
-  readonly deviceUnlock: DeviceUnlockState;
-}
+export { THEMES, type DeviceUnlockState, type Theme, type WindowSettings } from './window-settings';
 
 export interface AuditRow extends AuditEntryView {
   /** The subject in words: a token's `tenant/environment/label`, a tenant's name; null if none or gone. */
@@ -66,18 +53,7 @@ export const WINDOW_ADMIN_CHANNELS = {
     output<{ readonly deviceUnlock: DeviceUnlockState }>(),
   ),
   'settings:get': channel(() => noInput(), output<WindowSettings>()),
-  'settings:set': channel(
-    () =>
-      z
-        .object({
-          lockIdleMinutes: z.number().int().min(1).max(1440).optional(),
-          clipboardClearSeconds: z.number().int().min(5).max(600).optional(),
-          theme: z.enum(THEMES).optional(),
-          trayPinnedTokenIds: z.array(z.string().min(1).max(200)).max(50).optional(),
-        })
-        .strict(),
-    output<WindowSettings>(),
-  ),
+  'settings:set': channel(() => buildSettingsPatch(), output<WindowSettings>()),
   'audit:query': channel(
     () =>
       z

@@ -82,6 +82,7 @@ export const KEYTURN_EVENTS = {
   onSchedulerEvent: 'scheduler:event',
   onVaultChanged: 'vault:changed',
   onCliApprovalsChanged: 'cli-approvals:changed',
+  onOpenPalette: 'palette:open',
 } as const satisfies Record<string, WindowEventName>;
 
 export type KeyturnSubscription = keyof typeof KEYTURN_EVENTS;

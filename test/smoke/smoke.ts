@@ -32,6 +32,7 @@ export const EXPECTED_KEYTURN_KEYS: readonly string[] = [
   'lock',
   'onCliApprovalsChanged',
   'onLifecycleProgress',
+  'onOpenPalette',
   'onSchedulerEvent',
   'onSessionChanged',
   'onVaultChanged',

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { ElectronApi, PreventableEvent } from '../../src/main/electron/electron-api';
 import type { InvokeEventLike } from '../../src/main/electron/ipc-binding';
+import { FakeGlobalShortcut, FakeNativeTheme } from './fake-global-shortcut';
 import { FakeSafeStorage } from './fake-keychain';
 
 export interface FakeElectronOptions {
@@ -55,6 +56,8 @@ export interface FakeElectron {
   readonly clipboard: { readonly items: Readonly<Record<string, string>> };
   readonly errorBoxes: readonly { title: string; content: string }[];
   readonly powerMonitor: EventEmitter;
+  readonly globalShortcut: FakeGlobalShortcut;
+  readonly nativeTheme: FakeNativeTheme;
   exitCode(): number | null;
   /** Lets every held page load finish. */
   releaseLoads(): void;
@@ -292,6 +295,8 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
   }
 
   const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
+  const globalShortcut = new FakeGlobalShortcut();
+  const nativeTheme = new FakeNativeTheme();
   const errorBoxes: { title: string; content: string }[] = [];
 
   const electron = {
@@ -308,6 +313,8 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     powerMonitor,
     Notification: FakeNotification,
     shell: { openExternal: async (url: string) => void record(`shell.openExternal ${url}`) },
+    globalShortcut,
+    nativeTheme,
     dialog: {
       showErrorBox: (title: string, content: string) => {
         record(`dialog.showErrorBox ${title}: ${content}`);
@@ -325,6 +332,8 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     clipboard,
     errorBoxes,
     powerMonitor,
+    globalShortcut,
+    nativeTheme,
     exitCode: () => exitCode,
     releaseLoads: () => loads.splice(0).forEach((finish) => finish()),
     boundChannels: () => [...handlers.keys()],

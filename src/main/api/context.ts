@@ -9,6 +9,7 @@ import type { DeviceUnlockPort } from './device-unlock-port';
 import type { WindowEvents } from './event-hub';
 import type { CliApprovalPort, Clock, Notifier, SecretClipboard } from './ports';
 import type { ProgressPort } from './progress';
+import type { SettingsEffects } from './settings-effects';
 import type { SessionState } from './session-state';
 
 /** The vault's entry points (src/main/vault/index.ts), injected so api/ stays a caller. */
@@ -40,6 +41,8 @@ export interface AppContext {
   readonly events?: WindowEvents;
   /** The OS keychain behind device unlock; omitted: device unlock is unavailable here. */
   readonly deviceUnlock?: DeviceUnlockPort;
+  /** Theme and global shortcut, applied when settings change; omitted: nothing outside the vault (the CLI). */
+  readonly settingsEffects?: SettingsEffects;
   /** Terminals waiting for the user's approval (the app link); omitted: none ever wait (the CLI). */
   readonly cliApprovals?: CliApprovalPort;
 }

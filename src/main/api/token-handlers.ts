@@ -5,7 +5,8 @@
 import { KeyturnError } from '../../shared/errors';
 import type { TokenListItem } from '../../shared/ipc';
 import type { EnvironmentView, TenantView, TokenView } from '../../shared/model';
-import { DEFAULT_LEAD_TIMES, expiryState } from '../lifecycle/expiry';
+import { expiryState } from '../lifecycle/expiry';
+import { leadTimesFor } from './window-settings';
 import type { Vault } from '../vault/types';
 import { requireVault, type AppContext } from './context';
 import type { HandlerBodies } from './handler';
@@ -51,7 +52,7 @@ function toListItems(tokens: readonly TokenView[], context: AppContext): readonl
   const tenants = byId<TenantView>(vault.listTenants());
   const environments = byId<EnvironmentView>(vault.listEnvironments());
   const now = context.clock.now();
-  const leadTimes = context.leadTimes ?? DEFAULT_LEAD_TIMES;
+  const leadTimes = leadTimesFor(context, vault);
   return tokens.map((token) => {
     const environment = environments.get(token.environmentId);
     return {

@@ -10,7 +10,8 @@ import type { AuditEntry, Vault } from '../vault/types';
 import { requireVault, vaultOpenOptions } from './context';
 import type { HandlerBodies } from './handler';
 import { readStatus } from './vault-status';
-import { readSettings, writeSettings } from './window-settings';
+import { writeSettings } from './settings-write';
+import { readSettings } from './window-settings';
 
 type WindowAdminChannels =
   | 'vault:recover'
@@ -67,7 +68,7 @@ export const windowAdminHandlers: HandlerBodies<WindowAdminChannels> = {
 
   'settings:set': (patch, context) => {
     const vault = requireVault(context);
-    writeSettings(vault, patch);
+    writeSettings(vault, patch, context.settingsEffects);
     return readSettings(vault, context);
   },
 

@@ -11,6 +11,7 @@ import type {
 } from 'electron';
 import type { SafeStorageLike } from './keychain';
 import type { HardenableContents } from './harden';
+import type { GlobalShortcutLike, NativeThemeLike } from './settings-effects';
 import type { IpcMainLike } from './ipc-binding';
 
 export interface PreventableEvent {
@@ -118,5 +119,7 @@ export interface ElectronApi {
     isSupported(): boolean;
   };
   readonly shell: { openExternal(url: string): Promise<void> };
+  readonly globalShortcut: GlobalShortcutLike;
+  readonly nativeTheme: NativeThemeLike;
   readonly dialog: { showErrorBox(title: string, content: string): void };
 }

@@ -25,6 +25,7 @@ export type TrayItem =
 export interface TrayInput {
   readonly status: VaultStatus;
   readonly tokens: readonly TokenListItem[];
+  /** Pinned tokens in menu order (a Set keeps the order they were added in). */
   readonly pinnedIds: ReadonlySet<string>;
   readonly recentLimit: number;
   /** Whether this machine unlocks without the password; omitted: no toggle is shown. */
@@ -98,10 +99,11 @@ function lockedMenu(status: Exclude<VaultStatus, { state: 'unlocked' }>): readon
   ];
 }
 
-/** Pinned first, then most recently used; revoked tokens never appear. */
+/** Pinned first in the user's order (the set's), then most recently used; revoked tokens never appear. */
 function chooseTokens(input: TrayInput): readonly TokenListItem[] {
   const live = input.tokens.filter((token) => !token.revoked);
-  const pinned = live.filter((token) => input.pinnedIds.has(token.id));
+  const byId = new Map(live.map((token) => [token.id, token]));
+  const pinned = [...input.pinnedIds].flatMap((id) => byId.get(id) ?? []);
   const recent = live
     .filter((token) => !input.pinnedIds.has(token.id) && token.lastUsedAt !== null)
     .sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0))

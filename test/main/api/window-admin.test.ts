@@ -143,8 +143,19 @@ describe('settings', () => {
     expect(SETTING_DEFAULTS.clipboardClearSeconds * 1000).toBe(DEFAULT_CLEAR_AFTER_MS);
     expect(value(await f.api['settings:get']({}))).toEqual({
       lockIdleMinutes: 10,
+      lockOnSleep: true,
+      lockOnScreenLock: true,
       clipboardClearSeconds: 20,
+      reminderLeadDays: {
+        'api-key': 14,
+        'personal-access-token': 14,
+        'satellite-token': 7,
+        'admin-key': 14,
+        manual: 14,
+      },
+      notifications: { expiry: true, rotation: true, problem: true, 'cli-approval': true },
       theme: 'system',
+      globalShortcut: null,
       trayPinnedTokenIds: [],
       deviceUnlock: 'unavailable',
     });

@@ -249,6 +249,28 @@ describe('the main process, started with fake Electron objects', () => {
     expect(fake.windows).toHaveLength(1);
   });
 
+  it('applies the theme and the global shortcut at once; the shortcut opens the palette, and goes on quit', async () => {
+    const { fake, started, userData } = start();
+    seedVault(userData);
+    await started;
+    const window = firstWindow(fake);
+    await fake.invoke(window, 'vault:unlock', { password: PASSWORD });
+    expect(fake.globalShortcut.registered.size).toBe(0);
+    const saved = await fake.invoke(window, 'settings:set', { theme: 'light', globalShortcut: 'Alt+Shift+K' });
+    expect(saved).toMatchObject({ ok: true, value: { theme: 'light', globalShortcut: 'Alt+Shift+K' } });
+    expect(fake.nativeTheme.themeSource).toBe('light');
+    fake.globalShortcut.press('Alt+Shift+K');
+    await until(() => window.webContents.sent.some((sent) => sent.channel === 'palette:open'));
+    expect(window.isVisible).toBe(true);
+    // Turning device unlock on from the tray would change the protection without the password: it asks in the window.
+    fake.trays[0]?.click('Unlock with this device (OS keychain)');
+    expect(fake.log).toContain('notification Device unlock');
+    expect(await fake.invoke(window, 'settings:get')).toMatchObject({ ok: true, value: { deviceUnlock: 'off' } });
+    fake.app.quit();
+    await until(() => fake.exitCode() !== null);
+    expect(fake.globalShortcut.registered.size).toBe(0);
+  });
+
   it("locks on Linux when the session's screensaver becomes active", async () => {
     let deliver: (message: BusMessage) => void = () => undefined;
     const bus: ScreenSaverBus = {
