@@ -19,6 +19,15 @@ function output<T>(): OutputOf<T> {
 const noInput = () => z.object({}).strict();
 const currentPassword = () => z.string().min(1).max(1024);
 const newPassword = () => z.string().min(8).max(1024);
+const id = () => z.string().min(1).max(200);
+
+/** The most tokens the tray menu holds pinned. */
+export const MAX_TRAY_PINS = 50;
+
+export interface TrayPins {
+  /** Pinned tokens in menu order; tokens deleted since are left out. */
+  readonly trayPinnedTokenIds: readonly string[];
+}
 
 export { THEMES, type DeviceUnlockState, type Theme, type WindowSettings } from './window-settings';
 
@@ -54,6 +63,11 @@ export const WINDOW_ADMIN_CHANNELS = {
   ),
   'settings:get': channel(() => noInput(), output<WindowSettings>()),
   'settings:set': channel(() => buildSettingsPatch(), output<WindowSettings>()),
+  /** Tray favourites: pinned tokens come first in the tray menu, in this order. Each answers the new order. */
+  'tray:pin': channel(() => z.object({ tokenId: id() }).strict(), output<TrayPins>()),
+  'tray:unpin': channel(() => z.object({ tokenId: id() }).strict(), output<TrayPins>()),
+  /** The same pinned tokens in a new order (a permutation of the current pins). */
+  'tray:reorder': channel(() => z.object({ tokenIds: z.array(id()).max(MAX_TRAY_PINS) }).strict(), output<TrayPins>()),
   'audit:query': channel(
     () =>
       z

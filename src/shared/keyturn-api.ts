@@ -21,6 +21,9 @@ export const KEYTURN_ACTIONS = {
   setDeviceUnlock: 'device-unlock:set',
   getSettings: 'settings:get',
   updateSettings: 'settings:set',
+  pinToken: 'tray:pin',
+  unpinToken: 'tray:unpin',
+  reorderPinnedTokens: 'tray:reorder',
 
   // Navigation and the list: queries run in main, the window gets counts and the visible slice.
   outline: 'vault:outline',

@@ -18,6 +18,7 @@ import { tokenHandlers } from './token-handlers';
 import { tokenRemoveHandlers } from './token-remove-handlers';
 import { tokenWriteHandlers } from './token-write-handlers';
 import { transferHandlers } from './transfer-handlers';
+import { trayPinHandlers } from './tray-pin-handlers';
 import { vaultAdminHandlers } from './vault-admin-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { windowAdminHandlers } from './window-admin-handlers';
@@ -45,5 +46,6 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...windowStructureHandlers,
   ...windowLifecycleHandlers,
   ...windowAdminHandlers,
+  ...trayPinHandlers,
   ...cliApprovalHandlers,
 };

@@ -42,4 +42,7 @@ export const CHANGE_SCOPES: Partial<Readonly<Record<Channel, ChangeScope>>> = {
   'rotation:manual-confirm': LIFECYCLE,
   'settings:set': SETTINGS,
   'device-unlock:set': SETTINGS,
+  'tray:pin': SETTINGS,
+  'tray:unpin': SETTINGS,
+  'tray:reorder': SETTINGS,
 };
