@@ -10,7 +10,13 @@
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createApiHandlers, createSessionState, createWindowEvents, type AppContext } from './api';
+import {
+  createApiHandlers,
+  createCallerHandlers,
+  createSessionState,
+  createWindowEvents,
+  type AppContext,
+} from './api';
 import { leadTimesOf } from './api/window-settings';
 import { systemClock } from './api/ports';
 import { tellSchedulerEvent } from './api/scheduler-notices';
@@ -149,7 +155,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     notifier,
     power: electron.powerMonitor,
     clientsFor: (vault) => new ProviderClients(vault, { now: () => clock.now() }),
-    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now(), actor: 'app' }),
+    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now(), actor: 'scheduler' }),
     lockedSummary: () => reopeningSummary(openFile),
     onEvent: (event) => tellSchedulerEvent(events, event),
     notifies: (kind) => settings.current().notifications[kind],
@@ -209,7 +215,8 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     electron,
     resourcesDir: paths.resources,
     iconFile: trayIconFor(host.platform),
-    handlers,
+    // The tray's copies are audited as the tray's.
+    handlers: createCallerHandlers(context, 'tray'),
     session,
     keychain,
     deviceKeys,

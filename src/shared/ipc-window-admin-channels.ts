@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { OutputOf } from './ipc';
-import type { AuditEntryView } from './ipc-cli-channels';
+import type { AuditEntryView, AuditVerdictView } from './ipc-cli-channels';
 import { channel } from './lazy-channel';
 import { AUDIT_ACTIONS } from './model';
 import { buildSettingsPatch, type DeviceUnlockState, type WindowSettings } from './window-settings';
@@ -31,10 +31,28 @@ export interface TrayPins {
 
 export { THEMES, type DeviceUnlockState, type Theme, type WindowSettings } from './window-settings';
 
+/**
+ * Who made an entry: the window, the tray, a `keyturn` command (itself or through the app), or the
+ * app's scheduler (rotations, reminders, reconciling after unlock).
+ */
+export const AUDIT_SOURCES = ['window', 'tray', 'cli', 'scheduler'] as const;
+export type AuditSource = (typeof AUDIT_SOURCES)[number];
+
 export interface AuditRow extends AuditEntryView {
   /** The subject in words: a token's `tenant/environment/label`, a tenant's name; null if none or gone. */
   readonly subject: string | null;
+  /** Null where the entry does not say (the vault's own entries: unlock, lock, password changes; older entries). */
+  readonly source: AuditSource | null;
+  /** The subject's tenant, environment and token names, each null where it has none (or it is gone). */
+  readonly tenantName: string | null;
+  readonly environmentName: string | null;
+  readonly tokenLabel: string | null;
 }
+
+export type AuditVerdictInWords = AuditVerdictView & {
+  /** "Intact: 12,345 entries", or where and why the chain breaks. */
+  readonly inWords: string;
+};
 
 export interface AuditPage {
   /** Entries matching the filter, newest first. */
@@ -74,6 +92,7 @@ export const WINDOW_ADMIN_CHANNELS = {
         .object({
           tokenId: z.string().min(1).max(200).optional(),
           actions: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).optional(),
+          sources: z.array(z.enum(AUDIT_SOURCES)).max(AUDIT_SOURCES.length).optional(),
           from: z.number().int().nonnegative().optional(),
           to: z.number().int().nonnegative().optional(),
           offset: z.number().int().min(0).default(0),
@@ -82,4 +101,6 @@ export const WINDOW_ADMIN_CHANNELS = {
         .strict(),
     output<AuditPage>(),
   ),
+  /** audit:verify with the verdict in words, for the audit viewer. */
+  'audit:verdict': channel(() => noInput(), output<AuditVerdictInWords>()),
 } as const;

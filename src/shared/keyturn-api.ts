@@ -68,7 +68,7 @@ export const KEYTURN_ACTIONS = {
 
   // The audit log.
   queryAudit: 'audit:query',
-  verifyAudit: 'audit:verify',
+  verifyAudit: 'audit:verdict',
 
   // A terminal asking through the app link (docs/cli.md, App integration): see what waits, answer it.
   pendingCliApprovals: 'cli-approvals:pending',

@@ -18,6 +18,19 @@ export function createApiHandlers(context: AppContext): ApiHandlers {
     if (event.state === 'locked') void context.clipboard.clearIfOurs();
     context.events?.emit('session:changed', event);
   });
+  return buildHandlers(context);
+}
+
+/**
+ * The same handlers for another caller in the same app (the tray): its name goes into the audit
+ * entries it causes ("tray"), so the audit viewer can say where a copy came from. Session events
+ * stay with createApiHandlers, which must have been called once for the context.
+ */
+export function createCallerHandlers(context: AppContext, callerName: string): ApiHandlers {
+  return buildHandlers({ ...context, callerName });
+}
+
+function buildHandlers(context: AppContext): ApiHandlers {
   const handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, handlerFor(channel, context)]));
   // Built from CHANNELS, so every channel is there; the map's type pairs each with its handler.
   return handlers as unknown as ApiHandlers;

@@ -27,7 +27,7 @@ export const tokenHandlers: HandlerBodies<TokenChannels> = {
     const token = usableToken(vault, tokenId);
     const { clearsAt } = await context.clipboard.copy(vault.openSecret(token.id));
     // Audited with its last-used time (the tray's recent list and the window's "recent" sort).
-    vault.recordUse(token.id, context.clock.now(), { action: 'copy', detail: '' });
+    vault.recordUse(token.id, context.clock.now(), { action: 'copy', detail: context.callerName ?? 'app' });
     return { clearsAt, clearAfterMs: clearsAt - context.clock.now() };
   },
 
@@ -35,7 +35,7 @@ export const tokenHandlers: HandlerBodies<TokenChannels> = {
     const vault = requireVault(context);
     const token = vault.getToken(tokenId);
     const secret = vault.openSecret(token.id);
-    vault.audit('reveal', token.id);
+    vault.audit('reveal', token.id, context.callerName ?? 'app');
     return { tokenId: token.id, secret };
   },
 };

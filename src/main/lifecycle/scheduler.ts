@@ -161,7 +161,7 @@ export class Scheduler {
   }
 
   private async run(task: Task, mode: Extract<Mode, { state: 'unlocked' }>): Promise<void> {
-    const lifecycle: LifecycleDeps = { now: this.deps.now, clients: mode.clients, actor: 'app' };
+    const lifecycle: LifecycleDeps = { now: this.deps.now, clients: mode.clients, actor: 'scheduler' };
     const key = taskKey(task);
     switch (task.kind) {
       case 'remind':
