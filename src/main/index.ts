@@ -44,6 +44,7 @@ import { openExternal, systemClipboard, systemNotifier } from './electron/system
 import { trayIconFor } from './electron/tray';
 import { installCliCommandOnMac } from './electron/cli-host';
 import { startUpdates } from './electron/updater';
+import { createFileDialogs } from './electron/file-dialogs';
 import { createSettingsEffects } from './electron/settings-effects';
 import { createMainWindow, type MainWindow } from './electron/window';
 import { forwardWindowEvents } from './electron/window-events';
@@ -128,6 +129,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     events,
     deviceUnlock: createDeviceUnlockPort(keychain, deviceKeys),
     settingsEffects,
+    fileDialogs: createFileDialogs(electron.dialog),
     cliApprovals,
   };
   const handlers = createApiHandlers(context);

@@ -14,6 +14,7 @@ import { CLI_APPROVAL_CHANNELS } from './cli-approval';
 import { CLI_CHANNELS } from './ipc-cli-channels';
 import { WINDOW_ADMIN_CHANNELS } from './ipc-window-admin-channels';
 import { WINDOW_CHANNELS } from './ipc-window-channels';
+import { WINDOW_TRANSFER_CHANNELS } from './ipc-window-transfer-channels';
 import type { EnvironmentKind, ExpiryState, TokenView } from './model';
 
 /** Carries an output type at the type level only; it has no runtime content. */
@@ -92,6 +93,7 @@ export const IPC_CONTRACT = {
   ...CLI_CHANNELS,
   ...WINDOW_CHANNELS,
   ...WINDOW_ADMIN_CHANNELS,
+  ...WINDOW_TRANSFER_CHANNELS,
   ...CLI_APPROVAL_CHANNELS,
 } as const;
 

@@ -66,6 +66,18 @@ export const KEYTURN_ACTIONS = {
   retryRotation: 'rotation:retry',
   confirmOldKeyRevoked: 'rotation:manual-confirm',
 
+  // Import, export and backups: main opens the file dialogs and keeps the chosen file behind a handle.
+  chooseImportFile: 'import:choose',
+  applyImport: 'import:apply',
+  discardImport: 'import:discard',
+  exportEnvironment: 'export:environment',
+  saveBackup: 'backup:save',
+  chooseBackupFile: 'backup:choose',
+  inspectBackup: 'backup:inspect',
+  restoreBackupAsNewVault: 'backup:restore-new',
+  replaceVaultWithBackup: 'backup:replace',
+  saveRecoveryKey: 'recovery-key:save',
+
   // The audit log.
   queryAudit: 'audit:query',
   verifyAudit: 'audit:verdict',

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { ElectronApi, PreventableEvent } from '../../src/main/electron/electron-api';
 import type { InvokeEventLike } from '../../src/main/electron/ipc-binding';
+import { FakeDialogs } from './fake-dialogs';
 import { FakeGlobalShortcut, FakeNativeTheme } from './fake-global-shortcut';
 import { FakeSafeStorage } from './fake-keychain';
 
@@ -57,6 +58,8 @@ export interface FakeElectron {
   readonly errorBoxes: readonly { title: string; content: string }[];
   readonly powerMonitor: EventEmitter;
   readonly globalShortcut: FakeGlobalShortcut;
+  /** What the user picks in main's open and save dialogs. */
+  readonly dialogs: FakeDialogs;
   readonly nativeTheme: FakeNativeTheme;
   exitCode(): number | null;
   /** Lets every held page load finish. */
@@ -296,6 +299,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
 
   const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
   const globalShortcut = new FakeGlobalShortcut();
+  const dialogs = new FakeDialogs();
   const nativeTheme = new FakeNativeTheme();
   const errorBoxes: { title: string; content: string }[] = [];
 
@@ -316,6 +320,8 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     globalShortcut,
     nativeTheme,
     dialog: {
+      showOpenDialog: (options: Parameters<FakeDialogs['showOpenDialog']>[0]) => dialogs.showOpenDialog(options),
+      showSaveDialog: (options: Parameters<FakeDialogs['showSaveDialog']>[0]) => dialogs.showSaveDialog(options),
       showErrorBox: (title: string, content: string) => {
         record(`dialog.showErrorBox ${title}: ${content}`);
         errorBoxes.push({ title, content });
@@ -334,6 +340,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     powerMonitor,
     globalShortcut,
     nativeTheme,
+    dialogs,
     exitCode: () => exitCode,
     releaseLoads: () => loads.splice(0).forEach((finish) => finish()),
     boundChannels: () => [...handlers.keys()],

@@ -22,6 +22,8 @@ import { trayPinHandlers } from './tray-pin-handlers';
 import { vaultAdminHandlers } from './vault-admin-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { windowAdminHandlers } from './window-admin-handlers';
+import { windowBackupHandlers } from './window-backup-handlers';
+import { windowImportHandlers } from './window-import-handlers';
 import { windowLifecycleHandlers } from './window-lifecycle-handlers';
 import { windowStructureHandlers } from './window-structure-handlers';
 import { windowTokenHandlers } from './window-token-handlers';
@@ -47,5 +49,7 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...windowLifecycleHandlers,
   ...windowAdminHandlers,
   ...trayPinHandlers,
+  ...windowImportHandlers,
+  ...windowBackupHandlers,
   ...cliApprovalHandlers,
 };

@@ -8,6 +8,7 @@ import { API_BODIES } from './bodies';
 import { CHANGE_SCOPES } from './change-scopes';
 import type { AppContext } from './context';
 import { makeHandler, type ApiHandlers, type Handler } from './handler';
+import { forgetSecretFiles } from './pending-files';
 import { forgetTokenWindows } from './token-window';
 
 export function createApiHandlers(context: AppContext): ApiHandlers {
@@ -16,6 +17,8 @@ export function createApiHandlers(context: AppContext): ApiHandlers {
     // The window's query state holds decrypted metadata: it goes with the keys.
     if (event.state === 'locked') forgetTokenWindows();
     if (event.state === 'locked') void context.clipboard.clearIfOurs();
+    // A previewed .env's values and a recovery key kept for saving go with the keys too.
+    if (event.state === 'locked') forgetSecretFiles(context.session);
     context.events?.emit('session:changed', event);
   });
   return buildHandlers(context);

@@ -5,6 +5,7 @@
  */
 import { vaultOpenOptions } from './context';
 import type { HandlerBodies } from './handler';
+import { keepRecoveryKey } from './pending-files';
 import { kdfOptions, readStatus } from './vault-status';
 
 type VaultChannels = 'vault:status' | 'vault:create' | 'vault:unlock' | 'vault:lock';
@@ -16,6 +17,8 @@ export const vaultHandlers: HandlerBodies<VaultChannels> = {
     const options = { ...kdfOptions(context), ...(kdf === undefined ? {} : { kdf }) };
     const { vault, recoveryKey } = await context.vaults.createVaultAsync(context.vaultPath, password, options);
     context.session.unlocked(vault, null);
+    // Kept in main for one save to a file (recovery-key:save), so the window need not send it back.
+    keepRecoveryKey(context.session, recoveryKey);
     return { status: readStatus(context), recoveryKey };
   },
 

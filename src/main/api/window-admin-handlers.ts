@@ -5,6 +5,7 @@
  */
 import { KeyturnError } from '../../shared/errors';
 import { queryAudit, verdictInWords } from './audit-query';
+import { keepRecoveryKey } from './pending-files';
 import { requireVault, vaultOpenOptions } from './context';
 import type { HandlerBodies } from './handler';
 import { readStatus } from './vault-status';
@@ -46,7 +47,9 @@ export const windowAdminHandlers: HandlerBodies<WindowAdminChannels> = {
   'recovery-key:replace': async ({ currentPassword }, context) => {
     const vault = requireVault(context);
     await vault.verifyPasswordAsync(currentPassword);
-    return { recoveryKey: vault.replaceRecoveryKey() };
+    const recoveryKey = vault.replaceRecoveryKey();
+    keepRecoveryKey(context.session, recoveryKey);
+    return { recoveryKey };
   },
 
   'device-unlock:set': async (input, context) => {

@@ -10,6 +10,7 @@ import type {
   NotificationConstructorOptions,
 } from 'electron';
 import type { SafeStorageLike } from './keychain';
+import type { DialogLike } from './file-dialogs';
 import type { HardenableContents } from './harden';
 import type { GlobalShortcutLike, NativeThemeLike } from './settings-effects';
 import type { IpcMainLike } from './ipc-binding';
@@ -121,5 +122,5 @@ export interface ElectronApi {
   readonly shell: { openExternal(url: string): Promise<void> };
   readonly globalShortcut: GlobalShortcutLike;
   readonly nativeTheme: NativeThemeLike;
-  readonly dialog: { showErrorBox(title: string, content: string): void };
+  readonly dialog: DialogLike & { showErrorBox(title: string, content: string): void };
 }
