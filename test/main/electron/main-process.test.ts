@@ -3,7 +3,7 @@
  * vault file, the api handlers, the lifecycle and the scheduler are real. Paths come from the
  * repository as the app path, so they must resolve to what `electron-vite build` wrote in out/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchMain, startMain, type MainHost } from '../../../src/main/index';
@@ -269,6 +269,36 @@ describe('the main process, started with fake Electron objects', () => {
     fake.app.quit();
     await until(() => fake.exitCode() !== null);
     expect(fake.globalShortcut.registered.size).toBe(0);
+  });
+
+  it("imports and exports through main's own file dialogs: the window sends an environment, never a path", async () => {
+    const { fake, started, userData } = start();
+    seedVault(userData);
+    await started;
+    const window = firstWindow(fake);
+    await fake.invoke(window, 'vault:unlock', { password: PASSWORD });
+    const outline = (await fake.invoke(window, 'vault:outline')) as {
+      value: { tenants: { environments: { id: string }[] }[] };
+    };
+    const environmentId = outline.value.tenants[0]?.environments[0]?.id;
+    const source = join(userData, 'more.env');
+    writeFileSync(source, 'EXTRA=sk-extra\n');
+    fake.dialogs.answers.push(source);
+    const preview = (await fake.invoke(window, 'import:choose', { environmentId })) as {
+      value: { handle: string; counts: unknown };
+    };
+    expect(preview.value.counts).toEqual({ new: 1, same: 0, changed: 0, skipped: 0 });
+    const applied = await fake.invoke(window, 'import:apply', { handle: preview.value.handle, overwrite: false });
+    expect(applied).toMatchObject({ ok: true, value: { added: 1 } });
+    const target = join(userData, 'prod.env');
+    fake.dialogs.answers.push(target);
+    const exported = await fake.invoke(window, 'export:environment', {
+      environmentId,
+      format: 'dotenv',
+      plaintextAcknowledged: true,
+    });
+    expect(exported).toMatchObject({ ok: true, value: { saved: true, path: target, tokens: 2 } });
+    expect(readFileSync(target, 'utf8')).toBe(`API=${SECRET}\nEXTRA=sk-extra\n`);
   });
 
   it("locks on Linux when the session's screensaver becomes active", async () => {
