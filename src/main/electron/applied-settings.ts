@@ -42,14 +42,23 @@ export function createAppliedSettings(deps: AppliedSettingsDeps): AppliedSetting
   };
   const applyOnUnlock = (event: SessionChangedEvent): void => {
     if (event.state !== 'unlocked') return;
+    // A listener that threw would fail the unlock itself: problems here are logged, never thrown.
     const settings = current();
-    deps.effects.setTheme(settings.theme);
+    try {
+      deps.effects.setTheme(settings.theme);
+    } catch (cause) {
+      deps.log(`The theme was not applied: ${messageOf(cause)}`);
+    }
     try {
       deps.effects.setGlobalShortcut(settings.globalShortcut);
     } catch (cause) {
-      deps.log(`The global shortcut was not registered: ${cause instanceof Error ? cause.message : String(cause)}`);
+      deps.log(`The global shortcut was not registered: ${messageOf(cause)}`);
     }
   };
   const stop = deps.session.onChange(applyOnUnlock);
   return { current, stop };
+}
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -191,3 +191,19 @@ describe('settings apply at once', () => {
     expect(errorCode(await f.api['settings:set']({ reminderLeadDays: { session: 3 } as never }))).toBe('INVALID_INPUT');
   });
 });
+
+describe('applying at unlock', () => {
+  it('never fails the unlock: a theme the OS refuses is logged', async () => {
+    const effects = {
+      setTheme: () => {
+        throw new Error('no native theme here');
+      },
+      setGlobalShortcut: () => undefined,
+    };
+    const broken = createAppliedSettings({ session: f.context.session, effects, log: (line) => log.push(line) });
+    value(await f.api['vault:lock']({}));
+    value(await f.api['vault:unlock']({ password: 'correct horse battery' }));
+    expect(log.at(-1)).toBe('The theme was not applied: no native theme here');
+    broken.stop();
+  });
+});
