@@ -8,14 +8,14 @@ import { MAX_TRAY_PINS, type TrayPins } from '../../shared/ipc-window-admin-chan
 import type { Vault } from '../vault/types';
 import { requireVault } from './context';
 import type { HandlerBodies } from './handler';
-import { SETTING_KEYS } from './window-settings';
+import { livePins, SETTING_KEYS, tokenExists } from './window-settings';
 
 type TrayPinChannels = 'tray:pin' | 'tray:unpin' | 'tray:reorder';
 
 export const trayPinHandlers: HandlerBodies<TrayPinChannels> = {
   'tray:pin': ({ tokenId }, context) => {
     const vault = requireVault(context);
-    if (!exists(vault, tokenId))
+    if (!tokenExists(vault, tokenId))
       throw new KeyturnError('NOT_FOUND', 'That token no longer exists; nothing was pinned.');
     const pins = livePins(vault);
     if (pins.includes(tokenId)) return { trayPinnedTokenIds: pins };
@@ -51,22 +51,7 @@ export const trayPinHandlers: HandlerBodies<TrayPinChannels> = {
   },
 };
 
-/** The stored pins that still name a token, in order. */
-export function livePins(vault: Vault): string[] {
-  const stored = (vault.getSetting(SETTING_KEYS.trayPinnedTokenIds) ?? '').split(',').filter((id) => id !== '');
-  return stored.filter((id) => exists(vault, id));
-}
-
 function savePins(vault: Vault, ids: readonly string[]): TrayPins {
   vault.setSetting(SETTING_KEYS.trayPinnedTokenIds, ids.join(','));
   return { trayPinnedTokenIds: [...ids] };
-}
-
-function exists(vault: Vault, tokenId: string): boolean {
-  try {
-    vault.getToken(tokenId);
-    return true;
-  } catch {
-    return false;
-  }
 }

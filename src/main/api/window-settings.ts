@@ -66,7 +66,22 @@ export function readStoredSettings(get: SettingReader): StoredSettings {
 
 export async function readSettings(vault: Vault, context: AppContext): Promise<WindowSettings> {
   const deviceUnlock = (await context.deviceUnlock?.state(vault)) ?? 'unavailable';
-  return { ...readStoredSettings((key) => vault.getSetting(key)), deviceUnlock };
+  return { ...readStoredSettings((key) => vault.getSetting(key)), trayPinnedTokenIds: livePins(vault), deviceUnlock };
+}
+
+/** The stored tray pins that still name a token, in order (a token deleted since is left out). */
+export function livePins(vault: Vault): string[] {
+  const stored = (vault.getSetting(SETTING_KEYS.trayPinnedTokenIds) ?? '').split(',').filter((id) => id !== '');
+  return stored.filter((id) => tokenExists(vault, id));
+}
+
+export function tokenExists(vault: Vault, tokenId: string): boolean {
+  try {
+    vault.getToken(tokenId);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The lead times by token kind the user set (sessions keep main's own), for expiry states and reminders. */

@@ -88,6 +88,7 @@ describe('tray favourites', () => {
     value(await f.api['tray:pin']({ tokenId: id('local') }));
     value(await f.api['token:delete']({ tokenId: id('ci') }));
     expect(await trayTokens()).toEqual(['📌local']);
+    expect(value(await f.api['settings:get']({})).trayPinnedTokenIds).toEqual([id('local')]);
     expect(value(await f.api['tray:pin']({ tokenId: id('used') }))).toEqual({
       trayPinnedTokenIds: [id('local'), id('used')],
     });
