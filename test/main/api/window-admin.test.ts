@@ -188,6 +188,21 @@ describe('settings', () => {
   });
 });
 
+describe('reminder lead times', () => {
+  it('decide which tokens the window calls expiring, at once', async () => {
+    value(await f.api['tenant:add']({ name: 'a' }));
+    value(await f.api['environment:add']({ tenant: 'a', name: 'b' }));
+    const expiresAt = f.clock.now() + 20 * 24 * 60 * 60 * 1000;
+    value(await f.api['token:add']({ tenant: 'a', environment: 'b', label: 'c', secret: 'd', expiresAt }));
+    const stateNow = async (): Promise<string | undefined> =>
+      value(await f.api['tokens:window']({})).rows[0]?.expiryState;
+    expect(await stateNow()).toBe('fresh');
+    value(await f.api['settings:set']({ reminderLeadDays: { manual: 30 } }));
+    expect(await stateNow()).toBe('expiring');
+    expect(value(await f.api['vault:outline']({})).all).toMatchObject({ expiring: 1 });
+  });
+});
+
 describe('audit viewer', () => {
   it('filters by token, action and date, newest first, in pages, naming each subject', async () => {
     value(await f.api['tenant:add']({ name: 'acme' }));
