@@ -4,10 +4,11 @@
  * passphrase or a damaged backup changes nothing; a restore makes a vault that opens with its
  * password and holds the backup's tokens; a replace keeps the old file.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiHandlers } from '../../../src/main/api';
+import { buildBackup, sealBackup } from '../../../src/main/api/backup';
 import { createFileDialogs } from '../../../src/main/electron/file-dialogs';
 import { openVault } from '../../../src/main/vault/index';
 import {
@@ -207,6 +208,45 @@ describe('restoring a backup', () => {
     expect(
       errorCode(await f.api['backup:restore-new']({ handle: 'x', passphrase: 'p', newPassword: 'abcdefgh' })),
     ).toBe('INVALID_INPUT');
+  });
+});
+
+describe('a backup the vault cannot take', () => {
+  it('leaves the vault and its folder as they were when the restore fails half-way', async () => {
+    // A well-sealed backup whose second token the vault's validation refuses (a bidi control).
+    const payload = buildBackup(f.vault(), f.clock.now());
+    const environment = payload.tenants[0]?.environments[0];
+    const first = environment?.tokens[0];
+    if (environment === undefined || first === undefined) throw new Error('no token in the backup');
+    environment.tokens.push({ ...first, label: 'Acme \u202Edorp' });
+    const path = join(f.dir, 'hostile.keyturn-backup');
+    writeFileSync(path, sealBackup(payload, PASSPHRASE));
+    const files = readdirSync(f.dir).sort();
+    const before = f.hashFiles();
+    const handle = await choose(path);
+    const refused = await f.api['backup:replace']({
+      handle,
+      passphrase: PASSPHRASE,
+      currentPassword: API_PASSWORD,
+      replacing: { tenants: 1, environments: 1, tokens: 1 },
+    });
+    expect(errorCode(refused)).toBe('INVALID_INPUT');
+    expect(f.hashFiles()).toBe(before);
+    expect(readdirSync(f.dir).sort()).toEqual(files);
+    expect(f.context.session.current().state).toBe('unlocked');
+
+    const dir = tempDir('restore-new-hostile');
+    const fresh = createTestContext(dir, { fileDialogs: createFileDialogs(dialogs) });
+    const api = createApiHandlers(fresh.context);
+    const again = await choose(path, api);
+    const failed = await api['backup:restore-new']({
+      handle: again,
+      passphrase: PASSPHRASE,
+      newPassword: 'new master password',
+    });
+    expect(errorCode(failed)).toBe('INVALID_INPUT');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(value(await api['vault:status']({}))).toMatchObject({ state: 'missing' });
   });
 });
 

@@ -195,6 +195,22 @@ describe('export an environment as plain text', () => {
     ]);
   });
 
+  it('says so in a sentence when the file cannot be written, leaving nothing behind', async () => {
+    const missing = join(f.dir, 'no-such-folder', 'out.env');
+    dialogs.answers.push(missing);
+    const refused = await f.api['export:environment']({ environmentId, format: 'dotenv', plaintextAcknowledged: true });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'VAULT_IO', message: `Keyturn could not write ${missing} (ENOENT); nothing was saved there.` },
+    });
+    expect(
+      f
+        .vault()
+        .listAudit()
+        .filter((e) => e.detail.includes(' to ')),
+    ).toEqual([]);
+  });
+
   it('writes and audits nothing when the user cancels', async () => {
     dialogs.answers.push(null);
     const before = f.hashFiles();
