@@ -314,7 +314,19 @@ describe('the main process, started with fake Electron objects', () => {
     await started;
     const window = firstWindow(fake);
     await fake.invoke(window, 'vault:unlock', { password: PASSWORD });
-    deliver({ type: 4, interface: 'org.gnome.ScreenSaver', member: 'ActiveChanged', signature: 'b', body: [true] });
+    const screenLocked = {
+      type: 4,
+      interface: 'org.gnome.ScreenSaver',
+      member: 'ActiveChanged',
+      signature: 'b',
+      body: [true],
+    };
+    // Switched off in the settings: the screen lock leaves the vault open.
+    await fake.invoke(window, 'settings:set', { lockOnScreenLock: false });
+    deliver(screenLocked);
+    expect(await fake.invoke(window, 'vault:status')).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    await fake.invoke(window, 'settings:set', { lockOnScreenLock: true });
+    deliver(screenLocked);
     expect(await fake.invoke(window, 'vault:status')).toMatchObject({ ok: true, value: { state: 'locked' } });
     expect(window.webContents.sent.at(-1)).toEqual({
       channel: 'session:changed',
