@@ -9,6 +9,7 @@
  * key changes) name no caller: their source is null.
  */
 import type { AuditPage, AuditRow, AuditSource, AuditVerdictInWords } from '../../shared/ipc-window-admin-channels';
+import { KeyturnError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/ipc';
 import type { AuditEntry, AuditVerdict, Vault } from '../vault/types';
 
@@ -29,6 +30,8 @@ export function auditSource(entry: Pick<AuditEntry, 'action' | 'detail'>): Audit
 }
 
 export function queryAudit(vault: Vault, query: ParsedInput<'audit:query'>): AuditPage {
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to)
+    throw new KeyturnError('INVALID_INPUT', 'The date range starts after it ends; choose a start before the end.');
   const actions = query.actions === undefined ? null : new Set<string>(query.actions);
   const sources = query.sources === undefined ? null : new Set<AuditSource | null>(query.sources);
   const matching = vault

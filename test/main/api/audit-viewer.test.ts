@@ -45,6 +45,11 @@ describe('audit rows', () => {
     });
     const fromTray = value(await f.api['audit:query']({ sources: ['tray', 'cli'] }));
     expect(fromTray.entries.map((e) => e.source)).toEqual(['cli', 'tray']);
+    const backwards = await f.api['audit:query']({ from: 2000, to: 1000 });
+    expect(backwards).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'The date range starts after it ends; choose a start before the end.' },
+    });
     const unlocks = value(await f.api['audit:query']({ actions: ['unlock'] }));
     expect(unlocks.entries[0]).toMatchObject({ source: null, subject: null, tenantName: null, tokenLabel: null });
   });
