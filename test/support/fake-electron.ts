@@ -43,6 +43,8 @@ export interface FakeWindow {
 
 export interface FakeTrayIcon {
   readonly iconPath: string;
+  /** The labels of the menu as last set. */
+  menuLabels(): string[];
   /** Clicks the menu item with this label, as a user would. */
   click(label: string): void;
 }
@@ -251,6 +253,9 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     }
     setContextMenu(menu: object | null): void {
       this.menu = (menu as { template?: MenuItemConstructorOptions[] } | null)?.template ?? [];
+    }
+    menuLabels(): string[] {
+      return this.menu.flatMap((entry) => (entry.label === undefined ? [] : [entry.label]));
     }
     /** Clicks the menu item with this label, as a user would. */
     click(label: string): void {

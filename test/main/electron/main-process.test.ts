@@ -301,6 +301,26 @@ describe('the main process, started with fake Electron objects', () => {
     expect(readFileSync(target, 'utf8')).toBe(`API=${SECRET}\nEXTRA=sk-extra\n`);
   });
 
+  it("lists a pinned token in the tray at once; its copy there is audited as the tray's", async () => {
+    const { fake, started, userData } = start();
+    const tokenId = seedVault(userData);
+    await started;
+    const window = firstWindow(fake);
+    await fake.invoke(window, 'vault:unlock', { password: PASSWORD });
+    expect(await fake.invoke(window, 'tray:pin', { tokenId })).toMatchObject({ ok: true });
+    await until(() => fake.trays[0]?.menuLabels().includes('⚠ api') === true);
+    fake.trays[0]?.click('⚠ api');
+    type Copies = { value: { entries: { source: string | null; subject: string | null }[] } };
+    let copies: Copies = { value: { entries: [] } };
+    // The tray's click copies, then records the use: wait for the entry.
+    for (let tries = 0; copies.value.entries.length === 0 && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      copies = (await fake.invoke(window, 'audit:query', { actions: ['copy'] })) as Copies;
+    }
+    expect(fake.clipboard.items['text/plain']).toBe(SECRET);
+    expect(copies.value.entries[0]).toMatchObject({ source: 'tray', subject: 'Acme/prod/api' });
+  });
+
   it("locks on Linux when the session's screensaver becomes active", async () => {
     let deliver: (message: BusMessage) => void = () => undefined;
     const bus: ScreenSaverBus = {
