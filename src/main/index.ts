@@ -111,11 +111,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
   // Terminals asking through the app link wait here for the user's answer in the window.
   const cliApprovals = createCliApprovals({
     clock,
-    notifier: {
-      notify: (title, body) => {
-        if (settings.current().notifications['cli-approval']) notifier.notify(title, body);
-      },
-    },
+    notifier: settings.notifierFor('cli-approval', notifier),
     events,
     window: () => window,
   });

@@ -9,6 +9,8 @@
  * notification. On unlock the theme and the global shortcut are applied from the vault.
  */
 import type { SessionChangedEvent } from '../../shared/keyturn-api';
+import type { NotificationKind } from '../../shared/window-settings';
+import type { Notifier } from '../api/ports';
 import type { SettingsEffects } from '../api/settings-effects';
 import { readStoredSettings, type StoredSettings } from '../api/window-settings';
 import type { Session } from '../api/session-state';
@@ -25,6 +27,8 @@ export interface AppliedSettingsDeps {
 
 export interface AppliedSettings {
   current(): StoredSettings;
+  /** The notifier for one kind of notification: silent while the user has that kind off. */
+  notifierFor(kind: NotificationKind, notifier: Notifier): Notifier;
   stop(): void;
 }
 
@@ -56,7 +60,12 @@ export function createAppliedSettings(deps: AppliedSettingsDeps): AppliedSetting
     }
   };
   const stop = deps.session.onChange(applyOnUnlock);
-  return { current, stop };
+  const notifierFor = (kind: NotificationKind, notifier: Notifier): Notifier => ({
+    notify: (title, body) => {
+      if (current().notifications[kind]) notifier.notify(title, body);
+    },
+  });
+  return { current, notifierFor, stop };
 }
 
 function messageOf(cause: unknown): string {

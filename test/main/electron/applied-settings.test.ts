@@ -186,6 +186,17 @@ describe('settings apply at once', () => {
     background.stop();
   });
 
+  it('silences the terminal-approval notification while its switch is off', async () => {
+    const notifier = new FakeNotifier();
+    const approvals = settings.notifierFor('cli-approval', notifier);
+    approvals.notify('A terminal is asking', 'first');
+    value(await f.api['settings:set']({ notifications: { 'cli-approval': false } }));
+    approvals.notify('A terminal is asking', 'second');
+    value(await f.api['vault:lock']({}));
+    approvals.notify('A terminal is asking', 'while locked');
+    expect(notifier.shown.map((n) => n.body)).toEqual(['first']);
+  });
+
   it('refuses a lead time out of range with a sentence', async () => {
     expect(errorCode(await f.api['settings:set']({ reminderLeadDays: { 'api-key': 0 } }))).toBe('INVALID_INPUT');
     expect(errorCode(await f.api['settings:set']({ reminderLeadDays: { session: 3 } as never }))).toBe('INVALID_INPUT');
