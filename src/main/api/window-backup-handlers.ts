@@ -96,6 +96,13 @@ export const windowBackupHandlers: HandlerBodies<BackupChannels> = {
         'INVALID_INPUT',
         `The vault changed since you confirmed: it now holds ${describeCounts(now)}. Nothing was replaced; confirm again.`,
       );
+    // A rotation half-way holds a key only this vault knows: replacing it could lose the working secret.
+    const open = vault.listJournal({ unfinishedOnly: true }).length;
+    if (open > 0)
+      throw new KeyturnError(
+        'ROTATION_IN_PROGRESS',
+        `${open === 1 ? 'A rotation is' : `${open} rotations are`} still open in this vault; let ${open === 1 ? 'it' : 'them'} finish (Pending work) before replacing the vault. Nothing was replaced.`,
+      );
     const payload = await openChosen(context, handle, passphrase);
     return restoreAsNewFile(
       context,

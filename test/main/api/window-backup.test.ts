@@ -159,6 +159,28 @@ describe('restoring a backup', () => {
     ).toBe('VAULT_WRONG_PASSWORD');
   });
 
+  it('will not replace a vault with a rotation half-way', async () => {
+    const handle = await choose(await saveBackup());
+    const [token] = f.vault().listTokens();
+    f.vault().addJournal({ tokenId: token?.id ?? null, operation: 'rotate', state: 'created', data: {} });
+    const before = f.hashFiles();
+    const refused = await f.api['backup:replace']({
+      handle,
+      passphrase: PASSPHRASE,
+      currentPassword: API_PASSWORD,
+      replacing: { tenants: 1, environments: 1, tokens: 1 },
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'ROTATION_IN_PROGRESS',
+        message:
+          'A rotation is still open in this vault; let it finish (Pending work) before replacing the vault. Nothing was replaced.',
+      },
+    });
+    expect(f.hashFiles()).toBe(before);
+  });
+
   it('replaces the vault with the backup, keeps the old file, and stays unlocked with the same password', async () => {
     const handle = await choose(await saveBackup());
     value(await f.api['token:add']({ tenant: 'acme', environment: 'prod', label: 'later', secret: 'sk-later' }));
