@@ -10,7 +10,14 @@
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createApiHandlers, createSessionState, createWindowEvents, type AppContext, type SessionState } from './api';
+import {
+  createApiHandlers,
+  createCallerHandlers,
+  createSessionState,
+  createWindowEvents,
+  type AppContext,
+} from './api';
+import { leadTimesOf } from './api/window-settings';
 import { systemClock } from './api/ports';
 import { tellSchedulerEvent } from './api/scheduler-notices';
 import { endpointPlace } from './app-link/endpoint-address';
@@ -20,11 +27,12 @@ import { appPaths, type PathEnv } from './electron/app-paths';
 import { startAppTray } from './electron/app-tray';
 import { reopeningSummary, startBackgroundWork } from './electron/background';
 import { createCliApprovals } from './electron/cli-approvals';
-import { DEFAULT_CLEAR_AFTER_MS, createSecretClipboard } from './electron/clipboard';
+import { createAppliedSettings } from './electron/applied-settings';
+import { createSecretClipboard } from './electron/clipboard';
 import { createDeviceKeyStore, unlockAtStart } from './electron/device-unlock';
 import type { ElectronApi } from './electron/electron-api';
 import { hardenWebContents } from './electron/harden';
-import { DEFAULT_IDLE_MINUTES, startIdleLock } from './electron/idle-lock';
+import { startIdleLock } from './electron/idle-lock';
 import { registerIpc } from './electron/ipc';
 import { createSenderCheck } from './electron/ipc-binding';
 import { createDeviceUnlockPort } from './electron/device-unlock-port';
@@ -36,6 +44,8 @@ import { openExternal, systemClipboard, systemNotifier } from './electron/system
 import { trayIconFor } from './electron/tray';
 import { installCliCommandOnMac } from './electron/cli-host';
 import { startUpdates } from './electron/updater';
+import { createFileDialogs } from './electron/file-dialogs';
+import { createSettingsEffects } from './electron/settings-effects';
 import { createMainWindow, type MainWindow } from './electron/window';
 import { forwardWindowEvents } from './electron/window-events';
 import { ProviderClients } from './lifecycle/clients';
@@ -83,15 +93,28 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
   electron.protocol.handle(APP_SCHEME, serveRenderer(paths.renderer));
   const clock = systemClock();
   const notifier = systemNotifier(electron);
+  // Session changes, lifecycle progress, scheduler events and vault changes, pushed to the window.
+  const events = createWindowEvents();
+  // The theme and the global shortcut (off by default: it opens the window into the command palette).
+  const settingsEffects = createSettingsEffects({
+    globalShortcut: electron.globalShortcut,
+    nativeTheme: electron.nativeTheme,
+    onShortcut: () => void window?.show().then(() => events.emit('palette:open', {})),
+  });
+  // Every setting as last read from the vault: each use reads it again, so a change applies at once.
+  const settings = createAppliedSettings({ session, effects: settingsEffects, log: host.log });
   const clipboard = createSecretClipboard(systemClipboard(electron, host.platform), clock, {
-    clearAfterMs: () => numberSetting(session, 'clipboard.clearAfterSeconds', DEFAULT_CLEAR_AFTER_MS / 1000) * 1000,
+    clearAfterMs: () => settings.current().clipboardClearSeconds * 1000,
   });
   const keychain = createKeychain(electron.safeStorage, host.platform);
   const deviceKeys = createDeviceKeyStore(paths.deviceKey);
-  // Session changes, lifecycle progress, scheduler events and vault changes, pushed to the window.
-  const events = createWindowEvents();
   // Terminals asking through the app link wait here for the user's answer in the window.
-  const cliApprovals = createCliApprovals({ clock, notifier, events, window: () => window });
+  const cliApprovals = createCliApprovals({
+    clock,
+    notifier: settings.notifierFor('cli-approval', notifier),
+    events,
+    window: () => window,
+  });
   const context: AppContext = {
     vaultPath: paths.vault,
     vaults: { createVaultAsync, openVault },
@@ -101,6 +124,8 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     notifier,
     events,
     deviceUnlock: createDeviceUnlockPort(keychain, deviceKeys),
+    settingsEffects,
+    fileDialogs: createFileDialogs(electron.dialog),
     cliApprovals,
   };
   const handlers = createApiHandlers(context);
@@ -128,9 +153,15 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     notifier,
     power: electron.powerMonitor,
     clientsFor: (vault) => new ProviderClients(vault, { now: () => clock.now() }),
-    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now(), actor: 'app' }),
+    reconcile: (vault, clients) => reconcile(vault, clients, { now: () => clock.now(), actor: 'scheduler' }),
     lockedSummary: () => reopeningSummary(openFile),
     onEvent: (event) => tellSchedulerEvent(events, event),
+    notifies: (kind) => settings.current().notifications[kind],
+    leadTimes: () => leadTimesOf(settings.current()),
+  });
+  // New reminder lead times re-plan the reminders at once.
+  events.subscribe((event) => {
+    if (event.name === 'vault:changed' && event.payload.scope === 'settings') background.scheduler.wake();
   });
   // `keyturn` commands ask the running app (get, run, env): answered while unlocked and approved,
   // "locked" at once while locked. Without it (a path too long, a folder not ours) they unlock themselves.
@@ -148,14 +179,18 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     power: electron.powerMonitor,
     clock,
     lock: (reason) => session.lock(reason),
-    idleMinutes: () => numberSetting(session, 'lock.idleMinutes', DEFAULT_IDLE_MINUTES),
+    idleMinutes: () => settings.current().lockIdleMinutes,
+    lockOnSleep: () => settings.current().lockOnSleep,
+    lockOnScreenLock: () => settings.current().lockOnScreenLock,
   });
   const stopScreenLock =
     host.screenSaverBus === null
       ? () => undefined
       : watchScreenLock({
           bus: host.screenSaverBus,
-          lock: (reason) => session.lock(reason),
+          lock: (reason) => {
+            if (settings.current().lockOnScreenLock) session.lock(reason);
+          },
           unavailable: (cause) => host.log(`No session bus, so no lock on screen lock: ${startupMessage(cause)}`),
         });
   lockOnQuit({
@@ -168,6 +203,8 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
       background.stop();
       stopIdleLock();
       stopScreenLock();
+      settings.stop();
+      settingsEffects.setGlobalShortcut(null);
       void appLink?.close();
     },
   });
@@ -176,12 +213,14 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     electron,
     resourcesDir: paths.resources,
     iconFile: trayIconFor(host.platform),
-    handlers,
+    // The tray's copies are audited as the tray's.
+    handlers: createCallerHandlers(context, 'tray'),
     session,
     keychain,
     deviceKeys,
     notifier,
     openWindow: () => void mainWindow.show(),
+    events,
     quit: () => app.quit(),
     installCli: host.platform === 'darwin' && app.isPackaged ? installCliCommandOnMac : undefined,
   });
@@ -213,11 +252,4 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
 function startupMessage(cause: unknown): string {
   if (cause instanceof KeyturnError) return cause.message;
   return cause instanceof Error ? cause.message : String(cause);
-}
-
-function numberSetting(session: SessionState, key: string, fallback: number): number {
-  const current = session.current();
-  if (current.state !== 'unlocked') return fallback;
-  const value = Number(current.vault.getSetting(key));
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }

@@ -3,9 +3,10 @@
  * Main's handlers, the preload's API and the browser test bridge are all generic over it,
  * so a channel cannot drift between sides. Imports nothing process-specific.
  *
- * Outputs are views and never hold a secret, with two deliberate exceptions:
- * `token:reveal` (explicit user action, audited) and `vault:create`, which returns the
- * recovery key exactly once so the user can write it down.
+ * Outputs are views and never hold a secret, with deliberate exceptions: `token:reveal`
+ * (explicit user action, audited), the CLI's channels that exist to hand values out
+ * (ipc-cli-channels.ts), and the recovery key, returned once by whatever makes one
+ * (`vault:create`, `recovery-key:replace`, a backup restore) so the user can write it down.
  */
 import { z } from 'zod';
 import { channel } from './lazy-channel';
@@ -14,6 +15,7 @@ import { CLI_APPROVAL_CHANNELS } from './cli-approval';
 import { CLI_CHANNELS } from './ipc-cli-channels';
 import { WINDOW_ADMIN_CHANNELS } from './ipc-window-admin-channels';
 import { WINDOW_CHANNELS } from './ipc-window-channels';
+import { WINDOW_TRANSFER_CHANNELS } from './ipc-window-transfer-channels';
 import type { EnvironmentKind, ExpiryState, TokenView } from './model';
 
 /** Carries an output type at the type level only; it has no runtime content. */
@@ -92,6 +94,7 @@ export const IPC_CONTRACT = {
   ...CLI_CHANNELS,
   ...WINDOW_CHANNELS,
   ...WINDOW_ADMIN_CHANNELS,
+  ...WINDOW_TRANSFER_CHANNELS,
   ...CLI_APPROVAL_CHANNELS,
 } as const;
 

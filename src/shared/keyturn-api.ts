@@ -21,6 +21,9 @@ export const KEYTURN_ACTIONS = {
   setDeviceUnlock: 'device-unlock:set',
   getSettings: 'settings:get',
   updateSettings: 'settings:set',
+  pinToken: 'tray:pin',
+  unpinToken: 'tray:unpin',
+  reorderPinnedTokens: 'tray:reorder',
 
   // Navigation and the list: queries run in main, the window gets counts and the visible slice.
   outline: 'vault:outline',
@@ -58,9 +61,21 @@ export const KEYTURN_ACTIONS = {
   retryRotation: 'rotation:retry',
   confirmOldKeyRevoked: 'rotation:manual-confirm',
 
+  // Import, export and backups: main opens the file dialogs and keeps the chosen file behind a handle.
+  chooseImportFile: 'import:choose',
+  applyImport: 'import:apply',
+  discardImport: 'import:discard',
+  exportEnvironment: 'export:environment',
+  saveBackup: 'backup:save',
+  chooseBackupFile: 'backup:choose',
+  inspectBackup: 'backup:inspect',
+  restoreBackupAsNewVault: 'backup:restore-new',
+  replaceVaultWithBackup: 'backup:replace',
+  saveRecoveryKey: 'recovery-key:save',
+
   // The audit log.
   queryAudit: 'audit:query',
-  verifyAudit: 'audit:verify',
+  verifyAudit: 'audit:verdict',
 
   // A terminal asking through the app link (docs/cli.md, App integration): see what waits, answer it.
   pendingCliApprovals: 'cli-approvals:pending',
@@ -77,6 +92,7 @@ export const KEYTURN_EVENTS = {
   onSchedulerEvent: 'scheduler:event',
   onVaultChanged: 'vault:changed',
   onCliApprovalsChanged: 'cli-approvals:changed',
+  onOpenPalette: 'palette:open',
 } as const satisfies Record<string, WindowEventName>;
 
 export type KeyturnSubscription = keyof typeof KEYTURN_EVENTS;

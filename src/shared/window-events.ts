@@ -123,6 +123,11 @@ function buildVaultChanged() {
     .strict();
 }
 
+/** The global shortcut was pressed: main showed the window; the window opens its command palette. */
+function buildPaletteOpen() {
+  return z.object({}).strict();
+}
+
 function lazy<S extends z.ZodType>(build: () => S): () => S {
   let schema: S | undefined;
   return () => (schema ??= build());
@@ -136,6 +141,7 @@ export const WINDOW_EVENT_SCHEMAS = {
   'vault:changed': lazy(buildVaultChanged),
   /** Terminals waiting for the user's approval (the app link, docs/cli.md). */
   'cli-approvals:changed': lazy(buildCliApprovalsChanged),
+  'palette:open': lazy(buildPaletteOpen),
 } as const;
 
 export type WindowEventName = keyof typeof WINDOW_EVENT_SCHEMAS;

@@ -6,7 +6,7 @@
  */
 import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { parseDotenv } from '../../src/cli/dotenv';
+import { parseDotenv } from '../../src/main/transfer/dotenv';
 
 const read = (text: string): Record<string, string> => Object.fromEntries(parseDotenv(text));
 

@@ -1,7 +1,7 @@
 import { parse } from 'dotenv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDotenv } from '../../src/cli/dotenv';
+import { parseDotenv } from '../../src/main/transfer/dotenv';
 import { renderEnv } from '../../src/cli/env-vars';
 
 const CORPUS: Record<string, string> = {

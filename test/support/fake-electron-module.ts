@@ -56,4 +56,6 @@ export const {
   Notification,
   shell,
   dialog,
+  globalShortcut,
+  nativeTheme,
 } = fake.electron;

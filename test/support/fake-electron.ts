@@ -7,6 +7,8 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { ElectronApi, PreventableEvent } from '../../src/main/electron/electron-api';
 import type { InvokeEventLike } from '../../src/main/electron/ipc-binding';
+import { FakeDialogs } from './fake-dialogs';
+import { FakeGlobalShortcut, FakeNativeTheme } from './fake-global-shortcut';
 import { FakeSafeStorage } from './fake-keychain';
 
 export interface FakeElectronOptions {
@@ -41,6 +43,8 @@ export interface FakeWindow {
 
 export interface FakeTrayIcon {
   readonly iconPath: string;
+  /** The labels of the menu as last set. */
+  menuLabels(): string[];
   /** Clicks the menu item with this label, as a user would. */
   click(label: string): void;
 }
@@ -55,6 +59,10 @@ export interface FakeElectron {
   readonly clipboard: { readonly items: Readonly<Record<string, string>> };
   readonly errorBoxes: readonly { title: string; content: string }[];
   readonly powerMonitor: EventEmitter;
+  readonly globalShortcut: FakeGlobalShortcut;
+  /** What the user picks in main's open and save dialogs. */
+  readonly dialogs: FakeDialogs;
+  readonly nativeTheme: FakeNativeTheme;
   exitCode(): number | null;
   /** Lets every held page load finish. */
   releaseLoads(): void;
@@ -246,6 +254,9 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     setContextMenu(menu: object | null): void {
       this.menu = (menu as { template?: MenuItemConstructorOptions[] } | null)?.template ?? [];
     }
+    menuLabels(): string[] {
+      return this.menu.flatMap((entry) => (entry.label === undefined ? [] : [entry.label]));
+    }
     /** Clicks the menu item with this label, as a user would. */
     click(label: string): void {
       const item = this.menu.find((entry) => entry.label === label);
@@ -292,6 +303,9 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
   }
 
   const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
+  const globalShortcut = new FakeGlobalShortcut();
+  const dialogs = new FakeDialogs();
+  const nativeTheme = new FakeNativeTheme();
   const errorBoxes: { title: string; content: string }[] = [];
 
   const electron = {
@@ -308,7 +322,11 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     powerMonitor,
     Notification: FakeNotification,
     shell: { openExternal: async (url: string) => void record(`shell.openExternal ${url}`) },
+    globalShortcut,
+    nativeTheme,
     dialog: {
+      showOpenDialog: (options: Parameters<FakeDialogs['showOpenDialog']>[0]) => dialogs.showOpenDialog(options),
+      showSaveDialog: (options: Parameters<FakeDialogs['showSaveDialog']>[0]) => dialogs.showSaveDialog(options),
       showErrorBox: (title: string, content: string) => {
         record(`dialog.showErrorBox ${title}: ${content}`);
         errorBoxes.push({ title, content });
@@ -325,6 +343,9 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     clipboard,
     errorBoxes,
     powerMonitor,
+    globalShortcut,
+    nativeTheme,
+    dialogs,
     exitCode: () => exitCode,
     releaseLoads: () => loads.splice(0).forEach((finish) => finish()),
     boundChannels: () => [...handlers.keys()],

@@ -5,7 +5,7 @@ import { withApi } from '../api';
 import { parseCommand } from '../args';
 import { readBackupPassphrase } from '../backup-passphrase';
 import type { Context } from '../context';
-import { parseDotenv } from '../dotenv';
+import { parseDotenv } from '../../main/transfer/dotenv';
 import { readInputFile } from '../read-input-file';
 import { parseEnvRef } from '../ref';
 import { UsageError } from '../usage-error';

@@ -10,7 +10,7 @@ import { KeyturnError } from '../../shared/errors';
 import { withApi, type CliApi } from '../api';
 import { parseCommand } from '../args';
 import type { Context } from '../context';
-import { parseDotenv } from '../dotenv';
+import { parseDotenv } from '../../main/transfer/dotenv';
 import { readInputFile } from '../read-input-file';
 import { isEnvName } from '../../shared/env-name';
 import { isUriRef, parseTokenRef } from '../ref';

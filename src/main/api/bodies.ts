@@ -18,9 +18,12 @@ import { tokenHandlers } from './token-handlers';
 import { tokenRemoveHandlers } from './token-remove-handlers';
 import { tokenWriteHandlers } from './token-write-handlers';
 import { transferHandlers } from './transfer-handlers';
+import { trayPinHandlers } from './tray-pin-handlers';
 import { vaultAdminHandlers } from './vault-admin-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { windowAdminHandlers } from './window-admin-handlers';
+import { windowBackupHandlers } from './window-backup-handlers';
+import { windowImportHandlers } from './window-import-handlers';
 import { windowLifecycleHandlers } from './window-lifecycle-handlers';
 import { windowStructureHandlers } from './window-structure-handlers';
 import { windowTokenHandlers } from './window-token-handlers';
@@ -45,5 +48,8 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...windowStructureHandlers,
   ...windowLifecycleHandlers,
   ...windowAdminHandlers,
+  ...trayPinHandlers,
+  ...windowImportHandlers,
+  ...windowBackupHandlers,
   ...cliApprovalHandlers,
 };

@@ -6,9 +6,11 @@ import { KeyturnError } from '../../shared/errors';
 import type { LeadTimes } from '../lifecycle/expiry';
 import type { CreateVaultOptions, KdfPolicy, OpenVaultOptions, Vault, VaultFile } from '../vault/types';
 import type { DeviceUnlockPort } from './device-unlock-port';
+import type { FileDialogs } from './file-dialogs';
 import type { WindowEvents } from './event-hub';
 import type { CliApprovalPort, Clock, Notifier, SecretClipboard } from './ports';
 import type { ProgressPort } from './progress';
+import type { SettingsEffects } from './settings-effects';
 import type { SessionState } from './session-state';
 
 /** The vault's entry points (src/main/vault/index.ts), injected so api/ stays a caller. */
@@ -18,7 +20,7 @@ export interface VaultEntryPoints {
     path: string,
     password: string,
     options?: CreateVaultOptions,
-  ): Promise<{ vault: Vault; recoveryKey: string }>;
+  ): Promise<{ vault: Vault; recoveryKey: string; file: VaultFile }>;
   openVault(path: string, options?: OpenVaultOptions): VaultFile;
 }
 
@@ -40,6 +42,10 @@ export interface AppContext {
   readonly events?: WindowEvents;
   /** The OS keychain behind device unlock; omitted: device unlock is unavailable here. */
   readonly deviceUnlock?: DeviceUnlockPort;
+  /** Main's native open and save dialogs (import, export, backups); omitted: none here (the CLI). */
+  readonly fileDialogs?: FileDialogs;
+  /** Theme and global shortcut, applied when settings change; omitted: nothing outside the vault (the CLI). */
+  readonly settingsEffects?: SettingsEffects;
   /** Terminals waiting for the user's approval (the app link); omitted: none ever wait (the CLI). */
   readonly cliApprovals?: CliApprovalPort;
 }

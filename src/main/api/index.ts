@@ -8,6 +8,7 @@ import { API_BODIES } from './bodies';
 import { CHANGE_SCOPES } from './change-scopes';
 import type { AppContext } from './context';
 import { makeHandler, type ApiHandlers, type Handler } from './handler';
+import { forgetSecretFiles } from './pending-files';
 import { forgetTokenWindows } from './token-window';
 
 export function createApiHandlers(context: AppContext): ApiHandlers {
@@ -16,8 +17,23 @@ export function createApiHandlers(context: AppContext): ApiHandlers {
     // The window's query state holds decrypted metadata: it goes with the keys.
     if (event.state === 'locked') forgetTokenWindows();
     if (event.state === 'locked') void context.clipboard.clearIfOurs();
+    // A previewed .env's values and a recovery key kept for saving go with the keys too.
+    if (event.state === 'locked') forgetSecretFiles(context.session);
     context.events?.emit('session:changed', event);
   });
+  return buildHandlers(context);
+}
+
+/**
+ * The same handlers for another caller in the same app (the tray): its name goes into the audit
+ * entries it causes ("tray"), so the audit viewer can say where a copy came from. Session events
+ * stay with createApiHandlers, which must have been called once for the context.
+ */
+export function createCallerHandlers(context: AppContext, callerName: string): ApiHandlers {
+  return buildHandlers({ ...context, callerName });
+}
+
+function buildHandlers(context: AppContext): ApiHandlers {
   const handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, handlerFor(channel, context)]));
   // Built from CHANNELS, so every channel is there; the map's type pairs each with its handler.
   return handlers as unknown as ApiHandlers;

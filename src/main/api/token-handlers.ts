@@ -5,7 +5,8 @@
 import { KeyturnError } from '../../shared/errors';
 import type { TokenListItem } from '../../shared/ipc';
 import type { EnvironmentView, TenantView, TokenView } from '../../shared/model';
-import { DEFAULT_LEAD_TIMES, expiryState } from '../lifecycle/expiry';
+import { expiryState } from '../lifecycle/expiry';
+import { leadTimesFor } from './window-settings';
 import type { Vault } from '../vault/types';
 import { requireVault, type AppContext } from './context';
 import type { HandlerBodies } from './handler';
@@ -26,7 +27,7 @@ export const tokenHandlers: HandlerBodies<TokenChannels> = {
     const token = usableToken(vault, tokenId);
     const { clearsAt } = await context.clipboard.copy(vault.openSecret(token.id));
     // Audited with its last-used time (the tray's recent list and the window's "recent" sort).
-    vault.recordUse(token.id, context.clock.now(), { action: 'copy', detail: '' });
+    vault.recordUse(token.id, context.clock.now(), { action: 'copy', detail: context.callerName ?? 'app' });
     return { clearsAt, clearAfterMs: clearsAt - context.clock.now() };
   },
 
@@ -34,7 +35,7 @@ export const tokenHandlers: HandlerBodies<TokenChannels> = {
     const vault = requireVault(context);
     const token = vault.getToken(tokenId);
     const secret = vault.openSecret(token.id);
-    vault.audit('reveal', token.id);
+    vault.audit('reveal', token.id, context.callerName ?? 'app');
     return { tokenId: token.id, secret };
   },
 };
@@ -51,7 +52,7 @@ function toListItems(tokens: readonly TokenView[], context: AppContext): readonl
   const tenants = byId<TenantView>(vault.listTenants());
   const environments = byId<EnvironmentView>(vault.listEnvironments());
   const now = context.clock.now();
-  const leadTimes = context.leadTimes ?? DEFAULT_LEAD_TIMES;
+  const leadTimes = leadTimesFor(context, vault);
   return tokens.map((token) => {
     const environment = environments.get(token.environmentId);
     return {

@@ -9,7 +9,8 @@ import type { ParsedInput } from '../../shared/ipc';
 import type { TokenWindowView } from '../../shared/ipc-window-channels';
 import type { EnvironmentView, TokenView } from '../../shared/model';
 import type { TokenRow, TokenWindow } from '../../shared/window-views';
-import { DEFAULT_LEAD_TIMES, expiryState, type LeadTimes } from '../lifecycle/expiry';
+import { expiryState, type LeadTimes } from '../lifecycle/expiry';
+import { leadTimesFor } from './window-settings';
 import type { Vault } from '../vault/types';
 import { requireVault, type AppContext } from './context';
 import { matchRanges, normaliseNeedle } from './match-ranges';
@@ -82,7 +83,7 @@ export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: A
     inPlace: placeFilter(input.view),
     expiringOnly: input.view.kind === 'expiring',
     now: context.clock.now(),
-    leadTimes: context.leadTimes ?? DEFAULT_LEAD_TIMES,
+    leadTimes: leadTimesFor(context, vault),
   };
   const { counts, positions } = scanSorted(scan, memo.orders.order(list, input.sort));
   const offset = input.offset < counts.matched ? input.offset : Math.max(0, counts.matched - input.limit);

@@ -4,7 +4,8 @@
  */
 import type { TokenListItem } from '../../shared/ipc';
 import type { EnvironmentView, TenantView } from '../../shared/model';
-import { DAY_MS, DEFAULT_LEAD_TIMES, expiryState } from '../lifecycle/expiry';
+import { DAY_MS, expiryState } from '../lifecycle/expiry';
+import { leadTimesFor } from './window-settings';
 import { requireVault } from './context';
 import type { HandlerBodies } from './handler';
 import { recogniser } from './recognise';
@@ -42,7 +43,7 @@ export const tokenWriteHandlers: HandlerBodies<TokenWriteChannels> = {
     const tenants = new Map<string, TenantView>(vault.listTenants().map((t) => [t.id, t]));
     const environments = new Map<string, EnvironmentView>(vault.listEnvironments().map((e) => [e.id, e]));
     const now = context.clock.now();
-    const leadTimes = context.leadTimes ?? DEFAULT_LEAD_TIMES;
+    const leadTimes = leadTimesFor(context, vault);
     const horizon = query.expiringWithinDays === undefined ? null : now + query.expiringWithinDays * DAY_MS;
     const rows: (TokenListItem & { ref: string })[] = [];
     for (const token of vault.listTokens()) {

@@ -1,53 +1,16 @@
 /**
- * import:dotenv (variables parsed by the caller, the vault write here), backup:export and
+ * import:dotenv (variables parsed by the caller; the plan and the one-transaction write are
+ * transfer/import-plan.ts, shared with the window's import), backup:export and
  * backup:restore (the whole vault sealed under a passphrase). All audited; long work reports
  * progress.
  */
-import type { ImportCounts } from '../../shared/ipc-cli-channels';
-import type { ProviderId } from '../../shared/model';
-import type { Vault } from '../vault/types';
+import { applyImport, type ImportTarget } from '../transfer/import-plan';
 import { requireVault } from './context';
 import type { HandlerBodies } from './handler';
-import type { Recognition } from './recognise';
 import { recogniser } from './recognise';
 import { requireEnvironment } from './resolve';
 
 type TransferChannels = 'import:dotenv' | 'backup:export' | 'backup:restore';
-
-interface ImportTarget {
-  readonly vault: Vault;
-  readonly tenantName: string;
-  readonly environmentName: string;
-  readonly environmentId: string;
-  readonly provider: ProviderId | undefined;
-  readonly overwrite: boolean;
-  readonly recognise: (secret: string) => Recognition;
-}
-
-/** One variable: added, or (with overwrite) a new current version, or skipped because it exists. */
-function importOne(target: ImportTarget, name: string, secret: string): keyof ImportCounts {
-  const { vault, environmentId } = target;
-  const guess = target.recognise(secret);
-  const existing = vault.findToken(target.tenantName, target.environmentName, name);
-  if (existing && !target.overwrite) return 'skipped';
-  if (existing) {
-    // One transaction: a kill cannot leave the new value pending (it used to block every later overwrite).
-    vault.addVersion(existing.id, secret, { status: 'current', expiresAt: guess.expiresAt });
-    return 'updated';
-  }
-  const provider = target.provider ?? guess.provider ?? 'manual';
-  vault.addToken({
-    environmentId,
-    label: name,
-    kind: guess.kind ?? 'manual',
-    provider,
-    secret,
-    connectionId: vault.findConnection(environmentId, provider)?.id ?? null,
-    expiresAt: guess.expiresAt,
-    expirySource: guess.expirySource,
-  });
-  return 'added';
-}
 
 export const transferHandlers: HandlerBodies<TransferChannels> = {
   'import:dotenv': async ({ entries, provider, overwrite, ...ref }, context) => {
@@ -59,19 +22,15 @@ export const transferHandlers: HandlerBodies<TransferChannels> = {
       environmentName: environment.name,
       environmentId: environment.id,
       provider,
-      overwrite,
       recognise: await recogniser(),
     };
-    const counts = { added: 0, updated: 0, skipped: 0 };
-    entries.forEach(([name, secret], i) => {
-      counts[importOne(target, name, secret)] += 1;
-      const done = i + 1;
-      if (done % 100 === 0 || done === entries.length) {
-        context.progress?.({ kind: 'count', label: 'imported', done, total: entries.length });
-      }
-    });
+    // The plan is read first; the writes go in one transaction at the end.
+    const rules = { overwriteChanged: overwrite, overwriteSame: overwrite };
+    const counts = applyImport(target, entries, rules, (done, total) =>
+      context.progress?.({ kind: 'count', label: 'imported', done, total }),
+    );
     vault.audit('import', environment.id, `${context.callerName ?? 'app'} import of ${entries.length} variables`);
-    return counts;
+    return { added: counts.added, updated: counts.updated, skipped: counts.skipped + counts.unchanged };
   },
 
   'backup:export': async ({ passphrase }, context) => {

@@ -5,6 +5,7 @@
  */
 import { vaultOpenOptions } from './context';
 import type { HandlerBodies } from './handler';
+import { keepRecoveryKey } from './pending-files';
 import { kdfOptions, readStatus } from './vault-status';
 
 type VaultChannels = 'vault:status' | 'vault:create' | 'vault:unlock' | 'vault:lock';
@@ -14,8 +15,11 @@ export const vaultHandlers: HandlerBodies<VaultChannels> = {
 
   'vault:create': async ({ password, kdf }, context) => {
     const options = { ...kdfOptions(context), ...(kdf === undefined ? {} : { kdf }) };
-    const { vault, recoveryKey } = await context.vaults.createVaultAsync(context.vaultPath, password, options);
-    context.session.unlocked(vault, null);
+    const { vault, recoveryKey, file } = await context.vaults.createVaultAsync(context.vaultPath, password, options);
+    // With its file, so the lock closes the database too (a restore may move the file later).
+    context.session.unlocked(vault, file);
+    // Kept in main for one save to a file (recovery-key:save), so the window need not send it back.
+    keepRecoveryKey(context.session, recoveryKey);
     return { status: readStatus(context), recoveryKey };
   },
 

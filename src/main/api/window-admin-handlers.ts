@@ -4,13 +4,13 @@
  * the KDF off the event loop): a wrong one changes nothing and is audited as a failed unlock.
  */
 import { KeyturnError } from '../../shared/errors';
-import type { AuditPage, AuditRow } from '../../shared/ipc-window-admin-channels';
-import type { ParsedInput } from '../../shared/ipc';
-import type { AuditEntry, Vault } from '../vault/types';
+import { queryAudit, verdictInWords } from './audit-query';
+import { keepRecoveryKey } from './pending-files';
 import { requireVault, vaultOpenOptions } from './context';
 import type { HandlerBodies } from './handler';
 import { readStatus } from './vault-status';
-import { readSettings, writeSettings } from './window-settings';
+import { writeSettings } from './settings-write';
+import { readSettings } from './window-settings';
 
 type WindowAdminChannels =
   | 'vault:recover'
@@ -19,7 +19,8 @@ type WindowAdminChannels =
   | 'device-unlock:set'
   | 'settings:get'
   | 'settings:set'
-  | 'audit:query';
+  | 'audit:query'
+  | 'audit:verdict';
 
 export const windowAdminHandlers: HandlerBodies<WindowAdminChannels> = {
   // Forgot the password: the recovery key unlocks, and the new master password replaces the old one.
@@ -46,7 +47,9 @@ export const windowAdminHandlers: HandlerBodies<WindowAdminChannels> = {
   'recovery-key:replace': async ({ currentPassword }, context) => {
     const vault = requireVault(context);
     await vault.verifyPasswordAsync(currentPassword);
-    return { recoveryKey: vault.replaceRecoveryKey() };
+    const recoveryKey = vault.replaceRecoveryKey();
+    keepRecoveryKey(context.session, recoveryKey);
+    return { recoveryKey };
   },
 
   'device-unlock:set': async (input, context) => {
@@ -67,45 +70,10 @@ export const windowAdminHandlers: HandlerBodies<WindowAdminChannels> = {
 
   'settings:set': (patch, context) => {
     const vault = requireVault(context);
-    writeSettings(vault, patch);
+    writeSettings(vault, patch, context.settingsEffects);
     return readSettings(vault, context);
   },
 
   'audit:query': (query, context) => queryAudit(requireVault(context), query),
+  'audit:verdict': (_input, context) => verdictInWords(requireVault(context).verifyAudit()),
 };
-
-/** Newest first, filtered in main; subjects named for the page only. */
-function queryAudit(vault: Vault, query: ParsedInput<'audit:query'>): AuditPage {
-  const actions = query.actions === undefined ? null : new Set<string>(query.actions);
-  const matching = vault
-    .listAudit()
-    .filter(
-      (entry) =>
-        (query.tokenId === undefined || entry.subjectId === query.tokenId) &&
-        (actions === null || actions.has(entry.action)) &&
-        (query.from === undefined || entry.at >= query.from) &&
-        (query.to === undefined || entry.at <= query.to),
-    )
-    .reverse();
-  const page = matching.slice(query.offset, query.offset + query.limit);
-  return { total: matching.length, offset: query.offset, entries: page.map((entry) => auditRow(vault, entry)) };
-}
-
-function auditRow(vault: Vault, entry: AuditEntry): AuditRow {
-  return { ...entry, subject: entry.subjectId === null ? null : subjectName(vault, entry.subjectId) };
-}
-
-/** A token as `tenant/environment/label`, a tenant or environment by name; null when it is gone. */
-function subjectName(vault: Vault, id: string): string | null {
-  const tenants = new Map(vault.listTenants().map((t) => [t.id, t.name]));
-  const environment = vault.listEnvironments().find((e) => e.id === id);
-  if (tenants.has(id)) return tenants.get(id) ?? null;
-  if (environment !== undefined) return `${tenants.get(environment.tenantId) ?? ''}/${environment.name}`;
-  try {
-    const token = vault.getToken(id);
-    const where = vault.listEnvironments().find((e) => e.id === token.environmentId);
-    return `${tenants.get(token.tenantId) ?? ''}/${where?.name ?? ''}/${token.label}`;
-  } catch {
-    return null;
-  }
-}

@@ -5,7 +5,8 @@
  */
 import type { TokenView } from '../../shared/model';
 import type { OutlineCounts, OutlineEnvironment, OutlineTenant, VaultOutline } from '../../shared/window-views';
-import { DEFAULT_LEAD_TIMES, expiryState } from '../lifecycle/expiry';
+import { expiryState, type LeadTimes } from '../lifecycle/expiry';
+import { leadTimesFor } from './window-settings';
 import { requireVault, type AppContext } from './context';
 
 type Counter = { -readonly [K in keyof OutlineCounts]: number };
@@ -22,7 +23,7 @@ function byName(a: { readonly name: string }, b: { readonly name: string }): num
 export function readOutline(context: AppContext): VaultOutline {
   const vault = requireVault(context);
   const now = context.clock.now();
-  const leadTimes = context.leadTimes ?? DEFAULT_LEAD_TIMES;
+  const leadTimes = leadTimesFor(context, vault);
   const all = zero();
   const byEnvironment = new Map<string, Counter>();
   for (const token of vault.listTokens()) {
@@ -46,7 +47,7 @@ export function readOutline(context: AppContext): VaultOutline {
   return { all, tenants: tenants.sort(byName) };
 }
 
-function count(counter: Counter, token: TokenView, now: number, leadTimes: typeof DEFAULT_LEAD_TIMES): void {
+function count(counter: Counter, token: TokenView, now: number, leadTimes: LeadTimes): void {
   if (token.revoked) {
     counter.revoked += 1;
     return;

@@ -7,7 +7,8 @@ import { KeyturnError } from '../../shared/errors';
 import type { TokenListItem } from '../../shared/ipc';
 import type { TokenView, VersionView } from '../../shared/model';
 import type { TokenDetail } from '../../shared/window-views';
-import { DEFAULT_LEAD_TIMES, expiryState } from '../lifecycle/expiry';
+import { expiryState } from '../lifecycle/expiry';
+import { leadTimesFor } from './window-settings';
 import type { TokenPatch, Vault } from '../vault/types';
 import { requireVault, type AppContext } from './context';
 import type { HandlerBodies } from './handler';
@@ -104,6 +105,6 @@ function listItem(vault: Vault, token: TokenView, context: AppContext): TokenLis
     tenantName: vault.listTenants().find((t) => t.id === token.tenantId)?.name ?? '',
     environmentName: environment?.name ?? '',
     environmentKind: environment?.kind ?? 'custom',
-    expiryState: expiryState(token, context.clock.now(), context.leadTimes ?? DEFAULT_LEAD_TIMES),
+    expiryState: expiryState(token, context.clock.now(), leadTimesFor(context, vault)),
   };
 }

@@ -1,18 +1,24 @@
 /**
- * The tray, wired to the app: its menu follows the session (rebuilt on every lock and unlock), a
- * token click copies in main, and the actions open the window, lock, toggle device unlock or quit.
+ * The tray, wired to the app: its menu follows the session (rebuilt on every lock and unlock) and
+ * the vault (rebuilt when settings, such as the pinned tokens, or tenants and environments change),
+ * a token click copies in main, and the actions open the window, lock, turn device unlock off or quit.
+ * Turning device unlock on changes the vault's protection, so it re-asks the master password: the
+ * tray opens the window's settings for it instead of doing it unasked (DESIGN §5).
  */
+import type { WindowEvents } from '../api/event-hub';
 import type { ApiHandlers } from '../api/handler';
 import type { Notifier } from '../api/ports';
 import type { SessionState } from '../api/session-state';
 import { KeyturnError } from '../../shared/errors';
-import { disableDeviceUnlock, enableDeviceUnlock, deviceUnlockState, type DeviceKeyStore } from './device-unlock';
+import { disableDeviceUnlock, deviceUnlockState, type DeviceKeyStore } from './device-unlock';
 import type { ElectronApi } from './electron-api';
 import type { Keychain } from './keychain';
 import { createTray } from './tray';
 import { buildTrayMenu } from './tray-menu';
 
 const PINNED_SETTING = 'tray.pinnedTokenIds';
+export const DEVICE_UNLOCK_IN_SETTINGS =
+  'To unlock with this device, turn it on in Settings: Keyturn asks for your master password first.';
 
 export interface AppTrayDeps {
   readonly electron: Pick<ElectronApi, 'Tray' | 'Menu' | 'nativeImage'>;
@@ -25,6 +31,8 @@ export interface AppTrayDeps {
   readonly deviceKeys: DeviceKeyStore;
   readonly notifier: Notifier;
   readonly openWindow: () => void;
+  /** The window's events: a settings or structure change rebuilds the menu. */
+  readonly events?: Pick<WindowEvents, 'subscribe'>;
   readonly quit: () => void;
   /** macOS packaged app: links the `keyturn` command into /usr/local/bin; a sentence for the user. */
   readonly installCli?: () => Promise<string>;
@@ -38,8 +46,8 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
     act: (action) => {
       if (action === 'open') deps.openWindow();
       else if (action === 'lock') session.lock('user');
-      else if (action === 'device-unlock-on' || action === 'device-unlock-off')
-        void setDeviceUnlock(action === 'device-unlock-on');
+      else if (action === 'device-unlock-on') askForDeviceUnlock();
+      else if (action === 'device-unlock-off') void turnDeviceUnlockOff();
       else if (action === 'install-cli') void installCli();
       else deps.quit();
     },
@@ -61,12 +69,15 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
       }),
     );
   };
-  const setDeviceUnlock = async (on: boolean): Promise<void> => {
+  const askForDeviceUnlock = (): void => {
+    deps.openWindow();
+    deps.notifier.notify('Device unlock', DEVICE_UNLOCK_IN_SETTINGS);
+  };
+  const turnDeviceUnlockOff = async (): Promise<void> => {
     const current = session.current();
     if (current.state !== 'unlocked') return;
     try {
-      if (on) await enableDeviceUnlock(current.vault, deps.keychain, deps.deviceKeys);
-      else disableDeviceUnlock(current.vault, deps.deviceKeys);
+      disableDeviceUnlock(current.vault, deps.deviceKeys);
     } catch (cause) {
       deps.notifier.notify(
         'Device unlock',
@@ -85,6 +96,10 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
   // A lock can land while a refresh awaits (the keychain answers asynchronously): that refresh
   // fails on the locked vault, and the one the lock itself starts draws the locked menu.
   session.onChange(() => void refresh().catch(() => undefined));
+  deps.events?.subscribe((event) => {
+    if (event.name === 'vault:changed' && (event.payload.scope === 'settings' || event.payload.scope === 'structure'))
+      void refresh().catch(() => undefined);
+  });
   await refresh();
 }
 

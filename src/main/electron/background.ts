@@ -16,7 +16,9 @@ import { Scheduler } from '../lifecycle/scheduler';
 import type { SchedulerEvent } from '../lifecycle/scheduler-events';
 import type { LockedSummary, Vault } from '../vault/types';
 import { watchClockJumps } from './clock-jump';
-import { notificationFor } from './notifications';
+import type { LeadTimes } from '../lifecycle/expiry';
+import type { NotificationKind } from '../../shared/window-settings';
+import { notificationFor, notificationKindOf } from './notifications';
 
 /** Electron's powerMonitor satisfies it. */
 export interface ResumeMonitor {
@@ -42,6 +44,10 @@ export interface BackgroundDeps {
   readonly providerIntervalMs?: number;
   /** Also told every scheduler event (the window's scheduler:event), besides the notifications. */
   readonly onEvent?: (event: SchedulerEvent) => void;
+  /** The notifications setting: whether this kind may show an OS notification; omitted: all may. */
+  readonly notifies?: (kind: NotificationKind) => boolean;
+  /** The reminder lead times setting, read at every plan; omitted: the defaults. */
+  readonly leadTimes?: () => LeadTimes;
 }
 
 export interface BackgroundWork {
@@ -57,7 +63,9 @@ export function startBackgroundWork(deps: BackgroundDeps): BackgroundWork {
       now: deps.clock.now(),
       labelOf: (tokenId) => labelOf(deps.session.current(), tokenId),
     });
-    if (text !== null) deps.notifier.notify(text.title, text.body);
+    const kind = notificationKindOf(event);
+    const isWanted = kind !== null && deps.notifies?.(kind) !== false;
+    if (text !== null && isWanted) deps.notifier.notify(text.title, text.body);
     deps.onEvent?.(event);
   };
   const scheduler = new Scheduler({
@@ -66,6 +74,7 @@ export function startBackgroundWork(deps: BackgroundDeps): BackgroundWork {
     setTimer: (ms, fire) => timer(deps.clock, ms, fire),
     concurrency: deps.concurrency,
     providerIntervalMs: deps.providerIntervalMs,
+    leadTimes: deps.leadTimes,
   });
   let clients: (ClientSource & { clear(): void }) | null = null;
   let generation = 0;

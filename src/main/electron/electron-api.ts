@@ -10,7 +10,9 @@ import type {
   NotificationConstructorOptions,
 } from 'electron';
 import type { SafeStorageLike } from './keychain';
+import type { DialogLike } from './file-dialogs';
 import type { HardenableContents } from './harden';
+import type { GlobalShortcutLike, NativeThemeLike } from './settings-effects';
 import type { IpcMainLike } from './ipc-binding';
 
 export interface PreventableEvent {
@@ -118,5 +120,7 @@ export interface ElectronApi {
     isSupported(): boolean;
   };
   readonly shell: { openExternal(url: string): Promise<void> };
-  readonly dialog: { showErrorBox(title: string, content: string): void };
+  readonly globalShortcut: GlobalShortcutLike;
+  readonly nativeTheme: NativeThemeLike;
+  readonly dialog: DialogLike & { showErrorBox(title: string, content: string): void };
 }

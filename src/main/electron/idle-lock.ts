@@ -24,6 +24,9 @@ export interface IdleLockDeps {
   readonly lock: (reason: LockReason) => void;
   /** Read at every check so a changed setting applies at once; 0 disables the idle timer. */
   readonly idleMinutes: () => number;
+  /** Read when the event comes (the settings lock.onSleep / lock.onScreenLock); omitted: always lock. */
+  readonly lockOnSleep?: () => boolean;
+  readonly lockOnScreenLock?: () => boolean;
   readonly checkEveryMs?: number;
 }
 
@@ -32,8 +35,12 @@ export const DEFAULT_IDLE_MINUTES = 10;
 /** Starts watching; returns a function that stops it. */
 export function startIdleLock(deps: IdleLockDeps): () => void {
   const checkEveryMs = deps.checkEveryMs ?? 30_000;
-  const onSuspend = (): void => deps.lock('suspend');
-  const onScreenLock = (): void => deps.lock('screen-lock');
+  const onSuspend = (): void => {
+    if (deps.lockOnSleep?.() !== false) deps.lock('suspend');
+  };
+  const onScreenLock = (): void => {
+    if (deps.lockOnScreenLock?.() !== false) deps.lock('screen-lock');
+  };
   let timer: TimerHandle | null = null;
 
   const check = (): void => {

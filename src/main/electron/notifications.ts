@@ -7,6 +7,7 @@
 import type { SchedulerEvent } from '../lifecycle/scheduler-events';
 import { redact } from '../providers/redact';
 import { assertNever } from '../../shared/errors';
+import type { NotificationKind } from '../../shared/window-settings';
 
 export interface NotificationText {
   readonly title: string;
@@ -59,6 +60,27 @@ export function notificationFor(event: SchedulerEvent, context: NotificationCont
     case 'session-refreshed':
     case 'work-pending':
       // Routine, or shown as pending in the window: a notification for each would be noise.
+      return null;
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Which switch of the notifications setting governs the event's notification. */
+export function notificationKindOf(event: SchedulerEvent): NotificationKind | null {
+  switch (event.type) {
+    case 'reminder-due':
+    case 'locked-reminder-due':
+      return 'expiry';
+    case 'rotation-done':
+    case 'revoke-retried':
+      return 'rotation';
+    case 'rotation-failed':
+    case 'rotation-needs-user':
+    case 'revoke-still-failing':
+      return 'problem';
+    case 'session-refreshed':
+    case 'work-pending':
       return null;
     default:
       return assertNever(event);

@@ -1,6 +1,7 @@
 /**
- * The tray menu as plain data: pinned and recently used tokens grouped by tenant and
- * environment, production marked. tray.ts turns it into an Electron menu.
+ * The tray menu as plain data: the pinned tokens first, in the user's order (tray:pin / tray:reorder),
+ * then the recently used, each under its tenant and environment, production marked. tray.ts turns
+ * it into an Electron menu.
  */
 import type { TokenListItem, VaultStatus } from '../../shared/ipc';
 import type { ExpiryState } from '../../shared/model';
@@ -25,6 +26,7 @@ export type TrayItem =
 export interface TrayInput {
   readonly status: VaultStatus;
   readonly tokens: readonly TokenListItem[];
+  /** Pinned tokens in menu order (a Set keeps the order they were added in). */
   readonly pinnedIds: ReadonlySet<string>;
   readonly recentLimit: number;
   /** Whether this machine unlocks without the password; omitted: no toggle is shown. */
@@ -46,15 +48,18 @@ const FOOTER_UNLOCKED: readonly TrayItem[] = [
 
 export function buildTrayMenu(input: TrayInput): readonly TrayItem[] {
   if (input.status.state !== 'unlocked') return lockedMenu(input.status);
-  const chosen = chooseTokens(input);
+  const { pinned, recent } = chooseTokens(input);
   const footer = [
     ...deviceUnlockItems(input.deviceUnlock),
     ...FOOTER_UNLOCKED.slice(0, -1),
     ...(input.offersCliInstall === true ? INSTALL_CLI : []),
     ...FOOTER_UNLOCKED.slice(-1),
   ];
-  if (chosen.length === 0) return [{ kind: 'note', label: 'No pinned or recent tokens' }, ...footer];
-  return [...groupItems(chosen, input.pinnedIds), ...footer];
+  if (pinned.length + recent.length === 0) return [{ kind: 'note', label: 'No pinned or recent tokens' }, ...footer];
+  const pinnedItems = groupItems(runsOf(pinned), input.pinnedIds);
+  const recentItems = groupItems(groupsOf(recent), input.pinnedIds);
+  const between: readonly TrayItem[] = pinnedItems.length > 0 && recentItems.length > 0 ? [{ kind: 'separator' }] : [];
+  return [...pinnedItems, ...between, ...recentItems, ...footer];
 }
 
 /** The toggle for unlocking with the OS keychain; where the keychain is unsafe, only a note why not. */
@@ -98,25 +103,40 @@ function lockedMenu(status: Exclude<VaultStatus, { state: 'unlocked' }>): readon
   ];
 }
 
-/** Pinned first, then most recently used; revoked tokens never appear. */
-function chooseTokens(input: TrayInput): readonly TokenListItem[] {
+/** Pinned first in the user's order (the set's), then most recently used; revoked tokens never appear. */
+function chooseTokens(input: TrayInput): { pinned: TokenListItem[]; recent: TokenListItem[] } {
   const live = input.tokens.filter((token) => !token.revoked);
-  const pinned = live.filter((token) => input.pinnedIds.has(token.id));
+  const byId = new Map(live.map((token) => [token.id, token]));
+  const pinned = [...input.pinnedIds].flatMap((id) => byId.get(id) ?? []);
   const recent = live
     .filter((token) => !input.pinnedIds.has(token.id) && token.lastUsedAt !== null)
     .sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0))
     .slice(0, input.recentLimit);
-  return [...pinned, ...recent];
+  return { pinned, recent };
 }
 
-/** Groups keep first-seen order, so pinned groups come first. */
-function groupItems(tokens: readonly TokenListItem[], pinnedIds: ReadonlySet<string>): readonly TrayItem[] {
-  const groups = new Map<string, TokenListItem[]>();
+const placeOf = (token: TokenListItem): string => `${token.tenantId}\u0000${token.environmentId}`;
+
+/** Pinned tokens keep the user's exact order: a heading starts each run of one environment. */
+function runsOf(tokens: readonly TokenListItem[]): TokenListItem[][] {
+  const runs: TokenListItem[][] = [];
   for (const token of tokens) {
-    const key = `${token.tenantId}\u0000${token.environmentId}`;
-    groups.set(key, [...(groups.get(key) ?? []), token]);
+    const last = runs.at(-1);
+    if (last !== undefined && last[0] !== undefined && placeOf(last[0]) === placeOf(token)) last.push(token);
+    else runs.push([token]);
   }
-  return [...groups.values()].flatMap((group, index) => {
+  return runs;
+}
+
+/** Recently used tokens are grouped by environment, groups in first-seen (most recent) order. */
+function groupsOf(tokens: readonly TokenListItem[]): TokenListItem[][] {
+  const groups = new Map<string, TokenListItem[]>();
+  for (const token of tokens) groups.set(placeOf(token), [...(groups.get(placeOf(token)) ?? []), token]);
+  return [...groups.values()];
+}
+
+function groupItems(groups: readonly TokenListItem[][], pinnedIds: ReadonlySet<string>): readonly TrayItem[] {
+  return groups.flatMap((group, index) => {
     const first = group[0];
     if (first === undefined) return [];
     const isProduction = first.environmentKind === 'production';

@@ -100,12 +100,13 @@ function save(env: StepEnv, next: Rotation): void {
   if (state !== env.record.rotation.step) env.deps.onStep?.(env.record.id, env.record.operation, next);
 }
 
-/** One entry per finished journal; one finished by someone else says from where, and who. */
+/** One entry per finished journal, saying who ran it (the audit viewer's source); a resumed one says from where. */
 function audit(env: StepEnv, rotation: Rotation, mode: RunMode, first: Rotation['step']): void {
   const { operation } = env.record;
   const action = operation === 'revoke' ? 'revoke' : operation === 'create' ? 'create' : 'rotate';
   const outcome = rotation.step === 'abandoned' ? `abandoned: ${rotation.reason}` : rotation.step;
-  const by = mode === 'resume' ? ` (resumed from ${first} by ${env.deps.actor ?? 'Keyturn'})` : '';
+  const actor = env.deps.actor ?? 'Keyturn';
+  const by = mode === 'resume' ? ` (resumed from ${first} by ${actor})` : ` (by ${actor})`;
   env.vault.audit(action, rotation.tokenId, `${operation} ${env.record.id} ${outcome}${by}`);
 }
 

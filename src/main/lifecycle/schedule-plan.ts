@@ -3,7 +3,7 @@
  * rotations by policy, expiry reminders and unfinished journals to resume.
  */
 import type { ProviderId, TokenView } from '../../shared/model';
-import { DAY_MS, DEFAULT_LEAD_TIMES, expiringFrom } from './expiry';
+import { DAY_MS, DEFAULT_LEAD_TIMES, expiringFrom, type LeadTimes } from './expiry';
 import { SESSION_REFRESH_WINDOW_MS } from './fresh-secret';
 import type { ResumableJournal, RevokeRetry } from './scheduler-input';
 
@@ -42,6 +42,8 @@ export type Task =
 
 export interface PlanInput {
   readonly tokens: readonly TokenView[];
+  /** The reminder lead time per token kind (the user's setting); omitted: the defaults. */
+  readonly leadTimes?: LeadTimes;
   /** When each token's current version became current (for "rotate every N days"). */
   readonly currentSince: (tokenId: string) => number | null;
   /** Tokens with a journal in progress: no new rotation is planned for them. */
@@ -67,7 +69,7 @@ export function planTasks(input: PlanInput): Task[] {
     if (refresh) tasks.push(refresh);
     const rotate = input.busyTokenIds.has(token.id) ? null : planRotation(token, input.currentSince);
     if (rotate) tasks.push(rotate);
-    const remind = refresh ? null : planReminder(token);
+    const remind = refresh ? null : planReminder(token, input.leadTimes ?? DEFAULT_LEAD_TIMES);
     if (remind) tasks.push(remind);
   }
   return tasks.sort((a, b) => a.dueAt - b.dueAt);
@@ -98,8 +100,8 @@ function planRotation(token: TokenView, since: (tokenId: string) => number | nul
 }
 
 /** Reminders fire when a token becomes `expiring` by the same lead times the UI shows (expiry.ts). */
-function planReminder(token: TokenView): Task | null {
-  const dueAt = expiringFrom(token);
+function planReminder(token: TokenView, leadTimes: LeadTimes): Task | null {
+  const dueAt = expiringFrom(token, leadTimes);
   if (dueAt === null || token.expiresAt === null) return null;
   return { kind: 'remind', tokenId: token.id, label: token.label, expiresAt: token.expiresAt, dueAt };
 }

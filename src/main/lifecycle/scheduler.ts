@@ -8,7 +8,7 @@ import { toErrorData, type ErrorData } from '../../shared/errors';
 import type { ProviderId } from '../../shared/model';
 import type { LockedSummary, Vault } from '../vault/types';
 import type { ClientSource, LifecycleDeps } from './context';
-import { DEFAULT_LEAD_TIMES } from './expiry';
+import { DEFAULT_LEAD_TIMES, type LeadTimes } from './expiry';
 import { refreshSessionIfDue } from './fresh-secret';
 import { isTransient, type RunOutcome } from './outcome';
 import { rotateToken, runJournal } from './rotation';
@@ -26,6 +26,8 @@ export interface SchedulerDeps {
   readonly concurrency?: number;
   readonly providerIntervalMs?: number;
   readonly random?: () => number;
+  /** The user's reminder lead times, read at every plan so a changed setting applies at the next wake. */
+  readonly leadTimes?: () => LeadTimes;
 }
 
 type Mode =
@@ -108,6 +110,7 @@ export class Scheduler {
     const journals = resumableJournals(vault, this.deps.now());
     return planTasks({
       tokens: vault.listTokens(),
+      leadTimes: this.deps.leadTimes?.(),
       busyTokenIds: busy,
       currentSince: (tokenId) => versionWithStatus(vault, tokenId, 'current')?.createdAt ?? null,
       resumable: journals.resume,
@@ -123,7 +126,7 @@ export class Scheduler {
     if (summary === null) return;
     const now = this.deps.now();
     const before = now + KEY_REMINDER_LEAD_MS;
-    const count = summary.inLeadTime(now, DEFAULT_LEAD_TIMES);
+    const count = summary.inLeadTime(now, this.deps.leadTimes?.() ?? DEFAULT_LEAD_TIMES);
     if (count > 0 && count !== this.lastLockedCount) this.deps.emit({ type: 'locked-reminder-due', count, before });
     this.lastLockedCount = count;
   }
@@ -158,7 +161,7 @@ export class Scheduler {
   }
 
   private async run(task: Task, mode: Extract<Mode, { state: 'unlocked' }>): Promise<void> {
-    const lifecycle: LifecycleDeps = { now: this.deps.now, clients: mode.clients, actor: 'app' };
+    const lifecycle: LifecycleDeps = { now: this.deps.now, clients: mode.clients, actor: 'scheduler' };
     const key = taskKey(task);
     switch (task.kind) {
       case 'remind':

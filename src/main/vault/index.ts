@@ -35,7 +35,8 @@ function assertPassword(password: unknown): asserts password is string {
   }
 }
 
-type CreatedVault = { vault: Vault; recoveryKey: string };
+/** The new vault, unlocked, and its file (close it after locking the vault to release the database). */
+type CreatedVault = { vault: Vault; recoveryKey: string; file: VaultFile };
 
 interface CreatePlan {
   readonly policy: KdfPolicy;
@@ -111,7 +112,7 @@ function writeNewVault(path: string, plan: CreatePlan, wrap: PasswordWrapPlan, w
   const file = new SqliteVaultFile(path, db, plan.policy, plan.now);
   const recoveryKey = formatRecoveryKey(recovery);
   recovery.fill(0);
-  return { vault: file.adopt(vaultId, vaultKey), recoveryKey };
+  return { vault: file.adopt(vaultId, vaultKey), recoveryKey, file };
 }
 
 /** SQLite on the empty owner-only file just created; the file goes again if SQLite refuses it. */

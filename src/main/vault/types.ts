@@ -77,6 +77,13 @@ export interface LockedSummary {
   readonly openJournals: () => readonly JournalHead[];
 }
 
+/** A new current value for an existing token, as an import brings it. */
+export interface ImportUpdate {
+  readonly tokenId: string;
+  readonly secret: string;
+  readonly expiresAt: number | null;
+}
+
 export interface NewToken {
   readonly environmentId: string;
   readonly label: string;
@@ -246,6 +253,11 @@ export interface Vault {
   addToken(token: NewToken): TokenView;
   /** Adds many tokens in one transaction (import, benchmarks); all or nothing. */
   addTokens(tokens: readonly NewToken[]): readonly TokenView[];
+  /**
+   * An import in ONE transaction, all or nothing: the new tokens are added and each update becomes
+   * its token's current version (the old current one becomes previous).
+   */
+  importTokens(adds: readonly NewToken[], updates: readonly ImportUpdate[]): void;
   updateToken(id: string, patch: TokenPatch): TokenView;
   removeToken(id: string): void;
   getToken(id: string): TokenView;

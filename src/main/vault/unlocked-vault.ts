@@ -42,6 +42,7 @@ import type {
   JournalEntry,
   LockOutcome,
   NewConnection,
+  ImportUpdate,
   NewToken,
   RemovedCounts,
   RotationOperation,
@@ -291,6 +292,29 @@ export class UnlockedVault implements Vault {
     const result = write(s.db, () => tokens.insertTokens(s, inputs));
     for (const c of result.changes) this.cache.setChunk(c.chunkId, c.rev, c.tokens);
     return result.views;
+  }
+
+  importTokens(adds: readonly NewToken[], updates: readonly ImportUpdate[]): void {
+    const s = this.open();
+    const inputs = v.parseInput(z.array(v.newTokenSchema), adds, 'tokens');
+    const checked = updates.map((update) => ({
+      tokenId: v.parseInput(v.idSchema, update.tokenId, 'tokenId'),
+      secret: v.parseInput(v.secretSchema, update.secret, 'secret'),
+      expiresAt: update.expiresAt,
+    }));
+    const changes = write(s.db, () => {
+      const made: tokens.ChunkChange[] = inputs.length === 0 ? [] : tokens.insertTokens(s, inputs).changes;
+      for (const update of checked) {
+        if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(update.tokenId))
+          throw new KeyturnError('NOT_FOUND', 'No token with that id');
+        retireStalePending(s, update.tokenId);
+        const added = versions.insertVersion(s, update.tokenId, update.secret, 'pending', null, update.expiresAt);
+        const { change } = this.promoteTx(s, update.tokenId, added.id);
+        if (change) made.push(change);
+      }
+      return made;
+    });
+    for (const c of changes) this.cache.setChunk(c.chunkId, c.rev, c.tokens);
   }
 
   updateToken(id: string, patch: TokenPatch): TokenView {

@@ -19,6 +19,8 @@ describe('vault handlers run the KDF off the event loop', () => {
     expect(value(await pending)).toMatchObject({ status: { state: 'unlocked' } });
     expect(existsSync(context.vaultPath)).toBe(true);
     context.session.lock('user');
+    // The lock closed the new vault's database: the last connection gone, SQLite folded its WAL in.
+    expect(existsSync(`${context.vaultPath}-wal`)).toBe(false);
   });
 
   it('vault:unlock returns while the session is still locked, then unlocks', async () => {

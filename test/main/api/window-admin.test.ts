@@ -143,8 +143,19 @@ describe('settings', () => {
     expect(SETTING_DEFAULTS.clipboardClearSeconds * 1000).toBe(DEFAULT_CLEAR_AFTER_MS);
     expect(value(await f.api['settings:get']({}))).toEqual({
       lockIdleMinutes: 10,
+      lockOnSleep: true,
+      lockOnScreenLock: true,
       clipboardClearSeconds: 20,
+      reminderLeadDays: {
+        'api-key': 14,
+        'personal-access-token': 14,
+        'satellite-token': 7,
+        'admin-key': 14,
+        manual: 14,
+      },
+      notifications: { expiry: true, rotation: true, problem: true, 'cli-approval': true },
       theme: 'system',
+      globalShortcut: null,
       trayPinnedTokenIds: [],
       deviceUnlock: 'unavailable',
     });
@@ -174,6 +185,21 @@ describe('settings', () => {
     expect(bad.error.message).toBe('The clipboard clear seconds must be at least 5.');
     expect(f.hashFiles()).toBe(before);
     expect(f.events.some((e) => e.name === 'vault:changed' && e.payload.scope === 'settings')).toBe(true);
+  });
+});
+
+describe('reminder lead times', () => {
+  it('decide which tokens the window calls expiring, at once', async () => {
+    value(await f.api['tenant:add']({ name: 'a' }));
+    value(await f.api['environment:add']({ tenant: 'a', name: 'b' }));
+    const expiresAt = f.clock.now() + 20 * 24 * 60 * 60 * 1000;
+    value(await f.api['token:add']({ tenant: 'a', environment: 'b', label: 'c', secret: 'd', expiresAt }));
+    const stateNow = async (): Promise<string | undefined> =>
+      value(await f.api['tokens:window']({})).rows[0]?.expiryState;
+    expect(await stateNow()).toBe('fresh');
+    value(await f.api['settings:set']({ reminderLeadDays: { manual: 30 } }));
+    expect(await stateNow()).toBe('expiring');
+    expect(value(await f.api['vault:outline']({})).all).toMatchObject({ expiring: 1 });
   });
 });
 

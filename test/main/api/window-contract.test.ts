@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { API_BODIES } from '../../../src/main/api';
 import { CHANNELS, IPC_CONTRACT } from '../../../src/shared/ipc';
+import { WINDOW_TRANSFER_CHANNELS } from '../../../src/shared/ipc-window-transfer-channels';
 import { KEYTURN_ACTIONS, KEYTURN_EVENTS } from '../../../src/shared/keyturn-api';
 import { WINDOW_EVENTS, WINDOW_EVENT_SCHEMAS } from '../../../src/shared/window-events';
 
@@ -56,10 +57,31 @@ describe('the window action map', () => {
       const schema = IPC_CONTRACT[channel].input;
       expect(schema.safeParse({ newPassword: 'long enough password' }).success, channel).toBe(false);
     }
+    for (const channel of ['backup:save', 'backup:replace'] as const) {
+      const fields = Object.keys(IPC_CONTRACT[channel].input.shape);
+      expect(fields, channel).toContain('currentPassword');
+    }
+    const exported = IPC_CONTRACT['export:environment'].input;
+    expect(exported.safeParse({ environmentId: 'e', format: 'dotenv' }).success).toBe(false);
+    expect(exported.safeParse({ environmentId: 'e', format: 'dotenv', plaintextAcknowledged: false }).success).toBe(
+      false,
+    );
     const device = IPC_CONTRACT['device-unlock:set'].input;
     expect(device.safeParse({ enabled: true }).success).toBe(false);
     expect(device.safeParse({ enabled: true, currentPassword: 'x' }).success).toBe(true);
     expect(device.safeParse({ enabled: false }).success).toBe(true);
+  });
+
+  it('takes no file path from the window: main chooses files in its own dialogs', () => {
+    for (const channel of Object.keys(WINDOW_TRANSFER_CHANNELS) as (keyof typeof WINDOW_TRANSFER_CHANNELS)[]) {
+      expect(windowChannels.has(channel), channel).toBe(true);
+      const fields = Object.keys(IPC_CONTRACT[channel].input.shape);
+      expect(
+        fields.filter((field) => /path|file|dir/i.test(field)),
+        channel,
+      ).toEqual([]);
+      expect(IPC_CONTRACT[channel].input.safeParse({ path: '/etc/passwd' }).success, channel).toBe(false);
+    }
   });
 
   it('has one subscription per event, each with a schema', () => {

@@ -3,7 +3,7 @@
  * vault file, the api handlers, the lifecycle and the scheduler are real. Paths come from the
  * repository as the app path, so they must resolve to what `electron-vite build` wrote in out/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchMain, startMain, type MainHost } from '../../../src/main/index';
@@ -249,6 +249,78 @@ describe('the main process, started with fake Electron objects', () => {
     expect(fake.windows).toHaveLength(1);
   });
 
+  it('applies the theme and the global shortcut at once; the shortcut opens the palette, and goes on quit', async () => {
+    const { fake, started, userData } = start();
+    seedVault(userData);
+    await started;
+    const window = firstWindow(fake);
+    await fake.invoke(window, 'vault:unlock', { password: PASSWORD });
+    expect(fake.globalShortcut.registered.size).toBe(0);
+    const saved = await fake.invoke(window, 'settings:set', { theme: 'light', globalShortcut: 'Alt+Shift+K' });
+    expect(saved).toMatchObject({ ok: true, value: { theme: 'light', globalShortcut: 'Alt+Shift+K' } });
+    expect(fake.nativeTheme.themeSource).toBe('light');
+    fake.globalShortcut.press('Alt+Shift+K');
+    await until(() => window.webContents.sent.some((sent) => sent.channel === 'palette:open'));
+    expect(window.isVisible).toBe(true);
+    // Turning device unlock on from the tray would change the protection without the password: it asks in the window.
+    fake.trays[0]?.click('Unlock with this device (OS keychain)');
+    expect(fake.log).toContain('notification Device unlock');
+    expect(await fake.invoke(window, 'settings:get')).toMatchObject({ ok: true, value: { deviceUnlock: 'off' } });
+    fake.app.quit();
+    await until(() => fake.exitCode() !== null);
+    expect(fake.globalShortcut.registered.size).toBe(0);
+  });
+
+  it("imports and exports through main's own file dialogs: the window sends an environment, never a path", async () => {
+    const { fake, started, userData } = start();
+    seedVault(userData);
+    await started;
+    const window = firstWindow(fake);
+    await fake.invoke(window, 'vault:unlock', { password: PASSWORD });
+    const outline = (await fake.invoke(window, 'vault:outline')) as {
+      value: { tenants: { environments: { id: string }[] }[] };
+    };
+    const environmentId = outline.value.tenants[0]?.environments[0]?.id;
+    const source = join(userData, 'more.env');
+    writeFileSync(source, 'EXTRA=sk-extra\n');
+    fake.dialogs.answers.push(source);
+    const preview = (await fake.invoke(window, 'import:choose', { environmentId })) as {
+      value: { handle: string; counts: unknown };
+    };
+    expect(preview.value.counts).toEqual({ new: 1, same: 0, changed: 0, skipped: 0 });
+    const applied = await fake.invoke(window, 'import:apply', { handle: preview.value.handle, overwrite: false });
+    expect(applied).toMatchObject({ ok: true, value: { added: 1 } });
+    const target = join(userData, 'prod.env');
+    fake.dialogs.answers.push(target);
+    const exported = await fake.invoke(window, 'export:environment', {
+      environmentId,
+      format: 'dotenv',
+      plaintextAcknowledged: true,
+    });
+    expect(exported).toMatchObject({ ok: true, value: { saved: true, path: target, tokens: 2 } });
+    expect(readFileSync(target, 'utf8')).toBe(`API=${SECRET}\nEXTRA=sk-extra\n`);
+  });
+
+  it("lists a pinned token in the tray at once; its copy there is audited as the tray's", async () => {
+    const { fake, started, userData } = start();
+    const tokenId = seedVault(userData);
+    await started;
+    const window = firstWindow(fake);
+    await fake.invoke(window, 'vault:unlock', { password: PASSWORD });
+    expect(await fake.invoke(window, 'tray:pin', { tokenId })).toMatchObject({ ok: true });
+    await until(() => fake.trays[0]?.menuLabels().includes('⚠ api') === true);
+    fake.trays[0]?.click('⚠ api');
+    type Copies = { value: { entries: { source: string | null; subject: string | null }[] } };
+    let copies: Copies = { value: { entries: [] } };
+    // The tray's click copies, then records the use: wait for the entry.
+    for (let tries = 0; copies.value.entries.length === 0 && tries < 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      copies = (await fake.invoke(window, 'audit:query', { actions: ['copy'] })) as Copies;
+    }
+    expect(fake.clipboard.items['text/plain']).toBe(SECRET);
+    expect(copies.value.entries[0]).toMatchObject({ source: 'tray', subject: 'Acme/prod/api' });
+  });
+
   it("locks on Linux when the session's screensaver becomes active", async () => {
     let deliver: (message: BusMessage) => void = () => undefined;
     const bus: ScreenSaverBus = {
@@ -262,7 +334,19 @@ describe('the main process, started with fake Electron objects', () => {
     await started;
     const window = firstWindow(fake);
     await fake.invoke(window, 'vault:unlock', { password: PASSWORD });
-    deliver({ type: 4, interface: 'org.gnome.ScreenSaver', member: 'ActiveChanged', signature: 'b', body: [true] });
+    const screenLocked = {
+      type: 4,
+      interface: 'org.gnome.ScreenSaver',
+      member: 'ActiveChanged',
+      signature: 'b',
+      body: [true],
+    };
+    // Switched off in the settings: the screen lock leaves the vault open.
+    await fake.invoke(window, 'settings:set', { lockOnScreenLock: false });
+    deliver(screenLocked);
+    expect(await fake.invoke(window, 'vault:status')).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    await fake.invoke(window, 'settings:set', { lockOnScreenLock: true });
+    deliver(screenLocked);
     expect(await fake.invoke(window, 'vault:status')).toMatchObject({ ok: true, value: { state: 'locked' } });
     expect(window.webContents.sent.at(-1)).toEqual({
       channel: 'session:changed',
