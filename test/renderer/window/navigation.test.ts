@@ -31,6 +31,8 @@ describe('navigate', () => {
     expect(await navButton(/^PROD prod/).textContent()).toMatch(/PROD.*prod.*1 expiring.*2/);
     expect(await navButton(/^dev/).textContent()).toMatch(/1 expired/);
     expect(await w.page.locator('.token-row.production').count()).toBe(2);
+    // The first row is selected on open: shoot once its details are in.
+    await w.page.getByRole('complementary', { name: 'Token details' }).getByRole('heading').first().waitFor();
     expect(await inspect(w.page, 'vault-all-tokens')).toEqual([]);
   });
 
