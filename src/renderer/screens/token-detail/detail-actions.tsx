@@ -37,7 +37,11 @@ export function DetailActions({ detail }: { readonly detail: TokenDetail }): Rea
         <button type="button" onClick={run('rotate')} disabled={token.revoked || busy}>
           Rotate…
         </button>
-        <button type="button" onClick={run('verify')} disabled={token.revoked || !detail.abilities.verify || detail.connection === null}>
+        <button
+          type="button"
+          onClick={run('verify')}
+          disabled={token.revoked || !detail.abilities.verify || detail.connection === null}
+        >
           Verify
         </button>
         <button
