@@ -192,6 +192,7 @@ describe('create, rotate, verify and revoke at the provider', () => {
     await dialog().getByText('Finished.').waitFor();
     await dialog().getByRole('button', { name: 'Close' }).click();
     await w.page.getByText('Nothing is waiting').waitFor();
+    expect(await inspect(w.page, 'pending-work-empty')).toEqual([]);
     expect(satori.state.activeKeys().map((key) => key.id)).not.toContain(oldKey);
     expect(liveKeys('ci')).toHaveLength(1);
   });
@@ -205,6 +206,7 @@ describe('create, rotate, verify and revoke at the provider', () => {
     await dialog()
       .getByText(/^The key works at the provider/)
       .waitFor();
+    expect(await inspect(w.page, 'dialog-verified')).toEqual([]);
     await dialog().getByRole('button', { name: 'Close' }).click();
   });
 
