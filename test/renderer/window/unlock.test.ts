@@ -56,6 +56,15 @@ describe('first run and the master password', () => {
     expect(await page.content()).not.toContain(recoveryKey);
     await page.getByText(/Your vault is empty/).waitFor();
     expect(await inspect(page, 'vault-empty')).toEqual([]);
+    // Add token with no environment says what to add first, and leads there.
+    await page.keyboard.press('Control+n');
+    const dialog = page.getByRole('dialog', { name: 'Add a token' });
+    await dialog.getByText(/Add a tenant first, then an environment in it\./).waitFor();
+    expect(await inspect(page, 'dialog-add-token-no-environment')).toEqual([]);
+    await dialog.getByRole('button', { name: 'Add a tenant…' }).click();
+    await page.getByRole('dialog').getByLabel('Tenant name').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
   it('locks with Ctrl+L, says a wrong password in a sentence and keeps focus in the field', async () => {
