@@ -53,7 +53,7 @@ const NUMBER_BOUNDS: readonly Bound[] = [
   ['tenant:delete', { tenantId: 't' }, 'expectedTokens', 0, null],
   ['environment:delete', { environmentId: 'e' }, 'expectedTokens', 0, null],
   ['token:update', byToken, 'expiresAt', 0, null],
-  ['settings:set', {}, 'lockIdleMinutes', 1, 1440],
+  ['settings:set', {}, 'lockIdleMinutes', 0, 1440],
   ['settings:set', {}, 'clipboardClearSeconds', 5, 600],
   ['audit:query', {}, 'from', 0, null],
   ['audit:query', {}, 'to', 0, null],

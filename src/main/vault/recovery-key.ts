@@ -28,7 +28,10 @@ export function parseRecoveryKey(text: string): Uint8Array {
   const clean = text.toUpperCase().replace(/[\s-]/g, '');
   const expectedChars = Math.ceil((RECOVERY_KEY_BYTES * 8) / 5);
   if (clean.length !== expectedChars || /[^A-Z2-7]/.test(clean)) {
-    throw new KeyturnError('INVALID_INPUT', 'The recovery key is not in the expected format (groups of A–Z and 2–7)');
+    throw new KeyturnError(
+      'INVALID_INPUT',
+      'The recovery key is not in the expected format: groups of the letters A–Z and the digits 2–7.',
+    );
   }
   const out = new Uint8Array(RECOVERY_KEY_BYTES);
   let bits = 0;

@@ -97,7 +97,7 @@ export class SqliteVaultFile implements VaultFile {
     const wrapKey = recoveryWrapKey(raw, header.recovery.salt);
     raw.fill(0);
     const key = unwrap(header.vaultId, 'recovery', header.recovery.paramsText, header.recovery.sealed, wrapKey);
-    return this.finishUnlock(header, key, 'recovery key');
+    return this.finishUnlock(header, key, 'recovery key', 'Wrong recovery key. Check it and type it again.');
   }
 
   get hasDeviceUnlock(): boolean {
@@ -159,7 +159,8 @@ export class SqliteVaultFile implements VaultFile {
       throw new KeyturnError('VAULT_LOCKED', 'The vault file was closed while the password was being checked');
     }
     const key = unwrap(header.vaultId, 'password', header.password.paramsText, header.password.sealed, wrapKey);
-    return this.finishUnlock(header, key, 'password');
+    // A sentence the window shows as it is, under the password field.
+    return this.finishUnlock(header, key, 'password', 'Wrong password. Type it again.');
   }
 
   private finishUnlock(header: Header, key: Uint8Array | null, method: string, failure = `Wrong ${method}`): Vault {

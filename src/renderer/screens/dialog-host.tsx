@@ -8,7 +8,7 @@ import { ManualRotationDialog } from './rotation/manual-rotation-dialog';
 import { EnvironmentDialog } from './tenants/environment-dialog';
 import { RemoveStructureDialog } from './tenants/remove-dialogs';
 import { TenantNameDialog } from './tenants/tenant-dialogs';
-import { AddTokenDialog } from './token-edit/add-token-dialog';
+import { AddTokenEntry } from './token-edit/add-token-entry';
 import { DeleteTokenDialog } from './token-edit/delete-token-dialog';
 import { EditTokenDialog } from './token-edit/edit-token-dialog';
 import { focusTokenList } from './vault/focus-list';
@@ -28,7 +28,7 @@ function render(dialog: DialogRequest, close: () => void): React.JSX.Element | n
     case 'remove-environment':
       return <RemoveStructureDialog environmentId={dialog.environmentId} onClose={close} />;
     case 'add-token':
-      return <AddTokenDialog environmentId={dialog.environmentId} onClose={close} />;
+      return <AddTokenEntry environmentId={dialog.environmentId} onClose={close} />;
     case 'edit-token':
       return <EditTokenDialog tokenId={dialog.tokenId} onClose={close} />;
     case 'delete-token':

@@ -31,6 +31,8 @@ describe('navigate', () => {
     expect(await navButton(/^PROD prod/).textContent()).toMatch(/PROD.*prod.*1 expiring.*2/);
     expect(await navButton(/^dev/).textContent()).toMatch(/1 expired/);
     expect(await w.page.locator('.token-row.production').count()).toBe(2);
+    // The first row is selected on open: shoot once its details are in.
+    await w.page.getByRole('complementary', { name: 'Token details' }).getByRole('heading').first().waitFor();
     expect(await inspect(w.page, 'vault-all-tokens')).toEqual([]);
   });
 
@@ -38,6 +40,7 @@ describe('navigate', () => {
     await navButton(/^Expiring soon/).click();
     await expect.poll(() => rows().count(), POLL).toBe(2);
     expect(await w.page.getByRole('heading', { name: 'Expiring soon' }).count()).toBe(1);
+    expect(await inspect(w.page, 'vault-expiring-soon')).toEqual([]);
     await navButton(/^Beta/).click();
     await expect.poll(() => rows().count(), POLL).toBe(1);
     await navButton(/^PROD prod/).click();
@@ -101,12 +104,14 @@ describe('manage tenants and environments', () => {
     await w.page.getByRole('menuitem', { name: 'Rename…' }).click();
     const dialog = w.page.getByRole('dialog');
     await dialog.getByLabel('New name').fill('Gamma Corp');
+    expect(await inspect(w.page, 'dialog-rename-tenant')).toEqual([]);
     await dialog.getByRole('button', { name: 'Rename' }).click();
     await navButton(/^Gamma Corp/).waitFor();
 
     await sidebar().getByRole('button', { name: 'Actions for environment live' }).click();
     await w.page.getByRole('menuitem', { name: 'Rename or change kind…' }).click();
     await dialog.getByLabel('Kind').selectOption('staging');
+    expect(await inspect(w.page, 'dialog-edit-environment')).toEqual([]);
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(
@@ -158,6 +163,7 @@ describe('manage tenants and environments', () => {
     await w.page.getByRole('menuitem', { name: 'Remove…' }).click();
     const dialog = w.page.getByRole('alertdialog');
     await dialog.getByText('1 environment and 1 token go with it.', { exact: false }).waitFor();
+    expect(await inspect(w.page, 'dialog-remove-tenant')).toEqual([]);
     await dialog.getByRole('button', { name: 'Remove with 1 token' }).click();
     await expect
       .poll(

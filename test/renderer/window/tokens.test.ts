@@ -103,6 +103,7 @@ describe('the detail pane', () => {
     await table.waitFor();
     expect(await table.getByRole('row').count()).toBe(2);
     expect(await table.getByRole('cell', { name: 'Current' }).count()).toBe(1);
+    expect(await inspect(w.page, 'detail-history')).toEqual([]);
     expect(await w.page.content()).not.toContain(JWT);
   });
 

@@ -106,7 +106,10 @@ export function ConnectDialog({
         />
         {form !== undefined && (
           <>
-            <section aria-label={`What Keyturn can do with ${form.name}`} className="info-box">
+            <section aria-labelledby="abilities-title" className="info-box">
+              <h3 id="abilities-title" className="abilities-title">
+                What Keyturn can do with {form.name}
+              </h3>
               <ul className="abilities">
                 {form.abilitiesInWords.map((words) => (
                   <li key={words}>{words}</li>

@@ -31,11 +31,17 @@ export function DetailActions({ detail }: { readonly detail: TokenDetail }): Rea
         <button type="button" onClick={run('delete')}>
           Delete…
         </button>
-        <span className="divider" aria-hidden="true" />
+      </div>
+      {/* The provider's actions on a row of their own: five buttons in one row wrapped one alone. */}
+      <div className="detail-actions" role="group" aria-label="At the provider">
         <button type="button" onClick={run('rotate')} disabled={token.revoked || busy}>
           Rotate…
         </button>
-        <button type="button" onClick={run('verify')} disabled={token.revoked || !detail.abilities.verify}>
+        <button
+          type="button"
+          onClick={run('verify')}
+          disabled={token.revoked || !detail.abilities.verify || detail.connection === null}
+        >
           Verify
         </button>
         <button

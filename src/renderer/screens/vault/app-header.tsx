@@ -51,7 +51,7 @@ export function AppHeader({
         id={SEARCH_ID}
         className="search"
         type="search"
-        placeholder="Search tokens, tenants, environments, tags…  ( / )"
+        placeholder="Search labels, tags, tenants…  ( / )"
         aria-label="Search tokens"
         autoFocus
         spellCheck={false}
