@@ -49,7 +49,7 @@ describe('the recovery key text', () => {
       expect({ text, code: thrownCode(() => parseRecoveryKey(text)) }).toEqual({ text, code: 'INVALID_INPUT' });
     }
     expect(() => parseRecoveryKey(`${good.slice(1)}!`)).toThrow(
-      'The recovery key is not in the expected format (groups of A–Z and 2–7)',
+      'The recovery key is not in the expected format: groups of the letters A–Z and the digits 2–7.',
     );
   });
 });
