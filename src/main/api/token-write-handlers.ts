@@ -8,7 +8,7 @@ import { DAY_MS, expiryState } from '../lifecycle/expiry';
 import { leadTimesFor } from './window-settings';
 import { requireVault } from './context';
 import type { HandlerBodies } from './handler';
-import { recogniser } from './recognise';
+import { recogniser } from '../providers/recognise';
 import { requireEnvironment, requireTenant, selectToken } from './resolve';
 
 type TokenWriteChannels = 'token:add' | 'tokens:query' | 'token:history';

@@ -7,7 +7,7 @@
 import { applyImport, type ImportTarget } from '../transfer/import-plan';
 import { requireVault } from './context';
 import type { HandlerBodies } from './handler';
-import { recogniser } from './recognise';
+import { recogniser } from '../providers/recognise';
 import { requireEnvironment } from './resolve';
 
 type TransferChannels = 'import:dotenv' | 'backup:export' | 'backup:restore';

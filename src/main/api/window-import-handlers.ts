@@ -19,7 +19,7 @@ import { requireVault, type AppContext } from './context';
 import type { FileDialogs } from './file-dialogs';
 import type { HandlerBodies } from './handler';
 import { dropFile, keepFile, pendingFile } from './pending-files';
-import { recogniser } from './recognise';
+import { recogniser } from '../providers/recognise';
 import { secretHandlers } from './secret-handlers';
 
 type ImportChannels = 'import:choose' | 'import:apply' | 'import:discard' | 'export:environment';

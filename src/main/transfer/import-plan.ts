@@ -5,7 +5,7 @@
  * the reason. Applying writes the plan in ONE transaction (Vault.importTokens): all or nothing.
  */
 import type { ProviderId, TokenView } from '../../shared/model';
-import type { Recognition } from '../api/recognise';
+import type { Recognition } from '../providers/recognise';
 import type { ImportUpdate, NewToken, Vault } from '../vault/types';
 
 export type ImportOutcome = 'new' | 'same' | 'changed' | 'skipped';
