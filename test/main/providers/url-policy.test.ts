@@ -112,6 +112,14 @@ describe('the provider URL policy', () => {
         'http:// is allowed only to this computer (127.0.0.1, ::1, localhost); use https://127.evil.com:8',
     };
     expect(Object.fromEntries(Object.keys(problems).map((raw) => [raw, baseUrlProblem(raw)]))).toEqual(problems);
+    // The same rule as allowedUrl: what one refuses, the other does, even around the edges.
+    for (const raw of ['\u00a0https://h/', '\u2028https://h/', '\ufeffhttps://h/']) {
+      expect({ raw, problem: baseUrlProblem(raw), allowed: allowedUrl(raw) }).toEqual({
+        raw,
+        problem: 'The base URL is not a URL: give it as https://host[/path]',
+        allowed: null,
+      });
+    }
   });
 
   it('joins a base URL with a path prefix and an API path with exactly one slash', () => {
