@@ -12,6 +12,7 @@ export const MUTATION_MODULES = [
     tests: [
       'test/main/vault/crypto.test.ts',
       'test/main/vault/seal-edges.test.ts',
+      'test/main/vault/crypto-wipe.test.ts',
       'test/main/vault/lock-zeroing.test.ts',
       'test/main/vault/tamper-lifecycle.test.ts',
       'test/main/vault/round-trip.test.ts',
