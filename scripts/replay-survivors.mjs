@@ -67,13 +67,20 @@ function relocate(oldLines, current, { start, end }) {
   };
 }
 
+/** A mutant that makes a synchronous loop endless hangs the worker: vitest's own timeout cannot stop it. */
+const RUN_LIMIT_MS = 10 * 60_000;
+const TIMED_OUT = '(timed out: a kill, as Stryker counts a timeout)';
+
 /** Null when the module's tests pass, else the names of the tests that failed. */
 function failedTests() {
   const run = spawnSync('nice', ['-n', '19', 'npx', 'vitest', 'run', '--config', 'vitest.stryker.config.ts'], {
     cwd: copy,
     encoding: 'utf8',
     env: { ...process.env, KEYTURN_MUTATION_MODULE: name, NO_COLOR: '1' },
+    timeout: RUN_LIMIT_MS,
+    killSignal: 'SIGKILL',
   });
+  if (run.error !== undefined) return [TIMED_OUT];
   if (run.status === 0) return null;
   const names = `${run.stdout}${run.stderr}`.match(/^ FAIL .*$/gm) ?? ['(no test named: the run failed)'];
   return [...new Set(names.map((line) => line.replace(/^ FAIL\s+/, '').trim()))];
@@ -88,6 +95,7 @@ const testsPass = () => failedTests() === null;
 function verdictOf() {
   const first = failedTests();
   if (first === null) return { verdict: 'survived', note: '' };
+  if (first[0] === TIMED_OUT) return { verdict: 'killed', note: ` ${TIMED_OUT}` };
   const second = failedTests();
   if (second !== null && second.join() === first.join()) return { verdict: 'killed', note: '' };
   return { verdict: 'flaky', note: ` [failed once: ${first.join('; ')}]` };
