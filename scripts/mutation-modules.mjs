@@ -27,6 +27,7 @@ export const MUTATION_MODULES = [
       'test/main/vault/recovery-key.test.ts',
       'test/main/vault/kdf-calibration.test.ts',
       'test/main/vault/header-fields.test.ts',
+      'test/main/vault/crypto-wipe.test.ts',
       'test/main/vault/passwords.test.ts',
       'test/main/vault/async-kdf.test.ts',
       'test/main/vault/round-trip.test.ts',

@@ -1,12 +1,15 @@
 /**
  * The crypto helpers wipe the secrets they make on the way: openText the decrypted bytes once
- * they are a string, deriveKey the HKDF pseudorandom key once the output key is made. Nothing
+ * they are a string, deriveKey the HKDF pseudorandom key once the output key is made, and both
+ * Argon2 drivers the password's bytes once the key is derived. Nothing
  * else holds those arrays, so the test watches `fill` itself (the real one still runs) and checks
  * that an array with exactly that secret in it was zeroed.
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deriveKey, openText, randomKey, sealText } from '../../../src/main/vault/crypto';
+import { derivePasswordKey, derivePasswordKeyAsync } from '../../../src/main/vault/kdf';
+import { TEST_KDF_POLICY } from '../../support/vault-policy';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -39,5 +42,17 @@ describe('wiping secrets in the crypto helpers', () => {
     const wiped = watchWipes(Buffer.prototype);
     deriveKey(ikm, salt, 'keyturn/v1/test');
     expect(wiped).toContainEqual(prk);
+  });
+
+  it('zeroes the bytes of the password once Argon2 has derived the key, in both drivers', async () => {
+    const salt = randomKey();
+    const password = [...Buffer.from('correct horse battery staple')];
+    const wipedSync = watchWipes(Buffer.prototype);
+    derivePasswordKey('correct horse battery staple', salt, TEST_KDF_POLICY.floor);
+    expect(wipedSync).toContainEqual(password);
+    vi.restoreAllMocks();
+    const wipedAsync = watchWipes(Buffer.prototype);
+    await derivePasswordKeyAsync('correct horse battery staple', salt, TEST_KDF_POLICY.floor);
+    expect(wipedAsync).toContainEqual(password);
   });
 });
