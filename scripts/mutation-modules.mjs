@@ -12,6 +12,7 @@ export const MUTATION_MODULES = [
     tests: [
       'test/main/vault/crypto.test.ts',
       'test/main/vault/seal-edges.test.ts',
+      'test/main/vault/crypto-wipe.test.ts',
       'test/main/vault/lock-zeroing.test.ts',
       'test/main/vault/tamper-lifecycle.test.ts',
       'test/main/vault/round-trip.test.ts',
@@ -26,6 +27,7 @@ export const MUTATION_MODULES = [
       'test/main/vault/recovery-key.test.ts',
       'test/main/vault/kdf-calibration.test.ts',
       'test/main/vault/header-fields.test.ts',
+      'test/main/vault/crypto-wipe.test.ts',
       'test/main/vault/passwords.test.ts',
       'test/main/vault/async-kdf.test.ts',
       'test/main/vault/round-trip.test.ts',

@@ -38,7 +38,10 @@ export function joinUrl(baseUrl: string, path: string): string {
 export function baseUrlProblem(raw: string): string | null {
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    // Not trimmed first: allowedUrl does not trim either, and the URL parser already drops
+    // surrounding ASCII spaces and controls. A no-break space around a pasted URL used to pass
+    // here and fail at the first request with a misleading "must be https://".
+    url = new URL(raw);
   } catch {
     return 'The base URL is not a URL: give it as https://host[/path]';
   }

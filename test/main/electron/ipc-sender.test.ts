@@ -19,6 +19,15 @@ describe('the IPC sender check', () => {
     expect(check(frame('file:///opt/Keyturn/index.html'))).toBe(false);
   });
 
+  it('trusts no frame when the window URL has no host (a custom scheme without //: every page would match)', () => {
+    const check = createSenderCheck({ webContentsId: () => 7, rendererUrl: 'app:index.html' });
+    expect(['app:index.html', 'app:evil.html', 'about:blank'].map((url) => check(frame(url)))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('answers an untrusted caller with a refusal that says why, never the handler result', async () => {
     const listeners = new Map<string, (event: InvokeEventLike, input: unknown) => Promise<unknown>>();
     const handlers = Object.fromEntries(

@@ -5,7 +5,7 @@
  * is ever made here, and no name is looked up.
  */
 import { describe, expect, it } from 'vitest';
-import { allowedUrl, isLoopbackHost, joinUrl } from '../../../src/main/providers/url-policy';
+import { allowedUrl, baseUrlProblem, isLoopbackHost, joinUrl } from '../../../src/main/providers/url-policy';
 
 const allowed = (raw: string): string | null => allowedUrl(raw)?.href ?? null;
 
@@ -87,6 +87,38 @@ describe('the provider URL policy', () => {
       '[::1]]',
     ]) {
       expect({ host, loopback: isLoopbackHost(host) }).toEqual({ host, loopback: false });
+    }
+  });
+
+  it('says why a base URL cannot be used, in a sentence that never repeats a password in it', () => {
+    expect([
+      baseUrlProblem('https://api.example.com/v1'),
+      baseUrlProblem('  http://127.0.0.1:8080  '),
+      baseUrlProblem('http://localhost'),
+      baseUrlProblem('http://[::1]:9'),
+    ]).toEqual([null, null, null, null]);
+    const problems = {
+      'not a url': 'The base URL is not a URL: give it as https://host[/path]',
+      'https://user:hunter2@h':
+        'The base URL must not hold a user name or password: give the credential when keyturn asks for it',
+      'https://user@h':
+        'The base URL must not hold a user name or password: give the credential when keyturn asks for it',
+      'https://:hunter2@h':
+        'The base URL must not hold a user name or password: give the credential when keyturn asks for it',
+      'https://h/?a=1': 'The base URL must not have a query (?…) or a fragment (#…)',
+      'https://h/#x': 'The base URL must not have a query (?…) or a fragment (#…)',
+      'ftp://h/': 'The base URL must start with https:// (ftp:// is not allowed)',
+      'http://127.evil.com:8/x':
+        'http:// is allowed only to this computer (127.0.0.1, ::1, localhost); use https://127.evil.com:8',
+    };
+    expect(Object.fromEntries(Object.keys(problems).map((raw) => [raw, baseUrlProblem(raw)]))).toEqual(problems);
+    // The same rule as allowedUrl: what one refuses, the other does, even around the edges.
+    for (const raw of ['\u00a0https://h/', '\u2028https://h/', '\ufeffhttps://h/']) {
+      expect({ raw, problem: baseUrlProblem(raw), allowed: allowedUrl(raw) }).toEqual({
+        raw,
+        problem: 'The base URL is not a URL: give it as https://host[/path]',
+        allowed: null,
+      });
     }
   });
 

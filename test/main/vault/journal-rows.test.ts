@@ -55,6 +55,48 @@ describe('journal rows', () => {
     expect(thrownCode(() => vault.updateJournal('no-such-entry', 'done', {}))).toBe('NOT_FOUND');
   });
 
+  it("lists one token's entries, and says whether it has an unfinished one", () => {
+    const { vault } = clockedVault();
+    const env = vault.addEnvironment(vault.addTenant('Acme').id, 'prod', 'production');
+    const token = (label: string): string =>
+      vault.addToken({ environmentId: env.id, label, kind: 'api-key', provider: 'manual', secret: `s-${label}` }).id;
+    const [a, b, c] = [token('a'), token('b'), token('c')];
+    const add = (tokenId: string | null, state: string): string =>
+      vault.addJournal({ tokenId, operation: 'rotate', state, data: {} }).id;
+    const [aOpen, , aDone, bDone] = [add(a, 'planned'), add(null, 'planned'), add(a, 'done'), add(b, 'done')];
+    expect(vault.listJournal({ tokenId: a }).map((entry) => entry.id)).toEqual([aOpen, aDone]);
+    expect(vault.listJournal({ tokenId: a, unfinishedOnly: true }).map((entry) => entry.id)).toEqual([aOpen]);
+    expect(vault.listJournal({ tokenId: b }).map((entry) => entry.id)).toEqual([bDone]);
+    expect([a, b, c].map((id) => vault.hasOpenJournal(id))).toEqual([true, false, false]);
+  });
+
+  it('opens data sealed under the documented associated data (file format: old vaults must keep opening)', () => {
+    const { path, vault } = clockedVault();
+    const env = vault.addEnvironment(vault.addTenant('Acme').id, 'prod', 'production');
+    const tokenId = vault.addToken({
+      environmentId: env.id,
+      label: 'ci',
+      kind: 'api-key',
+      provider: 'manual',
+      secret: 's',
+    }).id;
+    const loose = vault.addJournal({ tokenId: null, operation: 'revoke', state: 'planned', data: {} });
+    const bound = vault.addJournal({ tokenId, operation: 'rotate', state: 'planned', data: {} });
+    vault.lock();
+    const h = unlockHoldingKeys(path, PASSWORD);
+    held.push(h);
+    const raw = new Database(path);
+    try {
+      const write = (id: string, aad: string): void =>
+        void raw.prepare('UPDATE journal SET data = ? WHERE id = ?').run(sealText(h.keys.records, '{"v":1}', aad), id);
+      write(loose.id, `journal/${loose.id}/-/revoke/data`);
+      write(bound.id, `journal/${bound.id}/${tokenId}/rotate/data`);
+      expect([h.vault.getJournal(loose.id).data, h.vault.getJournal(bound.id).data]).toEqual([{ v: 1 }, { v: 1 }]);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('reports data that opens but is not a JSON object as a damaged entry', () => {
     const { path, vault } = clockedVault();
     const entry = vault.addJournal({ tokenId: null, operation: 'revoke', state: 'planned', data: { a: 1 } });
