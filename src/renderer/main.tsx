@@ -8,6 +8,7 @@ import './styles/sidebar.css';
 import './styles/list.css';
 import './styles/detail.css';
 import './styles/dialog.css';
+import './styles/settings.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('Missing #root');

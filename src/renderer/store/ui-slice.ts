@@ -6,8 +6,8 @@ import type { StateCreator } from 'zustand';
 import type { DialogRequest } from './dialogs';
 import type { KeyturnStore } from './index';
 
-/** Screens of the unlocked window; issue 13 adds 'settings' and 'audit'. */
-export type AppScreen = 'vault' | 'pending';
+/** Screens of the unlocked window. */
+export type AppScreen = 'vault' | 'pending' | 'settings';
 
 export interface Notice {
   readonly text: string;

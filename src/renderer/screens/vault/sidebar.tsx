@@ -4,8 +4,10 @@ import type { AppScreen } from '../../store/ui-slice';
 import { NavItem } from './nav-item';
 import { TenantItem } from './tenant-item';
 
-/** Screens reached from the sidebar's foot: issue 13 adds Settings and Audit here. */
-const FOOTER_LINKS: readonly { readonly name: string; readonly screen: AppScreen }[] = [];
+/** Screens reached from the sidebar's foot. */
+const FOOTER_LINKS: readonly { readonly name: string; readonly screen: AppScreen }[] = [
+  { name: 'Settings', screen: 'settings' },
+];
 
 /**
  * Tenants › environments with counts and expiring/expired badges, the "All tokens" and "Expiring

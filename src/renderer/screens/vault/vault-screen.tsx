@@ -5,6 +5,8 @@ import type { AppScreen } from '../../store/ui-slice';
 import { ApprovalDialog } from '../cli-approval/approval-dialog';
 import { DialogHost } from '../dialog-host';
 import { PendingScreen } from '../rotation/pending-screen';
+import { useStoredTheme } from '../settings/apply-theme';
+import { SettingsScreen } from '../settings/settings-screen';
 import { DetailPane } from '../token-detail/detail-pane';
 import { AppHeader } from './app-header';
 import { ListHeading } from './list-heading';
@@ -24,10 +26,11 @@ function TokensScreen(): React.JSX.Element {
   );
 }
 
-/** The unlocked window's screens, by name. Issue 13 adds settings and audit here. */
+/** The unlocked window's screens, by name. */
 const SCREENS: Readonly<Record<AppScreen, () => React.JSX.Element>> = {
   vault: TokensScreen,
   pending: PendingScreen,
+  settings: SettingsScreen,
 };
 
 const selectScreen = (state: KeyturnStore): AppScreen => state.screen;
@@ -37,6 +40,7 @@ export function VaultScreen(): React.JSX.Element {
   const screen = useKeyturnStore(selectScreen);
   const searchRef = useRef<HTMLInputElement>(null);
   useVaultKeys(searchRef);
+  useStoredTheme();
   const Screen = SCREENS[screen];
   return (
     <main className={`screen vault${screen === 'vault' ? '' : ' no-detail'}`} aria-label="Keyturn vault">
