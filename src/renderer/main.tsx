@@ -9,6 +9,7 @@ import './styles/list.css';
 import './styles/detail.css';
 import './styles/dialog.css';
 import './styles/settings.css';
+import './styles/audit.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('Missing #root');

@@ -4,6 +4,7 @@
  * component that shows it (screens/token-detail/reveal-box.tsx).
  */
 import { create } from 'zustand';
+import { createAuditSlice, type AuditSlice } from './audit-slice';
 import { createApprovalsSlice, type ApprovalsSlice } from './approvals-slice';
 import { createListSlice, type ListSlice } from './list-slice';
 import { createOutlineSlice, type OutlineSlice } from './outline-slice';
@@ -11,7 +12,13 @@ import { createRotationsSlice, type RotationsSlice } from './rotations-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type KeyturnStore = SessionSlice & OutlineSlice & ListSlice & RotationsSlice & ApprovalsSlice & UiSlice;
+export type KeyturnStore = SessionSlice &
+  OutlineSlice &
+  ListSlice &
+  RotationsSlice &
+  ApprovalsSlice &
+  UiSlice &
+  AuditSlice;
 
 export const useKeyturnStore = create<KeyturnStore>()((...args) => ({
   ...createSessionSlice(...args),
@@ -20,6 +27,7 @@ export const useKeyturnStore = create<KeyturnStore>()((...args) => ({
   ...createRotationsSlice(...args),
   ...createApprovalsSlice(...args),
   ...createUiSlice(...args),
+  ...createAuditSlice(...args),
 }));
 
 /** The store outside React (event listeners, actions that chain). */

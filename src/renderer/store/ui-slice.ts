@@ -7,7 +7,7 @@ import type { DialogRequest } from './dialogs';
 import type { KeyturnStore } from './index';
 
 /** Screens of the unlocked window. */
-export type AppScreen = 'vault' | 'pending' | 'settings';
+export type AppScreen = 'vault' | 'pending' | 'settings' | 'audit';
 
 export interface Notice {
   readonly text: string;

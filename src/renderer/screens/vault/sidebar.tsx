@@ -6,6 +6,7 @@ import { TenantItem } from './tenant-item';
 
 /** Screens reached from the sidebar's foot. */
 const FOOTER_LINKS: readonly { readonly name: string; readonly screen: AppScreen }[] = [
+  { name: 'Audit log', screen: 'audit' },
   { name: 'Settings', screen: 'settings' },
 ];
 
@@ -21,6 +22,7 @@ export function Sidebar(): React.JSX.Element {
   const setView = useKeyturnStore((state) => state.setView);
   const setScreen = useKeyturnStore((state) => state.setScreen);
   const openDialog = useKeyturnStore((state) => state.openDialog);
+  const showAudit = useKeyturnStore((state) => state.showAudit);
   const all = outline?.all;
   const onList = screen === 'vault';
 
@@ -77,7 +79,7 @@ export function Sidebar(): React.JSX.Element {
               key={link.screen}
               name={link.name}
               isCurrent={screen === link.screen}
-              onSelect={() => setScreen(link.screen)}
+              onSelect={() => (link.screen === 'audit' ? showAudit(null) : setScreen(link.screen))}
             />
           ))}
         </ul>

@@ -14,6 +14,7 @@ export const TOKEN_MENU: readonly MenuAction[] = [
   { id: 'rotate', label: 'Rotate…' },
   { id: 'verify', label: 'Verify at the provider' },
   { id: 'revoke', label: 'Revoke at the provider…', danger: true },
+  { id: 'audit', label: 'Show in the audit log', separated: true },
   { id: 'delete', label: 'Delete…', shortcut: 'Del', danger: true, separated: true },
 ];
 
@@ -31,6 +32,9 @@ export function runTokenAction(action: string, token: TokenRef): void {
       break;
     case 'delete':
       store.openDialog({ kind: 'delete-token', tokenId: token.id });
+      break;
+    case 'audit':
+      store.showAudit({ tokenId: token.id, name: token.label });
       break;
     case 'rotate':
     case 'verify':

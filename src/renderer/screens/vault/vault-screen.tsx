@@ -6,6 +6,7 @@ import { ApprovalDialog } from '../cli-approval/approval-dialog';
 import { DialogHost } from '../dialog-host';
 import { PendingScreen } from '../rotation/pending-screen';
 import { useStoredTheme } from '../settings/apply-theme';
+import { AuditScreen } from '../audit/audit-screen';
 import { SettingsScreen } from '../settings/settings-screen';
 import { DetailPane } from '../token-detail/detail-pane';
 import { AppHeader } from './app-header';
@@ -31,6 +32,7 @@ const SCREENS: Readonly<Record<AppScreen, () => React.JSX.Element>> = {
   vault: TokensScreen,
   pending: PendingScreen,
   settings: SettingsScreen,
+  audit: AuditScreen,
 };
 
 const selectScreen = (state: KeyturnStore): AppScreen => state.screen;
