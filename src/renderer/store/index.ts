@@ -10,6 +10,7 @@ import { createListSlice, type ListSlice } from './list-slice';
 import { createOutlineSlice, type OutlineSlice } from './outline-slice';
 import { createRotationsSlice, type RotationsSlice } from './rotations-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
+import { createTransferSlice, type TransferSlice } from './transfer-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 export type KeyturnStore = SessionSlice &
@@ -18,7 +19,8 @@ export type KeyturnStore = SessionSlice &
   RotationsSlice &
   ApprovalsSlice &
   UiSlice &
-  AuditSlice;
+  AuditSlice &
+  TransferSlice;
 
 export const useKeyturnStore = create<KeyturnStore>()((...args) => ({
   ...createSessionSlice(...args),
@@ -28,6 +30,7 @@ export const useKeyturnStore = create<KeyturnStore>()((...args) => ({
   ...createApprovalsSlice(...args),
   ...createUiSlice(...args),
   ...createAuditSlice(...args),
+  ...createTransferSlice(...args),
 }));
 
 /** The store outside React (event listeners, actions that chain). */

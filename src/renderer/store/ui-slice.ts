@@ -7,7 +7,7 @@ import type { DialogRequest } from './dialogs';
 import type { KeyturnStore } from './index';
 
 /** Screens of the unlocked window. */
-export type AppScreen = 'vault' | 'pending' | 'settings' | 'audit';
+export type AppScreen = 'vault' | 'pending' | 'settings' | 'audit' | 'transfer';
 
 export interface Notice {
   readonly text: string;
@@ -89,7 +89,16 @@ export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, 
   },
 
   clearVaultViews() {
-    set({ screen: 'vault', dialog: null, notice: null, outline: null, rotations: [], progress: [], approvals: [] });
+    set({
+      screen: 'vault',
+      dialog: null,
+      notice: null,
+      outline: null,
+      rotations: [],
+      progress: [],
+      approvals: [],
+      restoredKey: null,
+    });
     get().resetList();
   },
 });

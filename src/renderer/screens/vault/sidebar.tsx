@@ -6,6 +6,7 @@ import { TenantItem } from './tenant-item';
 
 /** Screens reached from the sidebar's foot. */
 const FOOTER_LINKS: readonly { readonly name: string; readonly screen: AppScreen }[] = [
+  { name: 'Import and export', screen: 'transfer' },
   { name: 'Audit log', screen: 'audit' },
   { name: 'Settings', screen: 'settings' },
 ];

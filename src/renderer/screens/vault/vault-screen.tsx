@@ -7,6 +7,8 @@ import { DialogHost } from '../dialog-host';
 import { PendingScreen } from '../rotation/pending-screen';
 import { useStoredTheme } from '../settings/apply-theme';
 import { AuditScreen } from '../audit/audit-screen';
+import { RestoredKeyDialog } from '../transfer/restored-key-dialog';
+import { TransferScreen } from '../transfer/transfer-screen';
 import { SettingsScreen } from '../settings/settings-screen';
 import { DetailPane } from '../token-detail/detail-pane';
 import { AppHeader } from './app-header';
@@ -33,6 +35,7 @@ const SCREENS: Readonly<Record<AppScreen, () => React.JSX.Element>> = {
   pending: PendingScreen,
   settings: SettingsScreen,
   audit: AuditScreen,
+  transfer: TransferScreen,
 };
 
 const selectScreen = (state: KeyturnStore): AppScreen => state.screen;
@@ -51,6 +54,7 @@ export function VaultScreen(): React.JSX.Element {
       <Screen />
       <NoticeBar />
       <DialogHost />
+      <RestoredKeyDialog />
       <ApprovalDialog />
     </main>
   );
