@@ -10,6 +10,7 @@ import './styles/detail.css';
 import './styles/dialog.css';
 import './styles/settings.css';
 import './styles/audit.css';
+import './styles/palette.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('Missing #root');

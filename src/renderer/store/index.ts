@@ -8,6 +8,7 @@ import { createAuditSlice, type AuditSlice } from './audit-slice';
 import { createApprovalsSlice, type ApprovalsSlice } from './approvals-slice';
 import { createListSlice, type ListSlice } from './list-slice';
 import { createOutlineSlice, type OutlineSlice } from './outline-slice';
+import { createPaletteSlice, type PaletteSlice } from './palette-slice';
 import { createRotationsSlice, type RotationsSlice } from './rotations-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createTransferSlice, type TransferSlice } from './transfer-slice';
@@ -20,7 +21,8 @@ export type KeyturnStore = SessionSlice &
   ApprovalsSlice &
   UiSlice &
   AuditSlice &
-  TransferSlice;
+  TransferSlice &
+  PaletteSlice;
 
 export const useKeyturnStore = create<KeyturnStore>()((...args) => ({
   ...createSessionSlice(...args),
@@ -31,6 +33,7 @@ export const useKeyturnStore = create<KeyturnStore>()((...args) => ({
   ...createUiSlice(...args),
   ...createAuditSlice(...args),
   ...createTransferSlice(...args),
+  ...createPaletteSlice(...args),
 }));
 
 /** The store outside React (event listeners, actions that chain). */

@@ -98,6 +98,7 @@ export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, 
       progress: [],
       approvals: [],
       restoredKey: null,
+      isPaletteOpen: false,
     });
     get().resetList();
   },

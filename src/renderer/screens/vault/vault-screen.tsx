@@ -7,6 +7,7 @@ import { DialogHost } from '../dialog-host';
 import { PendingScreen } from '../rotation/pending-screen';
 import { useStoredTheme } from '../settings/apply-theme';
 import { AuditScreen } from '../audit/audit-screen';
+import { CommandPalette } from '../palette/command-palette';
 import { RestoredKeyDialog } from '../transfer/restored-key-dialog';
 import { TransferScreen } from '../transfer/transfer-screen';
 import { SettingsScreen } from '../settings/settings-screen';
@@ -55,6 +56,7 @@ export function VaultScreen(): React.JSX.Element {
       <NoticeBar />
       <DialogHost />
       <RestoredKeyDialog />
+      <CommandPalette />
       <ApprovalDialog />
     </main>
   );
