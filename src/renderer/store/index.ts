@@ -9,6 +9,7 @@ import { createApprovalsSlice, type ApprovalsSlice } from './approvals-slice';
 import { createListSlice, type ListSlice } from './list-slice';
 import { createOutlineSlice, type OutlineSlice } from './outline-slice';
 import { createPaletteSlice, type PaletteSlice } from './palette-slice';
+import { createPinsSlice, type PinsSlice } from './pins-slice';
 import { createRotationsSlice, type RotationsSlice } from './rotations-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createTransferSlice, type TransferSlice } from './transfer-slice';
@@ -22,7 +23,8 @@ export type KeyturnStore = SessionSlice &
   UiSlice &
   AuditSlice &
   TransferSlice &
-  PaletteSlice;
+  PaletteSlice &
+  PinsSlice;
 
 export const useKeyturnStore = create<KeyturnStore>()((...args) => ({
   ...createSessionSlice(...args),
@@ -34,6 +36,7 @@ export const useKeyturnStore = create<KeyturnStore>()((...args) => ({
   ...createAuditSlice(...args),
   ...createTransferSlice(...args),
   ...createPaletteSlice(...args),
+  ...createPinsSlice(...args),
 }));
 
 /** The store outside React (event listeners, actions that chain). */

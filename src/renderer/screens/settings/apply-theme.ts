@@ -13,12 +13,18 @@ export function applyTheme(theme: Theme): void {
   else root.dataset.theme = theme;
 }
 
-/** Applies the stored theme once the vault is open (settings live sealed in the vault). */
-export function useStoredTheme(): void {
+/**
+ * What the window takes from the stored settings once the vault is open and after every change
+ * (settings live sealed in the vault): the theme, and the tray pins the token menus show.
+ */
+export function useStoredSettings(): void {
   const revision = useKeyturnStore((state) => state.dataRevision);
+  const setPinnedTokenIds = useKeyturnStore((state) => state.setPinnedTokenIds);
   useEffect(() => {
     void window.keyturn.getSettings({}).then((result) => {
-      if (result.ok) applyTheme(result.value.theme);
+      if (!result.ok) return;
+      applyTheme(result.value.theme);
+      setPinnedTokenIds(result.value.trayPinnedTokenIds);
     });
-  }, [revision]);
+  }, [revision, setPinnedTokenIds]);
 }

@@ -62,6 +62,9 @@ export function FavouritesSection({ settings }: Pick<SectionProps, 'settings'>):
         <ol className="pinned-list" aria-labelledby="settings-favourites">
           {pinned.map((item, index) => (
             <li key={item.id}>
+              <span className="pin-order" aria-hidden="true">
+                {index + 1}.
+              </span>
               <UserText text={item.name} />
               <span className="pinned-actions">
                 <button

@@ -5,7 +5,7 @@ import type { AppScreen } from '../../store/ui-slice';
 import { ApprovalDialog } from '../cli-approval/approval-dialog';
 import { DialogHost } from '../dialog-host';
 import { PendingScreen } from '../rotation/pending-screen';
-import { useStoredTheme } from '../settings/apply-theme';
+import { useStoredSettings } from '../settings/apply-theme';
 import { AuditScreen } from '../audit/audit-screen';
 import { CommandPalette } from '../palette/command-palette';
 import { RestoredKeyDialog } from '../transfer/restored-key-dialog';
@@ -46,7 +46,7 @@ export function VaultScreen(): React.JSX.Element {
   const screen = useKeyturnStore(selectScreen);
   const searchRef = useRef<HTMLInputElement>(null);
   useVaultKeys(searchRef);
-  useStoredTheme();
+  useStoredSettings();
   const Screen = SCREENS[screen];
   return (
     <main className={`screen vault${screen === 'vault' ? '' : ' no-detail'}`} aria-label="Keyturn vault">
