@@ -11,6 +11,7 @@ import './styles/dialog.css';
 import './styles/settings.css';
 import './styles/audit.css';
 import './styles/palette.css';
+import './styles/onboarding.css';
 import './styles/forced-colors.css';
 
 const root = document.getElementById('root');
