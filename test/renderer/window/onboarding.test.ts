@@ -3,12 +3,14 @@
  * the recovery key is saved through main's save dialog or printed, and the user types its last
  * group before continuing. The key saved and shown opens the vault.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileDialogs } from '../../../src/main/electron/file-dialogs';
 import { openVault } from '../../../src/main/vault/index';
+import { value } from '../../support/api-fixture';
 import { FakeDialogs } from '../../support/fake-dialogs';
+import { tempDir } from '../../support/temp-dir';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { closeAll, inspect, openWindow, POLL, type TestWindow } from './harness';
 
@@ -68,6 +70,50 @@ describe('onboarding', () => {
       expect(() => file.unlockWithRecoveryKey(key).lock()).not.toThrow();
     } finally {
       file.close();
+    }
+  });
+
+  it('makes a new vault from an encrypted backup; a wrong passphrase makes nothing', async () => {
+    const environment = w.vault().addEnvironment(w.vault().addTenant('Acme').id, 'prod', 'production');
+    w.vault().addToken({
+      environmentId: environment.id,
+      label: 'CI_TOKEN',
+      kind: 'api-key',
+      provider: 'manual',
+      secret: 'ci-secret-1234',
+    });
+    const backup = join(w.dir, 'vault.keyturn-backup');
+    dialogs.answers.push(backup);
+    value(await w.api['backup:save']({ currentPassword: STRONG, passphrase: 'backup passphrase 1' }));
+
+    const fresh = await openWindow({
+      dir: tempDir('window-restore-new'),
+      context: { fileDialogs: createFileDialogs(dialogs) },
+    });
+    try {
+      await fresh.page.getByRole('button', { name: 'Restore from an encrypted backup instead…' }).click();
+      dialogs.answers.push(backup);
+      await fresh.page.getByRole('button', { name: 'Choose a backup file…' }).click();
+      await fresh.page.getByLabel('Backup passphrase').fill('not it');
+      await fresh.page.getByRole('button', { name: 'Open backup' }).click();
+      await fresh.page.getByRole('alert').waitFor();
+      expect(existsSync(fresh.context.vaultPath)).toBe(false);
+      await fresh.page.getByLabel('Backup passphrase').fill('backup passphrase 1');
+      await fresh.page.getByRole('button', { name: 'Open backup' }).click();
+      await fresh.page.getByText(/holds 1 tenant, 1 environment and 1 token/).waitFor();
+      expect(await inspect(fresh.page, 'onboarding-restore-new')).toEqual([]);
+      await fresh.page.getByLabel('New master password').fill('another strong password');
+      await fresh.page.getByLabel('Repeat it').fill('another strong password');
+      await fresh.page.getByRole('button', { name: 'Restore the vault' }).click();
+      const key = (await fresh.page.getByLabel('Recovery key', { exact: true }).textContent()) ?? '';
+      await fresh.page.getByLabel('To continue, type the last group of the key').fill(key.split('-').at(-1) ?? '');
+      await fresh.page.getByRole('button', { name: 'I have saved it' }).click();
+      await fresh.page.getByRole('searchbox', { name: 'Search tokens' }).waitFor();
+      const token = fresh.vault().listTokens()[0];
+      expect(token?.label).toBe('CI_TOKEN');
+      expect(fresh.vault().openSecret(token?.id ?? '')).toBe('ci-secret-1234');
+    } finally {
+      await fresh.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import { TextField } from '../../components/text-field';
 import { useKeyturnStore } from '../../store';
 import { PasswordStrength } from './password-strength';
 import { RecoveryKeyPanel } from './recovery-key-panel';
+import { RestoreNewVault } from './restore-new-vault';
 
 /**
  * First run: choose a master password, then see the recovery key once. The key lives only in
@@ -17,6 +18,7 @@ export function CreateVaultScreen({ path }: { readonly path: string }): React.JS
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ recoveryKey: string; status: VaultStatus } | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [isRestoring, setRestoring] = useState(false);
   const setStatus = useKeyturnStore((state) => state.setStatus);
   const setOnboarding = useKeyturnStore((state) => state.setOnboarding);
 
@@ -44,6 +46,7 @@ export function CreateVaultScreen({ path }: { readonly path: string }): React.JS
     setStatus(status);
   };
 
+  if (isRestoring) return <RestoreNewVault onBack={() => setRestoring(false)} />;
   if (created !== null) {
     return <RecoveryKeyPanel recoveryKey={created.recoveryKey} onDone={() => done(created.status)} />;
   }
@@ -81,6 +84,9 @@ export function CreateVaultScreen({ path }: { readonly path: string }): React.JS
           Developers: to try Keyturn without real accounts, run the local demo providers in{' '}
           <span className="mono">test/emulators</span> and connect an environment to their 127.0.0.1 address.
         </p>
+        <button type="button" className="link" onClick={() => setRestoring(true)}>
+          Restore from an encrypted backup instead…
+        </button>
         <p className="hint">
           The vault will be saved at <span className="mono">{path}</span>
         </p>
