@@ -113,7 +113,7 @@ describe('settings', () => {
     await settingsPane().getByRole('radio', { name: 'Dark' }).check();
     await expect.poll(async () => (await stored()).theme, POLL).toBe('dark');
     expect(await html.getAttribute('data-theme')).toBe('dark');
-    await w.page.screenshot({ path: 'test-results/renderer/settings-theme-dark-forced.png' });
+    await w.page.screenshot({ path: 'test-results/renderer/settings-theme-set-dark.png' });
     await settingsPane().getByRole('radio', { name: 'Light' }).check();
     await expect.poll(() => html.getAttribute('data-theme'), POLL).toBe('light');
     await w.reload();
@@ -147,6 +147,12 @@ describe('protection changes re-ask the password', () => {
     await dialog.getByRole('button', { name: 'Turn on' }).click();
     await dialog.getByRole('alert').waitFor();
     expect((await stored()).deviceUnlock).toBe('off');
+    // The field was emptied and has focus again, ready for another try.
+    const field = dialog.getByLabel('Current master password');
+    expect(await field.inputValue()).toBe('');
+    await expect
+      .poll(() => field.evaluate((element) => element === element.ownerDocument.activeElement), POLL)
+      .toBe(true);
     expect(await inspect(w.page, 'settings-device-unlock-wrong')).toEqual([]);
     await dialog.getByLabel('Current master password').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Turn on' }).click();

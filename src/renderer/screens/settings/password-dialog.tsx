@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { Result } from '../../../shared/errors';
 import { DialogFrame } from '../../components/dialog-frame';
 import { FormError } from '../../components/form-error';
@@ -29,6 +29,7 @@ export function PasswordDialog(props: PasswordDialogProps): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   const asksNew = props.asksNewPassword === true;
+  const currentId = useId();
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -44,7 +45,11 @@ export function PasswordDialog(props: PasswordDialogProps): React.JSX.Element {
     setRepeat('');
     if (result.ok) {
       if (props.closesOnSuccess !== false) props.onClose();
-    } else setError(result.error.message);
+    } else {
+      setError(result.error.message);
+      // The fields were emptied: type again from the first one.
+      document.getElementById(currentId)?.focus();
+    }
   };
 
   const isIncomplete = current === '' || (asksNew && (next === '' || repeat === ''));
@@ -53,6 +58,7 @@ export function PasswordDialog(props: PasswordDialogProps): React.JSX.Element {
       <form className="dialog-form" onSubmit={(event) => void submit(event)}>
         <p className="lead">{props.lead}</p>
         <TextField
+          id={currentId}
           label="Current master password"
           type="password"
           autoFocus
