@@ -10,7 +10,7 @@ import type { RunOutcome } from '../lifecycle/outcome';
 import { describeRotation } from '../lifecycle/rotation-state';
 import type { Vault } from '../vault/types';
 import type { AppContext } from './context';
-import { PROVIDER_NAMES } from './provider-names';
+import { PROVIDER_NAMES } from '../../shared/provider-names';
 
 type About = Pick<LifecycleProgressEvent, 'journalId' | 'operation' | 'tokenId' | 'label' | 'environmentId'>;
 type Phase = LifecycleProgressEvent extends infer E ? (E extends unknown ? Omit<E, keyof About | 'at'> : never) : never;

@@ -6,7 +6,7 @@
 import { PROVIDER_IDS, type ProviderId } from '../../shared/model';
 import type { ProviderAbilities, ProviderForm, ProviderFormField } from '../../shared/window-views';
 import { capabilitiesOf } from '../providers';
-import { PROVIDER_NAMES } from './provider-names';
+import { PROVIDER_NAMES } from '../../shared/provider-names';
 
 type Credentials = ProviderForm['credentials'];
 

@@ -1,14 +1,7 @@
 /** Names the window shows for the model's ids (providers, token kinds, environment kinds). */
-import type { EnvironmentKind, ProviderId, TokenKind } from '../../shared/model';
+import type { EnvironmentKind, TokenKind } from '../../shared/model';
 
-export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
-  'syft-space': 'Syft Space',
-  syfthub: 'SyftHub',
-  satori: 'Satori',
-  'haut-ai': 'Haut.AI',
-  synaptask: 'SynapTask',
-  manual: 'Manual',
-};
+export { PROVIDER_NAMES } from '../../shared/provider-names';
 
 export const TOKEN_KIND_NAMES: Readonly<Record<TokenKind, string>> = {
   'api-key': 'API key',

@@ -1,5 +1,5 @@
 /** Providers' names as people write them, for forms and progress ("Asking Satori to …"). */
-import type { ProviderId } from '../../shared/model';
+import type { ProviderId } from './model';
 
 export const PROVIDER_NAMES: Readonly<Record<ProviderId, string>> = {
   'syft-space': 'Syft Space',
