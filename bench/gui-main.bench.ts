@@ -6,19 +6,14 @@
  * `npm run bench:gui`. The machine is shared, so each cost is this process's CPU time (what the
  * work costs, whatever the load) with the wall time beside it. Run: npm run bench:gui-main
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import { createApiHandlers, type ApiHandlers } from '../src/main/api';
 import { systemClock } from '../src/main/api/ports';
 import { forgetTokenWindows } from '../src/main/api/token-window';
-import { createVault } from '../src/main/vault/index';
-import type { NewToken } from '../src/main/vault/types';
 import type { Result } from '../src/shared/errors';
 import { createTestContext } from '../test/support/api-fixture';
-import { TEST_KDF_POLICY } from '../test/support/vault-policy';
+import { buildBenchVault } from './gui/bench-vault';
 
 const SIZES = [10_000, 100_000];
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -64,30 +59,6 @@ async function medianCost(calls: readonly Call[]): Promise<Cost> {
   return { cpu: pick('cpu'), wall: pick('wall'), clone: pick('clone'), bytes: pick('bytes') };
 }
 
-function build(size: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'keyturn-gui-bench-'));
-  const { vault } = createVault(join(dir, 'vault.db'), PASSWORD, { policy: TEST_KDF_POLICY, kdf: 'floor' });
-  const envIds = Array.from({ length: 10 }, (_, t) => {
-    const tenant = vault.addTenant(`tenant-${t}`);
-    return ['production', 'staging'].map((name) => vault.addEnvironment(tenant.id, name, 'production').id);
-  }).flat();
-  const now = Date.now();
-  const tokens: NewToken[] = Array.from({ length: size }, (_, i) => ({
-    environmentId: envIds[i % envIds.length] as string,
-    label: `service-${i}-${randomBytes(3).toString('hex')}`,
-    kind: 'api-key',
-    provider: 'satori',
-    secret: `sk_live_${randomBytes(24).toString('base64url')}`,
-    providerKeyId: randomBytes(8).toString('hex'),
-    expiresAt: now + (i - size / 10) * 60_000,
-    tags: ['prod', `team-${i % 17}`],
-    notes: i % 10 === 0 ? 'rotated by ops' : '',
-  }));
-  vault.addTokens(tokens);
-  vault.lock();
-  return dir;
-}
-
 /** Unlock, the list decrypted (its first use), then the first rows (the order sorted and kept). */
 async function coldStart(api: ApiHandlers, first: Call): Promise<Record<string, Cost>> {
   value(await api['vault:lock']({}));
@@ -98,7 +69,7 @@ async function coldStart(api: ApiHandlers, first: Call): Promise<Record<string, 
 }
 
 async function benchSize(size: number): Promise<Record<string, Cost>> {
-  const dir = build(size);
+  const dir = buildBenchVault(size, PASSWORD);
   const { context } = createTestContext(dir, { clock: systemClock() });
   const api = createApiHandlers(context);
   const window =

@@ -5,22 +5,17 @@
  * keystroke (the handler, and the structured clone Electron's IPC would make of the answer) is
  * measured apart, in this process. Run: npm run bench:gui
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { createApiHandlers, createWindowEvents } from '../src/main/api';
 import { systemClock } from '../src/main/api/ports';
-import { createVault } from '../src/main/vault/index';
-import type { NewToken } from '../src/main/vault/types';
 import type { Result } from '../src/shared/errors';
 import { createTestContext } from '../test/support/api-fixture';
 import { launchChromium } from '../test/support/chromium';
 import { builtRenderer } from '../test/support/renderer-cache';
-import { TEST_KDF_POLICY } from '../test/support/vault-policy';
 import { serveStatic } from '../test/renderer/bridge';
 import { scrollFrameTimes, typeMeasured, unlockToFirstRows } from './gui/page-probes';
 import { startWsBridge } from './gui/ws-bridge';
+import { buildBenchVault } from './gui/bench-vault';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
 const PASSWORD = 'bench password';
@@ -33,28 +28,6 @@ const p95 = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Mat
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
-}
-
-function buildVault(size: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'keyturn-gui-bench-'));
-  const { vault } = createVault(join(dir, 'vault.db'), PASSWORD, { policy: TEST_KDF_POLICY, kdf: 'floor' });
-  const envIds = Array.from({ length: 10 }, (_, t) => {
-    const tenant = vault.addTenant(`tenant-${t}`);
-    return ['production', 'staging'].map((name) => vault.addEnvironment(tenant.id, name, 'production').id);
-  }).flat();
-  const now = Date.now();
-  const tokens: NewToken[] = Array.from({ length: size }, (_, i) => ({
-    environmentId: envIds[i % envIds.length] as string,
-    label: `service-${i}-${randomBytes(3).toString('hex')}`,
-    kind: 'api-key',
-    provider: 'satori',
-    secret: `sk_live_${randomBytes(24).toString('base64url')}`,
-    expiresAt: now + (i - size / 10) * 60_000,
-    tags: ['prod', `team-${i % 17}`],
-  }));
-  if (size > 0) vault.addTokens(tokens);
-  vault.lock();
-  return dir;
 }
 
 interface SizeResult {
@@ -71,7 +44,7 @@ interface SizeResult {
 }
 
 async function benchSize(size: number, url: string): Promise<SizeResult> {
-  const dir = buildVault(size);
+  const dir = buildBenchVault(size, PASSWORD);
   const events = createWindowEvents();
   const { context } = createTestContext(dir, { clock: systemClock(), events });
   const api = createApiHandlers(context);
