@@ -3,8 +3,7 @@ import { Popover } from 'react-aria-components';
 import type { TokenRow } from '../../../shared/window-views';
 import { MenuItems } from '../../components/action-menu';
 import { focusTokenList } from './focus-list';
-import { runTokenAction, tokenMenu } from './token-actions';
-import { useKeyturnStore } from '../../store';
+import { TOKEN_MENU, runTokenAction } from './token-actions';
 
 export interface MenuPlace {
   readonly index: number;
@@ -21,7 +20,6 @@ interface TokenMenuProps {
 /** The token list's context menu, where the pointer (or the selected row) is. */
 export function TokenMenu({ place, row, onClose }: TokenMenuProps): React.JSX.Element | null {
   const anchor = useRef<HTMLSpanElement>(null);
-  const isPinned = useKeyturnStore((state) => row !== undefined && state.pinnedTokenIds.includes(row.id));
   if (row === undefined) return null;
   const close = (): void => {
     onClose();
@@ -43,7 +41,7 @@ export function TokenMenu({ place, row, onClose }: TokenMenuProps): React.JSX.El
       >
         <MenuItems
           label={`Actions for ${row.label}`}
-          actions={tokenMenu(isPinned)}
+          actions={TOKEN_MENU}
           autoFocus
           onAction={(id) => {
             close();

@@ -5,12 +5,6 @@ import type { AppScreen } from '../../store/ui-slice';
 import { ApprovalDialog } from '../cli-approval/approval-dialog';
 import { DialogHost } from '../dialog-host';
 import { PendingScreen } from '../rotation/pending-screen';
-import { useStoredSettings } from '../settings/apply-theme';
-import { AuditScreen } from '../audit/audit-screen';
-import { CommandPalette } from '../palette/command-palette';
-import { RestoredKeyDialog } from '../transfer/restored-key-dialog';
-import { TransferScreen } from '../transfer/transfer-screen';
-import { SettingsScreen } from '../settings/settings-screen';
 import { DetailPane } from '../token-detail/detail-pane';
 import { AppHeader } from './app-header';
 import { ListHeading } from './list-heading';
@@ -30,13 +24,10 @@ function TokensScreen(): React.JSX.Element {
   );
 }
 
-/** The unlocked window's screens, by name. */
+/** The unlocked window's screens, by name. Issue 13 adds settings and audit here. */
 const SCREENS: Readonly<Record<AppScreen, () => React.JSX.Element>> = {
   vault: TokensScreen,
   pending: PendingScreen,
-  settings: SettingsScreen,
-  audit: AuditScreen,
-  transfer: TransferScreen,
 };
 
 const selectScreen = (state: KeyturnStore): AppScreen => state.screen;
@@ -46,7 +37,6 @@ export function VaultScreen(): React.JSX.Element {
   const screen = useKeyturnStore(selectScreen);
   const searchRef = useRef<HTMLInputElement>(null);
   useVaultKeys(searchRef);
-  useStoredSettings();
   const Screen = SCREENS[screen];
   return (
     <main className={`screen vault${screen === 'vault' ? '' : ' no-detail'}`} aria-label="Keyturn vault">
@@ -55,8 +45,6 @@ export function VaultScreen(): React.JSX.Element {
       <Screen />
       <NoticeBar />
       <DialogHost />
-      <RestoredKeyDialog />
-      <CommandPalette />
       <ApprovalDialog />
     </main>
   );
