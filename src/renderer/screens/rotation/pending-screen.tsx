@@ -3,6 +3,7 @@ import type { RotationView } from '../../../shared/window-views';
 import { UserText } from '../../components/user-text';
 import { relativeWords } from '../../lib/time-words';
 import { useKeyturnStore } from '../../store';
+import { RetryRotationButton } from './retry-button';
 
 const OPERATIONS = {
   create: 'Create',
@@ -60,21 +61,7 @@ function PendingItem({ rotation }: { readonly rotation: RotationView }): React.J
       {rotation.next !== null && <span className="hint">{rotation.next}</span>}
       <div className="actions">
         {rotation.userAction === 'retry' && (
-          <button
-            type="button"
-            className="primary"
-            onClick={() =>
-              openDialog({
-                kind: 'lifecycle',
-                operation: 'retry',
-                tokenId,
-                label: rotation.label,
-                journalId: rotation.journalId,
-              })
-            }
-          >
-            Retry now
-          </button>
+          <RetryRotationButton tokenId={tokenId} label={rotation.label} journalId={rotation.journalId} />
         )}
         {rotation.userAction === 'confirm-revoked' && (
           <button type="button" className="primary" onClick={() => void confirm()}>

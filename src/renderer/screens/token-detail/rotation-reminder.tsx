@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { TokenDetail } from '../../../shared/window-views';
 import { FormError } from '../../components/form-error';
 import { useKeyturnStore } from '../../store';
+import { RetryRotationButton } from '../rotation/retry-button';
 
 /**
  * The token's unfinished rotation, in main's words, with what the user can do: confirm the old key
@@ -47,21 +48,7 @@ export function RotationReminder({ detail }: { readonly detail: TokenDetail }): 
           </button>
         )}
         {rotation.userAction === 'retry' && (
-          <button
-            type="button"
-            className="primary"
-            onClick={() =>
-              openDialog({
-                kind: 'lifecycle',
-                operation: 'retry',
-                tokenId: token.id,
-                label: token.label,
-                journalId: rotation.journalId,
-              })
-            }
-          >
-            Retry now
-          </button>
+          <RetryRotationButton tokenId={token.id} label={token.label} journalId={rotation.journalId} />
         )}
       </div>
       <FormError message={error} />
