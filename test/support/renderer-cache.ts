@@ -1,6 +1,6 @@
 /**
  * The built renderer, once per source state: test files running in parallel share one Vite build
- * in node_modules/.cache, keyed by a hash of src/renderer and src/shared. A build goes to a
+ * in node_modules/.cache, keyed by the build mode and a hash of src/renderer and src/shared. A build goes to a
  * temporary folder and is renamed into place, so a half-written build is never served.
  */
 import { createHash } from 'node:crypto';
@@ -19,6 +19,7 @@ function hashInto(hash: ReturnType<typeof createHash>, path: string): void {
 
 export async function builtRenderer(): Promise<string> {
   const hash = createHash('sha256');
+  hash.update('production build');
   for (const source of SOURCES) hashInto(hash, resolve(source));
   const dir = join(CACHE, hash.digest('hex').slice(0, 16));
   if (existsSync(join(dir, 'index.html'))) return dir;

@@ -78,6 +78,15 @@ export async function openWindow(options: WindowOptions = {}): Promise<TestWindo
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   await installBridge(page, api, events);
+  // A CSP refusal names what was refused and where, so a failing test says which element did it.
+  await page.exposeFunction('__keyturnCspViolation', (report: string) => pageErrors.push(report));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const element = event.target instanceof Element ? event.target.outerHTML.slice(0, 200) : String(event.target);
+      const report = `CSP ${event.violatedDirective} refused ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} on ${element}`;
+      (window as unknown as { __keyturnCspViolation(report: string): void }).__keyturnCspViolation(report);
+    });
+  });
   // Timers run as usual; a test may fast-forward the page's clock (the reveal's 30 s).
   if (options.fakeTimers === true) await page.clock.install();
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
@@ -99,9 +108,11 @@ export async function openWindow(options: WindowOptions = {}): Promise<TestWindo
     async reload() {
       await page.goto(server?.url ?? '');
     },
+    /** Closes the window; fails the file if the page ever logged an error or a CSP refusal. */
     async close() {
       await browserContext.close();
       context.session.lock('user');
+      if (pageErrors.length > 0) throw new Error(`the window logged errors:\n${pageErrors.join('\n')}`);
     },
   };
 }
