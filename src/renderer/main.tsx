@@ -8,6 +8,11 @@ import './styles/sidebar.css';
 import './styles/list.css';
 import './styles/detail.css';
 import './styles/dialog.css';
+import './styles/settings.css';
+import './styles/audit.css';
+import './styles/palette.css';
+import './styles/onboarding.css';
+import './styles/forced-colors.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('Missing #root');

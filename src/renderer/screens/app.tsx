@@ -19,6 +19,7 @@ function useMainEvents(): void {
       window.keyturn.onVaultChanged((event) => keyturnStore.getState().vaultChanged(event.scope)),
       window.keyturn.onLifecycleProgress((event) => keyturnStore.getState().progressArrived(event)),
       window.keyturn.onCliApprovalsChanged((event) => keyturnStore.getState().approvalsChanged(event.pending)),
+      window.keyturn.onOpenPalette(() => keyturnStore.getState().setPaletteOpen(true)),
       window.keyturn.onSchedulerEvent((event) => {
         const words = schedulerWords(event);
         if (words !== null) keyturnStore.getState().showNotice(words.text, words.tone);

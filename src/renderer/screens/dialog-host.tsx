@@ -5,6 +5,7 @@ import { ConnectDialog } from './connect/connect-dialog';
 import { CreateTokenDialog } from './rotation/create-token-dialog';
 import { LifecycleDialog } from './rotation/lifecycle-dialog';
 import { ManualRotationDialog } from './rotation/manual-rotation-dialog';
+import { ChangePasswordDialog, DeviceUnlockDialog, NewRecoveryKeyDialog } from './settings/protection-dialogs';
 import { EnvironmentDialog } from './tenants/environment-dialog';
 import { RemoveStructureDialog } from './tenants/remove-dialogs';
 import { TenantNameDialog } from './tenants/tenant-dialogs';
@@ -15,6 +16,12 @@ import { focusTokenList } from './vault/focus-list';
 
 function render(dialog: DialogRequest, close: () => void): React.JSX.Element | null {
   switch (dialog.kind) {
+    case 'change-password':
+      return <ChangePasswordDialog onClose={close} />;
+    case 'new-recovery-key':
+      return <NewRecoveryKeyDialog onClose={close} />;
+    case 'device-unlock':
+      return <DeviceUnlockDialog onClose={close} />;
     case 'add-tenant':
       return <TenantNameDialog tenantId={null} onClose={close} />;
     case 'rename-tenant':

@@ -6,6 +6,9 @@
 export type LifecycleOperation = 'rotate' | 'revoke' | 'verify' | 'retry';
 
 export type DialogRequest =
+  | { readonly kind: 'change-password' }
+  | { readonly kind: 'new-recovery-key' }
+  | { readonly kind: 'device-unlock' }
   | { readonly kind: 'add-tenant' }
   | { readonly kind: 'rename-tenant'; readonly tenantId: string }
   | { readonly kind: 'remove-tenant'; readonly tenantId: string }

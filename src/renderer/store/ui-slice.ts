@@ -6,8 +6,8 @@ import type { StateCreator } from 'zustand';
 import type { DialogRequest } from './dialogs';
 import type { KeyturnStore } from './index';
 
-/** Screens of the unlocked window; issue 13 adds 'settings' and 'audit'. */
-export type AppScreen = 'vault' | 'pending';
+/** Screens of the unlocked window. */
+export type AppScreen = 'vault' | 'pending' | 'settings' | 'audit' | 'transfer';
 
 export interface Notice {
   readonly text: string;
@@ -37,6 +37,23 @@ function copiedNotice(label: string, clearAfterMs: number, fresh: boolean): stri
   return `${label} ${fresh ? 'refreshed and copied' : 'copied'} — the clipboard clears in ${seconds} s`;
 }
 
+/**
+ * A copy notice belongs to its clipboard: it goes when main clears the clipboard (clearAfterMs
+ * later) unless another notice took its place; a lock drops it at once (clearVaultViews).
+ */
+function showUntilCleared(
+  get: () => KeyturnStore,
+  set: (partial: Partial<UiSlice>) => void,
+  text: string,
+  clearAfterMs: number,
+): void {
+  const notice: Notice = { text, tone: 'info' };
+  set({ notice });
+  setTimeout(() => {
+    if (get().notice === notice) set({ notice: null });
+  }, clearAfterMs);
+}
+
 export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, get) => ({
   screen: 'vault',
   dialog: null,
@@ -61,13 +78,15 @@ export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, 
 
   async copyToken(tokenId, label) {
     const result = await window.keyturn.copyToken({ tokenId });
-    if (result.ok) get().showNotice(copiedNotice(label, result.value.clearAfterMs, false), 'info');
+    if (result.ok)
+      showUntilCleared(get, set, copiedNotice(label, result.value.clearAfterMs, false), result.value.clearAfterMs);
     else get().showNotice(result.error.message, 'error');
   },
 
   async copyFreshToken(tokenId, label) {
     const result = await window.keyturn.copyFreshToken({ token: { tokenId } });
-    if (result.ok) get().showNotice(copiedNotice(label, result.value.clearAfterMs, true), 'info');
+    if (result.ok)
+      showUntilCleared(get, set, copiedNotice(label, result.value.clearAfterMs, true), result.value.clearAfterMs);
     else get().showNotice(result.error.message, 'error');
   },
 
@@ -89,7 +108,17 @@ export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, 
   },
 
   clearVaultViews() {
-    set({ screen: 'vault', dialog: null, notice: null, outline: null, rotations: [], progress: [], approvals: [] });
+    set({
+      screen: 'vault',
+      dialog: null,
+      notice: null,
+      outline: null,
+      rotations: [],
+      progress: [],
+      approvals: [],
+      restoredKey: null,
+      isPaletteOpen: false,
+    });
     get().resetList();
   },
 });

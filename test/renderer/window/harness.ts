@@ -51,6 +51,8 @@ export interface WindowOptions {
   readonly fakeTimers?: boolean;
   /** Main's real CLI approver (app-link/window-approver.ts) in the context, on the manual clock. */
   readonly cliApprovals?: boolean;
+  /** More of main's context: OS edges such as `fileDialogs` or `deviceUnlock`. */
+  readonly context?: Partial<AppContext>;
 }
 
 export async function openWindow(options: WindowOptions = {}): Promise<TestWindow> {
@@ -59,7 +61,7 @@ export async function openWindow(options: WindowOptions = {}): Promise<TestWindo
   server ??= await serveStatic(await builtRenderer());
   browser ??= await launchChromium();
   const events = createWindowEvents();
-  const made = createTestContext(dir, { events });
+  const made = createTestContext(dir, { events, ...options.context });
   const { os, clock } = made;
   const cliApprovals =
     options.cliApprovals === true

@@ -4,7 +4,9 @@ import { Brand } from '../../components/brand';
 import { FormError } from '../../components/form-error';
 import { TextField } from '../../components/text-field';
 import { useKeyturnStore } from '../../store';
+import { PasswordStrength } from './password-strength';
 import { RecoveryKeyPanel } from './recovery-key-panel';
+import { RestoreNewVault } from './restore-new-vault';
 
 /**
  * First run: choose a master password, then see the recovery key once. The key lives only in
@@ -16,6 +18,7 @@ export function CreateVaultScreen({ path }: { readonly path: string }): React.JS
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ recoveryKey: string; status: VaultStatus } | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [isRestoring, setRestoring] = useState(false);
   const setStatus = useKeyturnStore((state) => state.setStatus);
   const setOnboarding = useKeyturnStore((state) => state.setOnboarding);
 
@@ -43,6 +46,7 @@ export function CreateVaultScreen({ path }: { readonly path: string }): React.JS
     setStatus(status);
   };
 
+  if (isRestoring) return <RestoreNewVault onBack={() => setRestoring(false)} />;
   if (created !== null) {
     return <RecoveryKeyPanel recoveryKey={created.recoveryKey} onDone={() => done(created.status)} />;
   }
@@ -59,6 +63,7 @@ export function CreateVaultScreen({ path }: { readonly path: string }): React.JS
           value={password}
           onChange={setPassword}
         />
+        <PasswordStrength password={password} />
         <TextField
           label="Repeat it"
           type="password"
@@ -70,7 +75,18 @@ export function CreateVaultScreen({ path }: { readonly path: string }): React.JS
         <button type="submit" className="primary" disabled={password === '' || isBusy}>
           {isBusy ? 'Creating…' : 'Create vault'}
         </button>
-        <p className="hint">At least 8 characters. It cannot be recovered — only replaced with the recovery key.</p>
+        <p className="hint">
+          The master password seals every token on this computer; Keyturn never stores it. At least 8 characters; a few
+          unrelated words are strong and easy to type. If you forget it, the recovery key shown next is the only way
+          back in.
+        </p>
+        <p className="hint">
+          Developers: to try Keyturn without real accounts, run the local demo providers in{' '}
+          <span className="mono">test/emulators</span> and connect an environment to their 127.0.0.1 address.
+        </p>
+        <button type="button" className="link" onClick={() => setRestoring(true)}>
+          Restore from an encrypted backup instead…
+        </button>
         <p className="hint">
           The vault will be saved at <span className="mono">{path}</span>
         </p>

@@ -1,27 +1,83 @@
+import { useId, useState } from 'react';
 import { Brand } from '../../components/brand';
+import { FormError } from '../../components/form-error';
 
 interface RecoveryKeyPanelProps {
   readonly recoveryKey: string;
   readonly onDone: () => void;
 }
 
-/** Shows the recovery key exactly once, with one clear instruction and one way forward. */
+/** The key's last group ("…-Q27Q" → "Q27Q"), which the user types back to show they kept it. */
+export function lastGroup(recoveryKey: string): string {
+  return recoveryKey.split('-').at(-1) ?? recoveryKey;
+}
+
+/**
+ * Shows the recovery key exactly once: save it to a file through main's save dialog or print it,
+ * then type its last group to continue. No copy button: the window's clipboard would keep it
+ * without main's clearing (tokens are copied through main, which wipes them).
+ */
 export function RecoveryKeyPanel({ recoveryKey, onDone }: RecoveryKeyPanelProps): React.JSX.Element {
+  const confirmId = useId();
+  const [typed, setTyped] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const isConfirmed = typed.trim().toUpperCase() === lastGroup(recoveryKey);
+
+  const saveToFile = async (): Promise<void> => {
+    const result = await window.keyturn.saveRecoveryKey({});
+    if (!result.ok) setError(result.error.message);
+    else if (result.value.saved) {
+      setError(null);
+      setSaved(`Saved to ${result.value.path}`);
+    }
+  };
+
   return (
     <main className="screen center">
-      <section className="card wide" aria-labelledby="recovery-title">
+      <section className="card wide recovery-print" aria-labelledby="recovery-title">
         <Brand subtitle="Vault created" />
         <h2 id="recovery-title">Your recovery key</h2>
         <p>
-          Write it down and keep it somewhere safe. It opens the vault if you forget the master password.
-          <strong> Keyturn will not show it again.</strong>
+          It opens the vault if you forget the master password. Keep it apart from this computer: on paper, or in
+          another password manager. <strong>Keyturn will not show it again.</strong>
         </p>
         <output className="recovery-key" aria-label="Recovery key">
           {recoveryKey}
         </output>
-        <button type="button" className="primary" autoFocus onClick={onDone}>
-          I have saved it
-        </button>
+        <div className="actions start no-print">
+          <button type="button" onClick={() => void saveToFile()}>
+            Save to a file…
+          </button>
+          <button type="button" onClick={() => window.print()}>
+            Print…
+          </button>
+        </div>
+        {saved !== null && <p className="success no-print">{saved}</p>}
+        <FormError message={error} />
+        <form
+          className="confirm-key no-print"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (isConfirmed) onDone();
+          }}
+        >
+          <label htmlFor={confirmId}>To continue, type the last group of the key</label>
+          <input
+            id={confirmId}
+            className="mono"
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={16}
+            value={typed}
+            aria-invalid={typed.length >= 4 && !isConfirmed ? true : undefined}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+          <button type="submit" className="primary" disabled={!isConfirmed}>
+            I have saved it
+          </button>
+        </form>
       </section>
     </main>
   );

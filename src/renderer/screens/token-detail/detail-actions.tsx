@@ -1,5 +1,6 @@
 import type { TokenDetail } from '../../../shared/window-views';
 import { runTokenAction } from '../vault/token-actions';
+import { PinButton } from './pin-button';
 import { RevealBox } from './reveal-box';
 
 /** Copy, copy fresh, reveal, edit, delete, and what the provider allows: rotate, verify, revoke. */
@@ -23,6 +24,7 @@ export function DetailActions({ detail }: { readonly detail: TokenDetail }): Rea
           Copy fresh
         </button>
         {!token.revoked && <RevealBox tokenId={token.id} />}
+        <PinButton tokenId={token.id} label={token.label} />
       </div>
       <div className="detail-actions" role="group" aria-label="Change">
         <button type="button" onClick={run('edit')}>

@@ -4,8 +4,12 @@ import type { AppScreen } from '../../store/ui-slice';
 import { NavItem } from './nav-item';
 import { TenantItem } from './tenant-item';
 
-/** Screens reached from the sidebar's foot: issue 13 adds Settings and Audit here. */
-const FOOTER_LINKS: readonly { readonly name: string; readonly screen: AppScreen }[] = [];
+/** Screens reached from the sidebar's foot. */
+const FOOTER_LINKS: readonly { readonly name: string; readonly screen: AppScreen }[] = [
+  { name: 'Import and export', screen: 'transfer' },
+  { name: 'Audit log', screen: 'audit' },
+  { name: 'Settings', screen: 'settings' },
+];
 
 /**
  * Tenants › environments with counts and expiring/expired badges, the "All tokens" and "Expiring
@@ -19,6 +23,7 @@ export function Sidebar(): React.JSX.Element {
   const setView = useKeyturnStore((state) => state.setView);
   const setScreen = useKeyturnStore((state) => state.setScreen);
   const openDialog = useKeyturnStore((state) => state.openDialog);
+  const showAudit = useKeyturnStore((state) => state.showAudit);
   const all = outline?.all;
   const onList = screen === 'vault';
 
@@ -75,7 +80,7 @@ export function Sidebar(): React.JSX.Element {
               key={link.screen}
               name={link.name}
               isCurrent={screen === link.screen}
-              onSelect={() => setScreen(link.screen)}
+              onSelect={() => (link.screen === 'audit' ? showAudit(null) : setScreen(link.screen))}
             />
           ))}
         </ul>

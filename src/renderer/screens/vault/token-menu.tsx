@@ -3,7 +3,8 @@ import { Popover } from 'react-aria-components';
 import type { TokenRow } from '../../../shared/window-views';
 import { MenuItems } from '../../components/action-menu';
 import { focusTokenList } from './focus-list';
-import { TOKEN_MENU, runTokenAction } from './token-actions';
+import { runTokenAction, tokenMenu } from './token-actions';
+import { useKeyturnStore } from '../../store';
 
 export interface MenuPlace {
   readonly index: number;
@@ -20,6 +21,7 @@ interface TokenMenuProps {
 /** The token list's context menu, where the pointer (or the selected row) is. */
 export function TokenMenu({ place, row, onClose }: TokenMenuProps): React.JSX.Element | null {
   const anchor = useRef<HTMLSpanElement>(null);
+  const isPinned = useKeyturnStore((state) => row !== undefined && state.pinnedTokenIds.includes(row.id));
   if (row === undefined) return null;
   const close = (): void => {
     onClose();
@@ -41,7 +43,7 @@ export function TokenMenu({ place, row, onClose }: TokenMenuProps): React.JSX.El
       >
         <MenuItems
           label={`Actions for ${row.label}`}
-          actions={TOKEN_MENU}
+          actions={tokenMenu(isPinned)}
           autoFocus
           onAction={(id) => {
             close();

@@ -9,7 +9,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * The window's own shortcuts: Ctrl/Cmd+L lock, Ctrl/Cmd+F or / search, Ctrl/Cmd+N add a token.
+ * The window's own shortcuts: Ctrl/Cmd+L lock, Ctrl/Cmd+F or / search, Ctrl/Cmd+N add a token,
+ * Ctrl/Cmd+, settings, Ctrl/Cmd+K the command palette.
  * None of them acts while a dialog is open (the dialog owns the keyboard then).
  */
 export function useVaultKeys(searchRef: RefObject<HTMLInputElement | null>): void {
@@ -27,6 +28,12 @@ export function useVaultKeys(searchRef: RefObject<HTMLInputElement | null>): voi
         store.setScreen('vault');
         searchRef.current?.focus();
         searchRef.current?.select();
+      } else if (isMod && key === 'k') {
+        event.preventDefault();
+        store.setPaletteOpen(true);
+      } else if (isMod && event.key === ',') {
+        event.preventDefault();
+        store.setScreen('settings');
       } else if (isMod && key === 'n') {
         event.preventDefault();
         const view = store.view;

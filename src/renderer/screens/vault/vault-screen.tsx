@@ -5,6 +5,12 @@ import type { AppScreen } from '../../store/ui-slice';
 import { ApprovalDialog } from '../cli-approval/approval-dialog';
 import { DialogHost } from '../dialog-host';
 import { PendingScreen } from '../rotation/pending-screen';
+import { useStoredSettings } from '../settings/apply-theme';
+import { AuditScreen } from '../audit/audit-screen';
+import { CommandPalette } from '../palette/command-palette';
+import { RestoredKeyDialog } from '../transfer/restored-key-dialog';
+import { TransferScreen } from '../transfer/transfer-screen';
+import { SettingsScreen } from '../settings/settings-screen';
 import { DetailPane } from '../token-detail/detail-pane';
 import { AppHeader } from './app-header';
 import { ListHeading } from './list-heading';
@@ -24,10 +30,13 @@ function TokensScreen(): React.JSX.Element {
   );
 }
 
-/** The unlocked window's screens, by name. Issue 13 adds settings and audit here. */
+/** The unlocked window's screens, by name. */
 const SCREENS: Readonly<Record<AppScreen, () => React.JSX.Element>> = {
   vault: TokensScreen,
   pending: PendingScreen,
+  settings: SettingsScreen,
+  audit: AuditScreen,
+  transfer: TransferScreen,
 };
 
 const selectScreen = (state: KeyturnStore): AppScreen => state.screen;
@@ -37,6 +46,7 @@ export function VaultScreen(): React.JSX.Element {
   const screen = useKeyturnStore(selectScreen);
   const searchRef = useRef<HTMLInputElement>(null);
   useVaultKeys(searchRef);
+  useStoredSettings();
   const Screen = SCREENS[screen];
   return (
     <main className={`screen vault${screen === 'vault' ? '' : ' no-detail'}`} aria-label="Keyturn vault">
@@ -45,6 +55,8 @@ export function VaultScreen(): React.JSX.Element {
       <Screen />
       <NoticeBar />
       <DialogHost />
+      <RestoredKeyDialog />
+      <CommandPalette />
       <ApprovalDialog />
     </main>
   );

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { DialogFrame } from '../../components/dialog-frame';
+import { FormError } from '../../components/form-error';
+import { plural } from '../../lib/words';
+import { useKeyturnStore } from '../../store';
+
+/** After a restore: the restored vault's new recovery key, once, with where the old file went. */
+export function RestoredKeyDialog(): React.JSX.Element | null {
+  const restored = useKeyturnStore((state) => state.restoredKey);
+  const setRestoredKey = useKeyturnStore((state) => state.setRestoredKey);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (restored === null) return null;
+  const close = (): void => setRestoredKey(null);
+  const saveToFile = async (): Promise<void> => {
+    const result = await window.keyturn.saveRecoveryKey({});
+    if (!result.ok) setError(result.error.message);
+    else if (result.value.saved) setSaved(`Saved to ${result.value.path}`);
+  };
+  return (
+    <DialogFrame title="Vault restored" onClose={close} role="alertdialog">
+      <p className="lead">
+        {plural(restored.tokens, 'token')} restored; the vault opens with your master password as before. Its{' '}
+        <strong>new recovery key</strong> is below: the old key does not open this vault. Keyturn will not show it
+        again.
+      </p>
+      <output className="recovery-key" aria-label="Recovery key">
+        {restored.recoveryKey}
+      </output>
+      {restored.previousFile !== null && (
+        <p className="hint">
+          The replaced vault is kept, encrypted as it was, at <span className="mono">{restored.previousFile}</span>.
+        </p>
+      )}
+      {saved !== null && <p className="success">{saved}</p>}
+      <FormError message={error} />
+      <div className="actions">
+        <button type="button" onClick={() => void saveToFile()}>
+          Save to a file…
+        </button>
+        <button type="button" className="primary" autoFocus onClick={close}>
+          I have saved it
+        </button>
+      </div>
+    </DialogFrame>
+  );
+}
