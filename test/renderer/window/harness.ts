@@ -82,13 +82,15 @@ export async function openWindow(options: WindowOptions = {}): Promise<TestWindo
   await installBridge(page, api, events);
   // A CSP refusal names what was refused and where, so a failing test says which element did it.
   await page.exposeFunction('__keyturnCspViolation', (report: string) => pageErrors.push(report));
-  await page.addInitScript(() => {
+  await page.addInitScript(`
     document.addEventListener('securitypolicyviolation', (event) => {
       const element = event.target instanceof Element ? event.target.outerHTML.slice(0, 200) : String(event.target);
-      const report = `CSP ${event.violatedDirective} refused ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} on ${element}`;
-      (window as unknown as { __keyturnCspViolation(report: string): void }).__keyturnCspViolation(report);
+      window.__keyturnCspViolation(
+        'CSP ' + event.violatedDirective + ' refused ' + (event.blockedURI || 'inline') + ' at ' +
+          event.sourceFile + ':' + event.lineNumber + ':' + event.columnNumber + ' on ' + element,
+      );
     });
-  });
+  `);
   // Timers run as usual; a test may fast-forward the page's clock (the reveal's 30 s).
   if (options.fakeTimers === true) await page.clock.install();
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
