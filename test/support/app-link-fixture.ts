@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSessionState, type AppContext, type SessionState } from '../../src/main/api';
 import { systemClock } from '../../src/main/api/ports';
-import { endpointPlace } from '../../src/main/app-link/endpoint-address';
+import { endpointPlace, type EndpointPlace } from '../../src/main/app-link/endpoint-address';
 import { startAppLink, type AppLink, type AppLinkDeps } from '../../src/main/app-link/endpoint';
 import { createVault, createVaultAsync, openVault } from '../../src/main/vault/index';
 import type { AuditEntry } from '../../src/main/vault/types';
@@ -33,7 +33,7 @@ export interface LinkFixture {
   readonly approver: ScriptedApprover;
   readonly link: AppLink;
   readonly context: AppContext;
-  /** What a `keyturn` process needs to find this app (no password anywhere). */
+  /** What a `keyturn` process needs to find this app on Linux and Windows (no password anywhere). */
   readonly env: Record<string, string>;
   readonly logged: string[];
   unlock(): void;
@@ -41,9 +41,22 @@ export interface LinkFixture {
   close(): Promise<void>;
 }
 
-export interface LinkFixtureOptions extends Partial<Pick<AppLinkDeps, 'limits' | 'proc' | 'platform'>> {
+export interface LinkFixtureOptions extends Partial<
+  Pick<AppLinkDeps, 'limits' | 'proc' | 'platform' | 'requireProof'>
+> {
   /** Make the folders above the app-link folder traversable by anyone (tests with another uid). */
   readonly openAncestors?: boolean;
+  /**
+   * Serve as on Windows, a pipe found through `app-link/pipe-name`, but listening at this path (a
+   * Unix socket outside the private folder, as reachable as a pipe): the folder proof is the gate.
+   */
+  readonly pipeAt?: string;
+}
+
+function placeFor(userData: string, options: LinkFixtureOptions, platform: NodeJS.Platform): EndpointPlace {
+  if (options.pipeAt === undefined) return endpointPlace(userData, platform);
+  const folder = join(userData, 'app-link');
+  return { kind: 'pipe', folder, nameFile: join(folder, 'pipe-name'), keyFile: join(folder, 'link-key') };
 }
 
 function seedVault(vaultPath: string): void {
@@ -87,13 +100,15 @@ export async function startLinkFixture(options: LinkFixtureOptions = {}): Promis
   };
   const platform = options.platform ?? process.platform;
   const link = await startAppLink({
-    place: endpointPlace(userData, platform),
+    place: placeFor(userData, options, platform),
     platform,
     context,
     approver,
     log: (line) => logged.push(line),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.proc === undefined ? {} : { proc: options.proc }),
+    ...(options.requireProof === undefined ? {} : { requireProof: options.requireProof }),
+    ...(options.pipeAt === undefined ? {} : { pipeName: options.pipeAt }),
   });
   const audit = (): readonly AuditEntry[] => {
     const current = session.current();
@@ -115,7 +130,8 @@ export async function startLinkFixture(options: LinkFixtureOptions = {}): Promis
     approver,
     link,
     context,
-    env: { XDG_CONFIG_HOME: root, KEYTURN_VAULT: vaultPath },
+    // XDG_CONFIG_HOME places the data folder on Linux, APPDATA on Windows (src/cli/vault-path.ts).
+    env: { XDG_CONFIG_HOME: root, APPDATA: root, KEYTURN_VAULT: vaultPath },
     logged,
     unlock,
     audit,
