@@ -25,7 +25,7 @@ export const LINK_SECRETS: Readonly<Record<string, string>> = {
 };
 
 export interface LinkFixture {
-  /** XDG_CONFIG_HOME: the app's data folder is `<root>/Keyturn`. */
+  /** The folder the app's data folder is in (see dataFolderIn). */
   readonly root: string;
   readonly userData: string;
   readonly vaultPath: string;
@@ -33,7 +33,7 @@ export interface LinkFixture {
   readonly approver: ScriptedApprover;
   readonly link: AppLink;
   readonly context: AppContext;
-  /** What a `keyturn` process needs to find this app on Linux and Windows (no password anywhere). */
+  /** What a `keyturn` process needs to find this app (no password anywhere). */
   readonly env: Record<string, string>;
   readonly logged: string[];
   unlock(): void;
@@ -74,10 +74,22 @@ function seedVault(vaultPath: string): void {
   vault.lock();
 }
 
+/**
+ * The app's data folder under `root` where `keyturn` on this platform looks for it
+ * (src/cli/vault-path.ts), and the environment that points it there: XDG_CONFIG_HOME on Linux,
+ * APPDATA on Windows, HOME on macOS (~/Library/Application Support).
+ */
+export function dataFolderIn(root: string): { readonly userData: string; readonly env: Record<string, string> } {
+  if (process.platform === 'darwin')
+    return { userData: join(root, 'Library', 'Application Support', 'Keyturn'), env: { HOME: root } };
+  return { userData: join(root, 'Keyturn'), env: { XDG_CONFIG_HOME: root, APPDATA: root } };
+}
+
 export async function startLinkFixture(options: LinkFixtureOptions = {}): Promise<LinkFixture> {
-  const root = tempDir('app-link');
-  const userData = join(root, 'Keyturn');
-  mkdirSync(userData);
+  // macOS's temp folder is deep, and a socket path may not pass 103 bytes there.
+  const root = process.platform === 'darwin' ? tempDir('app-link', '/tmp') : tempDir('app-link');
+  const { userData, env } = dataFolderIn(root);
+  mkdirSync(userData, { recursive: true });
   if (options.openAncestors === true) for (const dir of [root, userData]) chmodSync(dir, 0o755);
   const vaultPath = join(userData, 'vault.db');
   seedVault(vaultPath);
@@ -130,8 +142,7 @@ export async function startLinkFixture(options: LinkFixtureOptions = {}): Promis
     approver,
     link,
     context,
-    // XDG_CONFIG_HOME places the data folder on Linux, APPDATA on Windows (src/cli/vault-path.ts).
-    env: { XDG_CONFIG_HOME: root, APPDATA: root, KEYTURN_VAULT: vaultPath },
+    env: { ...env, KEYTURN_VAULT: vaultPath },
     logged,
     unlock,
     audit,

@@ -8,13 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { endpointPlace, pipeNameFor } from '../../../src/main/app-link/endpoint-address';
 import { encodeFrame, FrameReader } from '../../../src/main/app-link/frames';
 import { isLinkProof, linkProof, proofNonce, readLinkKey, writeLinkKey } from '../../../src/main/app-link/link-proof';
 import { preparePrivateFolder } from '../../../src/main/app-link/socket-gate';
 import { ensureBuilt, keyturn } from '../../cli/harness';
-import { startLinkFixture, LINK_SECRETS, type LinkFixture } from '../../support/app-link-fixture';
+import { dataFolderIn, startLinkFixture, LINK_SECRETS, type LinkFixture } from '../../support/app-link-fixture';
 import { stripeCall, talk, talkerHello, talkerProc, TALKER_PID } from '../../support/link-conversation';
 import { tempDir } from '../../support/temp-dir';
 
@@ -54,7 +55,7 @@ describe('the folder proof', () => {
 
   it('reads a key only when it is one', () => {
     const dir = tempDir('link-key');
-    const path = `${dir}/link-key`;
+    const path = join(dir, 'link-key');
     expect(readLinkKey(path)).toBeNull();
     const key = writeLinkKey(path);
     expect(readLinkKey(path)).toEqual(key);
@@ -160,12 +161,12 @@ async function impostor(dataFolder: string): Promise<{ calls: unknown[] }> {
 
 describe('a server that cannot prove it is the app', () => {
   it('is not asked anything: keyturn warns and unlocks the vault itself', async () => {
-    const root = tempDir('impostor');
-    const data = `${root}/Keyturn`;
+    const { userData: data, env } = dataFolderIn(
+      process.platform === 'darwin' ? tempDir('impostor', '/tmp') : tempDir('impostor'),
+    );
     const fake = await impostor(data);
-    const vault = `${data}/vault.db`;
     const result = await keyturn(['get', 'acme/prod/stripe'], {
-      env: { XDG_CONFIG_HOME: root, APPDATA: root, KEYTURN_VAULT: vault },
+      env: { ...env, KEYTURN_VAULT: join(data, 'vault.db') },
     });
     expect(result.stdout).toBe('');
     // Then the command goes on as without an app (there is no vault here to unlock).
