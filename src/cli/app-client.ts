@@ -1,9 +1,9 @@
 /**
  * The CLI's end of the app link (docs/cli.md, App integration): connect, say hello, prove which
- * process is talking (and, where the app wrote a link key, that it can read the app-link folder,
- * after the app proved the same), then ask. Every answer is parsed with the protocol's schemas before it is
- * used (app-frame-guard.ts: the protocol's schemas without loading zod). Kept free of the rest of
- * the CLI, so the `keyturn get` fast path (app-get.ts) loads only this.
+ * process is talking (and, where the app wrote a link key, that this process can read the app-link
+ * folder, once the app proved the same), then ask. Every answer is parsed with the protocol's
+ * schemas before it is used (app-frame-guard.ts: the protocol's schemas without loading zod). Kept
+ * free of the rest of the CLI, so the `keyturn get` fast path (app-get.ts) loads only this.
  */
 import { connect, type Socket } from 'node:net';
 import { resolve } from 'node:path';
