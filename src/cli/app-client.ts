@@ -1,8 +1,9 @@
 /**
  * The CLI's end of the app link (docs/cli.md, App integration): connect, say hello, prove which
- * process is talking, then ask. Every answer is parsed with the protocol's schemas before it is
- * used (app-frame-guard.ts: the protocol's schemas without loading zod). Kept free of the rest of
- * the CLI, so the `keyturn get` fast path (app-get.ts) loads only this.
+ * process is talking (and, where the app wrote a link key, that this process can read the app-link
+ * folder, once the app proved the same), then ask. Every answer is parsed with the protocol's
+ * schemas before it is used (app-frame-guard.ts: the protocol's schemas without loading zod). Kept
+ * free of the rest of the CLI, so the `keyturn get` fast path (app-get.ts) loads only this.
  */
 import { connect, type Socket } from 'node:net';
 import { resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { APP_LINK_VERSION, MAX_APP_FRAME_BYTES, titleProof, type AppLinkChannel 
 import type { APP_LINK_OUTPUTS, AppFrame } from '../shared/app-link-protocol';
 import type { ErrorData, Result } from '../shared/errors';
 import { encodeFrame, FrameReader } from '../main/app-link/frames';
+import { isLinkProof, linkProof, proofNonce } from '../main/app-link/link-proof';
 import { asAppFrame, asOutput } from './app-frame-guard';
 import { findAppAddress } from './app-link-place';
 import { clientClaims } from './client-claims';
@@ -119,9 +121,11 @@ export async function openAppLink(options: OpenOptions): Promise<LinkOpening> {
   if (socket === null) return { kind: 'absent' };
   const incoming = new Incoming(socket);
   const vault = resolve(options.vaultPath);
-  socket.write(
-    encodeFrame({ v: APP_LINK_VERSION, kind: 'hello', vault, client: clientClaims(options.command, platform) }),
-  );
+  const { key } = found;
+  // With a link key, both ends prove they can read it (main/app-link/link-proof.ts).
+  const clientNonce = key === null ? undefined : proofNonce();
+  const client = clientClaims(options.command, platform);
+  socket.write(encodeFrame({ v: APP_LINK_VERSION, kind: 'hello', vault, client, nonce: clientNonce }));
   const first = await incoming.next(HELLO_TIMEOUT_MS);
   if (isErrorData(first) || first.kind !== 'challenge') {
     socket.destroy();
@@ -129,6 +133,13 @@ export async function openAppLink(options: OpenOptions): Promise<LinkOpening> {
     if (first.kind === 'fallback') return { kind: 'absent' };
     return { kind: 'refused', error: first.kind === 'refused' ? first.error : failure('Keyturn answered out of turn') };
   }
+  // Not the app that wrote the key (a pipe someone set up under a name a crashed app left): ignore it.
+  if (key !== null && clientNonce !== undefined && !isLinkProof(key, 'app', first.nonce, clientNonce, first.proof)) {
+    socket.destroy();
+    return { kind: 'absent', warning: "ignoring the app link: it did not prove it is this user's Keyturn" };
+  }
+  const proof =
+    key === null || clientNonce === undefined ? {} : { proof: linkProof(key, 'client', first.nonce, clientNonce) };
   const title = process.title;
   // Linux: main reads this back from /proc/<pid>/cmdline to know this process is the one talking.
   if (platform === 'linux') process.title = titleProof(first.nonce);
@@ -136,7 +147,7 @@ export async function openAppLink(options: OpenOptions): Promise<LinkOpening> {
   const link: AppLinkClient = {
     async call(channel, input) {
       const id = nextId++;
-      socket.write(encodeFrame({ v: APP_LINK_VERSION, kind: 'call', id, channel, input }));
+      socket.write(encodeFrame({ v: APP_LINK_VERSION, kind: 'call', id, channel, input, ...proof }));
       const frame = await incoming.next(CALL_TIMEOUT_MS);
       if (isErrorData(frame)) return { ok: false, error: frame };
       if (frame.kind === 'refused') return { ok: false, error: frame.error };

@@ -57,10 +57,12 @@ export function asAppFrame(value: unknown): AppFrame | null {
   if (!isPlain(value) || !isNumber(value.v)) return null;
   const v = value.v;
   switch (value.kind) {
-    case 'challenge':
-      return hasOnly(value, ['v', 'kind', 'nonce']) && isText(value.nonce, 64)
-        ? { v, kind: 'challenge', nonce: value.nonce }
-        : null;
+    case 'challenge': {
+      if (!hasOnly(value, ['v', 'kind', 'nonce'], ['proof']) || !isText(value.nonce, 64)) return null;
+      const proof = value.proof;
+      if (proof === undefined) return { v, kind: 'challenge', nonce: value.nonce };
+      return isText(proof, 64) ? { v, kind: 'challenge', nonce: value.nonce, proof } : null;
+    }
     case 'refused': {
       const error = hasOnly(value, ['v', 'kind', 'error']) ? asError(value.error) : null;
       return error === null ? null : { v, kind: 'refused', error };

@@ -6,10 +6,12 @@
  * A conversation, one connection per command:
  *   client → hello      (protocol version, the vault it means, what it claims about itself)
  *   app    → challenge  (a nonce the client shows in its process title, so main can check the
- *                        process it claims to be is the one talking; see docs/cli.md)
+ *                        process it claims to be is the one talking; see docs/cli.md; and, where
+ *                        main wrote a link key, the app's folder proof: app-link/link-proof.ts)
  *          | refused    (locked, busy, ...: an error, then the app closes the connection)
  *          | fallback   (another vault, integration off, another version: the CLI unlocks itself)
- *   client → call       (one contract channel and its input, parsed by the channel's own schema)
+ *   client → call       (one contract channel and its input, parsed by the channel's own schema,
+ *                        and the client's folder proof where main asks for one)
  *   app    → answer     (the handler's Result), then more calls or the end.
  *
  * zod/mini, the smaller build of the same zod. Main parses every client frame with these; the
@@ -49,6 +51,8 @@ export const helloSchema = z.strictObject({
   /** The vault file the command means (absolute); the app answers only for its own. */
   vault: text(4096),
   client: clientClaimsSchema,
+  /** The client's nonce for the folder proof; sent when it found a link key (link-proof.ts). */
+  nonce: z.optional(text(64)),
 });
 export type HelloFrame = z.infer<typeof helloSchema>;
 
@@ -58,6 +62,8 @@ export const callSchema = z.strictObject({
   id: count(),
   channel: z.enum(APP_LINK_CHANNELS),
   input: z.unknown(),
+  /** The client's folder proof for this connection (link-proof.ts); main requires it on Windows. */
+  proof: z.optional(text(64)),
 });
 export type CallFrame = z.infer<typeof callSchema>;
 
@@ -69,7 +75,7 @@ const errorSchema = z.object({
 
 /** Everything the app sends; `v` is always the app's own version. */
 export const appFrameSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ v: z.number(), kind: z.literal('challenge'), nonce: text(64) }),
+  z.strictObject({ v: z.number(), kind: z.literal('challenge'), nonce: text(64), proof: z.optional(text(64)) }),
   z.strictObject({ v: z.number(), kind: z.literal('refused'), error: errorSchema }),
   z.strictObject({ v: z.number(), kind: z.literal('fallback'), reason: z.enum(FALLBACK_REASONS) }),
   z.strictObject({

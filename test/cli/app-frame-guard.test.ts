@@ -11,6 +11,7 @@ import { fuzzCorpus, randomJson, seededRandom } from '../support/app-link-fuzz';
 
 const APP_FRAMES: readonly unknown[] = [
   { v: 1, kind: 'challenge', nonce: 'Zq3xW9kLm2Pa' },
+  { v: 1, kind: 'challenge', nonce: 'Zq3xW9kLm2Pa', proof: 'pQ0d7vC2mKq9x1L4sT8wYb3nR6eJ5hF0aZ2uI7oG9cX' },
   { v: 1, kind: 'refused', error: { code: 'VAULT_LOCKED', message: 'Keyturn is locked' } },
   { v: 1, kind: 'fallback', reason: 'other-vault' },
   { v: 2, kind: 'fallback', reason: 'version' },

@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSessionState, type AppContext, type SessionState } from '../../src/main/api';
 import { systemClock } from '../../src/main/api/ports';
-import { endpointPlace } from '../../src/main/app-link/endpoint-address';
+import { endpointPlace, type EndpointPlace } from '../../src/main/app-link/endpoint-address';
 import { startAppLink, type AppLink, type AppLinkDeps } from '../../src/main/app-link/endpoint';
 import { createVault, createVaultAsync, openVault } from '../../src/main/vault/index';
 import type { AuditEntry } from '../../src/main/vault/types';
@@ -25,7 +25,7 @@ export const LINK_SECRETS: Readonly<Record<string, string>> = {
 };
 
 export interface LinkFixture {
-  /** XDG_CONFIG_HOME: the app's data folder is `<root>/Keyturn`. */
+  /** The folder the app's data folder is in (see dataFolderIn). */
   readonly root: string;
   readonly userData: string;
   readonly vaultPath: string;
@@ -41,9 +41,22 @@ export interface LinkFixture {
   close(): Promise<void>;
 }
 
-export interface LinkFixtureOptions extends Partial<Pick<AppLinkDeps, 'limits' | 'proc' | 'platform'>> {
+export interface LinkFixtureOptions extends Partial<
+  Pick<AppLinkDeps, 'limits' | 'proc' | 'platform' | 'requireProof'>
+> {
   /** Make the folders above the app-link folder traversable by anyone (tests with another uid). */
   readonly openAncestors?: boolean;
+  /**
+   * Serve as on Windows, a pipe found through `app-link/pipe-name`, but listening at this path (a
+   * Unix socket outside the private folder, as reachable as a pipe): the folder proof is the gate.
+   */
+  readonly pipeAt?: string;
+}
+
+function placeFor(userData: string, options: LinkFixtureOptions, platform: NodeJS.Platform): EndpointPlace {
+  if (options.pipeAt === undefined) return endpointPlace(userData, platform);
+  const folder = join(userData, 'app-link');
+  return { kind: 'pipe', folder, nameFile: join(folder, 'pipe-name'), keyFile: join(folder, 'link-key') };
 }
 
 function seedVault(vaultPath: string): void {
@@ -61,10 +74,22 @@ function seedVault(vaultPath: string): void {
   vault.lock();
 }
 
+/**
+ * The app's data folder under `root` where `keyturn` on this platform looks for it
+ * (src/cli/vault-path.ts), and the environment that points it there: XDG_CONFIG_HOME on Linux,
+ * APPDATA on Windows, HOME on macOS (~/Library/Application Support).
+ */
+export function dataFolderIn(root: string): { readonly userData: string; readonly env: Record<string, string> } {
+  if (process.platform === 'darwin')
+    return { userData: join(root, 'Library', 'Application Support', 'Keyturn'), env: { HOME: root } };
+  return { userData: join(root, 'Keyturn'), env: { XDG_CONFIG_HOME: root, APPDATA: root } };
+}
+
 export async function startLinkFixture(options: LinkFixtureOptions = {}): Promise<LinkFixture> {
-  const root = tempDir('app-link');
-  const userData = join(root, 'Keyturn');
-  mkdirSync(userData);
+  // macOS's temp folder is deep, and a socket path may not pass 103 bytes there.
+  const root = process.platform === 'darwin' ? tempDir('app-link', '/tmp') : tempDir('app-link');
+  const { userData, env } = dataFolderIn(root);
+  mkdirSync(userData, { recursive: true });
   if (options.openAncestors === true) for (const dir of [root, userData]) chmodSync(dir, 0o755);
   const vaultPath = join(userData, 'vault.db');
   seedVault(vaultPath);
@@ -87,13 +112,15 @@ export async function startLinkFixture(options: LinkFixtureOptions = {}): Promis
   };
   const platform = options.platform ?? process.platform;
   const link = await startAppLink({
-    place: endpointPlace(userData, platform),
+    place: placeFor(userData, options, platform),
     platform,
     context,
     approver,
     log: (line) => logged.push(line),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.proc === undefined ? {} : { proc: options.proc }),
+    ...(options.requireProof === undefined ? {} : { requireProof: options.requireProof }),
+    ...(options.pipeAt === undefined ? {} : { pipeName: options.pipeAt }),
   });
   const audit = (): readonly AuditEntry[] => {
     const current = session.current();
@@ -115,7 +142,7 @@ export async function startLinkFixture(options: LinkFixtureOptions = {}): Promis
     approver,
     link,
     context,
-    env: { XDG_CONFIG_HOME: root, KEYTURN_VAULT: vaultPath },
+    env: { ...env, KEYTURN_VAULT: vaultPath },
     logged,
     unlock,
     audit,

@@ -33,6 +33,10 @@ export interface ConnectionHost {
     | { readonly kind: 'refused'; readonly error: ErrorData }
     | { readonly kind: 'fallback'; readonly reason: FallbackReason }
     | { readonly kind: 'go' };
+  /** The app's folder proof for the challenge, when main has a link key and the client a nonce. */
+  proveApp(hello: HelloFrame, nonce: string): string | null;
+  /** Whether the client's first call carries the folder proof main asks for (or none is asked). */
+  isProven(hello: HelloFrame, nonce: string, proof: string | undefined): boolean;
   identify(hello: HelloFrame, nonce: string): Identified;
   /** The answer to one call from an identified client (approval included). */
   serve(client: ClientIdentity, call: CallFrame): Promise<AppFrame>;
@@ -120,13 +124,16 @@ export class Connection {
     }
     const nonce = randomBytes(9).toString('base64url');
     this.state = { kind: 'call', hello: parsed.data, nonce, client: null };
-    this.send({ v: APP_LINK_VERSION, kind: 'challenge', nonce });
+    const proof = this.host.proveApp(parsed.data, nonce);
+    this.send({ v: APP_LINK_VERSION, kind: 'challenge', nonce, ...(proof === null ? {} : { proof }) });
     this.expectFrame();
   }
 
   private async call(state: Extract<State, { kind: 'call' }>, value: unknown): Promise<void> {
     const parsed = callSchema.safeParse(value);
     if (!parsed.success) return this.close();
+    // A client that cannot show it read the link key learns nothing more: closed unanswered.
+    if (state.client === null && !this.host.isProven(state.hello, state.nonce, parsed.data.proof)) return this.close();
     // The proof is checked once, at the first call; later calls come over the same connection.
     const identified = state.client === null ? this.host.identify(state.hello, state.nonce) : null;
     if (identified !== null && !identified.ok) {

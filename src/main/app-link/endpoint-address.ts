@@ -3,25 +3,29 @@
  * folder Electron's userData and the CLI's userDataDir agree on), holding
  * - on Linux and macOS, the Unix domain socket `cli.sock` (the folder 0700, the socket 0600);
  * - on Windows, `pipe-name`: the name of the app's named pipe, random per start (see
- *   socket-gate.ts for why), which the CLI reads to find it.
+ *   socket-gate.ts for why), which the CLI reads to find it;
+ * and, where main asks clients for the folder proof (always on Windows), `link-key`, the key
+ * both ends prove they can read (link-proof.ts).
  */
 import { join, win32 } from 'node:path';
 
 export const APP_LINK_FOLDER = 'app-link';
 const SOCKET_FILE = 'cli.sock';
 const PIPE_NAME_FILE = 'pipe-name';
+const KEY_FILE = 'link-key';
 
 export type EndpointPlace =
-  | { readonly kind: 'unix'; readonly folder: string; readonly socket: string }
-  | { readonly kind: 'pipe'; readonly folder: string; readonly nameFile: string };
+  | { readonly kind: 'unix'; readonly folder: string; readonly socket: string; readonly keyFile: string }
+  | { readonly kind: 'pipe'; readonly folder: string; readonly nameFile: string; readonly keyFile: string };
 
 export function endpointPlace(dataFolder: string, platform: NodeJS.Platform): EndpointPlace {
   if (platform === 'win32') {
     const folder = win32.join(dataFolder, APP_LINK_FOLDER);
-    return { kind: 'pipe', folder, nameFile: win32.join(folder, PIPE_NAME_FILE) };
+    const keyFile = win32.join(folder, KEY_FILE);
+    return { kind: 'pipe', folder, nameFile: win32.join(folder, PIPE_NAME_FILE), keyFile };
   }
   const folder = join(dataFolder, APP_LINK_FOLDER);
-  return { kind: 'unix', folder, socket: join(folder, SOCKET_FILE) };
+  return { kind: 'unix', folder, socket: join(folder, SOCKET_FILE), keyFile: join(folder, KEY_FILE) };
 }
 
 /**

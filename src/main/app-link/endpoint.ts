@@ -14,6 +14,7 @@ import type { Approver } from './approver';
 import { identifyByClaims, identifyOnLinux, PROC, type Identified, type ProcFiles } from './client-identity';
 import { Connection, type ConnectionHost } from './connection';
 import type { EndpointPlace } from './endpoint-address';
+import { isLinkProof, linkProof } from './link-proof';
 import { LOCKED_ERROR, recordApproval, serveCall } from './serve-call';
 import { openGate, type Gate } from './socket-gate';
 
@@ -41,6 +42,13 @@ export interface AppLinkDeps {
   readonly limits?: Partial<AppLinkLimits>;
   /** Where main reads about a client process (Linux); /proc unless a test says otherwise. */
   readonly proc?: ProcFiles;
+  /**
+   * Ask every client for the folder proof (link-proof.ts). On by default on Windows, where it
+   * stands in for the pipe client's SID; tests turn it on elsewhere.
+   */
+  readonly requireProof?: boolean;
+  /** Tests only: the gate's pipe name (socket-gate.ts, GateOptions). */
+  readonly pipeName?: string;
   readonly log: (line: string) => void;
 }
 
@@ -53,6 +61,7 @@ export interface AppLink {
 
 export async function startAppLink(deps: AppLinkDeps): Promise<AppLink> {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const requireProof = deps.requireProof ?? deps.platform === 'win32';
   const { context } = deps;
   const connections = new Set<Connection>();
   // Learnt at each unlock and hello: a locked app cannot read the sealed setting.
@@ -85,6 +94,17 @@ export async function startAppLink(deps: AppLinkDeps): Promise<AppLink> {
       isOff = readSetting(() => setting(INTEGRATION_SETTING)) === 'off';
       return isOff ? { kind: 'fallback', reason: 'off' } : { kind: 'go' };
     },
+    proveApp: (hello, nonce) =>
+      opened.key === null || hello.nonce === undefined ? null : linkProof(opened.key, 'app', nonce, hello.nonce),
+    isProven(hello, nonce, proof) {
+      if (!requireProof) return true;
+      const proven =
+        opened.key !== null &&
+        hello.nonce !== undefined &&
+        isLinkProof(opened.key, 'client', nonce, hello.nonce, proof);
+      if (!proven) deps.log('The app link closed a connection that did not prove it can read the app-link folder');
+      return proven;
+    },
     identify: (hello, nonce) => identify(hello.client, nonce),
     serve: (client, call) => serveCall({ context, gate }, client, call),
     closed: (connection) => connections.delete(connection),
@@ -101,7 +121,10 @@ export async function startAppLink(deps: AppLinkDeps): Promise<AppLink> {
   });
   server.maxConnections = limits.maxConnections;
   server.on('error', (cause) => deps.log(`The app link failed: ${cause.message}`));
-  const opened: Gate = await openGate(server, deps.place, deps.platform);
+  const opened: Gate = await openGate(server, deps.place, deps.platform, {
+    withKey: requireProof,
+    ...(deps.pipeName === undefined ? {} : { pipeName: deps.pipeName }),
+  });
 
   const stopWatching = context.session.onChange((event) => {
     if (event.state === 'unlocked') {

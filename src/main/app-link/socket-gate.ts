@@ -16,6 +16,8 @@
  * name is random per start and published only in a file in this user's profile: nobody can
  * create the pipe before the app (squatting), and libuv creates the first instance with
  * FILE_FLAG_FIRST_PIPE_INSTANCE, so a name already taken makes listen fail instead of sharing it.
+ * In place of the SID check, main asks every Windows client for the folder proof (link-proof.ts):
+ * the gate writes the link key before it listens, so whoever can find the endpoint can prove.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
@@ -23,14 +25,27 @@ import type { Server } from 'node:net';
 import { dirname } from 'node:path';
 import { KeyturnError } from '../../shared/errors';
 import { pipeNameFor, socketPathFits, type EndpointPlace } from './endpoint-address';
+import { removeLinkKey, writeLinkKey } from './link-proof';
 
 export interface Gate {
   /** The socket's path or the pipe's name. */
   readonly address: string;
   /** Still only ours: the folder and the socket as made (Unix). Asked on every connection. */
   isIntact(): boolean;
-  /** Takes the endpoint's name away (the socket file, or the pipe's name file). */
+  /** The link key clients must prove they can read, when the gate was asked for one. */
+  readonly key: Buffer | null;
+  /** Takes the endpoint's name away (the socket file, or the pipe's name file) and the key. */
   remove(): void;
+}
+
+export interface GateOptions {
+  /** Write a fresh link key for the folder proof (a stale one is removed either way). */
+  readonly withKey: boolean;
+  /**
+   * Tests only: listen here instead of at a random pipe name (on Linux, a Unix socket path that
+   * stands in for a pipe other users can open, to show the folder proof stops them).
+   */
+  readonly pipeName?: string;
 }
 
 const PRIVATE = 0o077;
@@ -77,10 +92,23 @@ function listen(server: Server, address: string): Promise<void> {
   });
 }
 
-async function openUnixGate(server: Server, folder: string, socket: string, platform: NodeJS.Platform): Promise<Gate> {
+/** The key, written before the endpoint can be found; or none, and no stale one left. */
+function prepareKey(keyFile: string, options: GateOptions): Buffer | null {
+  removeLinkKey(keyFile);
+  return options.withKey ? writeLinkKey(keyFile) : null;
+}
+
+async function openUnixGate(
+  server: Server,
+  place: Extract<EndpointPlace, { kind: 'unix' }>,
+  platform: NodeJS.Platform,
+  options: GateOptions,
+): Promise<Gate> {
+  const { folder, socket, keyFile } = place;
   if (!socketPathFits(socket, platform))
     throw new KeyturnError('INTERNAL', `The app link's socket path is too long for this system (${socket})`);
   preparePrivateFolder(folder);
+  const key = prepareKey(keyFile, options);
   // A socket left by an app that crashed (one instance runs per data folder, so it is not live).
   const stale = statOrNull(socket);
   if (stale !== null) {
@@ -93,6 +121,7 @@ async function openUnixGate(server: Server, folder: string, socket: string, plat
   const bound = lstatSync(socket).ino;
   return {
     address: socket,
+    key,
     isIntact() {
       const dir = statOrNull(folder);
       const file = statOrNull(socket);
@@ -102,27 +131,41 @@ async function openUnixGate(server: Server, folder: string, socket: string, plat
     remove() {
       const file = statOrNull(socket);
       if (file !== null && file.ino === bound) rmSync(socket, { force: true });
+      if (key !== null) removeLinkKey(keyFile);
     },
   };
 }
 
-async function openPipeGate(server: Server, folder: string, nameFile: string): Promise<Gate> {
+async function openPipeGate(
+  server: Server,
+  place: Extract<EndpointPlace, { kind: 'pipe' }>,
+  options: GateOptions,
+): Promise<Gate> {
+  const { folder, nameFile, keyFile } = place;
   preparePrivateFolder(folder);
-  const pipe = pipeNameFor(randomBytes(16).toString('hex'));
+  const key = prepareKey(keyFile, options);
+  const pipe = options.pipeName ?? pipeNameFor(randomBytes(16).toString('hex'));
   await listen(server, pipe);
   const temp = `${nameFile}.${process.pid}.tmp`;
   writeFileSync(temp, pipe, { mode: 0o600 });
   renameSync(temp, nameFile);
   return {
     address: pipe,
+    key,
     isIntact: () => true,
-    remove: () => rmSync(nameFile, { force: true }),
+    remove() {
+      rmSync(nameFile, { force: true });
+      if (key !== null) removeLinkKey(keyFile);
+    },
   };
 }
 
 /** Listens at the place, with the folder and the socket (or the pipe's name) made private first. */
-export function openGate(server: Server, place: EndpointPlace, platform: NodeJS.Platform): Promise<Gate> {
-  return place.kind === 'unix'
-    ? openUnixGate(server, place.folder, place.socket, platform)
-    : openPipeGate(server, place.folder, place.nameFile);
+export function openGate(
+  server: Server,
+  place: EndpointPlace,
+  platform: NodeJS.Platform,
+  options: GateOptions = { withKey: false },
+): Promise<Gate> {
+  return place.kind === 'unix' ? openUnixGate(server, place, platform, options) : openPipeGate(server, place, options);
 }

@@ -38,7 +38,8 @@ function readCmdline(pid: number): string {
 }
 
 function claimsFor(pid: number, overrides: Partial<ClientClaims> = {}): ClientClaims {
-  const own = parseProcStat(readFileSync('/proc/self/stat', 'latin1'));
+  // Elsewhere there is no /proc: only the Linux tests below need the real session.
+  const own = isLinux ? parseProcStat(readFileSync('/proc/self/stat', 'latin1')) : null;
   return { pid, ppid: process.pid, sid: own?.session ?? 0, tty: null, cwd: '/claimed', command: 'get', ...overrides };
 }
 

@@ -9,6 +9,7 @@ describe('where the app link lives', () => {
       kind: 'unix',
       folder: '/home/dev/.config/Keyturn/app-link',
       socket: '/home/dev/.config/Keyturn/app-link/cli.sock',
+      keyFile: '/home/dev/.config/Keyturn/app-link/link-key',
     });
   });
 
@@ -17,6 +18,7 @@ describe('where the app link lives', () => {
       kind: 'pipe',
       folder: 'C:\\Users\\dev\\AppData\\Roaming\\Keyturn\\app-link',
       nameFile: 'C:\\Users\\dev\\AppData\\Roaming\\Keyturn\\app-link\\pipe-name',
+      keyFile: 'C:\\Users\\dev\\AppData\\Roaming\\Keyturn\\app-link\\link-key',
     });
     const name = pipeNameFor('0123456789abcdef0123456789abcdef');
     expect(name).toBe('\\\\.\\pipe\\keyturn-app-link-0123456789abcdef0123456789abcdef');

@@ -49,10 +49,14 @@ function fuzzProc(titles: Map<number, string>): ProcFiles {
   };
 }
 
+const isLinux = process.platform === 'linux';
+
 function ownClient(vault: string): FuzzClient {
-  const stat = parseProcStat(readFileSync('/proc/self/stat', 'latin1'));
-  return { vault, pid: FAKE_PIDS_FROM, ppid: stat?.ppid ?? 0, sid: stat?.session ?? 0 };
+  // Only Linux checks the claims against /proc; elsewhere they are taken as they are.
+  const stat = isLinux ? parseProcStat(readFileSync('/proc/self/stat', 'latin1')) : null;
+  return { vault, pid: FAKE_PIDS_FROM, ppid: stat?.ppid ?? process.ppid, sid: stat?.session ?? 0 };
 }
+if (!isLinux) console.log('hostile clients: the /proc tests are Linux only (main reads /proc nowhere else)');
 
 interface Outcome {
   readonly received: Buffer;
@@ -139,7 +143,13 @@ function vaultState(app: LinkFixture): string {
 describe('hostile clients', () => {
   it(`survives a corpus of ${CORPUS_SIZE} malformed messages: nothing changes, nobody is asked, no value leaks`, async () => {
     const titles = new Map<number, string>();
-    fixture = await startLinkFixture({ limits: { frameTimeoutMs: FRAME_TIMEOUT_MS }, proc: fuzzProc(titles) });
+    // The corpus is about what a client that got in may send, so the folder proof (on by default on
+    // Windows; its own tests are in link-proof.test.ts) is left off here to let the calls through.
+    fixture = await startLinkFixture({
+      limits: { frameTimeoutMs: FRAME_TIMEOUT_MS },
+      proc: fuzzProc(titles),
+      requireProof: false,
+    });
     const app = fixture;
     const corpus = fuzzCorpus(CORPUS_SIZE, SEED, ownClient(app.vaultPath));
     // Deterministic: the same seed makes the same corpus.
@@ -168,9 +178,10 @@ describe('hostile clients', () => {
       `fuzz: ${corpus.length} messages (${[...categories].map(([name, n]) => `${name} ${n}`).join(', ')}); ` +
         `the app's last word: ${[...endings].map(([word, n]) => `${word} ${n}`).join(', ')}`,
     );
-    // Deep enough: calls got past the proof to the call policy, and calls sent early failed the proof.
+    // Deep enough: calls got past the proof to the call policy, and (on Linux, where the process
+    // proof exists) calls sent early failed it.
     expect(endings.get('answer INVALID_INPUT') ?? 0).toBeGreaterThan(100);
-    expect(endings.get('refused APPROVAL_DENIED') ?? 0).toBeGreaterThan(100);
+    if (isLinux) expect(endings.get('refused APPROVAL_DENIED') ?? 0).toBeGreaterThan(100);
 
     // Still serving: a real command gets its value.
     const get = await keyturn(['get', 'acme/prod/stripe'], { env: app.env });
@@ -188,7 +199,7 @@ describe('hostile clients', () => {
     }
   });
 
-  it('ends only that client when answering it throws (no unhandled rejection in main)', async () => {
+  it.runIf(isLinux)('ends only that client when answering it throws (no unhandled rejection in main)', async () => {
     const broken: ProcFiles = {
       read: () => {
         throw new Error('/proc went away');

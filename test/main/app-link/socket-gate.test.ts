@@ -1,10 +1,24 @@
-/** The file-system gate of the app link: a private folder, a private socket, checked as made. */
+/**
+ * The file-system gate of the app link: a private folder, a private socket, checked as made; on
+ * Windows a named pipe whose name and link key are written in the folder.
+ */
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { endpointPlace } from '../../../src/main/app-link/endpoint-address';
+import { endpointPlace, isPipeName } from '../../../src/main/app-link/endpoint-address';
+import { readLinkKey } from '../../../src/main/app-link/link-proof';
 import { openGate, preparePrivateFolder } from '../../../src/main/app-link/socket-gate';
 import { tempDir } from '../../support/temp-dir';
 
@@ -32,7 +46,56 @@ async function leaveStaleSocket(folder: string, socket: string): Promise<void> {
 const mode = (path: string): number => lstatSync(path).mode & 0o777;
 const isRoot = process.getuid?.() === 0;
 
-describe.skipIf(process.platform === 'win32')('the app link gate', () => {
+const isWindows = process.platform === 'win32';
+if (isWindows) console.log('the Unix socket gate tests are left out on Windows (no modes, no sockets)');
+
+describe('the named pipe gate (the pipe itself on Windows, a socket standing in for it elsewhere)', () => {
+  it('writes the link key before it listens, names the pipe in pipe-name, and removes both', async () => {
+    const data = tempDir('pipe-gate');
+    const folder = join(data, 'app-link');
+    const place = {
+      kind: 'pipe',
+      folder,
+      nameFile: join(folder, 'pipe-name'),
+      keyFile: join(folder, 'link-key'),
+    } as const;
+    const made = server();
+    let keyWhenListening: Buffer | null = null;
+    made.on('listening', () => (keyWhenListening = readLinkKey(place.keyFile)));
+    const pipeName = isWindows ? undefined : join(data, 'pipe.sock');
+    const gate = await openGate(made, place, process.platform, { withKey: true, ...(pipeName ? { pipeName } : {}) });
+    if (isWindows) expect(isPipeName(gate.address)).toBe(true);
+    expect(readFileSync(place.nameFile, 'utf8')).toBe(gate.address);
+    expect(gate.key).not.toBeNull();
+    expect(keyWhenListening).toEqual(gate.key);
+    expect(gate.isIntact()).toBe(true);
+    gate.remove();
+    expect(existsSync(place.nameFile)).toBe(false);
+    expect(existsSync(place.keyFile)).toBe(false);
+  });
+
+  it('leaves no key from an earlier run when none is asked for', async () => {
+    const data = tempDir('pipe-gate');
+    const folder = join(data, 'app-link');
+    const place = {
+      kind: 'pipe',
+      folder,
+      nameFile: join(folder, 'pipe-name'),
+      keyFile: join(folder, 'link-key'),
+    } as const;
+    preparePrivateFolder(folder);
+    writeFileSync(place.keyFile, 'a'.repeat(64));
+    const pipeName = isWindows ? undefined : join(data, 'pipe.sock');
+    const gate = await openGate(server(), place, process.platform, {
+      withKey: false,
+      ...(pipeName ? { pipeName } : {}),
+    });
+    expect(gate.key).toBeNull();
+    expect(existsSync(place.keyFile)).toBe(false);
+  });
+});
+
+describe.skipIf(isWindows)('the app link gate', () => {
   it('makes the folder 0700, and tightens one that is open to others', () => {
     const data = tempDir('gate');
     const folder = join(data, 'app-link');

@@ -4,7 +4,7 @@
  * repository as the app path, so they must resolve to what `electron-vite build` wrote in out/.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchMain, startMain, type MainHost } from '../../../src/main/index';
 import { windowChannels } from '../../../src/main/electron/ipc-binding';
@@ -12,6 +12,7 @@ import type { BusMessage, ScreenSaverBus } from '../../../src/main/electron/scre
 import { STRICT_CSP_HEADER } from '../../../src/main/electron/csp';
 import { createVault } from '../../../src/main/vault/index';
 import { createFakeElectron, type FakeElectron } from '../../support/fake-electron';
+import { dataFolderIn } from '../../support/app-link-fixture';
 import { tempDir } from '../../support/temp-dir';
 import { ensureBuilt, keyturn } from '../../cli/harness';
 import type { CliApprovalsChangedEvent } from '../../../src/shared/cli-approval';
@@ -356,15 +357,17 @@ describe('the main process, started with fake Electron objects', () => {
 
   it('serves keyturn commands on the app link: "locked" until unlocked, approved in the window, refused on lock, gone on quit', async () => {
     await ensureBuilt();
-    // The data folder the CLI finds through XDG_CONFIG_HOME: <root>/Keyturn.
-    const userData = join(tempDir('main-link'), 'Keyturn');
-    mkdirSync(userData);
-    const { fake, started } = start({ userData });
+    // The data folder where the CLI on this platform finds it, and main on this platform's endpoint.
+    const root = process.platform === 'darwin' ? tempDir('main-link', '/tmp') : tempDir('main-link');
+    const { userData, env: finding } = dataFolderIn(root);
+    mkdirSync(userData, { recursive: true });
+    const { fake, started } = start({ userData, platform: process.platform });
     seedVault(userData);
     await started;
-    const socket = join(userData, 'app-link', 'cli.sock');
+    // A Unix socket, or on Windows the named pipe's name file (the pipe itself is no file).
+    const socket = join(userData, 'app-link', process.platform === 'win32' ? 'pipe-name' : 'cli.sock');
     expect(existsSync(socket)).toBe(true);
-    const env = { XDG_CONFIG_HOME: dirname(userData), KEYTURN_VAULT: join(userData, 'vault.db') };
+    const env = { ...finding, KEYTURN_VAULT: join(userData, 'vault.db') };
     const get = () => keyturn(['get', 'Acme/prod/api'], { env });
     const window = firstWindow(fake);
 

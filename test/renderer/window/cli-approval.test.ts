@@ -49,14 +49,19 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
+/** Runs its arguments as a command and exits with its code (no shell: Windows has none to count on). */
+const PARENT = `const run = require('node:child_process').spawnSync(process.argv[1], process.argv.slice(2), { stdio: 'inherit' });
+process.exit(run.status ?? 1);`;
+
 /**
- * `keyturn get` from a shell of its own: without a terminal, approvals are remembered per parent
- * process, so each run here is a new client session that must be asked.
+ * `keyturn get` from a parent process of its own: without a terminal, approvals are remembered per
+ * parent process, so each run here is a new client session that must be asked.
  */
 function keyturnGet(ref: string, cwd: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', '"$0" -- "$@"; exit $?', process.execPath, BIN, 'get', ref], {
-      env: baseEnv({ XDG_CONFIG_HOME: root, KEYTURN_VAULT: w.context.vaultPath }),
+    const child = spawn(process.execPath, ['-e', PARENT, process.execPath, '--', BIN, 'get', ref], {
+      // XDG_CONFIG_HOME places the data folder on Linux, APPDATA on Windows (src/cli/vault-path.ts).
+      env: baseEnv({ XDG_CONFIG_HOME: root, APPDATA: root, KEYTURN_VAULT: w.context.vaultPath }),
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
