@@ -132,7 +132,9 @@ export const SMOKE_STEPS: readonly SmokeStep[] = [
       await page.getByRole('button', { name: 'Create vault' }).click();
       const key = page.getByLabel('Recovery key', { exact: true });
       await key.waitFor();
-      assert.ok(((await key.textContent()) ?? '').length > 20, 'the recovery key is shown');
+      const recoveryKey = (await key.textContent()) ?? '';
+      assert.ok(recoveryKey.length > 20, 'the recovery key is shown');
+      await page.getByLabel('To continue, type the last group of the key').fill(recoveryKey.split('-').at(-1) ?? '');
       await page.getByRole('button', { name: 'I have saved it' }).click();
       await page.getByRole('searchbox', { name: 'Search tokens' }).waitFor();
       assert.equal(await key.count(), 0, 'the recovery key is gone once acknowledged');
