@@ -148,4 +148,9 @@ export const WINDOW_TRANSFER_CHANNELS = {
   ),
   /** Saves the recovery key shown last (at creation, replacement or restore) to a file; main still holds it. */
   'recovery-key:save': channel(() => z.object({}).strict(), output<Saved | NotSaved>()),
+  /** Copies the same key through main's clipboard, cleared like a copied token and at lock. */
+  'recovery-key:copy': channel(
+    () => z.object({}).strict(),
+    output<{ readonly clearsAt: number; readonly clearAfterMs: number }>(),
+  ),
 } as const;

@@ -72,6 +72,7 @@ export const KEYTURN_ACTIONS = {
   restoreBackupAsNewVault: 'backup:restore-new',
   replaceVaultWithBackup: 'backup:replace',
   saveRecoveryKey: 'recovery-key:save',
+  copyRecoveryKey: 'recovery-key:copy',
 
   // The audit log.
   queryAudit: 'audit:query',

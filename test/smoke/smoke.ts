@@ -25,6 +25,7 @@ export const EXPECTED_KEYTURN_KEYS: readonly string[] = [
   'confirmOldKeyRevoked',
   'connect',
   'copyFreshToken',
+  'copyRecoveryKey',
   'copyToken',
   'createToken',
   'createVault',

@@ -60,4 +60,5 @@ export const EXPECTED_WINDOW_ACTIONS: Readonly<Record<string, string>> = {
   restoreBackupAsNewVault: 'backup:restore-new',
   replaceVaultWithBackup: 'backup:replace',
   saveRecoveryKey: 'recovery-key:save',
+  copyRecoveryKey: 'recovery-key:copy',
 };

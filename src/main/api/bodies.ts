@@ -23,6 +23,7 @@ import { vaultAdminHandlers } from './vault-admin-handlers';
 import { vaultHandlers } from './vault-handlers';
 import { windowAdminHandlers } from './window-admin-handlers';
 import { windowBackupHandlers } from './window-backup-handlers';
+import { windowRecoveryKeyHandlers } from './window-recovery-key-handlers';
 import { windowImportHandlers } from './window-import-handlers';
 import { windowLifecycleHandlers } from './window-lifecycle-handlers';
 import { windowStructureHandlers } from './window-structure-handlers';
@@ -51,5 +52,6 @@ export const API_BODIES: HandlerBodies<Channel> = {
   ...trayPinHandlers,
   ...windowImportHandlers,
   ...windowBackupHandlers,
+  ...windowRecoveryKeyHandlers,
   ...cliApprovalHandlers,
 };

@@ -15,11 +15,10 @@ import type { BackupPayload } from './backup';
 import { countBackup, countVault, describeCounts, restoreAsNewFile } from './backup-restore';
 import { requireVault, type AppContext } from './context';
 import type { HandlerBodies } from './handler';
-import { forgetRecoveryKey, keepFile, pendingFile, takeRecoveryKey } from './pending-files';
+import { keepFile, pendingFile } from './pending-files';
 import { readTextFile, requireDialogs } from './window-import-handlers';
 
-type BackupChannels =
-  'backup:save' | 'backup:choose' | 'backup:inspect' | 'backup:restore-new' | 'backup:replace' | 'recovery-key:save';
+type BackupChannels = 'backup:save' | 'backup:choose' | 'backup:inspect' | 'backup:restore-new' | 'backup:replace';
 
 const MAX_BACKUP_BYTES = 512 * 1024 * 1024;
 const BACKUP_FILTERS = [{ name: 'Keyturn backups', extensions: ['keyturn-backup'] }];
@@ -111,45 +110,10 @@ export const windowBackupHandlers: HandlerBodies<BackupChannels> = {
       `${context.vaultPath}.before-restore-${context.clock.now()}`,
     );
   },
-
-  'recovery-key:save': async (_input, context) => {
-    const recoveryKey = takeRecoveryKey(context.session);
-    if (recoveryKey === null)
-      throw new KeyturnError(
-        'NOT_FOUND',
-        'The recovery key is no longer held (it is kept only until it is saved or the vault locks); make a new one in Settings.',
-      );
-    const path = await requireDialogs(context).chooseFileToSave({
-      title: 'Save the recovery key',
-      defaultName: 'keyturn-recovery-key.txt',
-      filters: [{ name: 'Text files', extensions: ['txt'] }],
-    });
-    if (path === null) return { saved: false };
-    writePrivateFile(path, recoveryKeyText(recoveryKey, context.clock.now()));
-    forgetRecoveryKey(context.session);
-    requireVault(context).audit(
-      'export',
-      null,
-      `${context.callerName ?? 'app'} saved the recovery key to ${basename(path)}`,
-    );
-    return { saved: true, path };
-  },
 };
 
 async function openChosen(context: AppContext, handle: string, passphrase: string): Promise<BackupPayload> {
   const { text } = pendingFile(context.session, handle, 'backup');
   const { openBackup } = await import('./backup');
   return openBackup(text, passphrase);
-}
-
-function recoveryKeyText(recoveryKey: string, now: number): string {
-  return [
-    'Keyturn recovery key',
-    '',
-    recoveryKey,
-    '',
-    `Saved ${new Date(now).toISOString().slice(0, 10)}. It opens your vault if you forget the master password.`,
-    'Keep it somewhere safe and offline; anyone holding it and your vault file can open the vault.',
-    '',
-  ].join('\n');
 }

@@ -295,3 +295,43 @@ describe('saving the recovery key', () => {
     expect(dialogs.shown).toHaveLength(1);
   });
 });
+
+describe('copying the recovery key', () => {
+  // The clipboard port clears after the clipboard setting (src/main/index.ts reads it per copy; 20 s here).
+  it('copies the key just shown through main, clears it as a copied token, audits the copy', async () => {
+    const { recoveryKey } = value(await f.api['recovery-key:replace']({ currentPassword: API_PASSWORD }));
+    const receipt = value(await f.api['recovery-key:copy']({}));
+    expect(receipt).toEqual({ clearsAt: f.clock.now() + 20_000, clearAfterMs: 20_000 });
+    expect(JSON.stringify(receipt)).not.toContain(recoveryKey);
+    expect(f.os.text).toBe(recoveryKey);
+    const copies = f
+      .vault()
+      .listAudit()
+      .filter((entry) => entry.action === 'copy');
+    expect(copies.map((entry) => entry.detail)).toEqual(['test copied the recovery key']);
+    f.clock.advance(19_999);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(f.os.text).toBe(recoveryKey);
+    f.clock.advance(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(f.os.text).toBe('');
+  });
+
+  it('still saves after a copy; a lock clears the clipboard and forgets the key', async () => {
+    const { recoveryKey } = value(await f.api['recovery-key:replace']({ currentPassword: API_PASSWORD }));
+    value(await f.api['recovery-key:copy']({}));
+    const path = join(f.dir, 'recovery.txt');
+    dialogs.answers.push(path);
+    expect(value(await f.api['recovery-key:save']({}))).toEqual({ saved: true, path });
+    expect(errorCode(await f.api['recovery-key:copy']({}))).toBe('NOT_FOUND');
+
+    value(await f.api['recovery-key:replace']({ currentPassword: API_PASSWORD }));
+    value(await f.api['recovery-key:copy']({}));
+    expect(f.os.text).not.toBe(recoveryKey);
+    value(await f.api['vault:lock']({}));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(f.os.text).toBe('');
+    value(await f.api['vault:unlock']({ password: API_PASSWORD }));
+    expect(errorCode(await f.api['recovery-key:copy']({}))).toBe('NOT_FOUND');
+  });
+});

@@ -122,6 +122,38 @@ describe('audit log', () => {
     expect(await shownSeqs()).not.toHaveLength(w.vault().listAudit().length);
   });
 
+  it('pages through a log longer than 500 entries to its oldest, 100 at a time', async () => {
+    for (let i = 0; i < 620; i++) w.vault().audit('reveal', null, `bulk entry ${i}`);
+    const views = w.page.getByRole('navigation', { name: 'Views' });
+    await views.getByRole('button', { name: /^All tokens/ }).click();
+    await views.getByRole('button', { name: 'Audit log' }).click();
+    const all = w
+      .vault()
+      .listAudit()
+      .map((entry) => entry.seq)
+      .reverse();
+    const total = all.length.toLocaleString('en-US');
+    const pager = pane().getByRole('navigation', { name: 'Audit log pages' });
+    await pager.getByText(`Entries 1–100 of ${total}`).waitFor();
+    expect(await shownSeqs()).toEqual(all.slice(0, 100));
+    expect(await pager.getByRole('button', { name: '← Newer' }).isDisabled()).toBe(true);
+    const older = pager.getByRole('button', { name: 'Older →' });
+    for (let offset = 100; offset < all.length; offset += 100) {
+      await older.click();
+      await pager.getByText(`Entries ${(offset + 1).toLocaleString('en-US')}–`).waitFor();
+    }
+    expect(await older.isDisabled()).toBe(true);
+    await expect.poll(shownSeqs, POLL).toEqual(all.slice(Math.floor((all.length - 1) / 100) * 100));
+    expect(await inspect(w.page, 'audit-oldest-page')).toEqual([]);
+    await pager.getByRole('button', { name: '← Newer' }).click();
+    await expect
+      .poll(async () => (await shownSeqs())[0], POLL)
+      .toBe(all[Math.floor((all.length - 1) / 100) * 100 - 100]);
+    // A filter starts again from the newest entry.
+    await pane().getByLabel('Kind').selectOption({ label: 'Revealed' });
+    await expect.poll(async () => (await shownSeqs())[0], POLL).toBe(all[0]);
+  });
+
   it('says where the chain breaks when an entry was edited on disk', async () => {
     const target = w.vault().listAudit()[2];
     const raw = new Database(w.context.vaultPath);

@@ -1,6 +1,7 @@
 /**
  * Issue 13 item 6 in the window: first run. The strength meter comes from zxcvbn-ts (lazy-loaded);
- * the recovery key is saved through main's save dialog or printed, and the user types its last
+ * the recovery key is copied (main's clipboard, cleared), saved through main's save dialog or
+ * printed, and the user types its last
  * group before continuing. The key saved and shown opens the vault.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -53,6 +54,20 @@ describe('onboarding', () => {
     await confirm.fill('AAAA');
     expect(await done.isDisabled()).toBe(true);
     expect(await inspect(w.page, 'onboarding-recovery-key')).toEqual([]);
+
+    // Copy goes through main's clipboard, which clears it like a copied token.
+    await w.page.getByRole('button', { name: 'Copy' }).click();
+    await w.page.getByText('Copied. The clipboard clears in 20 s.').waitFor();
+    expect(await inspect(w.page, 'onboarding-recovery-key-copied')).toEqual([]);
+    expect(w.os.text).toBe(key);
+    expect(
+      w
+        .vault()
+        .listAudit()
+        .some((entry) => entry.detail.endsWith('copied the recovery key')),
+    ).toBe(true);
+    w.clock.advance(20_000);
+    await expect.poll(() => w.os.text, POLL).toBe('');
 
     await w.page.getByRole('button', { name: 'Print…' }).click();
     expect(await w.page.evaluate('window.printed')).toBe(1);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AuditVerdictInWords } from '../../../shared/ipc-window-admin-channels';
 import { AuditFilterBar } from './audit-filters';
 import { AuditTable } from './audit-table';
+import { AuditPager } from './audit-pager';
 import { NO_FILTERS, useAudit, type AuditFilters } from './use-audit';
 
 function Verdict({ verdict }: { readonly verdict: AuditVerdictInWords | null }): React.JSX.Element {
@@ -20,14 +21,13 @@ function Verdict({ verdict }: { readonly verdict: AuditVerdictInWords | null }):
  */
 export function AuditScreen(): React.JSX.Element {
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
-  const { page, verdict, error, showMore } = useAudit(filters);
-  const shown = page?.entries.length ?? 0;
+  const { page, verdict, error, turn } = useAudit(filters);
   return (
     <section className="main-pane audit" aria-labelledby="audit-title">
       <div className="list-heading">
         <h2 id="audit-title">Audit log</h2>
         <span className="count">
-          {page === null ? '' : `${shown.toLocaleString()} of ${page.total.toLocaleString()} entries`}
+          {page === null ? '' : `${page.total.toLocaleString()} ${page.total === 1 ? 'entry' : 'entries'}`}
         </span>
       </div>
       <div className="audit-top">
@@ -45,17 +45,7 @@ export function AuditScreen(): React.JSX.Element {
         ) : (
           page !== null && <AuditTable rows={page.entries} />
         )}
-        {page !== null && shown < page.total && (
-          <div className="audit-more">
-            {shown < 500 ? (
-              <button type="button" onClick={showMore}>
-                Show older entries
-              </button>
-            ) : (
-              <p className="hint">The newest 500 are shown; narrow the dates or the kind to see older ones.</p>
-            )}
-          </div>
-        )}
+        {page !== null && <AuditPager page={page} onTurn={turn} />}
       </div>
     </section>
   );

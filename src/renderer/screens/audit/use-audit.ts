@@ -13,28 +13,30 @@ export interface AuditFilters {
 }
 
 export const NO_FILTERS: AuditFilters = { action: '', source: '', from: '', to: '' };
-const PAGE = 100;
+export const AUDIT_PAGE = 100;
 
 export interface AuditView {
   readonly page: AuditPage | null;
   readonly verdict: AuditVerdictInWords | null;
   readonly error: string | null;
-  showMore(): void;
+  /** Turns to the next older (+1) or newer (-1) page of AUDIT_PAGE entries. */
+  turn(direction: 1 | -1): void;
 }
 
 /**
- * The filtered log, a page at a time (main filters and pages it), and the chain's verdict. Both are
- * asked again when the vault changes, so a copy made meanwhile shows up.
+ * The filtered log, a page of AUDIT_PAGE entries at a time, newest first (main filters and pages
+ * it, so every entry of a large log is reachable), and the chain's verdict. Both are asked again
+ * when the vault changes, so a copy made meanwhile shows up.
  */
 export function useAudit(filters: AuditFilters): AuditView {
   const tokenId = useKeyturnStore((state) => state.auditToken?.tokenId);
   const revision = useKeyturnStore((state) => state.dataRevision);
-  const [limit, setLimit] = useState(PAGE);
+  const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<AuditPage | null>(null);
   const [verdict, setVerdict] = useState<AuditVerdictInWords | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => setLimit(PAGE), [filters, tokenId]);
+  useEffect(() => setOffset(0), [filters, tokenId]);
 
   useEffect(() => {
     let isCurrent = true;
@@ -42,8 +44,8 @@ export function useAudit(filters: AuditFilters): AuditView {
     const to = dayBound(filters.to, true);
     void window.keyturn
       .queryAudit({
-        limit,
-        offset: 0,
+        limit: AUDIT_PAGE,
+        offset,
         ...(tokenId === undefined ? {} : { tokenId }),
         ...(filters.action === '' ? {} : { actions: [filters.action] }),
         ...(filters.source === '' ? {} : { sources: [filters.source] }),
@@ -58,7 +60,7 @@ export function useAudit(filters: AuditFilters): AuditView {
     return () => {
       isCurrent = false;
     };
-  }, [filters, tokenId, limit, revision]);
+  }, [filters, tokenId, offset, revision]);
 
   useEffect(() => {
     let isCurrent = true;
@@ -70,5 +72,6 @@ export function useAudit(filters: AuditFilters): AuditView {
     };
   }, [revision]);
 
-  return { page, verdict, error, showMore: () => setLimit((current) => Math.min(500, current + PAGE)) };
+  const turn = (direction: 1 | -1): void => setOffset((current) => Math.max(0, current + direction * AUDIT_PAGE));
+  return { page, verdict, error, turn };
 }

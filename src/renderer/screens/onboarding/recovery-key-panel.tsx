@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Brand } from '../../components/brand';
-import { FormError } from '../../components/form-error';
+import { RecoveryKeyActions } from '../../components/recovery-key-actions';
 
 interface RecoveryKeyPanelProps {
   readonly recoveryKey: string;
@@ -13,25 +13,13 @@ export function lastGroup(recoveryKey: string): string {
 }
 
 /**
- * Shows the recovery key exactly once: save it to a file through main's save dialog or print it,
- * then type its last group to continue. No copy button: the window's clipboard would keep it
- * without main's clearing (tokens are copied through main, which wipes them).
+ * Shows the recovery key exactly once: copy it (through main, which clears the clipboard), save it
+ * to a file through main's save dialog or print it, then type its last group to continue.
  */
 export function RecoveryKeyPanel({ recoveryKey, onDone }: RecoveryKeyPanelProps): React.JSX.Element {
   const confirmId = useId();
   const [typed, setTyped] = useState('');
-  const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const isConfirmed = typed.trim().toUpperCase() === lastGroup(recoveryKey);
-
-  const saveToFile = async (): Promise<void> => {
-    const result = await window.keyturn.saveRecoveryKey({});
-    if (!result.ok) setError(result.error.message);
-    else if (result.value.saved) {
-      setError(null);
-      setSaved(`Saved to ${result.value.path}`);
-    }
-  };
 
   return (
     <main className="screen center">
@@ -45,16 +33,7 @@ export function RecoveryKeyPanel({ recoveryKey, onDone }: RecoveryKeyPanelProps)
         <output className="recovery-key" aria-label="Recovery key">
           {recoveryKey}
         </output>
-        <div className="actions start no-print">
-          <button type="button" onClick={() => void saveToFile()}>
-            Save to a file…
-          </button>
-          <button type="button" onClick={() => window.print()}>
-            Print…
-          </button>
-        </div>
-        {saved !== null && <p className="success no-print">{saved}</p>}
-        <FormError message={error} />
+        <RecoveryKeyActions onPrint={() => window.print()} />
         <form
           className="confirm-key no-print"
           onSubmit={(event) => {

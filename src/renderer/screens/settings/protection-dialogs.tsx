@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { DialogFrame } from '../../components/dialog-frame';
-import { FormError } from '../../components/form-error';
+import { RecoveryKeyActions } from '../../components/recovery-key-actions';
 import { useKeyturnStore } from '../../store';
 import { PasswordDialog } from './password-dialog';
 
@@ -67,13 +67,6 @@ export function NewRecoveryKeyDialog({ onClose }: Close): React.JSX.Element {
 }
 
 function NewKeyShown({ recoveryKey, onClose }: { readonly recoveryKey: string } & Close): React.JSX.Element {
-  const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const saveToFile = async (): Promise<void> => {
-    const result = await window.keyturn.saveRecoveryKey({});
-    if (!result.ok) setError(result.error.message);
-    else if (result.value.saved) setSaved(`Saved to ${result.value.path}`);
-  };
   return (
     <DialogFrame title="Your new recovery key" onClose={onClose} role="alertdialog">
       <p className="lead">
@@ -83,12 +76,8 @@ function NewKeyShown({ recoveryKey, onClose }: { readonly recoveryKey: string } 
       <output className="recovery-key" aria-label="Recovery key">
         {recoveryKey}
       </output>
-      {saved !== null && <p className="success">{saved}</p>}
-      <FormError message={error} />
+      <RecoveryKeyActions />
       <div className="actions">
-        <button type="button" onClick={() => void saveToFile()}>
-          Save to a file…
-        </button>
         <button type="button" className="primary" autoFocus onClick={onClose}>
           I have saved it
         </button>

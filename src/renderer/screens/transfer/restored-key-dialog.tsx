@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { DialogFrame } from '../../components/dialog-frame';
-import { FormError } from '../../components/form-error';
+import { RecoveryKeyActions } from '../../components/recovery-key-actions';
 import { plural } from '../../lib/words';
 import { useKeyturnStore } from '../../store';
 
@@ -8,15 +7,8 @@ import { useKeyturnStore } from '../../store';
 export function RestoredKeyDialog(): React.JSX.Element | null {
   const restored = useKeyturnStore((state) => state.restoredKey);
   const setRestoredKey = useKeyturnStore((state) => state.setRestoredKey);
-  const [saved, setSaved] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   if (restored === null) return null;
   const close = (): void => setRestoredKey(null);
-  const saveToFile = async (): Promise<void> => {
-    const result = await window.keyturn.saveRecoveryKey({});
-    if (!result.ok) setError(result.error.message);
-    else if (result.value.saved) setSaved(`Saved to ${result.value.path}`);
-  };
   return (
     <DialogFrame title="Vault restored" onClose={close} role="alertdialog">
       <p className="lead">
@@ -32,12 +24,8 @@ export function RestoredKeyDialog(): React.JSX.Element | null {
           The replaced vault is kept, encrypted as it was, at <span className="mono">{restored.previousFile}</span>.
         </p>
       )}
-      {saved !== null && <p className="success">{saved}</p>}
-      <FormError message={error} />
+      <RecoveryKeyActions />
       <div className="actions">
-        <button type="button" onClick={() => void saveToFile()}>
-          Save to a file…
-        </button>
         <button type="button" className="primary" autoFocus onClick={close}>
           I have saved it
         </button>
