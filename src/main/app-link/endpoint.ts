@@ -43,8 +43,10 @@ export interface AppLinkDeps {
   /** Where main reads about a client process (Linux); /proc unless a test says otherwise. */
   readonly proc?: ProcFiles;
   /**
-   * Ask every client for the folder proof (link-proof.ts). On by default on Windows, where it
-   * stands in for the pipe client's SID; tests turn it on elsewhere.
+   * Ask every client for the folder proof (link-proof.ts). On by default wherever the kernel is
+   * not asked who the client is: Windows (it stands in for the pipe client's SID) and macOS (for
+   * getpeereid, which Node does not expose). Linux reads the client's uid from /proc instead;
+   * tests turn it on there.
    */
   readonly requireProof?: boolean;
   /** Tests only: the gate's pipe name (socket-gate.ts, GateOptions). */
@@ -61,7 +63,7 @@ export interface AppLink {
 
 export async function startAppLink(deps: AppLinkDeps): Promise<AppLink> {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
-  const requireProof = deps.requireProof ?? deps.platform === 'win32';
+  const requireProof = deps.requireProof ?? deps.platform !== 'linux';
   const { context } = deps;
   const connections = new Set<Connection>();
   // Learnt at each unlock and hello: a locked app cannot read the sealed setting.

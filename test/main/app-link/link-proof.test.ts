@@ -1,7 +1,7 @@
 /**
  * The folder proof (src/main/app-link/link-proof.ts), which main asks of every client on Windows
- * in place of the pipe client's SID. Here it is turned on with `requireProof` (the endpoint's own
- * switch; on Windows it is on by default), against the real endpoint, real keys on disk and real
+ * (in place of the pipe client's SID) and macOS (in place of getpeereid). Here it is turned on with
+ * `requireProof` (the endpoint's own switch, on by default off Linux), against the real endpoint, real keys on disk and real
  * `keyturn` processes: a right proof is served, a missing, wrong or replayed one is closed
  * unanswered, and a server that cannot prove it holds the key is not talked to.
  */
@@ -126,6 +126,31 @@ describe('the folder proof', () => {
       return stripeCall(prove(challenge.nonce));
     });
     expect(right.frames.map((frame) => frame.kind)).toEqual(['challenge', 'answer']);
+  });
+});
+
+describe('where main asks for it', () => {
+  it('by default on macOS (no getpeereid in Node) and Windows, not on Linux, which reads /proc', async () => {
+    if (process.platform === 'win32') {
+      console.log('skipped here: a Unix socket endpoint named as another platform needs a Unix host');
+      return;
+    }
+    for (const [platform, asked] of [
+      ['darwin', true],
+      ['linux', false],
+    ] as const) {
+      const titles = new Map<number, string>();
+      const app = await startLinkFixture({ platform, proc: talkerProc(titles) });
+      fixture = app;
+      const noProof = await talk(app.link.address, talkerHello(app.vaultPath), (challenge) => {
+        titles.set(TALKER_PID, challenge.nonce);
+        return stripeCall();
+      });
+      expect(noProof.frames.map((frame) => frame.kind)).toEqual(asked ? ['challenge'] : ['challenge', 'answer']);
+      expect(app.logged).toEqual(asked ? [UNPROVEN] : []);
+      await app.close();
+      fixture = null;
+    }
   });
 });
 
