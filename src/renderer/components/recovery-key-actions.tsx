@@ -57,3 +57,12 @@ export function RecoveryKeyActions({ onPrint }: { readonly onPrint?: () => void 
     </>
   );
 }
+
+/** The key as shown once, in the monospaced card the print stylesheet keeps. */
+export function RecoveryKeyShown({ recoveryKey }: { readonly recoveryKey: string }): React.JSX.Element {
+  return (
+    <output className="recovery-key" aria-label="Recovery key">
+      {recoveryKey}
+    </output>
+  );
+}

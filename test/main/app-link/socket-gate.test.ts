@@ -49,16 +49,16 @@ const isRoot = process.getuid?.() === 0;
 const isWindows = process.platform === 'win32';
 if (isWindows) console.log('the Unix socket gate tests are left out on Windows (no modes, no sockets)');
 
+/** Where the pipe's name and link key go in a data folder (endpointPlace for win32, on any host). */
+function pipePlace(data: string) {
+  const folder = join(data, 'app-link');
+  return { kind: 'pipe', folder, nameFile: join(folder, 'pipe-name'), keyFile: join(folder, 'link-key') } as const;
+}
+
 describe('the named pipe gate (the pipe itself on Windows, a socket standing in for it elsewhere)', () => {
   it('writes the link key before it listens, names the pipe in pipe-name, and removes both', async () => {
     const data = tempDir('pipe-gate');
-    const folder = join(data, 'app-link');
-    const place = {
-      kind: 'pipe',
-      folder,
-      nameFile: join(folder, 'pipe-name'),
-      keyFile: join(folder, 'link-key'),
-    } as const;
+    const place = pipePlace(data);
     const made = server();
     let keyWhenListening: Buffer | null = null;
     made.on('listening', () => (keyWhenListening = readLinkKey(place.keyFile)));
@@ -76,14 +76,8 @@ describe('the named pipe gate (the pipe itself on Windows, a socket standing in 
 
   it('leaves no key from an earlier run when none is asked for', async () => {
     const data = tempDir('pipe-gate');
-    const folder = join(data, 'app-link');
-    const place = {
-      kind: 'pipe',
-      folder,
-      nameFile: join(folder, 'pipe-name'),
-      keyFile: join(folder, 'link-key'),
-    } as const;
-    preparePrivateFolder(folder);
+    const place = pipePlace(data);
+    preparePrivateFolder(place.folder);
     writeFileSync(place.keyFile, 'a'.repeat(64));
     const pipeName = isWindows ? undefined : join(data, 'pipe.sock');
     const gate = await openGate(server(), place, process.platform, {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Brand } from '../../components/brand';
-import { RecoveryKeyActions } from '../../components/recovery-key-actions';
+import { RecoveryKeyActions, RecoveryKeyShown } from '../../components/recovery-key-actions';
 
 interface RecoveryKeyPanelProps {
   readonly recoveryKey: string;
@@ -30,9 +30,7 @@ export function RecoveryKeyPanel({ recoveryKey, onDone }: RecoveryKeyPanelProps)
           It opens the vault if you forget the master password. Keep it apart from this computer: on paper, or in
           another password manager. <strong>Keyturn will not show it again.</strong>
         </p>
-        <output className="recovery-key" aria-label="Recovery key">
-          {recoveryKey}
-        </output>
+        <RecoveryKeyShown recoveryKey={recoveryKey} />
         <RecoveryKeyActions onPrint={() => window.print()} />
         <form
           className="confirm-key no-print"

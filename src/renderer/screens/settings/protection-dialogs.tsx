@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { DialogFrame } from '../../components/dialog-frame';
-import { RecoveryKeyActions } from '../../components/recovery-key-actions';
+import { RecoveryKeyActions, RecoveryKeyShown } from '../../components/recovery-key-actions';
 import { useKeyturnStore } from '../../store';
 import { PasswordDialog } from './password-dialog';
 
@@ -73,9 +73,7 @@ function NewKeyShown({ recoveryKey, onClose }: { readonly recoveryKey: string } 
         Write it down or save it, and keep it somewhere safe. <strong>Keyturn will not show it again</strong>; the old
         key no longer works.
       </p>
-      <output className="recovery-key" aria-label="Recovery key">
-        {recoveryKey}
-      </output>
+      <RecoveryKeyShown recoveryKey={recoveryKey} />
       <RecoveryKeyActions />
       <div className="actions">
         <button type="button" className="primary" autoFocus onClick={onClose}>

@@ -1,5 +1,5 @@
 import { DialogFrame } from '../../components/dialog-frame';
-import { RecoveryKeyActions } from '../../components/recovery-key-actions';
+import { RecoveryKeyActions, RecoveryKeyShown } from '../../components/recovery-key-actions';
 import { plural } from '../../lib/words';
 import { useKeyturnStore } from '../../store';
 
@@ -16,9 +16,7 @@ export function RestoredKeyDialog(): React.JSX.Element | null {
         <strong>new recovery key</strong> is below: the old key does not open this vault. Keyturn will not show it
         again.
       </p>
-      <output className="recovery-key" aria-label="Recovery key">
-        {restored.recoveryKey}
-      </output>
+      <RecoveryKeyShown recoveryKey={restored.recoveryKey} />
       {restored.previousFile !== null && (
         <p className="hint">
           The replaced vault is kept, encrypted as it was, at <span className="mono">{restored.previousFile}</span>.
