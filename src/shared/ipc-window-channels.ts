@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { OutputOf, VaultStatus } from './ipc';
 import type { LifecycleResult } from './ipc-cli-channels';
+import { EXPIRY_TOO_LATE, LATEST_EXPIRY_MS } from './expiry-bounds';
 import { channel } from './lazy-channel';
 import {
   ENVIRONMENT_KINDS,
@@ -126,7 +127,7 @@ export const WINDOW_CHANNELS = {
           label: z.string().min(1).max(500).optional(),
           kind: z.enum(TOKEN_KINDS).optional(),
           /** null clears a user-given expiry. */
-          expiresAt: z.number().int().nonnegative().nullable().optional(),
+          expiresAt: z.number().int().nonnegative().max(LATEST_EXPIRY_MS, EXPIRY_TOO_LATE).nullable().optional(),
           tags: z.array(z.string().min(1).max(100)).max(50).optional(),
           notes: z.string().max(10_000).optional(),
           rotationPolicy: rotationPolicy().optional(),

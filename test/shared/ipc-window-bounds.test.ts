@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { LATEST_EXPIRY_MS } from '../../src/shared/expiry-bounds';
 import { IPC_CONTRACT, type Channel } from '../../src/shared/ipc';
 import { AUDIT_ACTIONS, ENVIRONMENT_KINDS, PROVIDER_IDS, TOKEN_KINDS } from '../../src/shared/model';
 
@@ -52,7 +53,8 @@ const NUMBER_BOUNDS: readonly Bound[] = [
   ['tokens:window', {}, 'limit', 1, 500],
   ['tenant:delete', { tenantId: 't' }, 'expectedTokens', 0, null],
   ['environment:delete', { environmentId: 'e' }, 'expectedTokens', 0, null],
-  ['token:update', byToken, 'expiresAt', 0, null],
+  // Every stored time must print as an ISO-8601 date: no expiry after the year 9999.
+  ['token:update', byToken, 'expiresAt', 0, LATEST_EXPIRY_MS],
   ['settings:set', {}, 'lockIdleMinutes', 0, 1440],
   ['settings:set', {}, 'clipboardClearSeconds', 5, 600],
   ['audit:query', {}, 'from', 0, null],
@@ -77,7 +79,7 @@ describe("the window channels' bounds", () => {
 
   it.each(NUMBER_BOUNDS)('%s: %o.%s is a whole number from %i to %s', (channel, base, field, min, max) => {
     const at = (value: number): boolean => accepts(channel, { ...base, [field]: value });
-    // No upper bound here (null): the vault's own validation bounds an expiry (year 9999).
+    // No upper bound (null): a count the user confirmed, or a time the query only compares.
     expect({ min: at(min), max: at(max ?? min) }).toEqual({ min: true, max: true });
     expect({ below: at(min - 1), fraction: at(min + 0.5) }).toEqual({ below: false, fraction: false });
     if (max !== null) expect(at(max + 1)).toBe(false);
