@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react';
 import { useKeyturnStore } from '../store';
 import type { DialogRequest } from '../store/dialogs';
 import { ConnectDialog } from './connect/connect-dialog';
@@ -12,7 +11,7 @@ import { TenantNameDialog } from './tenants/tenant-dialogs';
 import { AddTokenEntry } from './token-edit/add-token-entry';
 import { DeleteTokenDialog } from './token-edit/delete-token-dialog';
 import { EditTokenDialog } from './token-edit/edit-token-dialog';
-import { focusTokenList } from './vault/focus-list';
+import { useFocusAfterDialog } from './use-focus-after-dialog';
 
 function render(dialog: DialogRequest, close: () => void): React.JSX.Element | null {
   switch (dialog.kind) {
@@ -51,27 +50,11 @@ function render(dialog: DialogRequest, close: () => void): React.JSX.Element | n
   }
 }
 
-/**
- * Shows the one open dialog (store/dialogs.ts). Dialogs give focus back to what opened them; when
- * that is gone (a removed row, a menu), focus goes to the token list, never to nowhere.
- */
+/** Shows the one open dialog (store/dialogs.ts); focus after it closes: use-focus-after-dialog.ts. */
 export function DialogHost(): React.JSX.Element | null {
   const dialog = useKeyturnStore((state) => state.dialog);
   const closeDialog = useKeyturnStore((state) => state.closeDialog);
-  const wasOpen = useRef(false);
-
-  useEffect(() => {
-    if (dialog !== null) {
-      wasOpen.current = true;
-      return;
-    }
-    if (!wasOpen.current) return;
-    wasOpen.current = false;
-    const timer = setTimeout(() => {
-      if (document.activeElement === null || document.activeElement === document.body) focusTokenList();
-    }, 50);
-    return () => clearTimeout(timer);
-  }, [dialog]);
+  useFocusAfterDialog(dialog);
 
   if (dialog === null) return null;
   // A new key per request: opening another dialog from one (revoke from delete) starts it fresh.

@@ -178,6 +178,34 @@ describe('manage tenants and environments', () => {
     await expect.poll(() => focused(w.page), POLL).not.toMatch(/^BODY/);
     expect(w.pageErrors).toEqual([]);
   });
+
+  it('keeps focus in the window when the sidebar reloads only after the dialog closed (a slow main)', async () => {
+    w.vault().addTenant('Gamma');
+    await w.reload();
+    const gammaMenu = sidebar().getByRole('button', { name: 'Actions for tenant Gamma' });
+    await gammaMenu.waitFor();
+    // Main answers the outline late, as a busy machine does: the dialog has closed and focus went
+    // back to Gamma's menu button before the sidebar learns that Gamma is gone.
+    const handlers = w.api as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+    const outline = handlers['vault:outline'];
+    if (outline === undefined) throw new Error('no vault:outline handler');
+    handlers['vault:outline'] = async (input) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return outline(input);
+    };
+    try {
+      await gammaMenu.click();
+      await w.page.getByRole('menuitem', { name: 'Remove…' }).click();
+      await w.page
+        .getByRole('alertdialog')
+        .getByRole('button', { name: /^Remove/ })
+        .click();
+      await gammaMenu.waitFor({ state: 'detached' });
+      await expect.poll(() => focused(w.page), POLL).not.toMatch(/^BODY/);
+    } finally {
+      handlers['vault:outline'] = outline;
+    }
+  });
 });
 
 async function shootAndCancel(name: string): Promise<void> {
