@@ -399,6 +399,10 @@ export class UnlockedVault implements Vault {
     return this.cache.search(needle, envMatches);
   }
 
+  prepareSearch(chunkLimit: number): boolean {
+    return this.cache.prepareSearch(chunkLimit);
+  }
+
   recordUse(tokenId: string, at: number, audit: UseAudit): void {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
