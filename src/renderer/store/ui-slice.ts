@@ -73,8 +73,9 @@ export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, 
 
   vaultOpened() {
     set({ screen: 'vault', notice: null });
-    void get().loadOutline();
+    // The list first: main answers in order, and the rows are what the user waits for.
     get().refreshList();
+    void get().loadOutline();
     void get().loadRotations();
     void get().loadApprovals();
   },
