@@ -14,6 +14,7 @@ import { leadTimesFor } from './window-settings';
 import type { Vault } from '../vault/types';
 import { requireVault, type AppContext } from './context';
 import { matchRanges, normaliseNeedle } from './match-ranges';
+import { maskOf } from './token-matches';
 import { selectFirst } from './first-rows';
 import { comparator, TokenOrders } from './token-order';
 import { scanSorted, type Counts, type Scan } from './token-scan';
@@ -82,7 +83,7 @@ export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: A
     memo.revision += 1;
   }
   const needle = normaliseNeedle(input.text);
-  const mask = needle === '' ? null : matchMask(list, vault.searchTokens(needle));
+  const mask = needle === '' ? null : maskOf(vault, list, needle);
   const scan: Scan = {
     list,
     mask,
@@ -154,26 +155,6 @@ function assertViewExists(view: TokenWindowView, names: Names): void {
     throw new KeyturnError('NOT_FOUND', 'This tenant no longer exists.');
   if (view.kind === 'environment' && !names.environments.has(view.environmentId))
     throw new KeyturnError('NOT_FOUND', 'This environment no longer exists.');
-}
-
-/**
- * Marks the matched tokens' positions. The vault's search returns its matches in list order, so
- * one walk finds them; if the list changed in between (another process wrote), by id instead.
- */
-function matchMask(list: readonly TokenView[], matches: readonly TokenView[]): Uint8Array {
-  const mask = new Uint8Array(list.length);
-  let at = 0;
-  for (const token of matches) {
-    while (at < list.length && list[at] !== token) at++;
-    if (at === list.length) return maskById(list, matches);
-    mask[at++] = 1;
-  }
-  return mask;
-}
-
-function maskById(list: readonly TokenView[], matches: readonly TokenView[]): Uint8Array {
-  const ids = new Set(matches.map((token) => token.id));
-  return Uint8Array.from(list, (token) => (ids.has(token.id) ? 1 : 0));
 }
 
 function toRow(token: TokenView, names: Names, needle: string, now: number, leadTimes: LeadTimes): TokenRow {

@@ -89,20 +89,32 @@ export class TokenCache {
 
   /** `envMatches`: environments whose tenant or environment name contains the query. */
   search(query: string, envMatches: ReadonlySet<string>): TokenView[] {
+    const { views } = this.flatten();
+    const mask = this.match(query, envMatches);
+    if (mask === null) return views.slice();
+    const out: TokenView[] = [];
+    for (let i = 0; i < views.length; i++) if (mask[i] === 1) out.push(views[i] as TokenView);
+    return out;
+  }
+
+  /** `search` as a mask over `list()`: 1 where the view at that position matches; null for an empty query. */
+  match(query: string, envMatches: ReadonlySet<string>): Uint8Array | null {
     const q = query.normalize('NFC').trim().toLowerCase();
     const { views, chunks } = this.flatten();
-    if (q === '') return views.slice();
-    const out: TokenView[] = [];
+    if (q === '') return null;
+    const mask = new Uint8Array(views.length);
     const byEnv = envMatches.size > 0;
+    let at = 0;
     for (const chunk of chunks) {
       const tokens = chunk.tokens;
       const hays = (chunk.hays ??= tokens.map(haystackOf));
-      for (let i = 0; i < tokens.length; i++) {
-        const view = tokens[i] as TokenView;
-        if ((hays[i] as string).includes(q) || (byEnv && envMatches.has(view.environmentId))) out.push(view);
+      for (let i = 0; i < tokens.length; i++, at++) {
+        if ((hays[i] as string).includes(q) || (byEnv && envMatches.has((tokens[i] as TokenView).environmentId))) {
+          mask[at] = 1;
+        }
       }
     }
-    return out;
+    return mask;
   }
 
   clear(): void {
