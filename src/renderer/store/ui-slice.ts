@@ -73,9 +73,8 @@ export const createUiSlice: StateCreator<KeyturnStore, [], [], UiSlice> = (set, 
 
   vaultOpened() {
     set({ screen: 'vault', notice: null });
-    // The list first: main answers in order, and the rows are what the user waits for.
-    get().refreshList();
     void get().loadOutline();
+    get().refreshList();
     void get().loadRotations();
     void get().loadApprovals();
   },
