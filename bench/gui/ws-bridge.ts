@@ -17,6 +17,8 @@ export interface CallRecord {
   readonly text: string | null;
   /** Wall ms inside the handler (parse, query, answer). */
   readonly handlerMs: number;
+  /** This process's CPU ms over the same span (the handlers run synchronously in it). */
+  readonly handlerCpuMs: number;
   /** Bytes of the JSON answer on the wire. */
   readonly bytes: number;
 }
@@ -37,13 +39,16 @@ export async function startWsBridge(handlers: ApiHandlers, events: WindowEvents)
     socket.on('disconnect', stop);
     socket.on('call', async (action: KeyturnAction, input: unknown, ack: (answer: unknown) => void) => {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const answer = await handlers[KEYTURN_ACTIONS[action]](input);
       const handlerMs = performance.now() - started;
+      const used = process.cpuUsage(cpu);
       const text = (input as { text?: unknown } | null)?.text;
       calls.push({
         action,
         text: typeof text === 'string' ? text : null,
         handlerMs,
+        handlerCpuMs: (used.user + used.system) / 1000,
         bytes: Buffer.byteLength(JSON.stringify(answer)),
       });
       ack(answer);

@@ -24,6 +24,11 @@ const SAME_KEY: Readonly<Record<TokenSort, (a: TokenView, b: TokenView) => boole
 export class TokenOrders {
   private readonly kept = new Map<TokenSort, KeptOrder>();
 
+  /** Whether an order for `sort` is kept: then `order` carries it over instead of sorting anew. */
+  has(sort: TokenSort): boolean {
+    return this.kept.has(sort);
+  }
+
   /** Positions into `list` in the order `sort` asks for; every position appears exactly once. */
   order(list: readonly TokenView[], sort: TokenSort): Int32Array {
     const kept = this.kept.get(sort);
@@ -44,7 +49,7 @@ export class TokenOrders {
  * The order of two positions in `list`: by the sort's key, ties (and tokens without it, last) by
  * label, then by age.
  */
-function comparator(list: readonly TokenView[], sort: TokenSort): Compare {
+export function comparator(list: readonly TokenView[], sort: TokenSort): Compare {
   const byLabel: Compare = (a, b) => {
     const ta = list[a] as TokenView;
     const tb = list[b] as TokenView;

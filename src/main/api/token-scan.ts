@@ -49,7 +49,7 @@ function count(scan: Scan, positions: Iterable<number>, take: (position: number)
 }
 
 /** Every match, in the kept order. */
-export function scanSorted(scan: Scan, order: Int32Array): { counts: Counts; positions: ArrayLike<number> } {
+export function scanSorted(scan: Scan, order: Int32Array): { counts: Counts; positions: Int32Array } {
   const positions = new Int32Array(order.length);
   let at = 0;
   const counts = count(scan, order, (position) => (positions[at++] = position));

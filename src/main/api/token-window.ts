@@ -6,7 +6,7 @@
  */
 import { KeyturnError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/ipc';
-import type { TokenWindowView } from '../../shared/ipc-window-channels';
+import type { TokenSort, TokenWindowView } from '../../shared/ipc-window-channels';
 import type { EnvironmentView, TokenView } from '../../shared/model';
 import type { TokenRow, TokenWindow } from '../../shared/window-views';
 import { expiryState, type LeadTimes } from '../lifecycle/expiry';
@@ -14,8 +14,15 @@ import { leadTimesFor } from './window-settings';
 import type { Vault } from '../vault/types';
 import { requireVault, type AppContext } from './context';
 import { matchRanges, normaliseNeedle } from './match-ranges';
-import { TokenOrders } from './token-order';
-import { scanSorted, type Scan } from './token-scan';
+import { maskOf } from './token-matches';
+import { selectFirst } from './first-rows';
+import { comparator, TokenOrders } from './token-order';
+import { scanSorted, type Counts, type Scan } from './token-scan';
+
+/** A first query asking for rows past this is sorted whole (selection pays off for the first pages). */
+const SELECT_AT_MOST = 1000;
+/** Chunks of search haystacks built per turn of the event loop after the first rows. */
+const PREPARE_CHUNKS = 16;
 
 interface VaultMemo {
   readonly orders: TokenOrders;
@@ -76,7 +83,7 @@ export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: A
     memo.revision += 1;
   }
   const needle = normaliseNeedle(input.text);
-  const mask = needle === '' ? null : matchMask(list, vault.searchTokens(needle));
+  const mask = needle === '' ? null : maskOf(vault, list, needle);
   const scan: Scan = {
     list,
     mask,
@@ -85,13 +92,49 @@ export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: A
     now: context.clock.now(),
     leadTimes: leadTimesFor(context, vault),
   };
-  const { counts, positions } = scanSorted(scan, memo.orders.order(list, input.sort));
+  const first = memo.orders.has(input.sort) ? null : firstRows(scan, input);
+  const { counts, positions } = first ?? scanSorted(scan, memo.orders.order(list, input.sort));
   const offset = input.offset < counts.matched ? input.offset : Math.max(0, counts.matched - input.limit);
   const rows: TokenRow[] = [];
   for (let i = offset; i < Math.min(counts.matched, offset + input.limit); i++) {
     rows.push(toRow(list[positions[i] as number] as TokenView, names, needle, scan.now, scan.leadTimes));
   }
+  if (first !== null) prepareNext(vault, memo, list, input.sort);
   return { revision: memo.revision, ...counts, offset, rows };
+}
+
+/**
+ * No order kept for this sort (the first query after unlock): the rows asked for are selected
+ * from the matches instead of sorting them all (first-rows.ts). Null when they lie too deep.
+ */
+function firstRows(scan: Scan, input: ParsedInput<'tokens:window'>): { counts: Counts; positions: Int32Array } | null {
+  const unsorted = scanSorted(
+    scan,
+    Int32Array.from({ length: scan.list.length }, (_, i) => i),
+  );
+  const { matched } = unsorted.counts;
+  const offset = input.offset < matched ? input.offset : Math.max(0, matched - input.limit);
+  const end = Math.min(matched, offset + input.limit);
+  if (end > SELECT_AT_MOST) return null;
+  const matches = unsorted.positions.subarray(0, matched);
+  return { counts: unsorted.counts, positions: selectFirst(matches, end, comparator(scan.list, input.sort)) };
+}
+
+/**
+ * After the first rows are sent: the full order, then the search haystacks in slices, each on
+ * its own turn of the event loop, so the next keystroke or scroll finds them ready. Stops when
+ * the vault locks (the memo is dropped) or the list changes (the next query starts over).
+ */
+function prepareNext(vault: Vault, memo: VaultMemo, list: readonly TokenView[], sort: TokenSort): void {
+  const current = (): boolean => memos.get(vault) === memo && memo.list === list;
+  const prepareSearch = (): void => {
+    if (current() && !vault.prepareSearch(PREPARE_CHUNKS)) setImmediate(prepareSearch);
+  };
+  setImmediate(() => {
+    if (!current()) return;
+    memo.orders.order(list, sort);
+    setImmediate(prepareSearch);
+  });
 }
 
 /** Where the view's tokens live; the expiring view is all tokens, filtered by state in the scan. */
@@ -112,26 +155,6 @@ function assertViewExists(view: TokenWindowView, names: Names): void {
     throw new KeyturnError('NOT_FOUND', 'This tenant no longer exists.');
   if (view.kind === 'environment' && !names.environments.has(view.environmentId))
     throw new KeyturnError('NOT_FOUND', 'This environment no longer exists.');
-}
-
-/**
- * Marks the matched tokens' positions. The vault's search returns its matches in list order, so
- * one walk finds them; if the list changed in between (another process wrote), by id instead.
- */
-function matchMask(list: readonly TokenView[], matches: readonly TokenView[]): Uint8Array {
-  const mask = new Uint8Array(list.length);
-  let at = 0;
-  for (const token of matches) {
-    while (at < list.length && list[at] !== token) at++;
-    if (at === list.length) return maskById(list, matches);
-    mask[at++] = 1;
-  }
-  return mask;
-}
-
-function maskById(list: readonly TokenView[], matches: readonly TokenView[]): Uint8Array {
-  const ids = new Set(matches.map((token) => token.id));
-  return Uint8Array.from(list, (token) => (ids.has(token.id) ? 1 : 0));
 }
 
 function toRow(token: TokenView, names: Names, needle: string, now: number, leadTimes: LeadTimes): TokenRow {

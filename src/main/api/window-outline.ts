@@ -3,9 +3,9 @@
  * expiring or expired, plus the totals for "All tokens" and "Expiring soon". Revoked tokens are
  * counted apart (history, listed but not usable). One pass over the token list.
  */
-import type { TokenView } from '../../shared/model';
+import type { ExpiryState } from '../../shared/model';
 import type { OutlineCounts, OutlineEnvironment, OutlineTenant, VaultOutline } from '../../shared/window-views';
-import { expiryState, type LeadTimes } from '../lifecycle/expiry';
+import { expiryState } from '../lifecycle/expiry';
 import { leadTimesFor } from './window-settings';
 import { requireVault, type AppContext } from './context';
 
@@ -29,8 +29,9 @@ export function readOutline(context: AppContext): VaultOutline {
   for (const token of vault.listTokens()) {
     const counter = byEnvironment.get(token.environmentId) ?? zero();
     byEnvironment.set(token.environmentId, counter);
-    count(counter, token, now, leadTimes);
-    count(all, token, now, leadTimes);
+    const state = token.revoked ? null : expiryState(token, now, leadTimes);
+    count(counter, state);
+    count(all, state);
   }
   const connections = vault.listConnections();
   const environments = vault.listEnvironments().map((environment): OutlineEnvironment => ({
@@ -47,13 +48,13 @@ export function readOutline(context: AppContext): VaultOutline {
   return { all, tenants: tenants.sort(byName) };
 }
 
-function count(counter: Counter, token: TokenView, now: number, leadTimes: LeadTimes): void {
-  if (token.revoked) {
+/** `state`: the token's expiry state, worked out once for both counters; null when revoked. */
+function count(counter: Counter, state: ExpiryState | null): void {
+  if (state === null) {
     counter.revoked += 1;
     return;
   }
   counter.tokens += 1;
-  const state = expiryState(token, now, leadTimes);
   if (state === 'expiring') counter.expiring += 1;
   else if (state === 'expired') counter.expired += 1;
 }

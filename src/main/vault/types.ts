@@ -268,6 +268,17 @@ export interface Vault {
   /** Case-insensitive substring over label, tenant, environment, provider, tags; < 10 ms at 100k. */
   searchTokens(query: string): readonly TokenView[];
   /**
+   * searchTokens as a mask over listTokens() as it is after this call: 1 where the token at that
+   * position matches; null when the query is empty (all match). Spares a caller the walk that
+   * places the matches in the list (the window's query, each keystroke).
+   */
+  matchTokens(query: string): Uint8Array | null;
+  /**
+   * Work for the next search done ahead, in a slice of at most `chunkLimit` chunks of the loaded
+   * list (their haystacks); true once nothing is left. Answers are the same without it.
+   */
+  prepareSearch(chunkLimit: number): boolean;
+  /**
    * Records that the token's value was handed out, in ONE transaction: its lastUsedAt moves
    * forward to `at` (never back; a plaintext timestamp, so the metadata chunk is not re-sealed
    * and updatedAt does not change) and `audit` is appended with the token as subject.

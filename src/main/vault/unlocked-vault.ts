@@ -387,6 +387,17 @@ export class UnlockedVault implements Vault {
   }
 
   searchTokens(query: string): readonly TokenView[] {
+    const { needle, envMatches } = this.searchTerms(query);
+    return this.cache.search(needle, envMatches);
+  }
+
+  matchTokens(query: string): Uint8Array | null {
+    const { needle, envMatches } = this.searchTerms(query);
+    return this.cache.match(needle, envMatches);
+  }
+
+  /** The list loaded, the query normalised, and the environments whose names (or tenant's) hold it. */
+  private searchTerms(query: string): { needle: string; envMatches: Set<string> } {
     const q = v.parseInput(z.string().max(1000), query, 'query');
     this.loadAllChunks();
     const needle = q.normalize('NFC').trim().toLowerCase();
@@ -396,7 +407,11 @@ export class UnlockedVault implements Vault {
       const tenant = names.tenants.get(env.tenantId)?.name ?? '';
       if (env.name.toLowerCase().includes(needle) || tenant.toLowerCase().includes(needle)) envMatches.add(env.id);
     }
-    return this.cache.search(needle, envMatches);
+    return { needle, envMatches };
+  }
+
+  prepareSearch(chunkLimit: number): boolean {
+    return this.cache.prepareSearch(chunkLimit);
   }
 
   recordUse(tokenId: string, at: number, audit: UseAudit): void {
