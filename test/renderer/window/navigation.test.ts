@@ -180,12 +180,12 @@ describe('manage tenants and environments', () => {
   });
 
   it('keeps focus in the window when the sidebar reloads only after the dialog closed (a slow main)', async () => {
-    w.vault().addTenant('Gamma');
+    w.vault().addTenant('Zeta Late Co');
     await w.reload();
-    const gammaMenu = sidebar().getByRole('button', { name: 'Actions for tenant Gamma' });
-    await gammaMenu.waitFor();
+    const tenantMenu = sidebar().getByRole('button', { name: 'Actions for tenant Zeta Late Co' });
+    await tenantMenu.waitFor();
     // Main answers the outline late, as a busy machine does: the dialog has closed and focus went
-    // back to Gamma's menu button before the sidebar learns that Gamma is gone.
+    // back to the tenant's menu button before the sidebar learns that the tenant is gone.
     const handlers = w.api as unknown as Record<string, (input: unknown) => Promise<unknown>>;
     const outline = handlers['vault:outline'];
     if (outline === undefined) throw new Error('no vault:outline handler');
@@ -194,13 +194,13 @@ describe('manage tenants and environments', () => {
       return outline(input);
     };
     try {
-      await gammaMenu.click();
+      await tenantMenu.click();
       await w.page.getByRole('menuitem', { name: 'Remove…' }).click();
       await w.page
         .getByRole('alertdialog')
         .getByRole('button', { name: /^Remove/ })
         .click();
-      await gammaMenu.waitFor({ state: 'detached' });
+      await tenantMenu.waitFor({ state: 'detached' });
       await expect.poll(() => focused(w.page), POLL).not.toMatch(/^BODY/);
     } finally {
       handlers['vault:outline'] = outline;
