@@ -67,6 +67,8 @@ export const MUTATION_MODULES = [
       'test/main/lifecycle/rotation-test-step.test.ts',
       'test/main/lifecycle/reconcile-scope.test.ts',
       'test/main/lifecycle/revoke.test.ts',
+      'test/main/lifecycle/revoke-passes.test.ts',
+      'test/main/lifecycle/revoke-session.test.ts',
       'test/main/lifecycle/key-name.test.ts',
     ],
   },
