@@ -69,6 +69,7 @@ export const MUTATION_MODULES = [
       'test/main/lifecycle/revoke.test.ts',
       'test/main/lifecycle/revoke-passes.test.ts',
       'test/main/lifecycle/revoke-session.test.ts',
+      'test/main/lifecycle/create-refused.test.ts',
       'test/main/lifecycle/key-name.test.ts',
     ],
   },
