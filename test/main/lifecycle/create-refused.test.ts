@@ -1,5 +1,6 @@
 /**
- * A provider that refuses to create the new key (step-create.ts): a refusal is final, not a
+ * A provider that cannot or will not create the new key (step-create.ts). One with no API for it
+ * (Syft Space) ends the rotation abandoned, asking for a manual one. A refusal is final, not a
  * transient error. The rotation ends abandoned saying why, the old key stays current, and no sweep
  * for a lost key follows (only a transient error can hide a key the provider made). A real Satori
  * emulator on 127.0.0.1 and a real vault file.
@@ -9,7 +10,8 @@ import { ProviderClients } from '../../../src/main/lifecycle/clients';
 import type { LifecycleDeps } from '../../../src/main/lifecycle/context';
 import { createManagedToken, rotateToken } from '../../../src/main/lifecycle/rotation';
 import { FakeClock } from '../../support/fake-clock';
-import { satoriWorld } from '../../support/lifecycle-fixture';
+import { startSyftSpaceEmulator } from '../../emulators/syft-space-emulator';
+import { newVault, satoriWorld } from '../../support/lifecycle-fixture';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -51,5 +53,31 @@ describe('a provider refusing to create a key', () => {
     expect(world.vault.listVersions(made.tokenId).map((version) => [version.id, version.status])).toEqual(
       before.map((id) => [id, 'current']),
     );
+  });
+
+  it('ends a rotation abandoned at a provider with no API to create keys, asking for a manual one', async () => {
+    const space = await startSyftSpaceEmulator();
+    cleanups.push(() => space.close());
+    const world = newVault({
+      provider: 'syft-space',
+      url: space.url,
+      settings: {},
+      credential: { kind: 'password', username: space.seed.email, password: space.seed.password },
+    });
+    cleanups.push(() => void world.vault.lock());
+    const token = world.vault.addToken({
+      environmentId: world.environmentId,
+      label: 'satellite',
+      kind: 'satellite-token',
+      provider: 'syft-space',
+      secret: space.seed.satelliteLive,
+      connectionId: world.connectionId,
+    });
+    const deps: LifecycleDeps = { now: Date.now, clients: new ProviderClients(world.vault, { now: Date.now }) };
+    expect(await rotateToken(world.vault, token.id, deps)).toMatchObject({
+      status: 'failed',
+      reason: 'This provider has no API to create keys; rotate manually',
+    });
+    expect(world.vault.listVersions(token.id).map((version) => version.status)).toEqual(['current']);
   });
 });
