@@ -7,17 +7,18 @@ const PREFIX = 'keyturn';
 export const MAX_KEY_NAME_LENGTH = 100;
 const NAME_PATTERN = /^keyturn:[a-z0-9-]*:([A-Za-z0-9_-]+)$/;
 
+/** Lower case, each run of other characters one dash (so a dash never follows a dash), none at either end. */
 function slugify(label: string): string {
   return label
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/^-|-$/g, '');
 }
 
 export function keyNameFor(label: string, journalId: string): string {
   const room = MAX_KEY_NAME_LENGTH - PREFIX.length - journalId.length - 2;
   if (room < 0) throw new Error('Journal id too long for a provider key name');
-  const slug = slugify(label).slice(0, room).replace(/-+$/, '');
+  const slug = slugify(label).slice(0, room).replace(/-$/, '');
   return `${PREFIX}:${slug}:${journalId}`;
 }
 

@@ -3,7 +3,8 @@
  * value out, and a rotation still under way stops and revokes its own new key (step-cancel.ts).
  * Then every live key is revoked at the provider, one at a time, each version marked revoked as
  * soon as the provider confirms; the versions are read again until none is live, so a key stored
- * by a rotation meanwhile is not missed.
+ * by a rotation meanwhile is not missed. If keys still keep appearing after MAX_PASSES passes, the
+ * entry stays pending (never `done` with a live key) and the next run goes on.
  */
 import type { ErrorData, Result } from '../../shared/errors';
 import { commit, remote } from './context';
@@ -35,7 +36,12 @@ async function endSession(
 }
 
 /** More passes than any token needs (a rotation adds at most one version): a guard against a loop. */
-const MAX_PASSES = 4;
+export const MAX_PASSES = 4;
+
+const KEEPS_GROWING: ErrorData = {
+  code: 'ROTATION_IN_PROGRESS',
+  message: 'New keys kept appearing while revoking; the rest are revoked on the next run',
+};
 
 export async function revokeStep(env: StepEnv, state: Planned): Promise<StepResult> {
   const tokenId = state.tokenId;
@@ -61,5 +67,5 @@ export async function revokeStep(env: StepEnv, state: Planned): Promise<StepResu
       markRevoked(env, tokenId, version.id);
     }
   }
-  return { next: { ...state, step: 'done' } };
+  return pending(env, KEEPS_GROWING);
 }

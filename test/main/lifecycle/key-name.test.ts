@@ -22,6 +22,8 @@ describe('key names', () => {
     expect(exact).toHaveLength(100);
     expect(keyNameFor('a'.repeat(room + 5), ID)).toBe(exact);
     expect(keyNameFor(`${'a'.repeat(room - 1)} b`, ID)).toBe(`keyturn:${'a'.repeat(room - 1)}:${ID}`);
+    // Only the dash at the cut goes, not the one inside.
+    expect(keyNameFor(`a ${'b'.repeat(room - 3)} c`, ID)).toBe(`keyturn:a-${'b'.repeat(room - 3)}:${ID}`);
     expect(keyNameFor('x', 'i'.repeat(100 - 9))).toBe(`keyturn::${'i'.repeat(91)}`);
     expect(() => keyNameFor('x', 'i'.repeat(100 - 8))).toThrow('Journal id too long for a provider key name');
   });

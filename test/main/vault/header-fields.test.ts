@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { randomKey } from '../../../src/main/vault/crypto';
@@ -61,6 +62,15 @@ describe('a bad vault header', () => {
         (raw) => raw.prepare("DELETE FROM key_wraps WHERE kind = 'password'").run(),
         invalid('a key wrap is missing'),
       ],
+      [
+        // The table is STRICT; a file rewritten without it can hold a wrap whose sealed value is text.
+        'a wrap row of the wrong types',
+        (raw) =>
+          raw.exec(`CREATE TABLE loose (kind, params, sealed); INSERT INTO loose SELECT * FROM key_wraps;
+            DROP TABLE key_wraps; ALTER TABLE loose RENAME TO key_wraps;
+            UPDATE key_wraps SET sealed = 'text' WHERE kind = 'password'`),
+        invalid('a key wrap is malformed'),
+      ],
       ['password params not JSON', (raw) => setParams(raw, 'password', '{'), invalid('password parameters')],
       [
         'password params of another shape',
@@ -93,6 +103,24 @@ describe('a bad vault header', () => {
       });
     }
     expect(refusal(() => openVault(t.path, { policy: TEST_KDF_POLICY }).close())).toBe('OPENED');
+  });
+
+  it('is not called "tables missing" when SQLite finds the header damaged: that is a damaged vault', () => {
+    const t = createTempVault();
+    t.vault.lock();
+    const copy = join(tempDir('header'), 'vault.db');
+    const raw = new Database(t.path);
+    raw.prepare('VACUUM INTO ?').run(copy);
+    raw.close();
+    const target = new Database(copy);
+    const pageSize = target.pragma('page_size', { simple: true }) as number;
+    const root = target.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").pluck().get() as number;
+    target.close();
+    // The meta table's page is garbage; page 1 (the schema and user_version) is intact.
+    const bytes = readFileSync(copy);
+    bytes.fill(0x5a, (root - 1) * pageSize, root * pageSize);
+    writeFileSync(copy, bytes);
+    expect(refusal(() => openVault(copy, { policy: TEST_KDF_POLICY }))).toMatch(/^VAULT_CORRUPT: /);
   });
 });
 

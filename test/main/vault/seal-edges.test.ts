@@ -54,6 +54,16 @@ describe('sealing', () => {
       expect(String((cause as Error).message)).not.toContain('sk-canary');
     }
   });
+
+  it('refuses every value too short to hold a nonce and a tag, whatever its bytes', () => {
+    const key = randomKey();
+    const sealed = sealText(key, '', 'x/1/v');
+    for (let length = 0; length < 24 + 16; length += 1) {
+      const short = sealed.subarray(0, length);
+      expect({ length, opened: tryOpen(key, short, 'x/1/v') }).toEqual({ length, opened: null });
+      expect(thrown(() => open(key, short, 'x/1/v', 'token 7'))).toMatchObject({ code: 'VAULT_CORRUPT' });
+    }
+  });
 });
 
 describe('equalBytes', () => {
