@@ -8,40 +8,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProviderClients } from '../../../src/main/lifecycle/clients';
 import type { LifecycleDeps } from '../../../src/main/lifecycle/context';
-import { createManagedToken, rotateToken } from '../../../src/main/lifecycle/rotation';
-import { FakeClock } from '../../support/fake-clock';
+import { rotateToken } from '../../../src/main/lifecycle/rotation';
 import { startSyftSpaceEmulator } from '../../emulators/syft-space-emulator';
-import { newVault, satoriWorld } from '../../support/lifecycle-fixture';
+import { newVault } from '../../support/lifecycle-fixture';
+import { managedSatoriToken, type Cleanups } from '../../support/managed-token';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 describe('a provider refusing to create a key', () => {
   it('ends the rotation abandoned with the reason, keeps the old key current, and sweeps nothing', async () => {
-    const world = await satoriWorld();
-    cleanups.push(() => world.emulator.close());
-    cleanups.push(() => void world.vault.lock());
-    const clock = new FakeClock(Date.now());
-    const deps: LifecycleDeps = {
-      now: clock.now,
-      clients: new ProviderClients(world.vault, { now: clock.now, sleep: clock.sleep }),
-    };
-    const made = await createManagedToken(
-      world.vault,
-      { environmentId: world.environmentId, connectionId: world.connectionId, label: 'ci' },
-      deps,
-    );
-    if (made.tokenId === null) throw new Error('setup');
-    const before = world.vault.listVersions(made.tokenId).map((version) => version.id);
+    const { world, deps, tokenId } = await managedSatoriToken(cleanups);
+    const before = world.vault.listVersions(tokenId).map((version) => version.id);
     world.emulator.inject({
       fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' },
       method: 'POST',
       times: 100,
     });
     const requests = world.emulator.requests.length;
-    const outcome = await rotateToken(world.vault, made.tokenId, deps);
+    const outcome = await rotateToken(world.vault, tokenId, deps);
     expect(outcome).toMatchObject({
       status: 'failed',
       reason: expect.stringMatching(/^The provider refused to create a key: .*403/),
@@ -50,7 +37,7 @@ describe('a provider refusing to create a key', () => {
     // The sweep before the create lists keys once; the refused POST is the last request.
     expect(after.at(-1)).toBe('POST');
     expect(after.filter((method) => method === 'GET')).toHaveLength(1);
-    expect(world.vault.listVersions(made.tokenId).map((version) => [version.id, version.status])).toEqual(
+    expect(world.vault.listVersions(tokenId).map((version) => [version.id, version.status])).toEqual(
       before.map((id) => [id, 'current']),
     );
   });

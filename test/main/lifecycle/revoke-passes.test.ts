@@ -6,41 +6,25 @@
  * the fault-point hook records the steps (the labels the crash tests number).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderClients } from '../../../src/main/lifecycle/clients';
-import type { LifecycleDeps } from '../../../src/main/lifecycle/context';
-import { createManagedToken, revokeToken, runJournal } from '../../../src/main/lifecycle/rotation';
+import { revokeToken, runJournal } from '../../../src/main/lifecycle/rotation';
 import { MAX_PASSES } from '../../../src/main/lifecycle/step-revoke';
-import { FakeClock } from '../../support/fake-clock';
-import { satoriWorld } from '../../support/lifecycle-fixture';
+import { managedSatoriToken, type Cleanups } from '../../support/managed-token';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** A managed Satori token and a deps whose fault points are recorded (and can act, through `onPoint`). */
 async function managedToken() {
-  const world = await satoriWorld();
-  cleanups.push(() => world.emulator.close());
-  cleanups.push(() => void world.vault.lock());
-  const clock = new FakeClock(Date.now());
   const points: string[] = [];
   let onPoint: (label: string) => void = () => undefined;
-  const deps: LifecycleDeps = {
-    now: clock.now,
-    clients: new ProviderClients(world.vault, { now: clock.now, sleep: clock.sleep }),
+  const { world, deps, tokenId } = await managedSatoriToken(cleanups, {
     faultPoint: (label) => {
       points.push(label);
       onPoint(label);
     },
-  };
-  const made = await createManagedToken(
-    world.vault,
-    { environmentId: world.environmentId, connectionId: world.connectionId, label: 'ci' },
-    deps,
-  );
-  if (made.tokenId === null) throw new Error('setup');
-  const tokenId = made.tokenId;
+  });
   /** A key made at the provider (not yet in the vault), as a rotation in another process would. */
   const providerKey = async (name: string) => {
     const key = await deps.clients.get(world.connectionId).createKey({ name, expiresAt: null });

@@ -5,35 +5,18 @@
  * key live (pending), and a key with no provider id or no connection is only marked.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProviderClients } from '../../../src/main/lifecycle/clients';
-import type { LifecycleDeps } from '../../../src/main/lifecycle/context';
-import { createManagedToken, revokeToken, runJournal } from '../../../src/main/lifecycle/rotation';
+import { revokeToken, runJournal } from '../../../src/main/lifecycle/rotation';
 import { parseJournal } from '../../../src/main/lifecycle/rotation-state';
-import { FakeClock } from '../../support/fake-clock';
-import { satoriWorld } from '../../support/lifecycle-fixture';
+import { managedSatoriToken, type Cleanups } from '../../support/managed-token';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** A managed Satori token with two live keys: its current one, and a pending one made at the provider. */
 async function twoLiveKeys() {
-  const world = await satoriWorld();
-  cleanups.push(() => world.emulator.close());
-  cleanups.push(() => void world.vault.lock());
-  const clock = new FakeClock(Date.now());
-  const deps: LifecycleDeps = {
-    now: clock.now,
-    clients: new ProviderClients(world.vault, { now: clock.now, sleep: clock.sleep }),
-  };
-  const made = await createManagedToken(
-    world.vault,
-    { environmentId: world.environmentId, connectionId: world.connectionId, label: 'ci' },
-    deps,
-  );
-  if (made.tokenId === null) throw new Error('setup');
-  const tokenId = made.tokenId;
+  const { world, clock, deps, tokenId } = await managedSatoriToken(cleanups);
   const second = await deps.clients.get(world.connectionId).createKey({ name: 'second', expiresAt: null });
   if (!second.ok) throw new Error('setup');
   world.vault.addVersion(tokenId, second.value.secret, { status: 'pending', providerKeyId: second.value.keyId });
