@@ -66,6 +66,7 @@ export const MUTATION_MODULES = [
       'test/main/lifecycle/rotation.test.ts',
       'test/main/lifecycle/rotation-test-step.test.ts',
       'test/main/lifecycle/reconcile-scope.test.ts',
+      'test/main/lifecycle/reconcile-sweep.test.ts',
       'test/main/lifecycle/revoke.test.ts',
       'test/main/lifecycle/revoke-passes.test.ts',
       'test/main/lifecycle/revoke-session.test.ts',

@@ -45,12 +45,8 @@ export async function reconcile(
   clients: ClientSource,
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
-  const deps: LifecycleDeps = {
-    now: options.now ?? Date.now,
-    clients,
-    faultPoint: options.faultPoint,
-    actor: options.actor ?? 'reconcile',
-  };
+  const actor = options.actor ?? 'reconcile';
+  const deps: LifecycleDeps = { now: options.now ?? Date.now, clients, faultPoint: options.faultPoint, actor };
   const entries: ReconciledEntry[] = [];
   const errors: ErrorData[] = [];
   for (const entry of vault.listJournal({ unfinishedOnly: true })) {
@@ -63,7 +59,7 @@ export async function reconcile(
       errors.push(toErrorData(cause));
     }
   }
-  const sweep = await sweepOrphans(vault, deps, errors);
+  const sweep = await sweepOrphans(vault, deps, actor, errors);
   const outcomes = entries.map((entry) => entry.outcome);
   return { outcomes, entries, orphansRevoked: sweep.revoked, revokeFailed: sweep.failed, errors };
 }
@@ -71,6 +67,7 @@ export async function reconcile(
 async function sweepOrphans(
   vault: Vault,
   deps: LifecycleDeps,
+  actor: string,
   errors: ErrorData[],
 ): Promise<{ revoked: number; failed: number }> {
   const counts = { revoked: 0, failed: 0 };
@@ -93,11 +90,7 @@ async function sweepOrphans(
       const revoked = await remote(deps, 'revokeKey', () => client.revokeKey(key.keyId));
       if (revoked.ok || revoked.error.code === 'PROVIDER_NOT_FOUND') {
         counts.revoked += 1;
-        vault.audit(
-          'revoke',
-          null,
-          `orphan key ${key.keyId} of journal ${journalId} revoked by ${deps.actor ?? 'reconcile'}`,
-        );
+        vault.audit('revoke', null, `orphan key ${key.keyId} of journal ${journalId} revoked by ${actor}`);
         continue;
       }
       counts.failed += 1;
