@@ -13,7 +13,7 @@ export interface AuditFilters {
 }
 
 export const NO_FILTERS: AuditFilters = { action: '', source: '', from: '', to: '' };
-export const AUDIT_PAGE = 100;
+const AUDIT_PAGE = 100;
 
 export interface AuditView {
   readonly page: AuditPage | null;
