@@ -1,7 +1,8 @@
 /**
  * The folder proof (docs/cli.md, App integration): where the kernel cannot be asked who is on the
- * other end (Windows: Node can neither set a named pipe's ACL nor read its client's SID), main
- * asks the client to show it can read a file only this user can read.
+ * other end (Windows: Node cannot read a named pipe client's SID; the pipe's DACL, pipe-acl.ts,
+ * keeps other accounts out but is set only after it listens), main asks the client to show it can
+ * read a file only this user can read.
  *
  * At each start main writes 256 random bits to `link-key` in the app-link folder (0700 on Unix;
  * on Windows it inherits the user profile's ACL: this user, SYSTEM, Administrators). Per

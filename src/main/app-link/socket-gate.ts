@@ -9,15 +9,17 @@
  * connection that the gate is still as it made it (isIntact), and on Linux client-identity.ts
  * checks the uid of the process the client proves it is.
  *
- * Windows: a named pipe, which Node creates with the default security descriptor: full control
- * for this user (its owner), SYSTEM and Administrators, read-only for Everyone and Anonymous.
- * Read-only cannot send a request, so another account cannot ask anything; Node cannot set a
- * stricter ACL or read the client's SID (GetNamedPipeClientProcessId), which is why the pipe's
- * name is random per start and published only in a file in this user's profile: nobody can
- * create the pipe before the app (squatting), and libuv creates the first instance with
- * FILE_FLAG_FIRST_PIPE_INSTANCE, so a name already taken makes listen fail instead of sharing it.
- * In place of the SID check, main asks every Windows client for the folder proof (link-proof.ts):
- * the gate writes the link key before it listens, so whoever can find the endpoint can prove.
+ * Windows: a named pipe. Node creates it with the default security descriptor (full control for
+ * its owner, SYSTEM and Administrators, read-only for Everyone and Anonymous) and can neither pass
+ * a stricter one nor read the client's SID (GetNamedPipeClientProcessId). So, once it listens and
+ * before its name is published, the gate gives the pipe a protected DACL with one entry, this
+ * user's SID, and reads it back (pipe-acl.ts): other accounts cannot open it at all. If that
+ * fails, the pipe is closed and not published, and `keyturn` unlocks the vault itself. The name
+ * is random per start, so nobody can create the pipe before the app (squatting), and libuv creates
+ * the first instance with FILE_FLAG_FIRST_PIPE_INSTANCE, so a name already taken makes listen fail
+ * instead of sharing it. In place of the SID check, main also asks every Windows client for the
+ * folder proof (link-proof.ts): the gate writes the link key before it listens, so whoever can
+ * find the endpoint can prove.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
@@ -26,6 +28,7 @@ import { dirname } from 'node:path';
 import { KeyturnError } from '../../shared/errors';
 import { pipeNameFor, socketPathFits, type EndpointPlace } from './endpoint-address';
 import { removeLinkKey, writeLinkKey } from './link-proof';
+import { restrictPipeToUser } from './pipe-acl';
 
 export interface Gate {
   /** The socket's path or the pipe's name. */
@@ -46,6 +49,11 @@ export interface GateOptions {
    * stands in for a pipe other users can open, to show the folder proof stops them).
    */
   readonly pipeName?: string;
+  /**
+   * Makes the listening pipe this user's only, or throws (pipe-acl.ts). Windows asks PowerShell;
+   * a Unix socket standing in for a pipe has nothing to restrict. Tests give their own.
+   */
+  readonly restrictPipe?: (pipe: string) => Promise<void>;
 }
 
 const PRIVATE = 0o077;
@@ -136,16 +144,31 @@ async function openUnixGate(
   };
 }
 
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
 async function openPipeGate(
   server: Server,
   place: Extract<EndpointPlace, { kind: 'pipe' }>,
+  platform: NodeJS.Platform,
   options: GateOptions,
 ): Promise<Gate> {
   const { folder, nameFile, keyFile } = place;
   preparePrivateFolder(folder);
+  rmSync(nameFile, { force: true });
   const key = prepareKey(keyFile, options);
   const pipe = options.pipeName ?? pipeNameFor(randomBytes(16).toString('hex'));
   await listen(server, pipe);
+  const restrict = options.restrictPipe ?? (platform === 'win32' ? restrictPipeToUser : null);
+  try {
+    await restrict?.(pipe);
+  } catch (cause) {
+    // Not published: no `pipe-name` points at a pipe other accounts could open, and no key is left.
+    await close(server);
+    if (key !== null) removeLinkKey(keyFile);
+    throw cause;
+  }
   const temp = `${nameFile}.${process.pid}.tmp`;
   writeFileSync(temp, pipe, { mode: 0o600 });
   renameSync(temp, nameFile);
@@ -167,5 +190,7 @@ export function openGate(
   platform: NodeJS.Platform,
   options: GateOptions = { withKey: false },
 ): Promise<Gate> {
-  return place.kind === 'unix' ? openUnixGate(server, place, platform, options) : openPipeGate(server, place, options);
+  return place.kind === 'unix'
+    ? openUnixGate(server, place, platform, options)
+    : openPipeGate(server, place, platform, options);
 }

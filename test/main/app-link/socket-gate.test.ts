@@ -2,7 +2,7 @@
  * The file-system gate of the app link: a private folder, a private socket, checked as made; on
  * Windows a named pipe whose name and link key are written in the folder.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { endpointPlace, isPipeName } from '../../../src/main/app-link/endpoint-address';
 import { readLinkKey } from '../../../src/main/app-link/link-proof';
+import { parsePipeAclReport, pipeAclProblem } from '../../../src/main/app-link/pipe-acl';
 import { openGate, preparePrivateFolder } from '../../../src/main/app-link/socket-gate';
 import { tempDir } from '../../support/temp-dir';
 
@@ -55,6 +56,35 @@ function pipePlace(data: string) {
   return { kind: 'pipe', folder, nameFile: join(folder, 'pipe-name'), keyFile: join(folder, 'link-key') } as const;
 }
 
+/** Where a test listens for a pipe: a Unix socket off Windows, a fresh real pipe on it. */
+function standIn(data: string): string {
+  return isWindows ? `\\\\.\\pipe\\keyturn-test-${Date.now()}-${process.pid}` : join(data, 'pipe.sock');
+}
+
+/**
+ * Windows: the pipe's DACL, read by a PowerShell of its own (not the gate's), and why it is not
+ * "this user only" (null when it is).
+ */
+function readPipeAcl(pipe: string): string | null {
+  const script = [
+    "$ErrorActionPreference = 'Stop'",
+    'Add-Type -AssemblyName System.Core',
+    "$rights = [System.IO.Pipes.PipeAccessRights]'ReadData, ReadPermissions'",
+    "$pipe = New-Object System.IO.Pipes.NamedPipeClientStream('.', $env:KEYTURN_PIPE, $rights, 'None', 'Anonymous', 'None')",
+    '$pipe.Connect(10000)',
+    "[Console]::Out.WriteLine('sid ' + [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value)",
+    "[Console]::Out.WriteLine('dacl ' + $pipe.GetAccessControl().GetSecurityDescriptorSddlForm('Access'))",
+    '$pipe.Dispose()',
+  ].join('\n');
+  const output = execFileSync(
+    'powershell.exe',
+    ['-NoProfile', '-NonInteractive', '-EncodedCommand', Buffer.from(script, 'utf16le').toString('base64')],
+    { env: { ...process.env, KEYTURN_PIPE: pipe.replace(/^\\\\\.\\pipe\\/, '') }, encoding: 'utf8' },
+  );
+  const report = parsePipeAclReport(output);
+  return report === null ? `no report: ${output}` : pipeAclProblem(report);
+}
+
 describe('the named pipe gate (the pipe itself on Windows, a socket standing in for it elsewhere)', () => {
   it('writes the link key before it listens, names the pipe in pipe-name, and removes both', async () => {
     const data = tempDir('pipe-gate');
@@ -69,7 +99,41 @@ describe('the named pipe gate (the pipe itself on Windows, a socket standing in 
     expect(gate.key).not.toBeNull();
     expect(keyWhenListening).toEqual(gate.key);
     expect(gate.isIntact()).toBe(true);
+    if (isWindows) expect(readPipeAcl(gate.address)).toBeNull();
     gate.remove();
+    expect(existsSync(place.nameFile)).toBe(false);
+    expect(existsSync(place.keyFile)).toBe(false);
+  });
+
+  it('makes the pipe private while it listens and before anything names it', async () => {
+    const data = tempDir('pipe-gate');
+    const place = pipePlace(data);
+    preparePrivateFolder(place.folder);
+    writeFileSync(place.nameFile, 'a name a crashed app left');
+    const made = server();
+    const seen: { pipe: string; listening: boolean; named: boolean }[] = [];
+    const restrictPipe = (pipe: string): Promise<void> => {
+      seen.push({ pipe, listening: made.listening, named: existsSync(place.nameFile) });
+      return Promise.resolve();
+    };
+    const gate = await openGate(made, place, 'win32', { withKey: true, pipeName: standIn(data), restrictPipe });
+    expect(seen).toEqual([{ pipe: gate.address, listening: true, named: false }]);
+    expect(readFileSync(place.nameFile, 'utf8')).toBe(gate.address);
+    gate.remove();
+  });
+
+  it('closes the pipe and names nothing when it cannot be made private', async () => {
+    const data = tempDir('pipe-gate');
+    const place = pipePlace(data);
+    preparePrivateFolder(place.folder);
+    writeFileSync(place.nameFile, 'a name a crashed app left');
+    const made = server();
+    const restrictPipe = (): Promise<void> =>
+      Promise.reject(new Error("Could not make the app link's pipe private to this user: timed out"));
+    await expect(
+      openGate(made, place, 'win32', { withKey: true, pipeName: standIn(data), restrictPipe }),
+    ).rejects.toThrow(/private to this user: timed out/);
+    expect(made.listening).toBe(false);
     expect(existsSync(place.nameFile)).toBe(false);
     expect(existsSync(place.keyFile)).toBe(false);
   });
