@@ -164,8 +164,10 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     if (event.name === 'vault:changed' && event.payload.scope === 'settings') background.scheduler.wake();
   });
   // `keyturn` commands ask the running app (get, run, env): answered while unlocked and approved,
-  // "locked" at once while locked. Without it (a path too long, a folder not ours) they unlock themselves.
-  const appLink: AppLink | null = await startAppLink({
+  // "locked" at once while locked. Without it (a path too long, a folder not ours, a Windows pipe
+  // that could not be made private) they unlock themselves. It starts beside the window, not
+  // before it: on Windows making the pipe private runs PowerShell, which takes about a second.
+  const appLinkStarting: Promise<AppLink | null> = startAppLink({
     place: endpointPlace(app.getPath('userData'), host.platform),
     platform: host.platform,
     context,
@@ -205,7 +207,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
       stopScreenLock();
       settings.stop();
       settingsEffects.setGlobalShortcut(null);
-      void appLink?.close();
+      void appLinkStarting.then((appLink) => appLink?.close());
     },
   });
 

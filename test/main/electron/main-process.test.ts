@@ -366,7 +366,8 @@ describe('the main process, started with fake Electron objects', () => {
     await started;
     // A Unix socket, or on Windows the named pipe's name file (the pipe itself is no file).
     const socket = join(userData, 'app-link', process.platform === 'win32' ? 'pipe-name' : 'cli.sock');
-    expect(existsSync(socket)).toBe(true);
+    // The link starts beside the window (on Windows its pipe is made private first).
+    await until(() => existsSync(socket));
     const env = { ...finding, KEYTURN_VAULT: join(userData, 'vault.db') };
     const get = () => keyturn(['get', 'Acme/prod/api'], { env });
     const window = firstWindow(fake);
