@@ -85,6 +85,15 @@ function readPipeAcl(pipe: string): string | null {
   return report === null ? `no report: ${output}` : pipeAclProblem(report);
 }
 
+/** A data folder whose `pipe-name` a crashed app left, and a server to open the gate with. */
+function afterACrash() {
+  const data = tempDir('pipe-gate');
+  const place = pipePlace(data);
+  preparePrivateFolder(place.folder);
+  writeFileSync(place.nameFile, 'a name a crashed app left');
+  return { data, place, made: server() };
+}
+
 describe('the named pipe gate (the pipe itself on Windows, a socket standing in for it elsewhere)', () => {
   it('writes the link key before it listens, names the pipe in pipe-name, and removes both', async () => {
     const data = tempDir('pipe-gate');
@@ -106,11 +115,7 @@ describe('the named pipe gate (the pipe itself on Windows, a socket standing in 
   });
 
   it('makes the pipe private while it listens and before anything names it', async () => {
-    const data = tempDir('pipe-gate');
-    const place = pipePlace(data);
-    preparePrivateFolder(place.folder);
-    writeFileSync(place.nameFile, 'a name a crashed app left');
-    const made = server();
+    const { data, place, made } = afterACrash();
     const seen: { pipe: string; listening: boolean; named: boolean }[] = [];
     const restrictPipe = (pipe: string): Promise<void> => {
       seen.push({ pipe, listening: made.listening, named: existsSync(place.nameFile) });
@@ -123,11 +128,7 @@ describe('the named pipe gate (the pipe itself on Windows, a socket standing in 
   });
 
   it('closes the pipe and names nothing when it cannot be made private', async () => {
-    const data = tempDir('pipe-gate');
-    const place = pipePlace(data);
-    preparePrivateFolder(place.folder);
-    writeFileSync(place.nameFile, 'a name a crashed app left');
-    const made = server();
+    const { data, place, made } = afterACrash();
     const restrictPipe = (): Promise<void> =>
       Promise.reject(new Error("Could not make the app link's pipe private to this user: timed out"));
     await expect(
