@@ -5,21 +5,15 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAll, inspect, openWindow, POLL, type TestWindow } from './harness';
-import { seedVault } from './seed';
+import { closeWindow, inspect, openSeededWindow, POLL, type TestWindow } from './harness';
 
 let w: TestWindow;
 
 beforeAll(async () => {
-  w = await openWindow({ vault: 'unlocked' });
-  seedVault(w.vault());
-  await w.reload();
+  w = await openSeededWindow();
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const pane = () => w.page.getByRole('region', { name: 'Audit log' });
 const shownSeqs = async (): Promise<number[]> =>

@@ -13,7 +13,7 @@ import { startAppLink, type AppLink } from '../../../src/main/app-link/endpoint'
 import type { CliApprovalQuestion } from '../../../src/shared/cli-approval';
 import { baseEnv, BIN, ensureBuilt, type RunResult } from '../../cli/harness';
 import { tempDir } from '../../support/temp-dir';
-import { auditActions, closeAll, inspect, openWindow, POLL, type TestWindow } from './harness';
+import { auditActions, closeWindow, inspect, openWindow, POLL, type TestWindow } from './harness';
 import { seedVault } from './seed';
 
 let w: TestWindow;
@@ -41,8 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await link?.close();
-  await w?.close();
-  await closeAll();
+  await closeWindow(w);
 });
 
 function fail(message: string): never {

@@ -4,17 +4,14 @@
  * on a button never copies. The clipboard is the OS fake behind main's SecretClipboard.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditActions, closeAll, inspect, openWindow, POLL, unlockInWindow, type TestWindow } from './harness';
-import { seedVault } from './seed';
+import { auditActions, closeWindow, inspect, openSeededWindow, POLL, unlockInWindow, type TestWindow } from './harness';
 
 let w: TestWindow;
 const SECRET = 'sat-live-0123456789';
 const LABEL = 'Satori admin key';
 
 beforeAll(async () => {
-  w = await openWindow({ vault: 'unlocked', fakeTimers: true });
-  seedVault(w.vault());
-  await w.reload();
+  w = await openSeededWindow({ fakeTimers: true });
   await w.page.getByRole('searchbox', { name: 'Search tokens' }).fill('Satori admin');
   await w.page.locator('.token-row[aria-selected]').first().waitFor();
   await detail().getByRole('heading', { name: LABEL }).waitFor();
@@ -24,10 +21,7 @@ beforeEach(() => {
   w.os.text = '';
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const detail = () => w.page.getByRole('complementary', { name: 'Token details' });
 const copied = () => expect.poll(() => w.os.text, POLL).toBe(SECRET);

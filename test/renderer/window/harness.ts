@@ -18,6 +18,7 @@ import type { ManualClock } from '../../support/manual-clock';
 import { builtRenderer } from '../../support/renderer-cache';
 import { tempDir } from '../../support/temp-dir';
 import { installBridge, serveStatic, type StaticServer } from '../bridge';
+import { seedVault } from './seed';
 
 export const PASSWORD = API_PASSWORD;
 export const SHOTS = resolve('test-results/renderer');
@@ -119,6 +120,21 @@ export async function openWindow(options: WindowOptions = {}): Promise<TestWindo
       if (pageErrors.length > 0) throw new Error(`the window logged errors:\n${pageErrors.join('\n')}`);
     },
   };
+}
+
+/** A window on an unlocked vault holding the seed (seed.ts), reloaded so the page shows it. */
+export async function openSeededWindow(options: Omit<WindowOptions, 'vault'> = {}): Promise<TestWindow> {
+  const w = await openWindow({ ...options, vault: 'unlocked' });
+  seedVault(w.vault());
+  await w.reload();
+  await w.page.getByRole('searchbox', { name: 'Search tokens' }).waitFor();
+  return w;
+}
+
+/** Closes a file's window (failing on page errors) and the shared browser and server. */
+export async function closeWindow(w: TestWindow | undefined): Promise<void> {
+  await w?.close();
+  await closeAll();
 }
 
 export async function closeAll(): Promise<void> {

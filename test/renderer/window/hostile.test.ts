@@ -5,7 +5,7 @@
  * (screenshots in both themes under test-results/renderer/).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAll, inspect, openWindow, POLL, type TestWindow } from './harness';
+import { closeWindow, inspect, openWindow, POLL, type TestWindow } from './harness';
 
 let w: TestWindow;
 const SCRIPT = '<script>window.__pwned = "script"</script>';
@@ -54,10 +54,7 @@ beforeAll(async () => {
   await w.page.getByRole('searchbox', { name: 'Search tokens' }).waitFor();
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const rows = () => w.page.locator('[role="row"][aria-selected]');
 const detail = () => w.page.getByRole('complementary', { name: 'Token details' });

@@ -3,21 +3,15 @@
  * "All tokens", "Expiring soon", production marked) and managing tenants and environments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAll, focused, inspect, openWindow, POLL, type TestWindow } from './harness';
-import { seedVault } from './seed';
+import { closeWindow, focused, inspect, openSeededWindow, POLL, type TestWindow } from './harness';
 
 let w: TestWindow;
 
 beforeAll(async () => {
-  w = await openWindow({ vault: 'unlocked' });
-  seedVault(w.vault());
-  await w.reload();
+  w = await openSeededWindow();
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const sidebar = () => w.page.getByRole('navigation', { name: 'Views' });
 const rows = () => w.page.locator('[role="row"][aria-selected]');

@@ -5,23 +5,16 @@
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAll, openWindow, POLL, SHOTS, unlockInWindow, type TestWindow } from './harness';
-import { seedVault } from './seed';
+import { closeWindow, openSeededWindow, POLL, SHOTS, unlockInWindow, type TestWindow } from './harness';
 
 let w: TestWindow;
 const LABEL = 'Satori admin key';
 
 beforeAll(async () => {
-  w = await openWindow({ vault: 'unlocked', fakeTimers: true });
-  seedVault(w.vault());
-  await w.reload();
-  await w.page.getByRole('searchbox', { name: 'Search tokens' }).waitFor();
+  w = await openSeededWindow({ fakeTimers: true });
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const notice = () => w.page.locator('footer.notice');
 const row = () => w.page.locator('.token-row', { hasText: LABEL });

@@ -13,7 +13,7 @@ import { value } from '../../support/api-fixture';
 import { FakeDialogs } from '../../support/fake-dialogs';
 import { tempDir } from '../../support/temp-dir';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { closeAll, inspect, openWindow, POLL, type TestWindow } from './harness';
+import { closeWindow, inspect, openWindow, POLL, type TestWindow } from './harness';
 
 let w: TestWindow;
 const dialogs = new FakeDialogs();
@@ -24,10 +24,7 @@ beforeAll(async () => {
   await w.page.evaluate('window.printed = 0; window.print = () => { window.printed += 1; };');
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const form = () => w.page.getByRole('form', { name: 'Create a vault' });
 const strength = () => form().locator('.strength-words');

@@ -4,22 +4,15 @@
  * Enter copies a token (the OS clipboard holds it) or runs the action.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeAll, inspect, openWindow, POLL, unlockInWindow, type TestWindow } from './harness';
-import { seedVault } from './seed';
+import { closeWindow, inspect, openSeededWindow, POLL, unlockInWindow, type TestWindow } from './harness';
 
 let w: TestWindow;
 
 beforeAll(async () => {
-  w = await openWindow({ vault: 'unlocked' });
-  seedVault(w.vault());
-  await w.reload();
-  await w.page.getByRole('searchbox', { name: 'Search tokens' }).waitFor();
+  w = await openSeededWindow();
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const palette = () => w.page.getByRole('dialog', { name: 'Command palette' });
 const field = () => palette().getByRole('combobox');

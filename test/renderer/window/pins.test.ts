@@ -4,21 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { value } from '../../support/api-fixture';
-import { closeAll, inspect, openWindow, POLL, type TestWindow } from './harness';
-import { seedVault } from './seed';
+import { closeWindow, inspect, openSeededWindow, POLL, type TestWindow } from './harness';
 
 let w: TestWindow;
 
 beforeAll(async () => {
-  w = await openWindow({ vault: 'unlocked' });
-  seedVault(w.vault());
-  await w.reload();
+  w = await openSeededWindow();
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const pins = async (): Promise<readonly string[]> => value(await w.api['settings:get']({})).trayPinnedTokenIds;
 const idOf = (label: string): string =>

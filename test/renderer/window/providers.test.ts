@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSatoriEmulator, startSynapTaskEmulator } from '../../emulators';
 import { value } from '../../support/api-fixture';
-import { closeAll, inspect, openWindow, POLL, type TestWindow } from './harness';
+import { closeWindow, inspect, openWindow, POLL, type TestWindow } from './harness';
 
 let w: TestWindow;
 let satori: Awaited<ReturnType<typeof startSatoriEmulator>>;
@@ -28,8 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await w?.close();
-  await closeAll();
+  await closeWindow(w);
   await satori?.close();
   await synaptask?.close();
 });

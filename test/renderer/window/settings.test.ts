@@ -17,8 +17,7 @@ import { FakeDialogs } from '../../support/fake-dialogs';
 import { FakeSafeStorage } from '../../support/fake-keychain';
 import { tempDir } from '../../support/temp-dir';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
-import { closeAll, inspect, openWindow, PASSWORD, POLL, unlockInWindow, type TestWindow } from './harness';
-import { seedVault } from './seed';
+import { closeWindow, inspect, openSeededWindow, PASSWORD, POLL, unlockInWindow, type TestWindow } from './harness';
 
 const NEW_PASSWORD = 'a longer new master password';
 let w: TestWindow;
@@ -28,16 +27,10 @@ beforeAll(async () => {
   const dir = tempDir('window-settings');
   const keychain = createKeychain(new FakeSafeStorage(), 'linux');
   const deviceUnlock = createDeviceUnlockPort(keychain, createDeviceKeyStore(join(dir, 'device-key.sealed')));
-  w = await openWindow({ vault: 'unlocked', dir, context: { deviceUnlock, fileDialogs: createFileDialogs(dialogs) } });
-  seedVault(w.vault());
-  await w.reload();
-  await w.page.getByRole('searchbox', { name: 'Search tokens' }).waitFor();
+  w = await openSeededWindow({ dir, context: { deviceUnlock, fileDialogs: createFileDialogs(dialogs) } });
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const stored = async (): Promise<WindowSettings> => value(await w.api['settings:get']({}));
 const settingsPane = () => w.page.getByRole('region', { name: 'Settings' });

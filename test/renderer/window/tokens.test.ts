@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/main/lifecycle/expiry';
-import { closeAll, inspect, openWindow, POLL, type TestWindow } from './harness';
+import { closeWindow, inspect, openSeededWindow, POLL, type TestWindow } from './harness';
 import { fakeJwt } from './jwt';
-import { seedVault } from './seed';
 
 let w: TestWindow;
 const now = Date.now();
@@ -15,15 +14,10 @@ const exp = Math.floor((now + 3 * DAY_MS + 3_600_000) / 1000);
 const JWT = fakeJwt({ iss: 'https://auth.satori.example', env: 'production', iat: Math.floor(now / 1000), exp });
 
 beforeAll(async () => {
-  w = await openWindow({ vault: 'unlocked' });
-  seedVault(w.vault());
-  await w.reload();
+  w = await openSeededWindow();
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const dialog = () => w.page.getByRole('dialog');
 const detail = () => w.page.getByRole('complementary', { name: 'Token details' });

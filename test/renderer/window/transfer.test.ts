@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileDialogs } from '../../../src/main/electron/file-dialogs';
 import { FakeDialogs } from '../../support/fake-dialogs';
-import { closeAll, inspect, openWindow, PASSWORD, POLL, type TestWindow } from './harness';
+import { closeWindow, inspect, openWindow, PASSWORD, POLL, type TestWindow } from './harness';
 import { seedVault } from './seed';
 
 let w: TestWindow;
@@ -35,10 +35,7 @@ beforeAll(async () => {
   await w.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Import and export' }).click();
 });
 
-afterAll(async () => {
-  await w?.close();
-  await closeAll();
-});
+afterAll(() => closeWindow(w));
 
 const pane = () => w.page.getByRole('region', { name: 'Import and export' });
 const secretOf = (label: string): string | null => {
