@@ -37,6 +37,11 @@ interface VaultMemo {
   revision: number;
   /** Decrypting the list on idle turns (decryptListSoon). */
   loading: boolean;
+  /**
+   * That decryption failed (a damaged chunk): the first-screen record is no longer used, so every
+   * answer comes from the list and shows the vault's error, until the vault locks.
+   */
+  listFailed: boolean;
   /** The first-screen record's renewal, due (renewFirstScreenSoon), and the clock it is due on. */
   renewal: { readonly clock: Clock; readonly handle: TimerHandle } | null;
 }
@@ -65,7 +70,15 @@ function memoOf(vault: Vault): VaultMemo {
   }
   let memo = memos.get(vault);
   if (memo === undefined) {
-    memo = { orders: new TokenOrders(), list: null, names: '', revision: 0, loading: false, renewal: null };
+    memo = {
+      orders: new TokenOrders(),
+      list: null,
+      names: '',
+      revision: 0,
+      loading: false,
+      listFailed: false,
+      renewal: null,
+    };
     memos.set(vault, memo);
   }
   return memo;
@@ -76,7 +89,7 @@ export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: A
   const names = readNames(vault);
   assertViewExists(input.view, names);
   const memo = memoOf(vault);
-  const early = answerFromFirstScreen(vault, input, context, names);
+  const early = memo.listFailed ? null : answerFromFirstScreen(vault, input, context, names);
   if (early !== null) {
     decryptListSoon(context, vault);
     return { revision: memo.revision, ...early };
@@ -147,12 +160,17 @@ function noteList(context: AppContext, vault: Vault, memo: VaultMemo, list: read
   renewFirstScreenSoon(context, vault, memo);
 }
 
+/** The first-screen record may answer (its list did not fail to decrypt since the unlock). */
+export function mayAnswerFromRecord(vault: Vault): boolean {
+  return !memoOf(vault).listFailed;
+}
+
 /**
  * After a first screen answered from the record: the list decrypted in slices, one per turn of
  * the event loop, then what the first query would have left for idle turns (the label order, the
  * search haystacks). A query meanwhile decrypts what is left at once (listTokens). A chunk that
  * fails to open stops the slices and tells the window the list changed: its next query asks
- * the list and shows the vault's error.
+ * the list and shows the vault's error (mayAnswerFromRecord).
  */
 export function decryptListSoon(context: AppContext, vault: Vault): void {
   const memo = memoOf(vault);
@@ -167,6 +185,7 @@ export function decryptListSoon(context: AppContext, vault: Vault): void {
       }
     } catch {
       memo.loading = false;
+      memo.listFailed = true;
       context.events?.changed('tokens');
       return;
     }

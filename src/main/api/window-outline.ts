@@ -10,7 +10,7 @@ import { expiryState } from '../lifecycle/expiry';
 import { leadTimesFor } from './window-settings';
 import { requireVault, type AppContext } from './context';
 import { currentFirstScreen, groupCounts } from './first-screen';
-import { decryptListSoon } from './token-window';
+import { decryptListSoon, mayAnswerFromRecord } from './token-window';
 
 type Counter = { -readonly [K in keyof OutlineCounts]: number };
 
@@ -34,7 +34,7 @@ export function readOutline(context: AppContext): VaultOutline {
     byEnvironment.set(environmentId, counter);
     return counter;
   };
-  const record = currentFirstScreen(vault);
+  const record = mayAnswerFromRecord(vault) ? currentFirstScreen(vault) : null;
   if (record !== null) {
     decryptListSoon(context, vault);
     for (const group of record.groups) {

@@ -4,12 +4,13 @@
  * after writes, deletes, a change of lead times, time passing, and a write by another connection
  * that did not renew the record (then the list is decrypted instead).
  */
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenWindow, VaultOutline } from '../../../src/shared/window-views';
 import { DAY_MS, MINUTE_MS } from '../../../src/main/lifecycle/expiry';
 import { firstScreenTag, FIRST_SCREEN_ROWS } from '../../../src/main/api/first-screen';
 import { openVault } from '../../../src/main/vault/index';
-import { API_PASSWORD, createApiFixture, value, type ApiFixture } from '../../support/api-fixture';
+import { API_PASSWORD, createApiFixture, errorCode, value, type ApiFixture } from '../../support/api-fixture';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 
 let f: ApiFixture;
@@ -156,6 +157,26 @@ describe('the first screen after unlock', () => {
       value(await f.api['tokens:window'](query));
       expect(f.vault().isTokenListLoaded()).toBe(true);
     }
+  });
+
+  it('stops using the record when the list turns out damaged: the window is told and then sees the error', async () => {
+    await renewed();
+    value(await f.api['vault:lock']({}));
+    // One bit of a chunk flipped, its revision kept: the record still matches, the chunk fails to open.
+    const raw = new Database(f.context.vaultPath);
+    const chunk = raw.prepare('SELECT id, sealed FROM token_chunks ORDER BY id LIMIT 1').get() as {
+      id: number;
+      sealed: Buffer;
+    };
+    chunk.sealed[30] = (chunk.sealed[30] ?? 0) ^ 1;
+    raw.prepare('UPDATE token_chunks SET sealed = ? WHERE id = ?').run(chunk.sealed, chunk.id);
+    raw.close();
+    value(await f.api['vault:unlock']({ password: API_PASSWORD }));
+    const told = f.events.length;
+    await firstScreen();
+    await expect.poll(() => f.events.slice(told).some((event) => event.name === 'vault:changed')).toBe(true);
+    expect(errorCode(await f.api['tokens:window']({}))).toBe('VAULT_CORRUPT');
+    expect(errorCode(await f.api['vault:outline']({}))).toBe('VAULT_CORRUPT');
   });
 
   it('decrypts the rest of the list on idle turns after answering from the record', async () => {
