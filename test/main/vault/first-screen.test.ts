@@ -158,3 +158,31 @@ describe('the stored first-screen record', () => {
     expect(reopen().firstScreen(TAG)).toBeNull();
   });
 });
+
+describe('decrypting the list in slices', () => {
+  it("loads a few chunks a call, picks up another connection's writes between slices, and ends equal to a fresh load", () => {
+    t.vault.lock();
+    const v = reopen();
+    expect(v.loadTokens(1)).toBe(false);
+    expect(v.isTokenListLoaded()).toBe(false);
+    const other = reopen();
+    const first = other.listTokens()[0] as TokenView;
+    other.updateToken(first.id, { label: 'changed between slices' });
+    other.recordUse(first.id, Date.now() + 1000, { action: 'copy', detail: '' });
+    other.addToken({
+      environmentId: envId,
+      label: 'added between slices',
+      kind: 'manual',
+      provider: 'manual',
+      secret: 'x',
+    });
+    other.lock();
+    let calls = 1;
+    while (!v.loadTokens(1)) calls += 1;
+    expect(calls).toBeGreaterThan(1);
+    expect(v.isTokenListLoaded()).toBe(true);
+    const fresh = reopen();
+    expect(v.listTokens()).toEqual(fresh.listTokens());
+    expect(v.listTokens().find((x) => x.id === first.id)?.label).toBe('changed between slices');
+  });
+});
