@@ -20,6 +20,7 @@ import {
 import { leadTimesOf } from './api/window-settings';
 import { systemClock } from './api/ports';
 import { tellSchedulerEvent } from './api/scheduler-notices';
+import { trayTokens } from './api/tray-tokens';
 import { endpointPlace } from './app-link/endpoint-address';
 import { startAppLink, type AppLink } from './app-link/endpoint';
 import { APP_SCHEME, RENDERER_URL, registerAppScheme, serveRenderer } from './electron/app-protocol';
@@ -217,6 +218,7 @@ export async function startMain(electron: ElectronApi, host: MainHost): Promise<
     iconFile: trayIconFor(host.platform),
     // The tray's copies are audited as the tray's.
     handlers: createCallerHandlers(context, 'tray'),
+    trayTokens: (pinnedIds, recentLimit) => trayTokens(context, pinnedIds, recentLimit),
     session,
     keychain,
     deviceKeys,

@@ -10,3 +10,10 @@ export function compareLabels(a: string, b: string): number {
   collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   return collator.compare(a, b);
 }
+
+/** What the label order depends on beyond the labels: the collation's locale and options. */
+export function labelCollation(): string {
+  collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  const { locale, sensitivity, numeric } = collator.resolvedOptions();
+  return `${locale}/${sensitivity}/${String(numeric)}`;
+}

@@ -47,7 +47,7 @@ function usableToken(vault: Vault, tokenId: string): TokenView {
 }
 
 /** Joins tenant and environment names once per call (maps, not per-row lookups). */
-function toListItems(tokens: readonly TokenView[], context: AppContext): readonly TokenListItem[] {
+export function toListItems(tokens: readonly TokenView[], context: AppContext): readonly TokenListItem[] {
   const vault = requireVault(context);
   const tenants = byId<TenantView>(vault.listTenants());
   const environments = byId<EnvironmentView>(vault.listEnvironments());

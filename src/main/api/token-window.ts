@@ -7,28 +7,43 @@
 import { KeyturnError } from '../../shared/errors';
 import type { ParsedInput } from '../../shared/ipc';
 import type { TokenSort, TokenWindowView } from '../../shared/ipc-window-channels';
-import type { EnvironmentView, TokenView } from '../../shared/model';
+import type { TokenView } from '../../shared/model';
 import type { TokenRow, TokenWindow } from '../../shared/window-views';
-import { expiryState, type LeadTimes } from '../lifecycle/expiry';
 import { leadTimesFor } from './window-settings';
 import type { Vault } from '../vault/types';
 import { requireVault, type AppContext } from './context';
-import { matchRanges, normaliseNeedle } from './match-ranges';
+import type { Clock, TimerHandle } from './ports';
+import { normaliseNeedle } from './match-ranges';
 import { maskOf } from './token-matches';
 import { selectFirst } from './first-rows';
+import { answerFromFirstScreen, firstScreenRows, firstScreenTag } from './first-screen';
 import { comparator, TokenOrders } from './token-order';
+import { readNames, toRow, type Names } from './token-row';
 import { scanSorted, type Counts, type Scan } from './token-scan';
 
 /** A first query asking for rows past this is sorted whole (selection pays off for the first pages). */
 const SELECT_AT_MOST = 1000;
 /** Chunks of search haystacks built per turn of the event loop after the first rows. */
 const PREPARE_CHUNKS = 16;
+/** Chunks decrypted per turn of the event loop after a first screen answered from the record. */
+const LOAD_CHUNKS = 16;
+/** The first-screen record is renewed this long after the list last changed (one write for a burst). */
+const RENEW_DELAY_MS = 1000;
 
 interface VaultMemo {
   readonly orders: TokenOrders;
   list: readonly TokenView[] | null;
   names: string;
   revision: number;
+  /** Decrypting the list on idle turns (decryptListSoon). */
+  loading: boolean;
+  /**
+   * That decryption failed (a damaged chunk): the first-screen record is no longer used, so every
+   * answer comes from the list and shows the vault's error, until the vault locks.
+   */
+  listFailed: boolean;
+  /** The first-screen record's renewal, due (renewFirstScreenSoon), and the clock it is due on. */
+  renewal: { readonly clock: Clock; readonly handle: TimerHandle } | null;
 }
 
 /**
@@ -38,6 +53,7 @@ interface VaultMemo {
 const memos = new Map<Vault, VaultMemo>();
 
 export function forgetTokenWindows(): void {
+  for (const memo of memos.values()) cancelRenewal(memo);
   memos.clear();
 }
 
@@ -47,41 +63,39 @@ export function keptTokenWindows(): number {
 }
 
 function memoOf(vault: Vault): VaultMemo {
-  for (const other of memos.keys()) if (other !== vault) memos.delete(other);
+  for (const [other, kept] of memos) {
+    if (other === vault) continue;
+    cancelRenewal(kept);
+    memos.delete(other);
+  }
   let memo = memos.get(vault);
   if (memo === undefined) {
-    memo = { orders: new TokenOrders(), list: null, names: '', revision: 0 };
+    memo = {
+      orders: new TokenOrders(),
+      list: null,
+      names: '',
+      revision: 0,
+      loading: false,
+      listFailed: false,
+      renewal: null,
+    };
     memos.set(vault, memo);
   }
   return memo;
-}
-
-interface Names {
-  readonly tenants: ReadonlyMap<string, string>;
-  readonly environments: ReadonlyMap<string, EnvironmentView>;
-  readonly key: string;
-}
-
-function readNames(vault: Vault): Names {
-  const tenants = new Map(vault.listTenants().map((t) => [t.id, t.name]));
-  const environments = new Map(vault.listEnvironments().map((e) => [e.id, e]));
-  let key = '';
-  for (const [id, name] of tenants) key += `${id}\u0000${name}\u0000`;
-  for (const e of environments.values()) key += `${e.id}\u0000${e.name}\u0000${e.kind}\u0000`;
-  return { tenants, environments, key };
 }
 
 export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: AppContext): TokenWindow {
   const vault = requireVault(context);
   const names = readNames(vault);
   assertViewExists(input.view, names);
-  const list = vault.listTokens();
   const memo = memoOf(vault);
-  if (memo.list !== list || memo.names !== names.key) {
-    memo.list = list;
-    memo.names = names.key;
-    memo.revision += 1;
+  const early = memo.listFailed ? null : answerFromFirstScreen(vault, input, context, names);
+  if (early !== null) {
+    decryptListSoon(context, vault);
+    return { revision: memo.revision, ...early };
   }
+  const list = vault.listTokens();
+  noteList(context, vault, memo, list, names.key);
   const needle = normaliseNeedle(input.text);
   const mask = needle === '' ? null : maskOf(vault, list, needle);
   const scan: Scan = {
@@ -137,6 +151,77 @@ function prepareNext(vault: Vault, memo: VaultMemo, list: readonly TokenView[], 
   });
 }
 
+/** The list (or the names) changed: a new revision, and the first-screen record renewed soon. */
+function noteList(context: AppContext, vault: Vault, memo: VaultMemo, list: readonly TokenView[], names: string): void {
+  if (memo.list === list && memo.names === names) return;
+  memo.list = list;
+  memo.names = names;
+  memo.revision += 1;
+  renewFirstScreenSoon(context, vault, memo);
+}
+
+/** The first-screen record may answer (its list did not fail to decrypt since the unlock). */
+export function mayAnswerFromRecord(vault: Vault): boolean {
+  return !memoOf(vault).listFailed;
+}
+
+/**
+ * After a first screen answered from the record: the list decrypted in slices, one per turn of
+ * the event loop, then what the first query would have left for idle turns (the label order, the
+ * search haystacks). A query meanwhile decrypts what is left at once (listTokens). A chunk that
+ * fails to open stops the slices and tells the window the list changed: its next query asks
+ * the list and shows the vault's error (mayAnswerFromRecord).
+ */
+export function decryptListSoon(context: AppContext, vault: Vault): void {
+  const memo = memoOf(vault);
+  if (memo.loading) return;
+  memo.loading = true;
+  const step = (): void => {
+    if (memos.get(vault) !== memo || vault.isLocked) return;
+    try {
+      if (!vault.loadTokens(LOAD_CHUNKS)) {
+        setImmediate(step);
+        return;
+      }
+    } catch {
+      memo.loading = false;
+      memo.listFailed = true;
+      context.events?.changed('tokens');
+      return;
+    }
+    memo.loading = false;
+    const list = vault.listTokens();
+    noteList(context, vault, memo, list, readNames(vault).key);
+    if (!memo.orders.has('label')) prepareNext(vault, memo, list, 'label');
+  };
+  setImmediate(step);
+}
+
+/**
+ * The first-screen record renewed from the whole list, RENEW_DELAY_MS after the list last changed
+ * (the vault skips the write when the record already describes the list). Best effort: the record
+ * is never needed for a right answer, so a failure (the vault locked or busy, a full disk) leaves
+ * the old record, which no longer matches the chunks and is not used.
+ */
+function renewFirstScreenSoon(context: AppContext, vault: Vault, memo: VaultMemo): void {
+  cancelRenewal(memo);
+  const handle = context.clock.setTimeout(() => {
+    memo.renewal = null;
+    if (memos.get(vault) !== memo || vault.isLocked) return;
+    try {
+      vault.writeFirstScreen(firstScreenTag(), (list) => firstScreenRows(list, memo.orders.order(list, 'label')));
+    } catch {
+      return;
+    }
+  }, RENEW_DELAY_MS);
+  memo.renewal = { clock: context.clock, handle };
+}
+
+function cancelRenewal(memo: VaultMemo): void {
+  if (memo.renewal !== null) memo.renewal.clock.clearTimeout(memo.renewal.handle);
+  memo.renewal = null;
+}
+
 /** Where the view's tokens live; the expiring view is all tokens, filtered by state in the scan. */
 function placeFilter(view: TokenWindowView): (token: TokenView) => boolean {
   switch (view.kind) {
@@ -155,25 +240,4 @@ function assertViewExists(view: TokenWindowView, names: Names): void {
     throw new KeyturnError('NOT_FOUND', 'This tenant no longer exists.');
   if (view.kind === 'environment' && !names.environments.has(view.environmentId))
     throw new KeyturnError('NOT_FOUND', 'This environment no longer exists.');
-}
-
-function toRow(token: TokenView, names: Names, needle: string, now: number, leadTimes: LeadTimes): TokenRow {
-  const environment = names.environments.get(token.environmentId);
-  return {
-    id: token.id,
-    label: token.label,
-    labelMatches: matchRanges(token.label, needle),
-    tenantId: token.tenantId,
-    tenantName: names.tenants.get(token.tenantId) ?? '',
-    environmentId: token.environmentId,
-    environmentName: environment?.name ?? '',
-    environmentKind: environment?.kind ?? 'custom',
-    provider: token.provider,
-    kind: token.kind,
-    expiresAt: token.expiresAt,
-    expiryState: expiryState(token, now, leadTimes),
-    lastUsedAt: token.lastUsedAt,
-    tags: token.tags,
-    revoked: token.revoked,
-  };
 }

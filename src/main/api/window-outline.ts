@@ -1,13 +1,16 @@
 /**
  * vault:outline — the sidebar: tenants › environments with their token counts and how many are
  * expiring or expired, plus the totals for "All tokens" and "Expiring soon". Revoked tokens are
- * counted apart (history, listed but not usable). One pass over the token list.
+ * counted apart (history, listed but not usable). One pass over the token list, or over the
+ * first-screen record's facts while the list is not decrypted yet (first-screen.ts).
  */
 import type { ExpiryState } from '../../shared/model';
 import type { OutlineCounts, OutlineEnvironment, OutlineTenant, VaultOutline } from '../../shared/window-views';
 import { expiryState } from '../lifecycle/expiry';
 import { leadTimesFor } from './window-settings';
 import { requireVault, type AppContext } from './context';
+import { currentFirstScreen, groupCounts } from './first-screen';
+import { decryptListSoon, mayAnswerFromRecord } from './token-window';
 
 type Counter = { -readonly [K in keyof OutlineCounts]: number };
 
@@ -26,12 +29,25 @@ export function readOutline(context: AppContext): VaultOutline {
   const leadTimes = leadTimesFor(context, vault);
   const all = zero();
   const byEnvironment = new Map<string, Counter>();
-  for (const token of vault.listTokens()) {
-    const counter = byEnvironment.get(token.environmentId) ?? zero();
-    byEnvironment.set(token.environmentId, counter);
-    const state = token.revoked ? null : expiryState(token, now, leadTimes);
-    count(counter, state);
-    count(all, state);
+  const counterOf = (environmentId: string): Counter => {
+    const counter = byEnvironment.get(environmentId) ?? zero();
+    byEnvironment.set(environmentId, counter);
+    return counter;
+  };
+  const record = mayAnswerFromRecord(vault) ? currentFirstScreen(vault) : null;
+  if (record !== null) {
+    decryptListSoon(context, vault);
+    for (const group of record.groups) {
+      const counts = groupCounts(group, now, leadTimes);
+      add(counterOf(group.environmentId), counts);
+      add(all, counts);
+    }
+  } else {
+    for (const token of vault.listTokens()) {
+      const state = token.revoked ? null : expiryState(token, now, leadTimes);
+      count(counterOf(token.environmentId), state);
+      count(all, state);
+    }
   }
   const connections = vault.listConnections();
   const environments = vault.listEnvironments().map((environment): OutlineEnvironment => ({
@@ -57,6 +73,13 @@ function count(counter: Counter, state: ExpiryState | null): void {
   counter.tokens += 1;
   if (state === 'expiring') counter.expiring += 1;
   else if (state === 'expired') counter.expired += 1;
+}
+
+function add(counter: Counter, counts: OutlineCounts): void {
+  counter.tokens += counts.tokens;
+  counter.expiring += counts.expiring;
+  counter.expired += counts.expired;
+  counter.revoked += counts.revoked;
 }
 
 function sum(parts: readonly OutlineCounts[]): OutlineCounts {

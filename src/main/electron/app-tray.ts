@@ -10,6 +10,7 @@ import type { ApiHandlers } from '../api/handler';
 import type { Notifier } from '../api/ports';
 import type { SessionState } from '../api/session-state';
 import { KeyturnError } from '../../shared/errors';
+import type { TokenListItem } from '../../shared/ipc';
 import { disableDeviceUnlock, deviceUnlockState, type DeviceKeyStore } from './device-unlock';
 import type { ElectronApi } from './electron-api';
 import type { Keychain } from './keychain';
@@ -17,6 +18,15 @@ import { createTray } from './tray';
 import { buildTrayMenu } from './tray-menu';
 
 const PINNED_SETTING = 'tray.pinnedTokenIds';
+const RECENT_LIMIT = 8;
+/**
+ * After an unlock the tray's tokens wait for the token list to be decrypted (the window's first
+ * screen does not need it, and main decrypts it on idle turns after that screen), checking every
+ * LIST_POLL_MS, and decrypt it themselves after LIST_POLLS checks. Asking at once would decrypt the
+ * list before the window's first request is read (~330 ms of main's CPU at 100k tokens).
+ */
+const LIST_POLL_MS = 250;
+const LIST_POLLS = 8;
 export const DEVICE_UNLOCK_IN_SETTINGS =
   'To unlock with this device, turn it on in Settings: Keyturn asks for your master password first.';
 
@@ -26,6 +36,8 @@ export interface AppTrayDeps {
   /** trayIconFor(platform): a file under resourcesDir. */
   readonly iconFile: string;
   readonly handlers: ApiHandlers;
+  /** The pinned tokens (those still live) and the `recentLimit` most recently used (api/tray-tokens.ts). */
+  readonly trayTokens: (pinnedIds: ReadonlySet<string>, recentLimit: number) => readonly TokenListItem[];
   readonly session: SessionState;
   readonly keychain: Keychain;
   readonly deviceKeys: DeviceKeyStore;
@@ -53,17 +65,39 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
     },
   });
 
+  let polls = 0;
+  let poll: ReturnType<typeof setTimeout> | null = null;
+  /** The tokens to show now, or none yet while the list waits to be decrypted (see LIST_POLL_MS). */
+  const tokensNow = (pinnedIds: ReadonlySet<string>): readonly TokenListItem[] => {
+    const current = session.current();
+    if (current.state !== 'unlocked') return [];
+    if (!current.vault.isTokenListLoaded() && polls < LIST_POLLS) {
+      poll ??= setTimeout(() => {
+        poll = null;
+        polls += 1;
+        void refresh().catch(() => undefined);
+      }, LIST_POLL_MS);
+      poll.unref();
+      return [];
+    }
+    try {
+      return deps.trayTokens(pinnedIds, RECENT_LIMIT);
+    } catch {
+      // A damaged chunk: the menu still shows the vault's state and actions (the window says what is wrong).
+      return [];
+    }
+  };
   const refresh = async (): Promise<void> => {
     const status = await handlers['vault:status']({});
-    const current = session.current();
-    const tokens = current.state === 'unlocked' ? await handlers['tokens:list']({}) : null;
     if (!status.ok) return;
+    const pinnedIds = new Set(listSetting(session, PINNED_SETTING));
+    const current = session.current();
     tray.update(
       buildTrayMenu({
         status: status.value,
-        tokens: tokens?.ok === true ? tokens.value : [],
-        pinnedIds: new Set(listSetting(session, PINNED_SETTING)),
-        recentLimit: 8,
+        tokens: tokensNow(pinnedIds),
+        pinnedIds,
+        recentLimit: RECENT_LIMIT,
         deviceUnlock: current.state === 'unlocked' ? await deviceUnlockState(current.vault, deps.keychain) : undefined,
         offersCliInstall: deps.installCli !== undefined,
       }),
@@ -95,7 +129,10 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
 
   // A lock can land while a refresh awaits (the keychain answers asynchronously): that refresh
   // fails on the locked vault, and the one the lock itself starts draws the locked menu.
-  session.onChange(() => void refresh().catch(() => undefined));
+  session.onChange(() => {
+    polls = 0;
+    void refresh().catch(() => undefined);
+  });
   deps.events?.subscribe((event) => {
     if (event.name === 'vault:changed' && (event.payload.scope === 'settings' || event.payload.scope === 'structure'))
       void refresh().catch(() => undefined);

@@ -11,6 +11,7 @@
  * token was tried: ~3 MB less at 100k, but search twice as slow when most tokens match.
  */
 import type { TokenView } from '../../shared/model';
+import type { ChunkRev } from './first-screen-codec';
 import { foldLastUses, type LastUses } from './last-used';
 import { TokenInterner } from './token-intern';
 
@@ -39,6 +40,11 @@ export class TokenCache {
 
   chunkIds(): number[] {
     return [...this.chunks.keys()];
+  }
+
+  /** The loaded chunks' ids and revisions, by id. */
+  chunkRevs(): ChunkRev[] {
+    return [...this.chunks.entries()].sort(([a], [b]) => a - b).map(([id, chunk]) => ({ id, rev: chunk.rev }));
   }
 
   setChunk(chunkId: number, rev: number, tokens: readonly TokenView[]): void {

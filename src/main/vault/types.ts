@@ -10,6 +10,7 @@
  * (INVALID_INPUT, NOT_FOUND, DUPLICATE), on a locked vault (VAULT_LOCKED) or on a damaged record
  * (VAULT_CORRUPT, naming the record but never its content). A refused call changes nothing.
  */
+import type { FirstScreenRecord } from './first-screen-codec';
 import type { JournalClaim } from './journal-lock';
 import type {
   AuditAction,
@@ -278,6 +279,21 @@ export interface Vault {
    * list (their haystacks); true once nothing is left. Answers are the same without it.
    */
   prepareSearch(chunkLimit: number): boolean;
+  /** Whether listTokens() would decrypt nothing: the whole list is in memory and current. */
+  isTokenListLoaded(): boolean;
+  /** Decrypts up to `chunkLimit` chunks of the list not yet in memory; true once the list is complete. */
+  loadTokens(chunkLimit: number): boolean;
+  /**
+   * The first-screen record (first-screen.ts) if it was written with `tag` and describes the
+   * token list on disk now (its chunk revisions, read in one transaction with it); else null.
+   */
+  firstScreen(tag: string): FirstScreenRecord | null;
+  /**
+   * Renews the first-screen record from the whole list, in one transaction; `pickRows` gives the
+   * first rows of the writer's sort. Skipped (false) when the record already describes the list
+   * with this tag, or when another process changed the list since it was read.
+   */
+  writeFirstScreen(tag: string, pickRows: (list: readonly TokenView[]) => readonly TokenView[]): boolean;
   /**
    * Records that the token's value was handed out, in ONE transaction: its lastUsedAt moves
    * forward to `at` (never back; a plaintext timestamp, so the metadata chunk is not re-sealed

@@ -26,7 +26,9 @@ import type { Header, PasswordWrapPlan } from './header';
 import { claimJournal, isJournalClaimed, type JournalClaim } from './journal-lock';
 import { checkPasswordAsync, replaceRecoveryKey } from './key-protection';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
-import { foldLastUses, readAllUses, writeLastUse } from './last-used';
+import { groupFacts, type FirstScreenRecord } from './first-screen-codec';
+import { readChunkRevs, readFirstScreen, sameChunkRevs, storeFirstScreen } from './first-screen';
+import { foldLastUses, readAllUses, readChunkUses, writeLastUse } from './last-used';
 import { zeroKeys } from './keys';
 import { openField, read, sealField, write, type Session } from './session';
 import * as tenants from './tenants';
@@ -81,6 +83,10 @@ export class UnlockedVault implements Vault {
   /** Tenant and environment names, opened on first need: `get` finds by blind index and needs none. */
   private names: Names | null = null;
   private dataVersion = -1;
+  /** The first-screen record as last read, kept until the list is decrypted (first-screen.ts). */
+  private screen: FirstScreenRecord | null = null;
+  /** What the stored first-screen record describes as far as this process knows (tag, chunk revisions). */
+  private recorded: string | null = null;
 
   constructor(
     readonly path: string,
@@ -109,6 +115,8 @@ export class UnlockedVault implements Vault {
       this.session = null;
       this.cache.clear();
       this.names = null;
+      this.screen = null;
+      this.recorded = null;
       this.hooks.onLock(this);
     }
   }
@@ -414,6 +422,64 @@ export class UnlockedVault implements Vault {
     return this.cache.prepareSearch(chunkLimit);
   }
 
+  isTokenListLoaded(): boolean {
+    this.refresh();
+    return this.cache.isComplete;
+  }
+
+  loadTokens(chunkLimit: number): boolean {
+    const s = this.refresh();
+    if (this.cache.isComplete) return true;
+    const missing = read(s.db, () => readChunkRevs(s)).filter((r) => this.cache.revOf(r.id) !== r.rev);
+    if (missing.length <= chunkLimit) {
+      this.loadAllChunks();
+      return true;
+    }
+    const fetch = s.db.prepare('SELECT rev, sealed FROM token_chunks WHERE id = ?');
+    const fetched = read(s.db, () =>
+      s.db.transaction(() =>
+        missing.slice(0, chunkLimit).map(({ id }) => ({
+          id,
+          row: fetch.get(id) as { rev: number; sealed: Uint8Array } | undefined,
+          uses: readChunkUses(s, id),
+        })),
+      )(),
+    );
+    for (const { id, row, uses } of fetched) {
+      if (!row) continue;
+      const chunk = openChunk(s, id, row.sealed, this.cache.pool);
+      foldLastUses(chunk, uses);
+      this.cache.setChunk(id, row.rev, chunk);
+    }
+    return false;
+  }
+
+  firstScreen(tag: string): FirstScreenRecord | null {
+    const s = this.refresh();
+    const record = read(s.db, () => s.db.transaction(() => readFirstScreen(s, this.screen))());
+    this.screen = this.cache.isComplete ? null : record;
+    if (record === null) return null;
+    this.recorded = screenMark(record.tag, record.chunks);
+    return record.tag === tag ? record : null;
+  }
+
+  writeFirstScreen(tag: string, pickRows: (list: readonly TokenView[]) => readonly TokenView[]): boolean {
+    const s = this.refresh();
+    this.loadAllChunks();
+    const chunks = this.cache.chunkRevs();
+    const mark = screenMark(tag, chunks);
+    if (this.recorded === mark) return false;
+    const list = this.cache.list();
+    const record: FirstScreenRecord = { tag, chunks, groups: groupFacts(list), rows: pickRows(list) };
+    const written = write(s.db, () => {
+      if (!sameChunkRevs(readChunkRevs(s), chunks)) return false;
+      storeFirstScreen(s, record);
+      return true;
+    });
+    if (written) this.recorded = mark;
+    return written;
+  }
+
   recordUse(tokenId: string, at: number, audit: UseAudit): void {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
@@ -702,6 +768,7 @@ export class UnlockedVault implements Vault {
       if (rev === undefined || rev !== this.cache.revOf(id)) this.cache.dropChunk(id);
     }
     this.cache.isComplete = false;
+    this.recorded = null;
     this.dataVersion = version;
     return s;
   }
@@ -750,7 +817,13 @@ export class UnlockedVault implements Vault {
     const loaded = new Set(fetched.map((f) => f.id));
     for (const [chunkId, chunkUses] of uses) if (!loaded.has(chunkId)) this.cache.applyUses(chunkId, chunkUses);
     this.cache.isComplete = true;
+    this.screen = null;
   }
+}
+
+/** Which list a first-screen record describes: its tag and chunk revisions. */
+function screenMark(tag: string, chunks: readonly { id: number; rev: number }[]): string {
+  return `${tag}\u0000${chunks.map((c) => `${c.id}:${c.rev}`).join(',')}`;
 }
 
 const settingAad = (key: string): string => `settings/${key}/value`;

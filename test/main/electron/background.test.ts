@@ -114,6 +114,23 @@ async function setup(
 }
 
 describe('background work (scheduler and reconcile in main)', () => {
+  it('plans only once the token list is decrypted (the window’s first screen goes first), or decrypts it after a while', async () => {
+    const nothing: ReconcileReport = { outcomes: [], entries: [], orphansRevoked: 0, revokeFailed: 0, errors: [] };
+    const s = await setup({ reconcile: async () => nothing });
+    const vault = s.unlock();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(vault.isTokenListLoaded()).toBe(false);
+    expect(s.background.scheduler.state).toBe('locked');
+    vault.listTokens(); // what the window's idle work does after its first screen
+    await s.background.settled();
+    expect(s.background.scheduler.state).toBe('unlocked');
+    s.session.lock('user');
+    const again = s.unlock();
+    await s.background.settled();
+    expect(again.isTokenListLoaded()).toBe(true);
+    expect(s.background.scheduler.state).toBe('unlocked');
+  });
+
   it('reconciles after unlock, then runs the scheduler with the vault’s clients; notifications carry no secret', async () => {
     const s = await setup();
     expect(s.background.scheduler.state).toBe('locked');

@@ -1,0 +1,92 @@
+/**
+ * The window's first screen after unlock without decrypting the whole token list: the sidebar's
+ * counts and the first rows of "All tokens" by label come from the vault's sealed first-screen
+ * record (vault/first-screen.ts) when it describes the list on disk, and the list is decrypted on
+ * idle turns after that answer. At 100k tokens decrypting and decoding the list is ~330 ms of
+ * main's CPU; the record is a few ms (bench/README.md).
+ *
+ * Exact by construction: the counts are worked out from the record's expiry times with the same
+ * rules as from the list (expiry states at this moment, these lead times), and the rows are those the
+ * label order puts first, written from the whole list with this collation (the tag) and renewed
+ * on an idle turn after the list changes. Anything the record cannot answer exactly (another view,
+ * a search, another sort, rows past those it holds) is answered from the list.
+ */
+import type { ParsedInput } from '../../shared/ipc';
+import type { TokenView } from '../../shared/model';
+import type { OutlineCounts, TokenWindow } from '../../shared/window-views';
+import type { LeadTimes } from '../lifecycle/expiry';
+import type { FactGroup, FirstScreenRecord } from '../vault/first-screen-codec';
+import type { Vault } from '../vault/types';
+import type { AppContext } from './context';
+import { labelCollation } from './label-order';
+import { normaliseNeedle } from './match-ranges';
+import { toRow, type Names } from './token-row';
+import { leadTimesFor } from './window-settings';
+
+/** Rows the record holds: the window's first query asks for 100 (40 shown and a margin). */
+export const FIRST_SCREEN_ROWS = 200;
+
+/** Which sort and collation the record's rows are in, and how many it holds. */
+export function firstScreenTag(): string {
+  return `label/${labelCollation()}/${FIRST_SCREEN_ROWS}`;
+}
+
+/** The record while the list is not decrypted yet, if it is current; else null. */
+export function currentFirstScreen(vault: Vault): FirstScreenRecord | null {
+  return vault.isTokenListLoaded() ? null : vault.firstScreen(firstScreenTag());
+}
+
+/**
+ * One group's counts at `now`: what expiryState gives each of its tokens, counted by two binary
+ * searches over the sorted expiry times (expired, then expired or expiring, are both a prefix).
+ */
+export function groupCounts(group: FactGroup, now: number, leadTimes: LeadTimes): OutlineCounts {
+  const lead = leadTimes[group.kind];
+  const expired = prefixWhere(group.expiries, (at) => now >= at);
+  const due = prefixWhere(group.expiries, (at) => now >= at || at - now <= lead);
+  return { tokens: group.noExpiry + group.expiries.length, expiring: due - expired, expired, revoked: group.revoked };
+}
+
+/** How many of `sorted` (ascending) from the start satisfy `holds`, which holds for a prefix. */
+function prefixWhere(sorted: Float64Array, holds: (at: number) => boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (holds(sorted[middle] as number)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** tokens:window from the record, or null when the record cannot answer this query exactly. */
+export function answerFromFirstScreen(
+  vault: Vault,
+  input: ParsedInput<'tokens:window'>,
+  context: AppContext,
+  names: Names,
+): Omit<TokenWindow, 'revision'> | null {
+  if (input.view.kind !== 'all' || input.sort !== 'label' || normaliseNeedle(input.text) !== '') return null;
+  const record = currentFirstScreen(vault);
+  if (record === null) return null;
+  const now = context.clock.now();
+  const leadTimes = leadTimesFor(context, vault);
+  const matched = record.groups.reduce((sum, g) => sum + g.revoked + g.noExpiry + g.expiries.length, 0);
+  const offset = input.offset < matched ? input.offset : Math.max(0, matched - input.limit);
+  const end = Math.min(matched, offset + input.limit);
+  if (end > record.rows.length) return null;
+  let expiring = 0;
+  let expired = 0;
+  for (const group of record.groups) {
+    const counts = groupCounts(group, now, leadTimes);
+    expiring += counts.expiring;
+    expired += counts.expired;
+  }
+  const rows = record.rows.slice(offset, end).map((token) => toRow(token, names, '', now, leadTimes));
+  return { inView: matched, matched, expiring, expired, offset, rows };
+}
+
+/** The first rows for a renewed record: `order` is the label order of `list`. */
+export function firstScreenRows(list: readonly TokenView[], order: Int32Array): TokenView[] {
+  return Array.from(order.subarray(0, FIRST_SCREEN_ROWS), (position) => list[position] as TokenView);
+}

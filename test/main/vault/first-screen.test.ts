@@ -1,0 +1,188 @@
+/**
+ * The first-screen record over a real vault file: it is read back only while it describes the
+ * chunks on disk, so a write by another connection that did not renew it, a record altered or
+ * moved, or one written for another sort is never returned; rows carry uses recorded since.
+ */
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TokenView } from '../../../src/shared/model';
+import { decodeFirstScreen, encodeFirstScreen, groupFacts } from '../../../src/main/vault/first-screen-codec';
+import { openVault, type Vault, type VaultFile } from '../../../src/main/vault/index';
+import { CodecError } from '../../../src/main/vault/token-codec';
+import { TEST_KDF_POLICY } from '../../support/vault-policy';
+import { createTempVault, type TempVault } from '../../support/vault-temp';
+
+const TAG = 'test-order';
+const DAY = 86_400_000;
+/** The writer's sort in these tests: by label, plainly. */
+const byLabel = (list: readonly TokenView[]): TokenView[] =>
+  [...list].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)).slice(0, 5);
+
+let t: TempVault;
+let envId: string;
+const opened: VaultFile[] = [];
+
+function reopen(): Vault {
+  const file = openVault(t.path, { policy: TEST_KDF_POLICY });
+  opened.push(file);
+  return file.unlock(t.password);
+}
+
+beforeEach(() => {
+  t = createTempVault();
+  const tenant = t.vault.addTenant('Acme');
+  envId = t.vault.addEnvironment(tenant.id, 'prod', 'production').id;
+  const other = t.vault.addEnvironment(tenant.id, 'dev', 'development').id;
+  const now = Date.now();
+  const views = t.vault.addTokens(
+    Array.from({ length: 600 }, (_, i) => ({
+      environmentId: i % 3 === 0 ? other : envId,
+      label: `key ${(i * 7919) % 600}`,
+      kind: i % 5 === 0 ? ('session' as const) : ('api-key' as const),
+      provider: 'manual' as const,
+      secret: `s-${i}`,
+      expiresAt: i % 4 === 0 ? null : now + (i - 100) * DAY,
+    })),
+  );
+  for (const view of views.filter((_, i) => i % 11 === 0)) t.vault.updateToken(view.id, { revoked: true });
+});
+
+afterEach(() => {
+  for (const file of opened.splice(0)) file.close();
+  if (!t.vault.isLocked) t.vault.lock();
+});
+
+describe('first-screen codec', () => {
+  it('round-trips the groups, the rows, the tag and the chunk revisions', () => {
+    const list = t.vault.listTokens();
+    const record = { tag: TAG, chunks: [{ id: 1, rev: 4 }], groups: groupFacts(list), rows: byLabel(list) };
+    const back = decodeFirstScreen(encodeFirstScreen(record));
+    expect(back).toEqual(record);
+    expect(back.groups.reduce((n, g) => n + g.revoked + g.noExpiry + g.expiries.length, 0)).toBe(600);
+  });
+
+  it('refuses a truncated or unknown record as a codec error', () => {
+    const plain = encodeFirstScreen({ tag: TAG, chunks: [], groups: [], rows: [] });
+    expect(() => decodeFirstScreen(plain.subarray(0, plain.length - 1))).toThrow(CodecError);
+    const other = plain.slice();
+    other[0] = 9;
+    expect(() => decodeFirstScreen(other)).toThrow(CodecError);
+  });
+});
+
+describe('the stored first-screen record', () => {
+  it('is read back by the next unlock, equal to what the whole list gives, without decrypting the list', () => {
+    expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
+    const expected = { groups: groupFacts(t.vault.listTokens()), rows: byLabel(t.vault.listTokens()) };
+    t.vault.lock();
+    const v = reopen();
+    const record = v.firstScreen(TAG);
+    expect(v.isTokenListLoaded()).toBe(false);
+    expect(record?.groups).toEqual(expected.groups);
+    expect(record?.rows).toEqual(expected.rows);
+    expect(v.firstScreen('another sort')).toBeNull();
+  });
+
+  it('is not written again while it describes the list, and is after a change', () => {
+    expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
+    expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(false);
+    t.vault.addToken({ environmentId: envId, label: 'aaa first', kind: 'manual', provider: 'manual', secret: 'x' });
+    expect(t.vault.firstScreen(TAG)).toBeNull();
+    expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
+    expect(t.vault.firstScreen(TAG)?.rows[0]?.label).toBe('aaa first');
+  });
+
+  it('is never returned after another connection changed, added or removed a token without renewing it', () => {
+    const changes: ((v: Vault) => void)[] = [
+      (v) => v.addToken({ environmentId: envId, label: 'elsewhere', kind: 'manual', provider: 'manual', secret: 'x' }),
+      (v) => v.updateToken(v.listTokens()[5]?.id ?? '', { label: 'renamed elsewhere' }),
+      (v) => v.removeToken(v.listTokens()[7]?.id ?? ''),
+    ];
+    for (const change of changes) {
+      expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
+      const other = reopen();
+      change(other);
+      other.lock();
+      expect(t.vault.firstScreen(TAG)).toBeNull();
+      const fresh = reopen();
+      expect(fresh.firstScreen(TAG)).toBeNull();
+      fresh.lock();
+    }
+  });
+
+  it('carries a use recorded since into its rows, as the list does', () => {
+    expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
+    const first = byLabel(t.vault.listTokens())[0] as TokenView;
+    const other = reopen();
+    other.recordUse(first.id, Date.now() + 5000, { action: 'copy', detail: '' });
+    other.lock();
+    t.vault.lock();
+    const v = reopen();
+    const row = v.firstScreen(TAG)?.rows[0];
+    expect(row?.lastUsedAt).toBe(v.getToken(first.id).lastUsedAt);
+    expect(row).toEqual(v.listTokens().find((x) => x.id === first.id));
+  });
+
+  it('is ignored when altered by one bit or replaced by another sealed value, and the list still opens', () => {
+    expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
+    t.vault.setSetting('theme', 'dark');
+    t.vault.lock();
+    const raw = new Database(t.path);
+    const value = (key: string): Buffer =>
+      (raw.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: Buffer }).value;
+    const sealed = value('first-screen/list');
+    const flipped = Buffer.from(sealed);
+    flipped[40] = (flipped[40] ?? 0) ^ 1;
+    const put = (bytes: Buffer): void => {
+      raw.prepare('UPDATE settings SET value = ? WHERE key = ?').run(bytes, 'first-screen/list');
+    };
+    for (const bytes of [flipped, value('theme')]) {
+      put(bytes);
+      const v = reopen();
+      expect(v.firstScreen(TAG)).toBeNull();
+      expect(v.listTokens()).toHaveLength(600);
+      v.lock();
+    }
+    put(sealed);
+    const v = reopen();
+    expect(v.firstScreen(TAG)?.rows).toHaveLength(5);
+    raw.close();
+  });
+
+  it('is never returned when a chunk revision on disk no longer matches it', () => {
+    expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
+    t.vault.lock();
+    const raw = new Database(t.path);
+    raw.prepare('UPDATE token_chunks SET rev = rev + 1 WHERE id = (SELECT MIN(id) FROM token_chunks)').run();
+    raw.close();
+    expect(reopen().firstScreen(TAG)).toBeNull();
+  });
+});
+
+describe('decrypting the list in slices', () => {
+  it("loads a few chunks a call, picks up another connection's writes between slices, and ends equal to a fresh load", () => {
+    t.vault.lock();
+    const v = reopen();
+    expect(v.loadTokens(1)).toBe(false);
+    expect(v.isTokenListLoaded()).toBe(false);
+    const other = reopen();
+    const first = other.listTokens()[0] as TokenView;
+    other.updateToken(first.id, { label: 'changed between slices' });
+    other.recordUse(first.id, Date.now() + 1000, { action: 'copy', detail: '' });
+    other.addToken({
+      environmentId: envId,
+      label: 'added between slices',
+      kind: 'manual',
+      provider: 'manual',
+      secret: 'x',
+    });
+    other.lock();
+    let calls = 1;
+    while (!v.loadTokens(1)) calls += 1;
+    expect(calls).toBeGreaterThan(1);
+    expect(v.isTokenListLoaded()).toBe(true);
+    const fresh = reopen();
+    expect(v.listTokens()).toEqual(fresh.listTokens());
+    expect(v.listTokens().find((x) => x.id === first.id)?.label).toBe('changed between slices');
+  });
+});
