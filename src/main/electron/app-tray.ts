@@ -67,8 +67,8 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
 
   let polls = 0;
   let poll: ReturnType<typeof setTimeout> | null = null;
-  /** The tokens to show now, or none yet while the list waits to be decrypted (see LIST_POLL_MS). */
-  const tokensNow = (pinnedIds: ReadonlySet<string>): readonly TokenListItem[] => {
+  /** The tokens to show now, or `loading` while the list waits to be decrypted (see LIST_POLL_MS). */
+  const tokensNow = (pinnedIds: ReadonlySet<string>): readonly TokenListItem[] | 'loading' => {
     const current = session.current();
     if (current.state !== 'unlocked') return [];
     if (!current.vault.isTokenListLoaded() && polls < LIST_POLLS) {
@@ -78,7 +78,7 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
         void refresh().catch(() => undefined);
       }, LIST_POLL_MS);
       poll.unref();
-      return [];
+      return 'loading';
     }
     try {
       return deps.trayTokens(pinnedIds, RECENT_LIMIT);

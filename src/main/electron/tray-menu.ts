@@ -25,7 +25,8 @@ export type TrayItem =
 
 export interface TrayInput {
   readonly status: VaultStatus;
-  readonly tokens: readonly TokenListItem[];
+  /** `loading`: just unlocked, the token list is still being decrypted (app-tray.ts). */
+  readonly tokens: readonly TokenListItem[] | 'loading';
   /** Pinned tokens in menu order (a Set keeps the order they were added in). */
   readonly pinnedIds: ReadonlySet<string>;
   readonly recentLimit: number;
@@ -48,13 +49,14 @@ const FOOTER_UNLOCKED: readonly TrayItem[] = [
 
 export function buildTrayMenu(input: TrayInput): readonly TrayItem[] {
   if (input.status.state !== 'unlocked') return lockedMenu(input.status);
-  const { pinned, recent } = chooseTokens(input);
   const footer = [
     ...deviceUnlockItems(input.deviceUnlock),
     ...FOOTER_UNLOCKED.slice(0, -1),
     ...(input.offersCliInstall === true ? INSTALL_CLI : []),
     ...FOOTER_UNLOCKED.slice(-1),
   ];
+  if (input.tokens === 'loading') return [{ kind: 'note', label: 'Opening your tokens…' }, ...footer];
+  const { pinned, recent } = chooseTokens(input.tokens, input);
   if (pinned.length + recent.length === 0) return [{ kind: 'note', label: 'No pinned or recent tokens' }, ...footer];
   const pinnedItems = groupItems(runsOf(pinned), input.pinnedIds);
   const recentItems = groupItems(groupsOf(recent), input.pinnedIds);
@@ -104,8 +106,11 @@ function lockedMenu(status: Exclude<VaultStatus, { state: 'unlocked' }>): readon
 }
 
 /** Pinned first in the user's order (the set's), then most recently used; revoked tokens never appear. */
-function chooseTokens(input: TrayInput): { pinned: TokenListItem[]; recent: TokenListItem[] } {
-  const live = input.tokens.filter((token) => !token.revoked);
+function chooseTokens(
+  tokens: readonly TokenListItem[],
+  input: Pick<TrayInput, 'pinnedIds' | 'recentLimit'>,
+): { pinned: TokenListItem[]; recent: TokenListItem[] } {
+  const live = tokens.filter((token) => !token.revoked);
   const byId = new Map(live.map((token) => [token.id, token]));
   const pinned = [...input.pinnedIds].flatMap((id) => byId.get(id) ?? []);
   const recent = live

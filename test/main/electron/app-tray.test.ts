@@ -55,6 +55,9 @@ describe('the tray after an unlock', () => {
         ?.menuLabels()
         .filter((label) => label.includes('api')),
     ).toEqual([]);
+    // Said as it is: the tokens are coming, not absent.
+    expect(tray()?.menuLabels()).toContain('Opening your tokens…');
+    expect(tray()?.menuLabels()).not.toContain('No pinned or recent tokens');
     f.vault().listTokens();
     await expect
       .poll(
@@ -62,7 +65,7 @@ describe('the tray after an unlock', () => {
           tray()
             ?.menuLabels()
             .some((label) => label.includes('api')),
-        { timeout: 2000 },
+        { timeout: 15_000 },
       )
       .toBe(true);
   });
@@ -75,7 +78,7 @@ describe('the tray after an unlock', () => {
           tray()
             ?.menuLabels()
             .some((label) => label.includes('api')),
-        { timeout: 5000 },
+        { timeout: 15_000 },
       )
       .toBe(true);
     expect(f.vault().isTokenListLoaded()).toBe(true);

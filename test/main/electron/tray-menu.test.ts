@@ -83,6 +83,15 @@ describe('tray menu model', () => {
     expect(actions()).toEqual(['open', 'lock', 'quit']);
   });
 
+  it('says the tokens are on their way while the list is still being decrypted, with the usual actions', () => {
+    const labels = (tokens: readonly TokenListItem[] | 'loading') =>
+      buildTrayMenu({ status: UNLOCKED, tokens, pinnedIds: new Set(), recentLimit: 5 }).map((entry) =>
+        entry.kind === 'separator' ? '—' : entry.label,
+      );
+    expect(labels('loading')).toEqual(['Opening your tokens…', '—', 'Open Keyturn', 'Lock', 'Quit']);
+    expect(labels([])).toEqual(['No pinned or recent tokens', '—', 'Open Keyturn', 'Lock', 'Quit']);
+  });
+
   it('shows no tokens while locked, only counts and unlock', () => {
     const menu = buildTrayMenu({
       status: { state: 'locked', tokenCount: 3, expiringSoon: 2 },
