@@ -1,8 +1,9 @@
 /**
  * The steps of a provider rotation after the create (rotation-steps.ts), one by one: the
- * fault-point labels the crash tests number, what the test step records, and what each step does
- * when the provider is briefly unavailable (pending, resumed later) or no longer knows the old key
- * (counted as revoked). A real Satori emulator on 127.0.0.1, a real vault file, a fake clock.
+ * fault-point labels the crash tests number, what the test step records, a verify the provider
+ * cannot answer for a moment (pending, resumed later), a run resumed between a write and its
+ * journal entry (the write is not made twice), and entries that name no token (refused). A real
+ * Satori emulator on 127.0.0.1, a real vault file, a fake clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeyturnError } from '../../../src/shared/errors';
@@ -15,9 +16,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Satori's tenant endpoint: where a key's verify goes (the key list and revokes are below it). */
+/** Satori's tenant endpoint: where a key's verify goes (the key list and the revokes are below it). */
 const TENANT_PATH = /^\/api\/tenants\/[^/]+\/$/;
-const UNAVAILABLE = { fault: { kind: 'status', status: 503 } } as const;
 
 async function managedToken() {
   const points: string[] = [];
@@ -31,10 +31,9 @@ async function managedToken() {
   });
   const { vault, emulator } = made.world;
   const step = (journalId: string) => parseJournal(vault.getJournal(journalId)).rotation;
-  const active = (): string[] => emulator.state.activeKeys().map((key) => key.id);
   const statuses = (): string[] => vault.listVersions(made.tokenId).map((version) => version.status);
   const crashBefore = (label: string | null): void => void (crashAt = label);
-  return { ...made, vault, emulator, points, step, active, statuses, crashBefore };
+  return { ...made, vault, emulator, points, step, statuses, crashBefore };
 }
 
 describe('a rotation, step by step', () => {
@@ -70,7 +69,7 @@ describe('a provider briefly unavailable', () => {
   it('leaves the new key created and untested while its verify fails, then finishes', async () => {
     const s = await managedToken();
     const lastVerified = s.vault.getToken(s.tokenId).lastVerifiedAt;
-    s.emulator.inject({ ...UNAVAILABLE, method: 'GET', path: TENANT_PATH, times: 100 });
+    s.emulator.inject({ fault: { kind: 'status', status: 503 }, method: 'GET', path: TENANT_PATH, times: 100 });
 
     const first = await rotateToken(s.vault, s.tokenId, s.deps);
 
