@@ -65,6 +65,11 @@ export const MUTATION_MODULES = [
     tests: [
       'test/main/lifecycle/rotation.test.ts',
       'test/main/lifecycle/rotation-test-step.test.ts',
+      'test/main/lifecycle/rotation-steps.test.ts',
+      'test/main/lifecycle/discard-steps.test.ts',
+      'test/main/lifecycle/retire-step.test.ts',
+      'test/main/lifecycle/create-orphans.test.ts',
+      'test/main/lifecycle/create-resume.test.ts',
       'test/main/lifecycle/reconcile-scope.test.ts',
       'test/main/lifecycle/reconcile-sweep.test.ts',
       'test/main/lifecycle/revoke.test.ts',
