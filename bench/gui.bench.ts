@@ -5,8 +5,11 @@
  * keystroke (the handler, and the structured clone Electron's IPC would make of the answer) is
  * measured apart, in this process. Run: npm run bench:gui
  */
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openVault } from '../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../test/support/vault-policy';
 import { createApiHandlers, createWindowEvents } from '../src/main/api';
@@ -14,6 +17,7 @@ import { systemClock } from '../src/main/api/ports';
 import type { Result } from '../src/shared/errors';
 import { createTestContext } from '../test/support/api-fixture';
 import { launchChromium } from '../test/support/chromium';
+import { bundleForNode } from '../test/support/vault-bundle';
 import { builtRenderer } from '../test/support/renderer-cache';
 import { serveStatic } from '../test/renderer/bridge';
 import { scrollFrameTimes, typeMeasured, unlockToFirstRows } from './gui/page-probes';
@@ -24,11 +28,13 @@ const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Numb
 const PASSWORD = 'bench password';
 const TYPED = 'service-42';
 /**
- * Unlocks: the first finds no first-screen record (the vault was built by a process that skips
- * it); the next three find one; before the last, another connection changes a token (as the CLI
- * would, skipping the record), so it finds a stale record and decrypts the list, with compiled code.
+ * Unlocks: the first finds no first-screen record (the vault was built before the window wrote
+ * one); the next three find one; before the fifth, another process adds a token (as `keyturn add`
+ * does: its write moves the record along); before the last, a chunk's revision is moved outside
+ * the record (as an older Keyturn's write leaves it), so it finds a stale record and decrypts the
+ * list, with compiled code.
  */
-const UNLOCKS = 5;
+const UNLOCKS = 6;
 /** After each unlock: main's idle work (the list decrypted, orders, haystacks) and the record's renewal. */
 const SETTLE_MS = 2500;
 
@@ -54,7 +60,9 @@ interface SizeResult {
   readonly first: UnlockResult;
   /** The median of unlocks 2–4: the first screen answered from the record. */
   readonly recorded: UnlockResult;
-  /** The last unlock, after another connection's write: the record is stale, the list decrypted. */
+  /** The fifth unlock, after another process added a token (the record moved along by it). */
+  readonly afterCli: UnlockResult;
+  /** The last unlock: the record is stale, the list decrypted. */
   readonly stale: UnlockResult;
   readonly keyAnswered: number;
   readonly keyPainted: number;
@@ -103,7 +111,8 @@ async function benchSize(size: number, url: string): Promise<SizeResult> {
       value(await api['vault:lock']({}));
       await page.getByLabel('Master password').waitFor();
     }
-    if (i === UNLOCKS - 2) changeOneToken(join(dir, 'vault.db'));
+    if (i === UNLOCKS - 3) await addFromAnotherProcess(join(dir, 'vault.db'));
+    if (i === UNLOCKS - 2) moveAChunkOutsideTheRecord(join(dir, 'vault.db'));
   }
 
   await page.getByRole('searchbox', { name: 'Search tokens' }).focus();
@@ -129,7 +138,8 @@ async function benchSize(size: number, url: string): Promise<SizeResult> {
   rmSync(dir, { recursive: true, force: true });
   return {
     first: unlocks[0] as UnlockResult,
-    recorded: medianUnlock(unlocks.slice(1, UNLOCKS - 1)),
+    recorded: medianUnlock(unlocks.slice(1, UNLOCKS - 2)),
+    afterCli: unlocks[UNLOCKS - 2] as UnlockResult,
     stale: unlocks[UNLOCKS - 1] as UnlockResult,
     keyAnswered: median(keys.map((k) => k.answered)),
     keyPainted: median(keys.map((k) => k.painted)),
@@ -143,21 +153,27 @@ async function benchSize(size: number, url: string): Promise<SizeResult> {
   };
 }
 
-/** A write by another connection (as `keyturn add` makes): one token added; the record is not renewed. */
-function changeOneToken(path: string): void {
+/** A write by another process, as `keyturn add` makes: one token added, the record moved along by it. */
+async function addFromAnotherProcess(path: string): Promise<void> {
   const file = openVault(path, { policy: TEST_KDF_POLICY });
-  const other = file.unlock(PASSWORD);
-  const environment = other.listEnvironments()[0];
-  if (environment === undefined) throw new Error('the bench vault has no environment');
-  other.addToken({
-    environmentId: environment.id,
-    label: 'added elsewhere',
-    kind: 'manual',
-    provider: 'manual',
-    secret: 'x',
-  });
-  other.lock();
+  const reader = file.unlock(PASSWORD);
+  const environment = reader.listEnvironments()[0];
+  reader.lock();
   file.close();
+  if (environment === undefined) throw new Error('the bench vault has no environment');
+  const writer = await bundleForNode(
+    fileURLToPath(new URL('../test/support/first-screen-writer.ts', import.meta.url)),
+    'first-screen-writer',
+  );
+  const child = spawnSync(process.execPath, [writer, path, PASSWORD, environment.id, '1', 'cli', 'plain']);
+  if (child.status !== 0) throw new Error(`the other process failed: ${child.stderr.toString()}`);
+}
+
+/** A chunk's revision moved without the record, as a write by an older Keyturn leaves it. */
+function moveAChunkOutsideTheRecord(path: string): void {
+  const raw = new Database(path);
+  raw.prepare('UPDATE token_chunks SET rev = rev + 1 WHERE id = (SELECT MIN(id) FROM token_chunks)').run();
+  raw.close();
 }
 
 function medianUnlock(runs: readonly UnlockResult[]): UnlockResult {
@@ -196,7 +212,8 @@ await server.close();
 
 const rows: [string, (r: SizeResult) => string][] = [
   ...unlockRows('with the first-screen record (median of unlocks 2–4)', (r) => r.recorded),
-  ...unlockRows('after another connection wrote (the record stale, the list decrypted)', (r) => r.stale),
+  ...unlockRows('after another process added a token (the record moved along by it)', (r) => r.afterCli),
+  ...unlockRows('the record stale (a chunk moved outside it; the list decrypted)', (r) => r.stale),
   ...unlockRows('the first unlock (no record yet, code not compiled yet)', (r) => r.first),
   ['keystroke → list answered (main + bridge), ms', (r) => f(r.keyAnswered)],
   ['keystroke → list painted, ms', (r) => f(r.keyPainted)],

@@ -7,8 +7,8 @@
  *
  * Exact by construction: the counts are worked out from the record's expiry times with the same
  * rules as from the list (expiry states at this moment, these lead times), and the rows are those the
- * label order puts first, written from the whole list with this collation (the tag) and renewed
- * on an idle turn after the list changes. Anything the record cannot answer exactly (another view,
+ * label order puts first, written from the whole list with this collation (the tag), moved along
+ * by every write (vault/first-screen-delta.ts) and renewed on an idle turn after the list changes. Anything the record cannot answer exactly (another view,
  * a search, another sort, rows past those it holds) is answered from the list.
  */
 import type { ParsedInput } from '../../shared/ipc';
@@ -18,18 +18,12 @@ import type { LeadTimes } from '../lifecycle/expiry';
 import type { FactGroup, FirstScreenRecord } from '../vault/first-screen-codec';
 import type { Vault } from '../vault/types';
 import type { AppContext } from './context';
-import { labelCollation } from './label-order';
+import { FIRST_SCREEN_ROWS, firstScreenTag } from '../vault/first-screen-delta';
 import { normaliseNeedle } from './match-ranges';
 import { toRow, type Names } from './token-row';
 import { leadTimesFor } from './window-settings';
 
-/** Rows the record holds: the window's first query asks for 100 (40 shown and a margin). */
-export const FIRST_SCREEN_ROWS = 200;
-
-/** Which sort and collation the record's rows are in, and how many it holds. */
-export function firstScreenTag(): string {
-  return `label/${labelCollation()}/${FIRST_SCREEN_ROWS}`;
-}
+export { FIRST_SCREEN_ROWS, firstScreenTag } from '../vault/first-screen-delta';
 
 /** The record while the list is not decrypted yet, if it is current; else null. */
 export function currentFirstScreen(vault: Vault): FirstScreenRecord | null {

@@ -6,7 +6,7 @@
  */
 import type { TokenView } from '../../shared/model';
 import type { TokenSort } from '../../shared/ipc-window-channels';
-import { compareLabels } from './label-order';
+import { compareTokensByLabel } from '../vault/label-order';
 
 type Compare = (a: number, b: number) => number;
 
@@ -50,13 +50,7 @@ export class TokenOrders {
  * label, then by age.
  */
 export function comparator(list: readonly TokenView[], sort: TokenSort): Compare {
-  const byLabel: Compare = (a, b) => {
-    const ta = list[a] as TokenView;
-    const tb = list[b] as TokenView;
-    return (
-      compareLabels(ta.label, tb.label) || ta.createdAt - tb.createdAt || (ta.id < tb.id ? -1 : ta.id > tb.id ? 1 : 0)
-    );
-  };
+  const byLabel: Compare = (a, b) => compareTokensByLabel(list[a] as TokenView, list[b] as TokenView);
   if (sort === 'label') return byLabel;
   const key =
     sort === 'expiry'

@@ -10,8 +10,8 @@ import { appendAudit } from './audit-log';
 import { corrupt } from './crypto';
 import { foldLastUses, readChunkUses } from './last-used';
 import { notFound, type Session } from './session';
-import { openChunk, readChunkRow, writeChunk } from './token-chunks';
-import type { ChunkChange } from './tokens';
+import { openChunk, readChunkRow } from './token-chunks';
+import { chunkChange, type ChunkChange } from './tokens';
 import type { RemovedCounts } from './types';
 
 export interface CascadeResult {
@@ -80,9 +80,18 @@ function dropFromChunks(s: Session, rows: readonly { id: string; chunk_id: numbe
   for (const [chunkId, ids] of byChunk) {
     const chunk = readChunkRow(s, chunkId);
     if (!chunk) throw corrupt(`token list chunk ${chunkId}`);
-    const kept: TokenView[] = openChunk(s, chunkId, chunk.sealed).filter((token) => !ids.has(token.id));
+    const opened = openChunk(s, chunkId, chunk.sealed);
+    const kept: TokenView[] = opened.filter((token) => !ids.has(token.id));
     foldLastUses(kept, readChunkUses(s, chunkId));
-    changes.push({ chunkId, rev: writeChunk(s, chunkId, kept), tokens: kept });
+    changes.push(
+      chunkChange(
+        s,
+        chunkId,
+        kept,
+        opened.filter((token) => ids.has(token.id)),
+        [],
+      ),
+    );
   }
   return changes;
 }

@@ -20,7 +20,9 @@ import {
   type ChunkRev,
   type FirstScreenRecord,
 } from './first-screen-codec';
+import { applyTokenDeltas, type TokenDelta } from './first-screen-delta';
 import type { Session } from './session';
+import { CodecError } from './token-codec';
 
 const KEY = 'first-screen/list';
 const AAD = 'first_screen/list';
@@ -48,6 +50,26 @@ export function readFirstScreen(s: Session, kept: FirstScreenRecord | null): Fir
 }
 
 /**
+ * Inside the write transaction that made `deltas`, after them: the stored record moved along with
+ * them (first-screen-delta.ts) when it described `before`, the chunks as the transaction found
+ * them, and stored for the chunks as they are now; one transaction, so a crash leaves the old
+ * chunks with the old record or the new with the new. Null (the record is left, no longer
+ * matching, not used) when there is none, it was not current, or it cannot be moved exactly.
+ */
+export function keepFirstScreen(
+  s: Session,
+  before: readonly ChunkRev[],
+  deltas: readonly TokenDelta[],
+): FirstScreenRecord | null {
+  if (deltas.length === 0) return null;
+  const stored = openStored(s, before);
+  const moved = stored === null ? null : applyTokenDeltas(stored, deltas);
+  if (stored === null || moved === null) return null;
+  const record = { ...stored, ...moved, chunks: readChunkRevs(s) };
+  return storeFirstScreen(s, record) ? record : null;
+}
+
+/**
  * The stored record if it opens and was made from `onDisk`. Its plaintext authenticated, a
  * failure to decode it can only be a writer's fault: it is not used either way.
  */
@@ -65,13 +87,23 @@ function openStored(s: Session, onDisk: readonly ChunkRev[]): FirstScreenRecord 
   }
 }
 
-/** Inside a write transaction: stores the record (the caller checked its chunks are those on disk). */
-export function storeFirstScreen(s: Session, record: FirstScreenRecord): void {
-  const plain = encodeFirstScreen(record);
+/**
+ * Inside a write transaction: stores the record (the caller checked its chunks are those on
+ * disk); false, storing nothing, when it cannot be encoded.
+ */
+export function storeFirstScreen(s: Session, record: FirstScreenRecord): boolean {
+  let plain: Uint8Array;
+  try {
+    plain = encodeFirstScreen(record);
+  } catch (cause) {
+    if (cause instanceof CodecError) return false;
+    throw cause;
+  }
   try {
     s.db
       .prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)')
       .run(KEY, seal(s.keys.records, plain, AAD));
+    return true;
   } finally {
     plain.fill(0);
   }

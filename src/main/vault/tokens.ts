@@ -19,6 +19,9 @@ export interface ChunkChange {
   readonly chunkId: number;
   readonly rev: number;
   readonly tokens: readonly TokenView[];
+  /** The tokens this write took out of the chunk, as they were, then those it put in (first-screen-delta.ts). */
+  readonly removed: readonly TokenView[];
+  readonly added: readonly TokenView[];
 }
 
 interface TokenRow {
@@ -78,6 +81,7 @@ export function insertTokens(s: Session, inputs: readonly NewToken[]): { views: 
   const views: TokenView[] = [];
   const changes: ChunkChange[] = [];
   let chunk = chunkWithUses(s);
+  let added: TokenView[] = [];
   const insertRow = s.db.prepare(
     'INSERT INTO tokens (id, environment_id, chunk_id, blind, kind, expires_at, revoked, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)',
   );
@@ -89,8 +93,9 @@ export function insertTokens(s: Session, inputs: readonly NewToken[]): { views: 
     const blind = tokenBlind(s, input.environmentId, input.label);
     assertUniqueLabel(s, blind, null);
     if (chunk.tokens.length >= CHUNK_SIZE) {
-      changes.push({ chunkId: chunk.id, rev: writeChunk(s, chunk.id, chunk.tokens), tokens: chunk.tokens });
+      changes.push(chunkChange(s, chunk.id, chunk.tokens, [], added));
       chunk = chunkWithUses(s);
+      added = [];
     }
     const now = s.now();
     const view: TokenView = {
@@ -116,9 +121,10 @@ export function insertTokens(s: Session, inputs: readonly NewToken[]): { views: 
     insertRow.run(view.id, view.environmentId, chunk.id, blind, view.kind, view.expiresAt, now, now);
     insertVersion(s, view.id, input.secret, 'current', view.providerKeyId, view.expiresAt);
     chunk.tokens.push(view);
+    added.push(view);
     views.push(view);
   }
-  changes.push({ chunkId: chunk.id, rev: writeChunk(s, chunk.id, chunk.tokens), tokens: chunk.tokens });
+  changes.push(chunkChange(s, chunk.id, chunk.tokens, [], added));
   return { views, changes };
 }
 
@@ -133,14 +139,25 @@ export function patchToken(s: Session, id: string, patch: TokenPatch): { view: T
     .prepare('UPDATE tokens SET blind = ?, kind = ?, expires_at = ?, revoked = ?, updated_at = ? WHERE id = ?')
     .run(blind, view.kind, view.expiresAt, view.revoked ? 1 : 0, view.updatedAt, id);
   tokens[index] = view;
-  return { view, change: { chunkId, rev: writeChunk(s, chunkId, tokens), tokens } };
+  return { view, change: chunkChange(s, chunkId, tokens, [old], [view]) };
 }
 
 export function deleteToken(s: Session, id: string): ChunkChange {
   const { chunkId, tokens, index } = readTokenChunk(s, id);
-  tokens.splice(index, 1);
+  const removed = tokens.splice(index, 1);
   s.db.prepare('DELETE FROM tokens WHERE id = ?').run(id);
-  return { chunkId, rev: writeChunk(s, chunkId, tokens), tokens };
+  return chunkChange(s, chunkId, tokens, removed, []);
+}
+
+/** Inside a write transaction: re-seals the chunk as `tokens` and says what changed in it. */
+export function chunkChange(
+  s: Session,
+  chunkId: number,
+  tokens: readonly TokenView[],
+  removed: readonly TokenView[],
+  added: readonly TokenView[],
+): ChunkChange {
+  return { chunkId, rev: writeChunk(s, chunkId, tokens), tokens, removed, added };
 }
 
 function stripUndefined<T extends object>(patch: T): Partial<T> {

@@ -27,7 +27,8 @@ import { claimJournal, isJournalClaimed, type JournalClaim } from './journal-loc
 import { checkPasswordAsync, replaceRecoveryKey } from './key-protection';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
 import { groupFacts, type FirstScreenRecord } from './first-screen-codec';
-import { readChunkRevs, readFirstScreen, sameChunkRevs, storeFirstScreen } from './first-screen';
+import { keepFirstScreen, readChunkRevs, readFirstScreen, sameChunkRevs, storeFirstScreen } from './first-screen';
+import { holdsAllRows } from './first-screen-delta';
 import { foldLastUses, readAllUses, readChunkUses, writeLastUse } from './last-used';
 import { zeroKeys } from './keys';
 import { openField, read, sealField, write, type Session } from './session';
@@ -208,7 +209,11 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, id, 'id');
     return this.applyCascade(
-      write(s.db, () => cascade.deleteTenantCascade(s, tid)),
+      this.writeTokens(
+        s,
+        () => cascade.deleteTenantCascade(s, tid),
+        (r) => r.changes,
+      ),
       () => this.names?.tenants.delete(tid),
     );
   }
@@ -258,7 +263,13 @@ export class UnlockedVault implements Vault {
   removeEnvironmentCascade(id: string): RemovedCounts {
     const s = this.open();
     const eid = v.parseInput(v.idSchema, id, 'id');
-    return this.applyCascade(write(s.db, () => cascade.deleteEnvironmentCascade(s, eid)));
+    return this.applyCascade(
+      this.writeTokens(
+        s,
+        () => cascade.deleteEnvironmentCascade(s, eid),
+        (r) => r.changes,
+      ),
+    );
   }
 
   /** After commit: the re-sealed chunks and the removed environments leave the in-memory copies. */
@@ -297,7 +308,11 @@ export class UnlockedVault implements Vault {
   addTokens(list: readonly NewToken[]): readonly TokenView[] {
     const s = this.open();
     const inputs = v.parseInput(z.array(v.newTokenSchema).min(1), list, 'tokens');
-    const result = write(s.db, () => tokens.insertTokens(s, inputs));
+    const result = this.writeTokens(
+      s,
+      () => tokens.insertTokens(s, inputs),
+      (r) => r.changes,
+    );
     for (const c of result.changes) this.cache.setChunk(c.chunkId, c.rev, c.tokens);
     return result.views;
   }
@@ -310,18 +325,22 @@ export class UnlockedVault implements Vault {
       secret: v.parseInput(v.secretSchema, update.secret, 'secret'),
       expiresAt: update.expiresAt,
     }));
-    const changes = write(s.db, () => {
-      const made: tokens.ChunkChange[] = inputs.length === 0 ? [] : tokens.insertTokens(s, inputs).changes;
-      for (const update of checked) {
-        if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(update.tokenId))
-          throw new KeyturnError('NOT_FOUND', 'No token with that id');
-        retireStalePending(s, update.tokenId);
-        const added = versions.insertVersion(s, update.tokenId, update.secret, 'pending', null, update.expiresAt);
-        const { change } = this.promoteTx(s, update.tokenId, added.id);
-        if (change) made.push(change);
-      }
-      return made;
-    });
+    const changes = this.writeTokens(
+      s,
+      () => {
+        const made: tokens.ChunkChange[] = inputs.length === 0 ? [] : tokens.insertTokens(s, inputs).changes;
+        for (const update of checked) {
+          if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(update.tokenId))
+            throw new KeyturnError('NOT_FOUND', 'No token with that id');
+          retireStalePending(s, update.tokenId);
+          const added = versions.insertVersion(s, update.tokenId, update.secret, 'pending', null, update.expiresAt);
+          const { change } = this.promoteTx(s, update.tokenId, added.id);
+          if (change) made.push(change);
+        }
+        return made;
+      },
+      (made) => made,
+    );
     for (const c of changes) this.cache.setChunk(c.chunkId, c.rev, c.tokens);
   }
 
@@ -329,7 +348,11 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, id, 'id');
     const p = v.parseInput(v.tokenPatchSchema, patch, 'patch');
-    const { view, change } = write(s.db, () => tokens.patchToken(s, tid, p));
+    const { view, change } = this.writeTokens(
+      s,
+      () => tokens.patchToken(s, tid, p),
+      (r) => [r.change],
+    );
     this.cache.setChunk(change.chunkId, change.rev, change.tokens);
     return view;
   }
@@ -337,7 +360,11 @@ export class UnlockedVault implements Vault {
   removeToken(id: string): void {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, id, 'id');
-    const change = write(s.db, () => tokens.deleteToken(s, tid));
+    const change = this.writeTokens(
+      s,
+      () => tokens.deleteToken(s, tid),
+      (c) => [c],
+    );
     this.cache.setChunk(change.chunkId, change.rev, change.tokens);
   }
 
@@ -454,6 +481,21 @@ export class UnlockedVault implements Vault {
     return false;
   }
 
+  /**
+   * One write transaction that rewrites chunks (`changesOf` says which): the first-screen record
+   * moves along with it when it was current (keepFirstScreen), so a write in any process leaves
+   * it current. With all its rows this process need not renew it.
+   */
+  private writeTokens<T>(s: Session, fn: () => T, changesOf: (result: T) => readonly tokens.ChunkChange[]): T {
+    const { result, kept } = write(s.db, () => {
+      const before = readChunkRevs(s);
+      const done = fn();
+      return { result: done, kept: keepFirstScreen(s, before, changesOf(done)) };
+    });
+    if (kept !== null && holdsAllRows(kept)) this.recorded = screenMark(kept.tag, kept.chunks);
+    return result;
+  }
+
   firstScreen(tag: string): FirstScreenRecord | null {
     const s = this.refresh();
     const record = read(s.db, () => s.db.transaction(() => readFirstScreen(s, this.screen))());
@@ -473,8 +515,7 @@ export class UnlockedVault implements Vault {
     const record: FirstScreenRecord = { tag, chunks, groups: groupFacts(list), rows: pickRows(list) };
     const written = write(s.db, () => {
       if (!sameChunkRevs(readChunkRevs(s), chunks)) return false;
-      storeFirstScreen(s, record);
-      return true;
+      return storeFirstScreen(s, record);
     });
     if (written) this.recorded = mark;
     return written;
@@ -518,22 +559,26 @@ export class UnlockedVault implements Vault {
     const sec = v.parseInput(v.secretSchema, secret, 'secret');
     const o = v.parseInput(v.versionOptionsSchema, options, 'options') ?? {};
     const status = o.status ?? 'pending';
-    const result = write(s.db, () => {
-      if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(tid))
-        throw new KeyturnError('NOT_FOUND', 'No token with that id');
-      if (status === 'current') {
-        retireStalePending(s, tid);
-        const added = versions.insertVersion(s, tid, sec, 'pending', o.providerKeyId ?? null, o.expiresAt ?? null);
-        return this.promoteTx(s, tid, added.id);
-      }
-      if (status === 'pending' && versions.hasStatus(s, tid, 'pending')) {
-        throw new KeyturnError('INVALID_INPUT', 'The token already has a pending version');
-      }
-      return {
-        version: versions.insertVersion(s, tid, sec, status, o.providerKeyId ?? null, o.expiresAt ?? null),
-        change: null,
-      };
-    });
+    const result = this.writeTokens(
+      s,
+      () => {
+        if (!s.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(tid))
+          throw new KeyturnError('NOT_FOUND', 'No token with that id');
+        if (status === 'current') {
+          retireStalePending(s, tid);
+          const added = versions.insertVersion(s, tid, sec, 'pending', o.providerKeyId ?? null, o.expiresAt ?? null);
+          return this.promoteTx(s, tid, added.id);
+        }
+        if (status === 'pending' && versions.hasStatus(s, tid, 'pending')) {
+          throw new KeyturnError('INVALID_INPUT', 'The token already has a pending version');
+        }
+        return {
+          version: versions.insertVersion(s, tid, sec, status, o.providerKeyId ?? null, o.expiresAt ?? null),
+          change: null,
+        };
+      },
+      changeOf,
+    );
     if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
     return result.version;
   }
@@ -542,7 +587,7 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const tid = v.parseInput(v.idSchema, tokenId, 'tokenId');
     const vid = v.parseInput(v.idSchema, versionId, 'versionId');
-    const result = write(s.db, () => this.promoteTx(s, tid, vid));
+    const result = this.writeTokens(s, () => this.promoteTx(s, tid, vid), changeOf);
     if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
     return result.version;
   }
@@ -551,15 +596,19 @@ export class UnlockedVault implements Vault {
     const s = this.open();
     const vid = v.parseInput(v.idSchema, versionId, 'versionId');
     const st = v.parseInput(v.versionStatusSchema, status, 'status');
-    const result = write(s.db, () => {
-      const existing = versions.versionOf(s, vid);
-      if (st === 'current') return this.promoteTx(s, existing.tokenId, vid);
-      if (existing.status === st) return { version: existing, change: null };
-      if (st === 'pending' && versions.hasStatus(s, existing.tokenId, 'pending')) {
-        throw new KeyturnError('INVALID_INPUT', 'The token already has a pending version');
-      }
-      return { version: versions.rewriteVersion(s, vid, { status: st }), change: null };
-    });
+    const result = this.writeTokens(
+      s,
+      () => {
+        const existing = versions.versionOf(s, vid);
+        if (st === 'current') return this.promoteTx(s, existing.tokenId, vid);
+        if (existing.status === st) return { version: existing, change: null };
+        if (st === 'pending' && versions.hasStatus(s, existing.tokenId, 'pending')) {
+          throw new KeyturnError('INVALID_INPUT', 'The token already has a pending version');
+        }
+        return { version: versions.rewriteVersion(s, vid, { status: st }), change: null };
+      },
+      changeOf,
+    );
     if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
     return result.version;
   }
@@ -569,12 +618,16 @@ export class UnlockedVault implements Vault {
     const vid = v.parseInput(v.idSchema, versionId, 'versionId');
     const sec = v.parseInput(v.secretSchema, secret, 'secret');
     const exp = v.parseInput(v.timeSchema, expiresAt, 'expiresAt');
-    const result = write(s.db, () => {
-      const version = versions.rewriteVersion(s, vid, { secret: sec, expiresAt: exp });
-      const change =
-        version.status === 'current' ? tokens.patchToken(s, version.tokenId, { expiresAt: exp }).change : null;
-      return { version, change };
-    });
+    const result = this.writeTokens(
+      s,
+      () => {
+        const version = versions.rewriteVersion(s, vid, { secret: sec, expiresAt: exp });
+        const change =
+          version.status === 'current' ? tokens.patchToken(s, version.tokenId, { expiresAt: exp }).change : null;
+        return { version, change };
+      },
+      changeOf,
+    );
     if (result.change) this.cache.setChunk(result.change.chunkId, result.change.rev, result.change.tokens);
     return result.version;
   }
@@ -820,6 +873,9 @@ export class UnlockedVault implements Vault {
     this.screen = null;
   }
 }
+
+const changeOf = (result: { change: tokens.ChunkChange | null }): tokens.ChunkChange[] =>
+  result.change === null ? [] : [result.change];
 
 /** Which list a first-screen record describes: its tag and chunk revisions. */
 function screenMark(tag: string, chunks: readonly { id: number; rev: number }[]): string {

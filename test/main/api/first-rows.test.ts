@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenView } from '../../../src/shared/model';
 import { selectFirst } from '../../../src/main/api/first-rows';
-import { compareLabels } from '../../../src/main/api/label-order';
+import { compareLabels } from '../../../src/main/vault/label-order';
 import { comparator } from '../../../src/main/api/token-order';
 import { API_PASSWORD, createApiFixture, value, type ApiFixture } from '../../support/api-fixture';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenView } from '../../../src/shared/model';
 import type { TokenSort } from '../../../src/shared/ipc-window-channels';
-import { compareLabels } from '../../../src/main/api/label-order';
+import { compareLabels } from '../../../src/main/vault/label-order';
 import { TokenOrders } from '../../../src/main/api/token-order';
 
 const byLabel = compareLabels;

@@ -8,7 +8,7 @@ import { serialize } from 'node:v8';
 import type { TokenView } from '../../../src/shared/model';
 import type { TokenWindow } from '../../../src/shared/window-views';
 import { DAY_MS } from '../../../src/main/lifecycle/expiry';
-import { compareLabels } from '../../../src/main/api/label-order';
+import { compareLabels } from '../../../src/main/vault/label-order';
 import { keptTokenWindows } from '../../../src/main/api/token-window';
 import { API_PASSWORD, createApiFixture, errorCode, value, type ApiFixture } from '../../support/api-fixture';
 
