@@ -4,6 +4,7 @@
  * the caller's `cleanups` (run in reverse order after each test).
  */
 import { ProviderClients } from '../../src/main/lifecycle/clients';
+import { KeyturnError } from '../../src/shared/errors';
 import type { LifecycleDeps } from '../../src/main/lifecycle/context';
 import { createManagedToken } from '../../src/main/lifecycle/rotation';
 import { FakeClock } from './fake-clock';
@@ -28,4 +29,22 @@ export async function managedSatoriToken(cleanups: Cleanups, extra: Pick<Lifecyc
   );
   if (made.tokenId === null) throw new Error('setup: the managed token was not made');
   return { world, clock, deps, tokenId: made.tokenId };
+}
+
+/**
+ * managedSatoriToken whose engine records every fault point it passes (`points`) and stops, as a
+ * killed process would, before the one named with `crashBefore` (null: nowhere); the next run
+ * resumes.
+ */
+export async function crashableSatoriToken(cleanups: Cleanups) {
+  const points: string[] = [];
+  let crashAt: string | null = null;
+  const made = await managedSatoriToken(cleanups, {
+    faultPoint: (label) => {
+      points.push(label);
+      if (label === crashAt) throw new KeyturnError('VAULT_IO', `stopped at ${label}`);
+    },
+  });
+  const crashBefore = (label: string | null): void => void (crashAt = label);
+  return { ...made, vault: made.world.vault, emulator: made.world.emulator, points, crashBefore };
 }

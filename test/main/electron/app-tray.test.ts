@@ -44,6 +44,17 @@ beforeEach(async () => {
 afterEach(() => f.close());
 
 const tray = () => fake.trays[0];
+/** Until the tray's menu shows the pinned token `api`. */
+const tokenShown = () =>
+  expect
+    .poll(
+      () =>
+        tray()
+          ?.menuLabels()
+          .some((label) => label.includes('api')),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
 
 describe('the tray after an unlock', () => {
   it('shows the unlocked menu without decrypting the list, then the pinned token once the list is in', async () => {
@@ -59,28 +70,12 @@ describe('the tray after an unlock', () => {
     expect(tray()?.menuLabels()).toContain('Opening your tokens…');
     expect(tray()?.menuLabels()).not.toContain('No pinned or recent tokens');
     f.vault().listTokens();
-    await expect
-      .poll(
-        () =>
-          tray()
-            ?.menuLabels()
-            .some((label) => label.includes('api')),
-        { timeout: 15_000 },
-      )
-      .toBe(true);
+    await tokenShown();
   });
 
   it('decrypts the list itself when nothing else does', async () => {
     value(await f.api['vault:unlock']({ password: API_PASSWORD }));
-    await expect
-      .poll(
-        () =>
-          tray()
-            ?.menuLabels()
-            .some((label) => label.includes('api')),
-        { timeout: 15_000 },
-      )
-      .toBe(true);
+    await tokenShown();
     expect(f.vault().isTokenListLoaded()).toBe(true);
   });
 });

@@ -6,9 +6,8 @@
  * emulator on 127.0.0.1, a real vault file.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeyturnError } from '../../../src/shared/errors';
 import { createManagedToken, rotateToken, runJournal } from '../../../src/main/lifecycle/rotation';
-import { managedSatoriToken, type Cleanups } from '../../support/managed-token';
+import { crashableSatoriToken, type Cleanups } from '../../support/managed-token';
 
 const cleanups: Cleanups = [];
 afterEach(async () => {
@@ -16,24 +15,15 @@ afterEach(async () => {
 });
 
 async function managedToken() {
-  const points: string[] = [];
-  let crashAt: string | null = null;
-  const made = await managedSatoriToken(cleanups, {
-    faultPoint: (label) => {
-      points.push(label);
-      // A process killed there: the run stops before that write, and the next run resumes.
-      if (label === crashAt) throw new KeyturnError('VAULT_IO', `stopped at ${label}`);
-    },
-  });
-  const { vault, emulator } = made.world;
-  const crashBefore = (label: string | null): void => void (crashAt = label);
+  const made = await crashableSatoriToken(cleanups);
+  const { vault, emulator } = made;
   const active = (): string[] => emulator.state.activeKeys().map((key) => key.id);
   const openEntry = () => {
     const [open] = vault.listJournal({ unfinishedOnly: true });
     if (open === undefined) throw new Error('no open journal entry');
     return open;
   };
-  return { ...made, vault, emulator, points, crashBefore, active, openEntry };
+  return { ...made, active, openEntry };
 }
 
 describe('a rotation stopped after its new secret was stored', () => {

@@ -6,10 +6,9 @@
  * Satori emulator on 127.0.0.1, a real vault file, a fake clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeyturnError } from '../../../src/shared/errors';
 import { rotateToken, runJournal } from '../../../src/main/lifecycle/rotation';
 import { parseJournal } from '../../../src/main/lifecycle/rotation-state';
-import { managedSatoriToken, type Cleanups } from '../../support/managed-token';
+import { crashableSatoriToken, type Cleanups } from '../../support/managed-token';
 
 const cleanups: Cleanups = [];
 afterEach(async () => {
@@ -20,20 +19,10 @@ afterEach(async () => {
 const TENANT_PATH = /^\/api\/tenants\/[^/]+\/$/;
 
 async function managedToken() {
-  const points: string[] = [];
-  let crashAt: string | null = null;
-  const made = await managedSatoriToken(cleanups, {
-    faultPoint: (label) => {
-      points.push(label);
-      // A process killed there: the run stops before that write, and the next run resumes.
-      if (label === crashAt) throw new KeyturnError('VAULT_IO', `stopped at ${label}`);
-    },
-  });
-  const { vault, emulator } = made.world;
-  const step = (journalId: string) => parseJournal(vault.getJournal(journalId)).rotation;
-  const statuses = (): string[] => vault.listVersions(made.tokenId).map((version) => version.status);
-  const crashBefore = (label: string | null): void => void (crashAt = label);
-  return { ...made, vault, emulator, points, step, statuses, crashBefore };
+  const made = await crashableSatoriToken(cleanups);
+  const step = (journalId: string) => parseJournal(made.vault.getJournal(journalId)).rotation;
+  const statuses = (): string[] => made.vault.listVersions(made.tokenId).map((version) => version.status);
+  return { ...made, step, statuses };
 }
 
 describe('a rotation, step by step', () => {

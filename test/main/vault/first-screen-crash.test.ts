@@ -38,19 +38,25 @@ function runKilled(args: string[], killAfterMs: number): Promise<{ signal: strin
   });
 }
 
+/** A vault with 300 manual tokens in Acme › prod. */
+function vaultOf300() {
+  const t = createTempVault();
+  const env = t.vault.addEnvironment(t.vault.addTenant('Acme').id, 'prod', 'production');
+  t.vault.addTokens(
+    Array.from({ length: 300 }, (_, i) => ({
+      environmentId: env.id,
+      label: `key ${i}`,
+      kind: 'api-key' as const,
+      provider: 'manual' as const,
+      secret: `s-${i}`,
+    })),
+  );
+  return { t, env };
+}
+
 describe('the first-screen record and crashes', () => {
   it('is exact or not shown after the writer is SIGKILLed anywhere in its two transactions', async () => {
-    const t = createTempVault();
-    const env = t.vault.addEnvironment(t.vault.addTenant('Acme').id, 'prod', 'production');
-    t.vault.addTokens(
-      Array.from({ length: 300 }, (_, i) => ({
-        environmentId: env.id,
-        label: `key ${i}`,
-        kind: 'api-key' as const,
-        provider: 'manual' as const,
-        secret: `s-${i}`,
-      })),
-    );
+    const { t, env } = vaultOf300();
     t.vault.lock();
     const seen = { shown: 0, stale: 0, killed: 0 };
     for (let run = 0; run < 40 && (run < 10 || seen.shown === 0); run++) {
@@ -81,17 +87,7 @@ describe('the first-screen record and crashes', () => {
   }, 120_000);
 
   it('is always shown and exact after a writer that moves it in each write is SIGKILLed anywhere', async () => {
-    const t = createTempVault();
-    const env = t.vault.addEnvironment(t.vault.addTenant('Acme').id, 'prod', 'production');
-    t.vault.addTokens(
-      Array.from({ length: 300 }, (_, i) => ({
-        environmentId: env.id,
-        label: `key ${i}`,
-        kind: 'api-key' as const,
-        provider: 'manual' as const,
-        secret: `s-${i}`,
-      })),
-    );
+    const { t, env } = vaultOf300();
     renewRecord(t.vault);
     t.vault.lock();
     let killed = 0;
