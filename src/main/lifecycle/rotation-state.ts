@@ -58,6 +58,8 @@ function buildRotationSchema() {
       message: z.string(),
       /** Where the journal goes once the key is gone ('planned' lets a revoke continue with the next key). */
       then: z.enum(['done', 'abandoned', 'planned']),
+      /** Why the journal ends `abandoned` once the key is gone (the new key's failed test…); absent in older journals. */
+      reason: z.string().optional(),
     }),
     z.object({ step: z.literal('done'), ...context }),
     z.object({ step: z.literal('abandoned'), ...context, reason: z.string() }),

@@ -125,7 +125,8 @@ export async function discardStep(env: StepEnv, state: Extract<Rotation, { step:
   if (state.newKeyId !== null && client !== null && env.record.operation !== 'manual-rotate') {
     const failed = await revokeRemote(env, client, state.newKeyId);
     if (failed && isTransient(failed)) return pending(env, failed);
-    if (failed) return { next: revokeFailed(state, state.newKeyId, state.newVersionId, failed, 'abandoned') };
+    if (failed)
+      return { next: revokeFailed(state, state.newKeyId, state.newVersionId, failed, 'abandoned', state.reason) };
   }
   markRevoked(env, state.tokenId, state.newVersionId);
   markTokenRevokedAfterFailedCreate(env, state.tokenId);
@@ -160,8 +161,9 @@ export async function retryRevokeStep(
   }
   markRevoked(env, state.tokenId, state.versionId);
   if (state.then === 'abandoned') markTokenRevokedAfterFailedCreate(env, state.tokenId);
-  const { keyId: _keyId, versionId: _versionId, message, then, ...context } = state;
-  if (then === 'abandoned') return { next: { ...context, step: 'abandoned', reason: message } };
+  const { keyId: _keyId, versionId: _versionId, message, then, reason, ...context } = state;
+  // Abandoned for the reason it was abandoned for, not for the refusal that delayed the revoke.
+  if (then === 'abandoned') return { next: { ...context, step: 'abandoned', reason: reason ?? message } };
   return { next: { ...context, step: then } };
 }
 
@@ -171,6 +173,7 @@ export function revokeFailed(
   versionId: string | null,
   error: ErrorData,
   then: 'done' | 'abandoned' | 'planned',
+  reason?: string,
 ): Rotation {
   const { step: _step, ...rest } = state;
   const context = {
@@ -185,5 +188,13 @@ export function revokeFailed(
     lastError: rest.lastError,
     verified: rest.verified,
   };
-  return { ...context, step: 'revoke-failed', keyId, versionId, message: error.message, then };
+  return {
+    ...context,
+    step: 'revoke-failed',
+    keyId,
+    versionId,
+    message: error.message,
+    then,
+    ...(reason === undefined ? {} : { reason }),
+  };
 }

@@ -26,7 +26,7 @@ export async function cancelPlannedStep(env: StepEnv, state: Planned, reason: st
     const swept = await sweepOwnOrphans(env, client);
     if (!swept.ok && isTransient(swept.error)) return pending(env, swept.error);
     if (!swept.ok && swept.keyId !== null) {
-      return { next: revokeFailed(state, swept.keyId, null, swept.error, 'abandoned') };
+      return { next: revokeFailed(state, swept.keyId, null, swept.error, 'abandoned', reason) };
     }
     if (!swept.ok) why = `${reason}. The provider refused to list its keys: ${swept.error.message}`;
   }

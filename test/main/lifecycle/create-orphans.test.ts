@@ -6,10 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LifecycleDeps } from '../../../src/main/lifecycle/context';
 import { ProviderClients } from '../../../src/main/lifecycle/clients';
-import { journalIdOf } from '../../../src/main/lifecycle/key-name';
+import { journalIdOf, keyNameFor } from '../../../src/main/lifecycle/key-name';
 import { planCreate, rotateToken, runJournal } from '../../../src/main/lifecycle/rotation';
 import { startSynapTaskEmulator } from '../../emulators';
-import { newVault } from '../../support/lifecycle-fixture';
+import { newVault, satoriWorld } from '../../support/lifecycle-fixture';
 import { managedSatoriToken, type Cleanups } from '../../support/managed-token';
 
 const cleanups: Cleanups = [];
@@ -66,5 +66,37 @@ describe('a create at a connection that cannot list keys', () => {
       reason: 'Not created: it was interrupted; nothing was kept',
     });
     expect(emulator.requests).toEqual([]);
+  });
+});
+
+describe('an interrupted create whose key the provider refuses to revoke at first', () => {
+  it('ends abandoned for the interruption, not for the refusal that held up the revoke', async () => {
+    const world = await satoriWorld();
+    cleanups.push(() => world.emulator.close());
+    cleanups.push(() => void world.vault.lock());
+    const deps: LifecycleDeps = { now: Date.now, clients: new ProviderClients(world.vault, { now: Date.now }) };
+    const planned = planCreate(world.vault, {
+      environmentId: world.environmentId,
+      connectionId: world.connectionId,
+      label: 'graph',
+    });
+    planned.claim.release();
+    // The provider made the key; the process went away before its answer was stored.
+    world.emulator.state.issueToken(world.emulator.seed.tenantId, keyNameFor('graph', planned.journalId));
+    world.emulator.inject({
+      fault: { kind: 'status', status: 403, body: '{"detail":"Nope."}' },
+      method: 'PUT',
+      times: 1,
+    });
+
+    // Refused once (revoke-failed), retried in the same run: the key is gone, the entry closed.
+    expect(await runJournal(world.vault, planned.journalId, deps)).toEqual({
+      status: 'failed',
+      journalId: planned.journalId,
+      tokenId: null,
+      reason: 'Not created: it was interrupted; nothing was kept',
+    });
+    expect(world.emulator.requests.filter((request) => request.method === 'PUT')).toHaveLength(2);
+    expect(world.emulator.state.activeKeys().filter((key) => journalIdOf(key.name) !== null)).toEqual([]);
   });
 });

@@ -89,7 +89,12 @@ describe('a new key that failed its test', () => {
       error: refusal,
     });
     const failed = s.rotation(first.journalId);
-    expect(failed).toMatchObject({ step: 'revoke-failed', then: 'abandoned', message: refusal.message });
+    expect(failed).toMatchObject({
+      step: 'revoke-failed',
+      then: 'abandoned',
+      message: refusal.message,
+      reason: expect.stringMatching(/^The new key failed its test: /),
+    });
     const newVersion = s.vault.listVersions(s.tokenId).find((version) => version.status === 'pending');
     expect(failed).toMatchObject({ keyId: newVersion?.providerKeyId, versionId: newVersion?.id });
     expect(s.active()).toContain(newVersion?.providerKeyId);
@@ -99,11 +104,16 @@ describe('a new key that failed its test', () => {
     expect(s.statuses()).toEqual(['current', 'pending']);
 
     s.emulator.clearFaults();
+    // Abandoned because the new key failed its test, not because the provider once refused a revoke.
     expect(await runJournal(s.vault, first.journalId, s.deps)).toEqual({
       status: 'failed',
       journalId: first.journalId,
       tokenId: s.tokenId,
-      reason: refusal.message,
+      reason: failed.step === 'revoke-failed' ? failed.reason : 'not revoke-failed',
+    });
+    expect(s.rotation(first.journalId)).toMatchObject({
+      step: 'abandoned',
+      reason: expect.stringMatching(/^The new key failed its test: /),
     });
     expect(s.active()).not.toContain(newVersion?.providerKeyId);
     expect(s.statuses()).toEqual(['current', 'revoked']);
