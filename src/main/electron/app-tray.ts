@@ -15,18 +15,11 @@ import { disableDeviceUnlock, deviceUnlockState, type DeviceKeyStore } from './d
 import type { ElectronApi } from './electron-api';
 import type { Keychain } from './keychain';
 import { createTray } from './tray';
+import { waitForTokenList } from './token-list-wait';
 import { buildTrayMenu } from './tray-menu';
 
 const PINNED_SETTING = 'tray.pinnedTokenIds';
 const RECENT_LIMIT = 8;
-/**
- * After an unlock the tray's tokens wait for the token list to be decrypted (the window's first
- * screen does not need it, and main decrypts it on idle turns after that screen), checking every
- * LIST_POLL_MS, and decrypt it themselves after LIST_POLLS checks. Asking at once would decrypt the
- * list before the window's first request is read (~330 ms of main's CPU at 100k tokens).
- */
-const LIST_POLL_MS = 250;
-const LIST_POLLS = 8;
 export const DEVICE_UNLOCK_IN_SETTINGS =
   'To unlock with this device, turn it on in Settings: Keyturn asks for your master password first.';
 
@@ -65,21 +58,13 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
     },
   });
 
-  let polls = 0;
-  let poll: ReturnType<typeof setTimeout> | null = null;
-  /** The tokens to show now, or `loading` while the list waits to be decrypted (see LIST_POLL_MS). */
+  /** False from an unlock until the token list is decrypted or the wait for it is over (token-list-wait.ts). */
+  let listWaited = false;
+  /** The tokens to show now, or `loading` while the list waits to be decrypted. */
   const tokensNow = (pinnedIds: ReadonlySet<string>): readonly TokenListItem[] | 'loading' => {
     const current = session.current();
     if (current.state !== 'unlocked') return [];
-    if (!current.vault.isTokenListLoaded() && polls < LIST_POLLS) {
-      poll ??= setTimeout(() => {
-        poll = null;
-        polls += 1;
-        void refresh().catch(() => undefined);
-      }, LIST_POLL_MS);
-      poll.unref();
-      return 'loading';
-    }
+    if (!listWaited && !current.vault.isTokenListLoaded()) return 'loading';
     try {
       return deps.trayTokens(pinnedIds, RECENT_LIMIT);
     } catch {
@@ -129,9 +114,21 @@ export async function startAppTray(deps: AppTrayDeps): Promise<void> {
 
   // A lock can land while a refresh awaits (the keychain answers asynchronously): that refresh
   // fails on the locked vault, and the one the lock itself starts draws the locked menu.
+  let changes = 0;
   session.onChange(() => {
-    polls = 0;
+    const change = ++changes;
+    listWaited = false;
     void refresh().catch(() => undefined);
+    const current = session.current();
+    if (current.state !== 'unlocked') return;
+    void waitForTokenList(current.vault)
+      .then(() => {
+        // A wait from before a later lock or unlock is not this session's.
+        if (change !== changes) return;
+        listWaited = true;
+        return refresh();
+      })
+      .catch(() => undefined);
   });
   deps.events?.subscribe((event) => {
     if (event.name === 'vault:changed' && (event.payload.scope === 'settings' || event.payload.scope === 'structure'))

@@ -19,22 +19,7 @@ import { watchClockJumps } from './clock-jump';
 import type { LeadTimes } from '../lifecycle/expiry';
 import type { NotificationKind } from '../../shared/window-settings';
 import { notificationFor, notificationKindOf } from './notifications';
-
-/**
- * The scheduler plans from the whole token list. Right after an unlock the window's first screen
- * goes first (it does not need the list; main decrypts it on idle turns after that screen), so
- * the plan waits for the list, checking every LIST_POLL_MS, and decrypts it itself after
- * LIST_POLLS checks (a hidden window never asks). At 100k tokens decrypting it is ~330 ms of
- * main's CPU that the window's first request would otherwise wait behind (bench/README.md).
- */
-const LIST_POLL_MS = 250;
-const LIST_POLLS = 8;
-
-async function tokenListOrTimeout(vault: Vault): Promise<void> {
-  for (let polls = 0; polls < LIST_POLLS && !vault.isLocked && !vault.isTokenListLoaded(); polls++) {
-    await new Promise<void>((resolve) => setTimeout(resolve, LIST_POLL_MS).unref());
-  }
-}
+import { waitForTokenList } from './token-list-wait';
 
 /** Electron's powerMonitor satisfies it. */
 export interface ResumeMonitor {
@@ -108,7 +93,8 @@ export function startBackgroundWork(deps: BackgroundDeps): BackgroundWork {
     // Locked (or unlocked again) while reconciling: that later change owns the scheduler.
     if (mine !== generation) return;
     for (const event of report === null ? [] : report.outcomes.flatMap(eventOf)) notify(event);
-    await tokenListOrTimeout(vault);
+    // The scheduler plans from the whole list: after the window's first screen (token-list-wait.ts).
+    await waitForTokenList(vault);
     if (mine !== generation) return;
     scheduler.unlock(vault, fresh);
   };
