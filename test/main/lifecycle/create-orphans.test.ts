@@ -44,20 +44,26 @@ describe('a key whose create answer was lost', () => {
   });
 });
 
+/** A create planned for 'graph' whose process went away before running it; the vault locks after the test. */
+function abandonedCreate(world: ReturnType<typeof newVault>) {
+  cleanups.push(() => void world.vault.lock());
+  const deps: LifecycleDeps = { now: Date.now, clients: new ProviderClients(world.vault, { now: Date.now }) };
+  const planned = planCreate(world.vault, {
+    environmentId: world.environmentId,
+    connectionId: world.connectionId,
+    label: 'graph',
+  });
+  planned.claim.release();
+  return { deps, planned };
+}
+
 describe('a create at a connection that cannot list keys', () => {
   it('is discarded on resume without asking the provider for its keys', async () => {
     const emulator = await startSynapTaskEmulator();
     cleanups.push(() => emulator.close());
     const world = newVault({ provider: 'synaptask', url: emulator.url, settings: {}, credential: { kind: 'none' } });
-    cleanups.push(() => void world.vault.lock());
-    const deps: LifecycleDeps = { now: Date.now, clients: new ProviderClients(world.vault, { now: Date.now }) };
     // Planned, then its process went away before running it.
-    const planned = planCreate(world.vault, {
-      environmentId: world.environmentId,
-      connectionId: world.connectionId,
-      label: 'graph',
-    });
-    planned.claim.release();
+    const { deps, planned } = abandonedCreate(world);
 
     expect(await runJournal(world.vault, planned.journalId, deps)).toEqual({
       status: 'failed',
@@ -73,14 +79,7 @@ describe('an interrupted create whose key the provider refuses to revoke at firs
   it('ends abandoned for the interruption, not for the refusal that held up the revoke', async () => {
     const world = await satoriWorld();
     cleanups.push(() => world.emulator.close());
-    cleanups.push(() => void world.vault.lock());
-    const deps: LifecycleDeps = { now: Date.now, clients: new ProviderClients(world.vault, { now: Date.now }) };
-    const planned = planCreate(world.vault, {
-      environmentId: world.environmentId,
-      connectionId: world.connectionId,
-      label: 'graph',
-    });
-    planned.claim.release();
+    const { deps, planned } = abandonedCreate(world);
     // The provider made the key; the process went away before its answer was stored.
     world.emulator.state.issueToken(world.emulator.seed.tenantId, keyNameFor('graph', planned.journalId));
     world.emulator.inject({
