@@ -173,24 +173,32 @@ interface LoopFigures {
   readonly runMs: number;
   readonly maxGapMs: number;
   readonly ticksDuring: number;
+  /** The share of the run the event loop spent running code rather than waiting (0–1). */
+  readonly busy: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `run` while a 5 ms interval ticks; reports the largest gap between ticks around it. */
+/**
+ * Runs `run` while a 5 ms interval ticks; reports the largest gap between ticks around it and the
+ * event loop's utilisation during it. The utilisation is the loop's own account (time outside its
+ * wait for I/O), so a loaded machine that delays every tick does not move it much.
+ */
 async function measureLoop(run: () => unknown): Promise<LoopFigures> {
   const ticks: number[] = [];
   const timer = setInterval(() => ticks.push(performance.now()), 5);
   await sleep(30);
   const started = performance.now();
+  const loopBefore = performance.eventLoopUtilization();
   await run();
+  const busy = performance.eventLoopUtilization(loopBefore).utilization;
   const ended = performance.now();
   await sleep(30);
   clearInterval(timer);
   let maxGapMs = 0;
   for (let i = 1; i < ticks.length; i++) maxGapMs = Math.max(maxGapMs, (ticks[i] ?? 0) - (ticks[i - 1] ?? 0));
   const ticksDuring = ticks.filter((t) => t > started && t < ended).length;
-  return { runMs: ended - started, maxGapMs, ticksDuring };
+  return { runMs: ended - started, maxGapMs, ticksDuring, busy };
 }
 
 describe('async KDF: the event loop', () => {
@@ -215,13 +223,18 @@ describe('async KDF: the event loop', () => {
     const { memoryKiB, passes } = PRODUCTION_KDF_POLICY.floor;
     console.log(
       `${UNLOCKS} unlocks at m=${memoryKiB / 1024} MiB t=${passes} (~${f(kdfMs)} ms each): ` +
-        `sync ${f(sync.runMs)} ms, max gap ${f(sync.maxGapMs)} ms, ${sync.ticksDuring} ticks of 5 ms during; ` +
-        `async ${f(async.runMs)} ms, max gap ${f(async.maxGapMs)} ms, ${async.ticksDuring} ticks during`,
+        `sync ${f(sync.runMs)} ms, max gap ${f(sync.maxGapMs)} ms, ${sync.ticksDuring} ticks of 5 ms during, ` +
+        `loop busy ${f(sync.busy * 100)} %; async ${f(async.runMs)} ms, max gap ${f(async.maxGapMs)} ms, ` +
+        `${async.ticksDuring} ticks during, loop busy ${f(async.busy * 100)} %`,
     );
-    // The sync unlocks hold the loop the whole time; the async ones never hold it for a whole KDF.
+    // The sync unlocks hold the loop the whole time; the async ones leave it waiting while the KDF
+    // runs on the thread pool. Ticks and gaps are wall time, which a loaded machine stretches (a
+    // 260 ms gap was seen at load 12 beside a 179 ms KDF), so the async side is judged by the loop's
+    // own utilisation and by its ticks, not by its longest gap.
     expect(sync.ticksDuring).toBe(0);
     expect(sync.maxGapMs).toBeGreaterThanOrEqual(sync.runMs * 0.9);
+    expect(sync.busy).toBeGreaterThan(0.9);
     expect(async.ticksDuring).toBeGreaterThanOrEqual(UNLOCKS * 2);
-    expect(async.maxGapMs).toBeLessThan(kdfMs);
+    expect(async.busy).toBeLessThan(0.5);
   });
 });
