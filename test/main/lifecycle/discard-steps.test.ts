@@ -119,6 +119,33 @@ describe('a new key that failed its test', () => {
     expect(s.statuses()).toEqual(['current', 'revoked']);
     expect(s.vault.getToken(s.tokenId).revoked).toBe(false);
   });
+
+  it('ends abandoned for the refusal when an older Keyturn left its revoke-failed entry without a reason', async () => {
+    const s = await managedToken();
+    const first = await rotateToken(s.vault, s.tokenId, {
+      ...s.failingTest,
+      faultPoint: (label) => {
+        s.failingTest.faultPoint?.(label);
+        if (label === 'after verify') s.emulator.inject(REFUSED);
+      },
+    });
+    const entry = s.vault.getJournal(first.journalId);
+    // What an older Keyturn wrote: revoke-failed carried the refusal only.
+    const { reason: _reason, ...older } = entry.data as Record<string, unknown>;
+    expect(_reason).toEqual(expect.stringMatching(/^The new key failed its test: /));
+    s.vault.updateJournal(first.journalId, entry.state, older);
+    s.emulator.clearFaults();
+
+    const refusal = 'Satori answered 403: Nope.';
+    expect(await runJournal(s.vault, first.journalId, s.deps)).toEqual({
+      status: 'failed',
+      journalId: first.journalId,
+      tokenId: s.tokenId,
+      reason: refusal,
+    });
+    expect(s.rotation(first.journalId)).toMatchObject({ step: 'abandoned', reason: refusal });
+    expect(s.statuses()).toEqual(['current', 'revoked']);
+  });
 });
 
 describe('a create whose only key failed its test', () => {
