@@ -36,23 +36,28 @@ async function managedToken() {
       if (label === 'after verify') emulator.clearFaults();
     },
   };
+  /** The deps of a run whose new key fails its test, after which the provider meets revokes with `fault`. */
+  const failingTestThenRevoke = (fault: Parameters<typeof emulator.inject>[0]): LifecycleDeps => ({
+    ...failingTest,
+    faultPoint: (label) => {
+      failingTest.faultPoint?.(label);
+      if (label === 'after verify') emulator.inject(fault);
+    },
+  });
   const rotation = (journalId: string) => parseJournal(vault.getJournal(journalId)).rotation;
   const active = (): string[] => emulator.state.activeKeys().map((key) => key.id);
   const statuses = (tokenId = made.tokenId): string[] => vault.listVersions(tokenId).map((version) => version.status);
-  return { ...made, vault, emulator, failingTest, rotation, active, statuses };
+  return { ...made, vault, emulator, failingTest, failingTestThenRevoke, rotation, active, statuses };
 }
 
 describe('a new key that failed its test', () => {
   it('stays discarding while its revoke meets a provider briefly unavailable', async () => {
     const s = await managedToken();
-    const first = await rotateToken(s.vault, s.tokenId, {
-      ...s.failingTest,
-      faultPoint: (label) => {
-        s.failingTest.faultPoint?.(label);
-        if (label === 'after verify')
-          s.emulator.inject({ fault: { kind: 'status', status: 503 }, method: 'PUT', times: 100 });
-      },
-    });
+    const first = await rotateToken(
+      s.vault,
+      s.tokenId,
+      s.failingTestThenRevoke({ fault: { kind: 'status', status: 503 }, method: 'PUT', times: 100 }),
+    );
 
     expect(first).toMatchObject({ status: 'pending', tokenId: s.tokenId, error: { code: 'PROVIDER_UNAVAILABLE' } });
     const discarding = s.rotation(first.journalId);
@@ -72,13 +77,7 @@ describe('a new key that failed its test', () => {
 
   it('becomes revoke-failed when the provider refuses its revoke, then abandoned once it goes', async () => {
     const s = await managedToken();
-    const first = await rotateToken(s.vault, s.tokenId, {
-      ...s.failingTest,
-      faultPoint: (label) => {
-        s.failingTest.faultPoint?.(label);
-        if (label === 'after verify') s.emulator.inject(REFUSED);
-      },
-    });
+    const first = await rotateToken(s.vault, s.tokenId, s.failingTestThenRevoke(REFUSED));
 
     const refusal = { code: 'PROVIDER_FORBIDDEN', message: 'Satori answered 403: Nope.' };
     expect(first).toEqual({
@@ -122,13 +121,7 @@ describe('a new key that failed its test', () => {
 
   it('ends abandoned for the refusal when an older Keyturn left its revoke-failed entry without a reason', async () => {
     const s = await managedToken();
-    const first = await rotateToken(s.vault, s.tokenId, {
-      ...s.failingTest,
-      faultPoint: (label) => {
-        s.failingTest.faultPoint?.(label);
-        if (label === 'after verify') s.emulator.inject(REFUSED);
-      },
-    });
+    const first = await rotateToken(s.vault, s.tokenId, s.failingTestThenRevoke(REFUSED));
     const entry = s.vault.getJournal(first.journalId);
     // What an older Keyturn wrote: revoke-failed carried the refusal only.
     const { reason: _reason, ...older } = entry.data as Record<string, unknown>;
@@ -182,13 +175,7 @@ describe('a create whose only key failed its test', () => {
 
   it('marks it revoked once the provider lets its key go after refusing', async () => {
     const s = await managedToken();
-    const made = await newToken(s, {
-      ...s.failingTest,
-      faultPoint: (label) => {
-        s.failingTest.faultPoint?.(label);
-        if (label === 'after verify') s.emulator.inject(REFUSED);
-      },
-    });
+    const made = await newToken(s, s.failingTestThenRevoke(REFUSED));
     expect(made).toMatchObject({ status: 'needs-user' });
     if (made.tokenId === null) throw new Error('the create stored no token');
     expect(s.vault.getToken(made.tokenId).revoked).toBe(false);
