@@ -17,6 +17,7 @@ import { normaliseNeedle } from './match-ranges';
 import { maskOf } from './token-matches';
 import { selectFirst } from './first-rows';
 import { answerFromFirstScreen, firstScreenRows, firstScreenTag } from './first-screen';
+import { expiryStatesAt, type ExpiryStates } from './expiry-states';
 import { comparator, TokenOrders } from './token-order';
 import { readNames, toRow, type Names } from './token-row';
 import { scanSorted, type Counts, type Scan } from './token-scan';
@@ -33,6 +34,8 @@ const RENEW_DELAY_MS = 1000;
 interface VaultMemo {
   readonly orders: TokenOrders;
   list: readonly TokenView[] | null;
+  /** The list's expiry states, kept until the clock changes one (expiry-states.ts). */
+  states: ExpiryStates | null;
   names: string;
   revision: number;
   /** Decrypting the list on idle turns (decryptListSoon). */
@@ -73,6 +76,7 @@ function memoOf(vault: Vault): VaultMemo {
     memo = {
       orders: new TokenOrders(),
       list: null,
+      states: null,
       names: '',
       revision: 0,
       loading: false,
@@ -98,13 +102,17 @@ export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: A
   noteList(context, vault, memo, list, names.key);
   const needle = normaliseNeedle(input.text);
   const mask = needle === '' ? null : maskOf(vault, list, needle);
+  const now = context.clock.now();
+  const leadTimes = leadTimesFor(context, vault);
+  memo.states = expiryStatesAt(memo.states, list, now, leadTimes);
   const scan: Scan = {
     list,
     mask,
     inPlace: placeFilter(input.view),
     expiringOnly: input.view.kind === 'expiring',
-    now: context.clock.now(),
-    leadTimes: leadTimesFor(context, vault),
+    now,
+    leadTimes,
+    states: memo.states.codes,
   };
   const first = memo.orders.has(input.sort) ? null : firstRows(scan, input);
   const { counts, positions } = first ?? scanSorted(scan, memo.orders.order(list, input.sort));
@@ -222,12 +230,12 @@ function cancelRenewal(memo: VaultMemo): void {
   memo.renewal = null;
 }
 
-/** Where the view's tokens live; the expiring view is all tokens, filtered by state in the scan. */
-function placeFilter(view: TokenWindowView): (token: TokenView) => boolean {
+/** Where the view's tokens live (null: all of them); the expiring view is all tokens, filtered by state in the scan. */
+function placeFilter(view: TokenWindowView): ((token: TokenView) => boolean) | null {
   switch (view.kind) {
     case 'all':
     case 'expiring':
-      return () => true;
+      return null;
     case 'tenant':
       return (token) => token.tenantId === view.tenantId;
     case 'environment':

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { EnvironmentKind } from '../../shared/model';
 import { UserText } from './user-text';
 
@@ -7,8 +8,15 @@ interface EnvironmentBadgeProps {
   readonly kind: EnvironmentKind;
 }
 
-/** Tenant › environment; production says so in words and in red, never by colour alone. */
-export function EnvironmentBadge({ tenantName, environmentName, kind }: EnvironmentBadgeProps): React.JSX.Element {
+/**
+ * Tenant › environment; production says so in words and in red, never by colour alone. Memoised:
+ * a list row re-rendered for new match ranges (a keystroke) leaves it alone.
+ */
+export const EnvironmentBadge = memo(function EnvironmentBadge({
+  tenantName,
+  environmentName,
+  kind,
+}: EnvironmentBadgeProps): React.JSX.Element {
   return (
     <span className="env-where">
       {kind === 'production' && (
@@ -23,4 +31,4 @@ export function EnvironmentBadge({ tenantName, environmentName, kind }: Environm
       <UserText text={environmentName} />
     </span>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ExpiryState } from '../../shared/model';
 import { dateWords, relativeWords } from '../lib/time-words';
 
@@ -15,8 +16,11 @@ const LABELS: Readonly<Record<ExpiryState, string>> = {
   unknown: 'No expiry known',
 };
 
-/** The expiry state in words and colour, with when (relative and the date) when there is one. */
-export function ExpiryBadge({ state, expiresAt }: ExpiryBadgeProps): React.JSX.Element {
+/**
+ * The expiry state in words and colour, with when (relative and the date) when there is one.
+ * Memoised: a list row re-rendered for new match ranges (a keystroke) leaves it alone.
+ */
+export const ExpiryBadge = memo(function ExpiryBadge({ state, expiresAt }: ExpiryBadgeProps): React.JSX.Element {
   const showDate = expiresAt !== null && state !== 'revoked';
   return (
     <span className={`expiry-badge expiry-${state}`} title={showDate ? relativeWords(expiresAt) : undefined}>
@@ -24,4 +28,4 @@ export function ExpiryBadge({ state, expiresAt }: ExpiryBadgeProps): React.JSX.E
       {showDate && <span className="expiry-date">{dateWords(expiresAt)}</span>}
     </span>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { MatchRange } from '../../shared/window-views';
 
 interface HighlightedLabelProps {
@@ -5,8 +6,14 @@ interface HighlightedLabelProps {
   readonly matches: readonly MatchRange[];
 }
 
-/** A label with the parts that matched the search marked; isolated and truncated like any user text. */
-export function HighlightedLabel({ label, matches }: HighlightedLabelProps): React.JSX.Element {
+/**
+ * A label with the parts that matched the search marked; isolated and truncated like any user
+ * text. Memoised: a list row re-rendered for its selection leaves it alone.
+ */
+export const HighlightedLabel = memo(function HighlightedLabel({
+  label,
+  matches,
+}: HighlightedLabelProps): React.JSX.Element {
   const parts: React.ReactNode[] = [];
   let at = 0;
   for (const [start, end] of matches) {
@@ -21,4 +28,4 @@ export function HighlightedLabel({ label, matches }: HighlightedLabelProps): Rea
       {parts}
     </span>
   );
-}
+});

@@ -48,6 +48,12 @@ export const createListSlice: StateCreator<KeyturnStore, [], [], ListSlice> = (s
   let loaded: { key: string; from: number; to: number } | null = null;
   let inFlight = false;
   let again = false;
+  /**
+   * A new query puts the selection back on its first row, but only when its answer arrives: until
+   * then the selected token stays, so the detail pane is not emptied and refilled (a remount and a
+   * round trip to main) on every keystroke that leaves the same token first.
+   */
+  let selectFirst = false;
 
   const queryKey = (): string => {
     const { view, text, sort } = get();
@@ -58,10 +64,12 @@ export const createListSlice: StateCreator<KeyturnStore, [], [], ListSlice> = (s
     const rows = new Map<number, TokenRow>();
     answer.rows.forEach((row, index) => rows.set(answer.offset + index, row));
     loaded = { key, from: answer.offset, to: answer.offset + answer.rows.length };
-    const { selectedId, selectedIndex } = get();
+    const { selectedIndex } = get();
+    const selectedId = selectFirst ? null : get().selectedId;
+    selectFirst = false;
     // Keep the selected token selected when it is still among the rows (a change moved it).
     let index = Math.min(selectedIndex, Math.max(0, answer.matched - 1));
-    for (const [at, row] of rows) if (row.id === selectedId) index = at;
+    if (selectedId !== null) for (const [at, row] of rows) if (row.id === selectedId) index = at;
     set({
       counts: { inView: answer.inView, matched: answer.matched, expiring: answer.expiring, expired: answer.expired },
       rows,
@@ -100,7 +108,8 @@ export const createListSlice: StateCreator<KeyturnStore, [], [], ListSlice> = (s
   const restart = (): void => {
     loaded = null;
     wanted = { from: 0, to: 40 };
-    set({ selectedIndex: 0, selectedId: null });
+    selectFirst = true;
+    set({ selectedIndex: 0 });
     void fetchRows();
   };
 
@@ -143,6 +152,7 @@ export const createListSlice: StateCreator<KeyturnStore, [], [], ListSlice> = (s
     select(index) {
       const matched = get().counts?.matched ?? 0;
       const clamped = Math.max(0, Math.min(matched - 1, index));
+      selectFirst = false;
       set({ selectedIndex: clamped, selectedId: get().rows.get(clamped)?.id ?? null });
     },
 
@@ -152,6 +162,7 @@ export const createListSlice: StateCreator<KeyturnStore, [], [], ListSlice> = (s
 
     resetList() {
       loaded = null;
+      selectFirst = false;
       wanted = { from: 0, to: 40 };
       set({ view: { kind: 'all' }, text: '', counts: null, rows: EMPTY_ROWS, selectedIndex: 0, selectedId: null });
     },

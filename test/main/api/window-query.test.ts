@@ -88,6 +88,25 @@ describe('tokens:window', () => {
     expect(errorCode(gone)).toBe('NOT_FOUND');
   });
 
+  it('counts a token as expiring from the start of its lead time and as expired from its expiry, between two keystrokes', async () => {
+    const query = async (view: { kind: 'all' } | { kind: 'expiring' } = { kind: 'all' }): Promise<TokenWindow> =>
+      value(await f.api['tokens:window']({ view, text: 'k' }));
+    const leadDays = (days: number): void =>
+      f.vault().setSetting('reminders.leadDays', JSON.stringify({ 'api-key': days }));
+    expect(await query()).toMatchObject({ matched: 6, expiring: 2, expired: 1 });
+    leadDays(100); // Key 10 expires in 90 days
+    expect(await query()).toMatchObject({ matched: 6, expiring: 3, expired: 1 });
+    leadDays(14);
+    expect(await query()).toMatchObject({ matched: 6, expiring: 2, expired: 1 });
+    f.clock.advance(DAY_MS - 1);
+    expect(await query()).toMatchObject({ matched: 6, expiring: 2, expired: 1 });
+    f.clock.advance(1); // the stage token's expiry
+    expect(await query()).toMatchObject({ matched: 6, expiring: 1, expired: 2 });
+    f.clock.advance(75 * DAY_MS); // Key 10: 14 days to go, an api key's lead time
+    expect(await query()).toMatchObject({ matched: 6, expiring: 1, expired: 3 });
+    expect(labels(await query({ kind: 'expiring' }))).toEqual(['Deploy key', 'key 2', 'Key 10', 'stage token']);
+  });
+
   it('sorts by expiry (none last) and by last use (most recent first, unused by label)', async () => {
     const expiry = value(await f.api['tokens:window']({ sort: 'expiry' }));
     expect(labels(expiry)).toEqual(['Deploy key', 'stage token', 'key 2', 'Key 10', 'dev key', 'old key']);

@@ -57,6 +57,28 @@ describe('navigate', () => {
     await w.page.keyboard.press('Escape');
     await expect.poll(() => rows().count(), POLL).toBe(5);
   });
+
+  it('keeps the selected token in the detail pane while the search typed leaves it first', async () => {
+    const title = w.page.locator('.detail-title');
+    await expect.poll(() => title.textContent(), POLL).toBe('Haut.AI company key');
+    // Everything the pane showed meanwhile: without the change it emptied and reloaded per key.
+    await w.page.evaluate(`(() => {
+      const pane = document.querySelector('aside.detail');
+      window.__paneShown = [];
+      new MutationObserver(() => window.__paneShown.push(pane.textContent)).observe(pane, {
+        childList: true, subtree: true, characterData: true,
+      });
+    })()`);
+    await w.page.getByRole('searchbox', { name: 'Search tokens' }).focus();
+    await w.page.keyboard.type('haut');
+    await expect.poll(() => rows().count(), POLL).toBe(1);
+    expect(await w.page.locator('mark').allTextContents()).toEqual(['Haut']);
+    const shown = await w.page.evaluate<string[]>('window.__paneShown');
+    expect(shown.filter((text) => /Select a token|Loading/.test(text))).toEqual([]);
+    expect(await title.textContent()).toBe('Haut.AI company key');
+    await w.page.keyboard.press('Escape');
+    await expect.poll(() => rows().count(), POLL).toBe(5);
+  });
 });
 
 describe('manage tenants and environments', () => {

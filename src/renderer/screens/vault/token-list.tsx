@@ -9,6 +9,18 @@ import { ROW_HEIGHT, TokenRow } from './token-row';
 import { useListKeys } from './use-list-keys';
 
 /**
+ * Whether row `index` is wholly on screen, from what the virtualizer last saw (no layout read).
+ * scrollToIndex for such a row would leave the list where it is, but it reads the list's scroll
+ * size (a forced layout) and checks it again over the next frames: on every keystroke that was
+ * work for nothing.
+ */
+function isInView(index: number, offset: number | null, height: number | undefined): boolean {
+  if (offset === null || height === undefined) return false;
+  const top = index * ROW_HEIGHT;
+  return top >= offset && top + ROW_HEIGHT <= offset + height;
+}
+
+/**
  * The token list: a grid virtualized with @tanstack/react-virtual. Only the rows on screen are in
  * the DOM, and only the rows around them are in the window (fetched from main's query).
  * Keyboard (on the list only, never on a button): ↑ ↓ PgUp PgDn Home End select, Enter or
@@ -38,7 +50,8 @@ export function TokenList(): React.JSX.Element {
 
   useEffect(() => showRange(first, last), [first, last, matched, showRange]);
   useEffect(() => {
-    if (matched > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (matched === 0 || isInView(selectedIndex, virtualizer.scrollOffset, virtualizer.scrollRect?.height)) return;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, matched, virtualizer]);
 
   const openMenuAt = useCallback((index: number, x: number, y: number) => setMenu({ index, x, y }), []);

@@ -4,6 +4,7 @@ import { EnvironmentBadge } from '../../components/environment-badge';
 import { ExpiryBadge } from '../../components/expiry-badge';
 import { HighlightedLabel } from '../../components/highlighted-label';
 import { PROVIDER_NAMES } from '../../lib/words';
+import { sameRow } from './same-row';
 
 export const ROW_HEIGHT = 54;
 
@@ -16,6 +17,16 @@ interface TokenRowProps {
   readonly onCopy: (row: TokenRowView) => void;
   readonly onMenu: (index: number, x: number, y: number) => void;
 }
+
+/** Re-render a row only when what it shows changed (a new answer brings new row objects). */
+const sameProps = (before: TokenRowProps, after: TokenRowProps): boolean =>
+  before.index === after.index &&
+  before.start === after.start &&
+  before.isSelected === after.isSelected &&
+  before.onSelect === after.onSelect &&
+  before.onCopy === after.onCopy &&
+  before.onMenu === after.onMenu &&
+  sameRow(before.row, after.row);
 
 /** One token: label (matches marked), where it lives (production stands out), expiry, copy. */
 export const TokenRow = memo(function TokenRow(props: TokenRowProps): React.JSX.Element {
@@ -79,4 +90,4 @@ export const TokenRow = memo(function TokenRow(props: TokenRowProps): React.JSX.
       </div>
     </div>
   );
-});
+}, sameProps);
