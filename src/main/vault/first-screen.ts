@@ -1,31 +1,48 @@
 /**
- * The first-screen record (first-screen-codec.ts): what the window shows right after unlock,
- * sealed with the records key (XChaCha20-Poly1305, AAD `first_screen/list`) in the settings table
- * under a key no setting can take (setting keys have no `/`).
+ * The first-screen record (first-screen-codec.ts): what the window shows right after unlock, in
+ * sealed parts in the settings table under keys no setting can take (setting keys have no `/`),
+ * sealed with the records key (XChaCha20-Poly1305):
  *
- * It is derived data; the chunks stay the truth. A reader uses it only when the chunk revisions it
- * was made from are exactly those on disk, read in the same transaction: a write by a process that
- * did not renew it (an older Keyturn, the CLI), a crash between a chunk's write and the record's,
- * or a record from another time is never shown, and the caller decrypts the list instead. A record
- * that fails to open (altered, moved from elsewhere) or to decode is treated the same way: it is
- * never shown, the full decode checks the chunks themselves, and the next write replaces it.
+ * - `first-screen/chunk/<id>`, AAD `first_screen/chunk/<id>`: one chunk's facts and the revision
+ *   they were made from. The AAD binds the chunk: a part moved to another chunk's key fails to open.
+ * - `first-screen/rows`, AAD `first_screen/rows`: the first rows of the label order, the chunk
+ *   revisions they were made from and each row's chunk.
+ *
+ * It is derived data; the chunks stay the truth. A part is used only if it opens and its revision
+ * equals its chunk's on disk, read in the same transaction: a part from an older revision, from
+ * another chunk, altered, or missing is never shown; its chunk is decrypted instead and the part
+ * rebuilt from it. The rows part is used for the chunks whose revisions it was made from; the rows
+ * of the others are dropped and their decrypted tokens merged in (first-screen-delta.ts).
+ * `first-screen/list` (the single record before the split) is ignored and deleted by a renewal.
  */
 import type { TokenView } from '../../shared/model';
 import { openBulk } from './bulk-open';
 import { seal, utf8 } from './crypto';
 import {
-  decodeFirstScreen,
-  decodeFirstScreenHead,
-  encodeFirstScreen,
+  decodeChunkPart,
+  decodeChunkPartRev,
+  decodeRowsPart,
+  encodeChunkPart,
+  encodeRowsPart,
+  groupFacts,
+  type ChunkPart,
   type ChunkRev,
-  type FirstScreenRecord,
+  type RowsPart,
 } from './first-screen-codec';
-import { applyTokenDeltas, type TokenDelta } from './first-screen-delta';
+import { applyTokenDeltas, firstScreenTag, type TokenDelta } from './first-screen-delta';
 import type { Session } from './session';
 import { CodecError } from './token-codec';
 
-const KEY = 'first-screen/list';
-const AAD = 'first_screen/list';
+const PART_PREFIX = 'first-screen/chunk/';
+/** Just past every key that starts with PART_PREFIX ('0' follows '/'). */
+const PART_END = 'first-screen/chunk0';
+const ROWS_KEY = 'first-screen/rows';
+const ROWS_AAD = 'first_screen/rows';
+/** The single record before it was split (derived data: ignored, deleted by the next renewal). */
+const OLD_KEY = 'first-screen/list';
+
+const partKey = (chunkId: number): string => `${PART_PREFIX}${chunkId}`;
+const partAad = (chunkId: number): string => `first_screen/chunk/${chunkId}`;
 
 /** The chunks on disk, by id. */
 export function readChunkRevs(s: Session): ChunkRev[] {
@@ -36,50 +53,47 @@ export function sameChunkRevs(a: readonly ChunkRev[], b: readonly ChunkRev[]): b
   return a.length === b.length && a.every((c, i) => c.id === b[i]?.id && c.rev === b[i]?.rev);
 }
 
-/**
- * Inside one read transaction: the record if it opens and describes the chunks on disk now, with
- * each row's recorded use folded in (tokens.last_used_at only moves forward); else null. `kept`:
- * the record as last read, used instead of opening it again while it still describes the chunks.
- */
-export function readFirstScreen(s: Session, kept: FirstScreenRecord | null): FirstScreenRecord | null {
-  const onDisk = readChunkRevs(s);
-  const record = kept !== null && sameChunkRevs(kept.chunks, onDisk) ? kept : openStored(s, onDisk);
-  if (record === null) return null;
-  const rows = withUses(s, record.rows);
-  return rows === null ? null : { ...record, rows };
+/** Every stored chunk part, sealed, by chunk id (a key that is not a chunk id is not a part). */
+export function readSealedParts(s: Session): Map<number, Uint8Array> {
+  const rows = s.db
+    .prepare('SELECT key, value FROM settings WHERE key >= ? AND key < ?')
+    .all(PART_PREFIX, PART_END) as { key: string; value: Uint8Array }[];
+  const parts = new Map<number, Uint8Array>();
+  for (const { key, value } of rows) {
+    const id = chunkIdOf(key);
+    if (id !== null) parts.set(id, value);
+  }
+  return parts;
+}
+
+/** The chunk ids that have a part stored (keys only: nothing opened). */
+export function readPartIds(s: Session): Set<number> {
+  const rows = s.db.prepare('SELECT key FROM settings WHERE key >= ? AND key < ?').all(PART_PREFIX, PART_END) as {
+    key: string;
+  }[];
+  const ids = new Set<number>();
+  for (const { key } of rows) {
+    const id = chunkIdOf(key);
+    if (id !== null) ids.add(id);
+  }
+  return ids;
+}
+
+function chunkIdOf(key: string): number | null {
+  const id = Number(key.slice(PART_PREFIX.length));
+  return Number.isSafeInteger(id) && partKey(id) === key ? id : null;
 }
 
 /**
- * Inside the write transaction that made `deltas`, after them: the stored record moved along with
- * them (first-screen-delta.ts) when it described `before`, the chunks as the transaction found
- * them, and stored for the chunks as they are now; one transaction, so a crash leaves the old
- * chunks with the old record or the new with the new. Null (the record is left, no longer
- * matching, not used) when there is none, it was not current, or it cannot be moved exactly.
+ * The chunk's part if it opens under this chunk's AAD and was made at `rev`; else null (never
+ * shown: its chunk is decrypted instead). Its plaintext authenticated, a failure to decode it can
+ * only be a writer's fault: it is not used either way.
  */
-export function keepFirstScreen(
-  s: Session,
-  before: readonly ChunkRev[],
-  deltas: readonly TokenDelta[],
-): FirstScreenRecord | null {
-  if (deltas.length === 0) return null;
-  const stored = openStored(s, before);
-  const moved = stored === null ? null : applyTokenDeltas(stored, deltas);
-  if (stored === null || moved === null) return null;
-  const record = { ...stored, ...moved, chunks: readChunkRevs(s) };
-  return storeFirstScreen(s, record) ? record : null;
-}
-
-/**
- * The stored record if it opens and was made from `onDisk`. Its plaintext authenticated, a
- * failure to decode it can only be a writer's fault: it is not used either way.
- */
-function openStored(s: Session, onDisk: readonly ChunkRev[]): FirstScreenRecord | null {
-  const row = s.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: Uint8Array } | undefined;
-  if (!row) return null;
-  const plain = openBulk(s.keys.records, row.value, utf8(AAD));
+export function openChunkPart(s: Session, chunkId: number, rev: number, sealed: Uint8Array): ChunkPart | null {
+  const plain = openBulk(s.keys.records, sealed, utf8(partAad(chunkId)));
   if (!plain) return null;
   try {
-    return sameChunkRevs(decodeFirstScreenHead(plain).chunks, onDisk) ? decodeFirstScreen(plain) : null;
+    return decodeChunkPartRev(plain) === rev ? decodeChunkPart(plain) : null;
   } catch {
     return null;
   } finally {
@@ -87,14 +101,51 @@ function openStored(s: Session, onDisk: readonly ChunkRev[]): FirstScreenRecord 
   }
 }
 
+/** Inside a read transaction: those of `chunks` whose stored part opens and was made at their revision. */
+export function currentParts(s: Session, chunks: readonly ChunkRev[]): ChunkRev[] {
+  const get = s.db.prepare('SELECT value FROM settings WHERE key = ?');
+  return chunks.filter((c) => {
+    const row = get.get(partKey(c.id)) as { value: Uint8Array } | undefined;
+    return row !== undefined && openChunkPart(s, c.id, c.rev, row.value) !== null;
+  });
+}
+
+/** The stored rows part if it opens and decodes; else null. */
+export function openRowsPart(s: Session): RowsPart | null {
+  const row = s.db.prepare('SELECT value FROM settings WHERE key = ?').get(ROWS_KEY) as
+    { value: Uint8Array } | undefined;
+  if (!row) return null;
+  const plain = openBulk(s.keys.records, row.value, utf8(ROWS_AAD));
+  if (!plain) return null;
+  try {
+    return decodeRowsPart(plain);
+  } catch {
+    return null;
+  } finally {
+    plain.fill(0);
+  }
+}
+
+/** Inside a write transaction: stores the chunk's part (the caller made it from the chunk at `part.rev`). */
+export function storeChunkPart(s: Session, chunkId: number, part: ChunkPart): void {
+  const plain = encodeChunkPart(part);
+  try {
+    s.db
+      .prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)')
+      .run(partKey(chunkId), seal(s.keys.records, plain, partAad(chunkId)));
+  } finally {
+    plain.fill(0);
+  }
+}
+
 /**
- * Inside a write transaction: stores the record (the caller checked its chunks are those on
- * disk); false, storing nothing, when it cannot be encoded.
+ * Inside a write transaction: stores the rows part (the caller checked its chunks are those on
+ * disk) and drops the old single record; false, storing nothing, when it cannot be encoded.
  */
-export function storeFirstScreen(s: Session, record: FirstScreenRecord): boolean {
+export function storeRowsPart(s: Session, part: RowsPart): boolean {
   let plain: Uint8Array;
   try {
-    plain = encodeFirstScreen(record);
+    plain = encodeRowsPart(part);
   } catch (cause) {
     if (cause instanceof CodecError) return false;
     throw cause;
@@ -102,22 +153,44 @@ export function storeFirstScreen(s: Session, record: FirstScreenRecord): boolean
   try {
     s.db
       .prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)')
-      .run(KEY, seal(s.keys.records, plain, AAD));
+      .run(ROWS_KEY, seal(s.keys.records, plain, ROWS_AAD));
+    s.db.prepare('DELETE FROM settings WHERE key = ?').run(OLD_KEY);
     return true;
   } finally {
     plain.fill(0);
   }
 }
 
-/** The rows with their recorded uses; null if a row's token is not in the tokens table (not this list). */
-function withUses(s: Session, rows: readonly TokenView[]): TokenView[] | null {
-  const use = s.db.prepare('SELECT last_used_at FROM tokens WHERE id = ?');
-  const out: TokenView[] = [];
-  for (const view of rows) {
-    const found = use.get(view.id) as { last_used_at: number | null } | undefined;
-    if (!found) return null;
-    const at = found.last_used_at;
-    out.push(at === null || (view.lastUsedAt !== null && view.lastUsedAt >= at) ? view : { ...view, lastUsedAt: at });
+/** What a write left of the record: the chunk parts it stored, and the rows part if it moved it. */
+export interface KeptParts {
+  readonly parts: ReadonlyMap<number, number>;
+  readonly rows: RowsPart | null;
+}
+
+/**
+ * Inside the write transaction that made `changes`, after them: each changed chunk's part made
+ * again from the chunk as written (its tokens, its new revision), and the rows part moved along
+ * when it described `before`, the chunks as the transaction found them (first-screen-delta.ts),
+ * stored for the chunks as they are now. One transaction, so a crash leaves the old chunks with
+ * the old parts or the new with the new. Other chunks' parts are not touched.
+ */
+export function keepFirstScreen(
+  s: Session,
+  before: readonly ChunkRev[],
+  changes: readonly (TokenDelta & { readonly rev: number; readonly tokens: readonly TokenView[] })[],
+): KeptParts {
+  if (changes.length === 0) return { parts: new Map(), rows: null };
+  const last = new Map<number, { rev: number; tokens: readonly TokenView[] }>();
+  for (const change of changes) last.set(change.chunkId, change);
+  const parts = new Map<number, number>();
+  for (const [chunkId, { rev, tokens }] of last) {
+    storeChunkPart(s, chunkId, { rev, groups: groupFacts(tokens) });
+    parts.set(chunkId, rev);
   }
-  return out;
+  const stored = openRowsPart(s);
+  if (stored === null || stored.tag !== firstScreenTag() || !sameChunkRevs(stored.chunks, before)) {
+    return { parts, rows: null };
+  }
+  const rows: RowsPart = { ...stored, ...applyTokenDeltas(stored, changes), chunks: readChunkRevs(s) };
+  return { parts, rows: storeRowsPart(s, rows) ? rows : null };
 }

@@ -2,7 +2,8 @@
  * The window's first screen after unlock answered from the first-screen record through the real
  * handlers: the outline and the first rows equal what the whole list gives at the same moment,
  * after writes, deletes, a change of lead times, time passing, a write by another connection (it
- * moves the record along), and a chunk written by a writer that does not (then the list is decrypted).
+ * moves the record along), and a chunk written by a writer that does not (then only that chunk is
+ * decrypted and the record patched).
  */
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -121,7 +122,7 @@ describe('the first screen after unlock', () => {
     expect(record.rows.rows.map((r) => r.id)).not.toContain(third?.id);
   });
 
-  it("answers from the record another connection's write moved along, exact; from the list when it is stale", async () => {
+  it("answers from the record another connection's write moved along, exact; and from the record patched when a chunk is stale", async () => {
     await renewed();
     const file = openVault(f.context.vaultPath, { policy: TEST_KDF_POLICY });
     const other = file.unlock(API_PASSWORD);
@@ -138,12 +139,13 @@ describe('the first screen after unlock', () => {
     expect(moved.usedRecord).toBe(true);
     expect(moved.record).toEqual(moved.list);
     expect(moved.record.rows.rows[0]?.label).toBe('00 from the CLI');
-    // A chunk written by a writer that does not move the record (an older Keyturn): stale, not used.
+    // A chunk written by a writer that does not move the record (an older Keyturn): that chunk's
+    // part and rows are stale; only it is decrypted and the rest of the record is used.
     const raw = new Database(f.context.vaultPath);
     raw.prepare('UPDATE token_chunks SET rev = rev + 1 WHERE id = (SELECT MIN(id) FROM token_chunks)').run();
     raw.close();
     const stale = await fromRecordAndFromList();
-    expect(stale.usedRecord).toBe(false);
+    expect(stale.usedRecord).toBe(true);
     expect(stale.record).toEqual(stale.list);
   });
 
