@@ -86,6 +86,25 @@ describe('the first screen after unlock', () => {
     expect(record.rows.expiring).toBeGreaterThan(0);
   });
 
+  it('is stored on the next turn after the first full decrypt when there was none, not a second later', async () => {
+    // A vault from before this record (or whose parts were lost): nothing stored.
+    value(await f.api['vault:lock']({}));
+    const raw = new Database(f.context.vaultPath);
+    raw.prepare("DELETE FROM settings WHERE key LIKE 'first-screen/%'").run();
+    raw.close();
+    value(await f.api['vault:unlock']({ password: API_PASSWORD }));
+    await firstScreen();
+    expect(f.vault().isTokenListLoaded()).toBe(true);
+    f.clock.advance(0);
+    const stored = new Database(f.context.vaultPath, { readonly: true });
+    const keys = stored.prepare("SELECT key FROM settings WHERE key LIKE 'first-screen/%'").all();
+    stored.close();
+    expect(keys).toHaveLength(1 + Math.ceil(700 / 256));
+    const { record, list, usedRecord } = await fromRecordAndFromList();
+    expect(usedRecord).toBe(true);
+    expect(record).toEqual(list);
+  });
+
   it('stays exact as time passes and when the lead times change after the record was written', async () => {
     await renewed();
     for (const step of [5 * MINUTE_MS, 3 * DAY_MS, 20 * DAY_MS]) {
