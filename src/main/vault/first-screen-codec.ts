@@ -3,12 +3,15 @@
  * after unlock without decrypting the whole token list, in parts so that a write reseals only what
  * it touched and a stale part is rebuilt from its own chunk.
  *
- * - A **chunk part** per token chunk: the chunk's revision it was made from and what the sidebar
- *   counts of the chunk's tokens, grouped by environment and kind (how many are revoked, how many
- *   have no expiry, and the others' expiry times, sorted, so the counts at any moment are two binary
- *   searches per group). Layout (little-endian): u8 format | u32 × 3: text bytes, groups, expiries |
- *   f64 rev | text (each group's environment id, NUL-separated) | pad to 8 | f64 per expiry |
- *   u32 × 4 per group (kind, revoked, no expiry, expiries).
+ * - A **group part** per FIRST_SCREEN_GROUP consecutive token chunks (by chunk id): for each member
+ *   chunk, its id, the revision its facts were made from, and what the sidebar counts of its tokens,
+ *   grouped by environment and kind (how many are revoked, how many have no expiry, and the others'
+ *   expiry times, sorted, so the counts at any moment are two binary searches per group). Members
+ *   stay apart, so a stale member is rebuilt alone and the others are used. Layout (little-endian):
+ *   u8 format | u32 × 5: text bytes, environments, members, fact groups, expiries | pad to 8 |
+ *   f64 × 2 per member (id, rev) | f64 per expiry | u32 per member (its fact groups) | u32 × 5 per
+ *   fact group (environment index, kind, revoked, no expiry, expiries) | text (the part's distinct
+ *   environment ids, NUL-separated, decoded once per part).
  * - One **rows part**: the first rows of one sort (full views, in the chunk codec), the writer's
  *   `tag` (which sort, which collation), whether they are the whole list, every chunk's revision
  *   they were made from and, per row, the chunk it came from (so a stale chunk's rows can be
@@ -19,8 +22,9 @@
 import { TOKEN_KINDS, type TokenKind, type TokenView } from '../../shared/model';
 import { CodecError, decodeTokens, encodeTokens } from './token-codec';
 
-const PART_FORMAT = 2;
-const PART_HEADER_BYTES = 21;
+const GROUP_FORMAT = 3;
+/** u8 format, u32 × 5, padded to 8. */
+const GROUP_HEADER_BYTES = 24;
 const ROWS_FORMAT = 2;
 const ROWS_HEADER_BYTES = 18;
 const SEP = '\u0000';
@@ -43,12 +47,6 @@ export interface FactGroup {
 export interface ChunkRev {
   readonly id: number;
   readonly rev: number;
-}
-
-/** One chunk's part: its facts as they were at `rev`. */
-export interface ChunkPart {
-  readonly rev: number;
-  readonly groups: readonly FactGroup[];
 }
 
 /** The rows part: the first rows of the tag's sort over the chunks at `chunks`. */
@@ -128,71 +126,114 @@ export function mergeGroups(groups: readonly FactGroup[]): FactGroup[] {
   return [...merged.values()].map((g) => ({ ...g, expiries: Float64Array.from(g.expiries).sort() }));
 }
 
-export function encodeChunkPart(part: ChunkPart): Uint8Array {
-  const { groups } = part;
-  const ids = groups.map((g) => g.environmentId);
-  if (ids.some((s) => s.includes(SEP))) throw new CodecError('NUL in an id');
-  const text = encoder.encode(ids.join(SEP));
-  const expiryCount = groups.reduce((sum, g) => sum + g.expiries.length, 0);
-  const numbersAt = align8(PART_HEADER_BYTES + text.length);
-  const groupsAt = numbersAt + 8 * expiryCount;
-  const out = new Uint8Array(groupsAt + 16 * groups.length);
+/** The group a chunk's facts are sealed in: FIRST_SCREEN_GROUP consecutive chunk ids per group. */
+export const FIRST_SCREEN_GROUP = 16;
+
+export const groupOfChunk = (chunkId: number): number => Math.floor(chunkId / FIRST_SCREEN_GROUP);
+
+/** One member chunk of a group part: its facts as they were at `rev`. */
+export interface MemberPart {
+  readonly id: number;
+  readonly rev: number;
+  readonly groups: readonly FactGroup[];
+}
+
+export function encodeGroupPart(members: readonly MemberPart[]): Uint8Array {
+  const envIndex = new Map<string, number>();
+  let factCount = 0;
+  let expiryCount = 0;
+  for (const m of members) {
+    for (const g of m.groups) {
+      if (g.environmentId.includes(SEP)) throw new CodecError('NUL in an id');
+      if (!envIndex.has(g.environmentId)) envIndex.set(g.environmentId, envIndex.size);
+      factCount += 1;
+      expiryCount += g.expiries.length;
+    }
+  }
+  const text = encoder.encode([...envIndex.keys()].join(SEP));
+  const numbersAt = GROUP_HEADER_BYTES;
+  const countsAt = numbersAt + 8 * (2 * members.length + expiryCount);
+  const textAt = countsAt + 4 * (members.length + 5 * factCount);
+  const out = new Uint8Array(textAt + text.length);
   const view = new DataView(out.buffer);
-  view.setUint8(0, PART_FORMAT);
-  [text.length, groups.length, expiryCount].forEach((v, i) => view.setUint32(1 + 4 * i, v, true));
-  view.setFloat64(13, part.rev, true);
-  out.set(text, PART_HEADER_BYTES);
-  const expiries = new Float64Array(out.buffer, numbersAt, expiryCount);
-  const counts = new Uint32Array(out.buffer, groupsAt, 4 * groups.length);
-  let at = 0;
-  groups.forEach((g, i) => {
-    expiries.set(g.expiries, at);
-    at += g.expiries.length;
-    counts.set([TOKEN_KINDS.indexOf(g.kind), g.revoked, g.noExpiry, g.expiries.length], 4 * i);
+  view.setUint8(0, GROUP_FORMAT);
+  [text.length, envIndex.size, members.length, factCount, expiryCount].forEach((v, i) =>
+    view.setUint32(1 + 4 * i, v, true),
+  );
+  const numbers = new Float64Array(out.buffer, numbersAt, 2 * members.length + expiryCount);
+  const counts = new Uint32Array(out.buffer, countsAt, members.length + 5 * factCount);
+  let expiryAt = 2 * members.length;
+  let factAt = members.length;
+  members.forEach((m, i) => {
+    numbers[2 * i] = m.id;
+    numbers[2 * i + 1] = m.rev;
+    counts[i] = m.groups.length;
+    for (const g of m.groups) {
+      numbers.set(g.expiries, expiryAt);
+      expiryAt += g.expiries.length;
+      counts.set(
+        [
+          envIndex.get(g.environmentId) as number,
+          TOKEN_KINDS.indexOf(g.kind),
+          g.revoked,
+          g.noExpiry,
+          g.expiries.length,
+        ],
+        factAt,
+      );
+      factAt += 5;
+    }
   });
+  out.set(text, textAt);
   return out;
 }
 
-/** Only the revision, to tell whether the rest is worth decoding. */
-export function decodeChunkPartRev(data: Uint8Array): number {
-  if (data.length < PART_HEADER_BYTES || data[0] !== PART_FORMAT) throw new CodecError('unknown first-screen part');
-  return new DataView(data.buffer, data.byteOffset, data.byteLength).getFloat64(13, true);
-}
-
-export function decodeChunkPart(data: Uint8Array): ChunkPart {
-  const rev = decodeChunkPartRev(data);
+/**
+ * The members of a group part. One copy of the numbers and of the counts, one decode of the
+ * environment ids for the whole part; each member's expiries are views into the one copy.
+ */
+export function decodeGroupPart(data: Uint8Array): MemberPart[] {
+  if (data.length < GROUP_HEADER_BYTES || data[0] !== GROUP_FORMAT) throw new CodecError('unknown first-screen part');
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const [textBytes, groupCount, expiryCount] = [0, 1, 2].map((i) => view.getUint32(1 + 4 * i, true)) as [
-    number,
-    number,
-    number,
-  ];
-  const numbersAt = align8(PART_HEADER_BYTES + textBytes);
-  const groupsAt = numbersAt + 8 * expiryCount;
-  if (data.length !== groupsAt + 16 * groupCount) throw new CodecError('first-screen part size mismatch');
-  const ids =
-    groupCount === 0 ? [] : decoder.decode(data.subarray(PART_HEADER_BYTES, PART_HEADER_BYTES + textBytes)).split(SEP);
-  if (ids.length !== groupCount) throw new CodecError('first-screen group count mismatch');
-  const expiries = aligned(data, numbersAt, expiryCount);
-  const counts = new Uint32Array(4 * groupCount);
-  new Uint8Array(counts.buffer).set(data.subarray(groupsAt, groupsAt + counts.byteLength));
-  const groups: FactGroup[] = [];
-  let at = 0;
-  for (let i = 0; i < groupCount; i++) {
-    const kind = TOKEN_KINDS[counts[4 * i] as number];
-    const length = counts[4 * i + 3] as number;
-    if (kind === undefined || at + length > expiryCount) throw new CodecError('bad first-screen group');
-    groups.push({
-      environmentId: ids[i] as string,
-      kind,
-      revoked: counts[4 * i + 1] as number,
-      noExpiry: counts[4 * i + 2] as number,
-      expiries: expiries.subarray(at, at + length),
-    });
-    at += length;
+  const [textBytes, envCount, memberCount, factCount, expiryCount] = [0, 1, 2, 3, 4].map((i) =>
+    view.getUint32(1 + 4 * i, true),
+  ) as [number, number, number, number, number];
+  const countsAt = GROUP_HEADER_BYTES + 8 * (2 * memberCount + expiryCount);
+  const textAt = countsAt + 4 * (memberCount + 5 * factCount);
+  if (data.length !== textAt + textBytes) throw new CodecError('first-screen part size mismatch');
+  const envs = envCount === 0 ? [] : decoder.decode(data.subarray(textAt)).split(SEP);
+  if (envs.length !== envCount) throw new CodecError('first-screen environment count mismatch');
+  const numbers = aligned(data, GROUP_HEADER_BYTES, 2 * memberCount + expiryCount);
+  const counts = new Uint32Array(memberCount + 5 * factCount);
+  new Uint8Array(counts.buffer).set(data.subarray(countsAt, textAt));
+  const members: MemberPart[] = [];
+  let expiryAt = 2 * memberCount;
+  let factAt = memberCount;
+  for (let i = 0; i < memberCount; i++) {
+    const n = counts[i] as number;
+    if (factAt + 5 * n > counts.length) throw new CodecError('bad first-screen member');
+    const groups: FactGroup[] = [];
+    for (let j = 0; j < n; j++, factAt += 5) {
+      const environmentId = envs[counts[factAt] as number];
+      const kind = TOKEN_KINDS[counts[factAt + 1] as number];
+      const length = counts[factAt + 4] as number;
+      if (environmentId === undefined || kind === undefined || expiryAt + length > numbers.length) {
+        throw new CodecError('bad first-screen group');
+      }
+      const expiries = numbers.subarray(expiryAt, expiryAt + length);
+      expiryAt += length;
+      groups.push({
+        environmentId,
+        kind,
+        revoked: counts[factAt + 2] as number,
+        noExpiry: counts[factAt + 3] as number,
+        expiries,
+      });
+    }
+    members.push({ id: numbers[2 * i] as number, rev: numbers[2 * i + 1] as number, groups });
   }
-  if (at !== expiryCount) throw new CodecError('first-screen expiry count mismatch');
-  return { rev, groups };
+  if (factAt !== counts.length || expiryAt !== numbers.length) throw new CodecError('first-screen count mismatch');
+  return members;
 }
 
 export function encodeRowsPart(part: RowsPart): Uint8Array {

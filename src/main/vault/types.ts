@@ -285,16 +285,16 @@ export interface Vault {
   loadTokens(chunkLimit: number): boolean;
   /**
    * The first-screen record (first-screen.ts) assembled from its parts, read in one transaction
-   * with the chunk revisions on disk: each chunk's part if it was made at the chunk's revision,
+   * with the chunk revisions on disk: each chunk's facts from its group part if they were made at the chunk's revision,
    * else the chunk decrypted (only those chunks); the rows of `tag`'s sort patched for the chunks
    * they were not made from, or none (empty) when there are no rows for `tag` to patch.
    */
   firstScreen(tag: string): FirstScreenRecord | null;
   /**
-   * Renews the first-screen record from the whole list, in one transaction: the chunk parts not
-   * known to be stored for their chunk's revision, and the rows part (`pickRows` gives the first
-   * rows of the writer's sort) unless it already describes the list with this tag. A part whose
-   * chunk another process changed since it was read is skipped, and the rows part with it; false
+   * Renews the first-screen record from the whole list, in one transaction: the group parts with a
+   * member not known to be stored for its chunk's revision (each made whole again), and the rows part (`pickRows` gives the first
+   * rows of the writer's sort) unless it already describes the list with this tag. A chunk another
+   * process changed since it was read is left out of its group part, and the rows part skipped; false
    * when nothing was written.
    */
   writeFirstScreen(tag: string, pickRows: (list: readonly TokenView[]) => readonly TokenView[]): boolean;

@@ -26,14 +26,14 @@ import type { Header, PasswordWrapPlan } from './header';
 import { claimJournal, isJournalClaimed, type JournalClaim } from './journal-lock';
 import { checkPasswordAsync, replaceRecoveryKey } from './key-protection';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
-import { groupFacts, type FirstScreenRecord } from './first-screen-codec';
+import { groupFacts, groupOfChunk, type FirstScreenRecord, type MemberPart } from './first-screen-codec';
 import {
   currentParts,
   keepFirstScreen,
   readChunkRevs,
-  readPartIds,
+  readGroupNumbers,
   sameChunkRevs,
-  storeChunkPart,
+  storeGroupPart,
   storeRowsPart,
 } from './first-screen';
 import { holdsAllRows } from './first-screen-delta';
@@ -95,7 +95,7 @@ export class UnlockedVault implements Vault {
   private dataVersion = -1;
   /** The first-screen record as last read, kept until the list is decrypted (first-screen.ts). */
   private screen: FirstScreenRecord | null = null;
-  /** The first-screen chunk parts known stored, as far as this process knows: chunk id → revision. */
+  /** The chunks whose first-screen facts are known stored (in their group part), as far as this process knows: chunk id → revision. */
   private storedParts = new Map<number, number>();
   /** What the stored first-screen rows part describes, with all its rows, as far as this process knows. */
   private recorded: string | null = null;
@@ -540,22 +540,33 @@ export class UnlockedVault implements Vault {
     const chunks = this.cache.chunkRevs();
     const mark = screenMark(tag, chunks);
     const unknown = chunks.filter((c) => this.storedParts.get(c.id) !== c.rev);
-    // A part stored by another process (or before this unlock) is opened, not made again: opening
-    // is cheaper than sealing, and most are current. One gone from the file since is due again.
-    const found = read(s.db, () => s.db.transaction(() => currentParts(s, unknown))());
+    // Facts stored by another process (or before this unlock) are opened, not made again: opening
+    // is cheaper than sealing, and most are current. A group part gone from the file since is due again.
+    const found = unknown.length === 0 ? [] : read(s.db, () => s.db.transaction(() => currentParts(s, unknown))());
     for (const c of found) this.storedParts.set(c.id, c.rev);
-    const present = read(s.db, () => readPartIds(s));
-    const partsDue = chunks.filter((c) => this.storedParts.get(c.id) !== c.rev || !present.has(c.id));
+    const present = read(s.db, () => readGroupNumbers(s));
+    const groupsDue = new Set(
+      chunks
+        .filter((c) => this.storedParts.get(c.id) !== c.rev || !present.has(groupOfChunk(c.id)))
+        .map((c) => groupOfChunk(c.id)),
+    );
     const rowsDue = this.recorded !== mark;
-    if (partsDue.length === 0 && !rowsDue) return false;
+    if (groupsDue.size === 0 && !rowsDue) return false;
     const list = this.cache.list();
     const rows = rowsDue ? pickRows(list) : [];
     const written = write(s.db, () => {
       const onDisk = readChunkRevs(s);
       const revOf = new Map(onDisk.map((c) => [c.id, c.rev]));
-      const parts = partsDue.filter((c) => revOf.get(c.id) === c.rev);
-      for (const c of parts)
-        storeChunkPart(s, c.id, { rev: c.rev, groups: groupFacts(this.cache.tokensOf(c.id) ?? []) });
+      // Whole groups from memory: every member at the revision on disk (one written since is left out).
+      const parts = chunks.filter((c) => groupsDue.has(groupOfChunk(c.id)) && revOf.get(c.id) === c.rev);
+      const members = new Map<number, MemberPart[]>();
+      for (const c of parts) {
+        const group = groupOfChunk(c.id);
+        const into = members.get(group) ?? [];
+        into.push({ id: c.id, rev: c.rev, groups: groupFacts(this.cache.tokensOf(c.id) ?? []) });
+        members.set(group, into);
+      }
+      for (const [group, of] of members) storeGroupPart(s, group, of);
       if (!rowsDue || !sameChunkRevs(onDisk, chunks)) return { parts, rows: false };
       const chunkOf = s.db.prepare('SELECT chunk_id FROM tokens WHERE id = ?');
       const rowChunks = rows.map((row) => (chunkOf.get(row.id) as { chunk_id: number }).chunk_id);

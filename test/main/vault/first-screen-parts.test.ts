@@ -1,17 +1,18 @@
 /**
- * The first-screen record in parts (one per chunk, one for the rows) over a real vault file with
- * real crypto: a write reseals only the parts of the chunks it changed (and the rows part); a
- * chunk whose part is stale is decrypted alone and the record patched, equal to what a full
- * decrypt gives (also over random writes with parts left behind at random); a part moved to
- * another chunk, an older copy, a flipped bit, or a rows part from another vault or collation is
- * never shown, is made again by the next renewal, and the record stays exact.
+ * The first-screen record in parts (one per group of FIRST_SCREEN_GROUP chunks, one for the rows)
+ * over a real vault file with real crypto: a write reseals only the group parts of the chunks it
+ * changed (and the rows part); a chunk whose facts are stale is decrypted alone, its group's other
+ * members used, and the record patched, equal to what a full decrypt gives (also over random writes
+ * with parts left behind at random); a part moved to another group, an older copy, a flipped bit, or
+ * a rows part from another vault or collation is never shown, is made again by the next renewal,
+ * and the record stays exact.
  */
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenView } from '../../../src/shared/model';
 import { firstScreenRows, firstScreenTag, FIRST_SCREEN_ROWS } from '../../../src/main/api/first-screen';
 import { TokenOrders } from '../../../src/main/api/token-order';
-import { groupFacts } from '../../../src/main/vault/first-screen-codec';
+import { FIRST_SCREEN_GROUP, groupFacts, groupOfChunk } from '../../../src/main/vault/first-screen-codec';
 import type { Vault } from '../../../src/main/vault/index';
 import { groupEntries, onAnotherConnection, renewRecord } from '../../support/first-screen-check';
 import { createTempVault, type TempVault } from '../../support/vault-temp';
@@ -22,6 +23,22 @@ const TOKENS = 1200;
 let t: TempVault;
 let envIds: string[];
 
+/** `count` tokens over both environments, labels spread over the label order. */
+function newTokens(count: number, from = 0): Parameters<Vault['addTokens']>[0] {
+  const now = Date.now();
+  return Array.from({ length: count }, (_, j) => {
+    const i = from + j;
+    return {
+      environmentId: envIds[i % 2] as string,
+      label: `${from === 0 ? 'key' : 'more'} ${(j * 7919) % count}`,
+      kind: i % 5 === 0 ? ('session' as const) : ('api-key' as const),
+      provider: 'manual' as const,
+      secret: `s-${i}`,
+      expiresAt: i % 4 === 0 ? null : now + ((i % 50) - 10) * DAY,
+    };
+  });
+}
+
 beforeEach(() => {
   t = createTempVault();
   const acme = t.vault.addTenant('Acme');
@@ -29,20 +46,21 @@ beforeEach(() => {
     t.vault.addEnvironment(acme.id, 'prod', 'production').id,
     t.vault.addEnvironment(acme.id, 'dev', 'development').id,
   ];
-  const now = Date.now();
-  t.vault.addTokens(
-    Array.from({ length: TOKENS }, (_, i) => ({
-      environmentId: envIds[i % 2] as string,
-      label: `key ${(i * 7919) % TOKENS}`,
-      kind: i % 5 === 0 ? ('session' as const) : ('api-key' as const),
-      provider: 'manual' as const,
-      secret: `s-${i}`,
-      expiresAt: i % 4 === 0 ? null : now + ((i % 50) - 10) * DAY,
-    })),
-  );
+  t.vault.addTokens(newTokens(TOKENS));
   renewRecord(t.vault);
   t.vault.lock();
 });
+
+/** Enough tokens added for a second group part (chunks of 256 tokens), the record renewed. */
+function growToTwoGroups(): void {
+  elsewhere((v) => {
+    v.addTokens(newTokens(FIRST_SCREEN_GROUP * 256, TOKENS));
+    renewRecord(v);
+  });
+  expect(storedParts().has('first-screen/group/1')).toBe(true);
+}
+
+const groupKeyOf = (chunkId: number): string => `first-screen/group/${groupOfChunk(chunkId)}`;
 
 afterEach(() => {
   if (!t.vault.isLocked) t.vault.lock();
@@ -138,13 +156,14 @@ function expectExact(): { rows: readonly TokenView[] } {
 }
 
 describe('a write and the first-screen parts', () => {
-  it('reseals only the part of the chunk it changed, and the rows part', () => {
-    const target = elsewhere((v) => v.listTokens()[300] as TokenView);
-    const chunk = chunkOf(target.id);
+  it('reseals only the group part of the chunk it changed, and the rows part', () => {
+    expect(storedParts().size).toBe(2);
+    growToTwoGroups();
     const before = storedParts();
-    expect(before.size).toBe(Math.ceil(TOKENS / 256) + 1);
+    expect(before.size).toBe(3);
+    const target = elsewhere((v) => v.listTokens().find((x) => groupOfChunk(chunkOf(x.id)) === 1) as TokenView);
     elsewhere((v) => v.updateToken(target.id, { expiresAt: Date.now() + 3 * DAY }));
-    expect(changedKeys(before, storedParts())).toEqual([`first-screen/chunk/${chunk}`, 'first-screen/rows']);
+    expect(changedKeys(before, storedParts())).toEqual(['first-screen/group/1', 'first-screen/rows']);
     const again = storedParts();
     const added = elsewhere((v) =>
       v.addToken({
@@ -155,7 +174,7 @@ describe('a write and the first-screen parts', () => {
         secret: 'x',
       }),
     );
-    expect(changedKeys(again, storedParts())).toEqual([`first-screen/chunk/${chunkOf(added.id)}`, 'first-screen/rows']);
+    expect(changedKeys(again, storedParts())).toEqual([groupKeyOf(chunkOf(added.id)), 'first-screen/rows']);
     expect(expectExact().rows[0]?.label).toBe('0 new');
   });
 });
@@ -172,8 +191,9 @@ describe('a stale chunk', () => {
       v.updateToken(b?.id ?? '', { revoked: true });
       v.removeToken(c?.id ?? '');
     });
-    // As an older Keyturn leaves them: the chunk written, its part and the rows from before.
-    putSetting(`first-screen/chunk/${chunk}`, old.get(`first-screen/chunk/${chunk}`) as Buffer);
+    // As an older Keyturn leaves them: the chunk written, its group part and the rows from before
+    // (the group's other members are at their chunks' revisions: used as they are).
+    putSetting(groupKeyOf(chunk), old.get(groupKeyOf(chunk)) as Buffer);
     putSetting('first-screen/rows', old.get('first-screen/rows') as Buffer);
     const expected = fullPath();
     damageChunksBut(new Set([chunk]));
@@ -183,7 +203,7 @@ describe('a stale chunk', () => {
     expect(record.rows).toEqual(expected.rows.slice(0, record.rows.length));
     expect(record.rows.length).toBeGreaterThanOrEqual(FIRST_SCREEN_ROWS - 2);
     expect(record.rows[0]?.label).toBe('000 first now');
-    // The other chunks were never opened: they are damaged.
+    // The other chunks, of the same group, were never opened: they are damaged.
     expect(() => elsewhere((v) => v.listTokens())).toThrow(/damaged/);
   });
 
@@ -247,29 +267,29 @@ describe('damaged or foreign parts', () => {
     expectExact();
   };
 
-  it('never shows a chunk part moved to another chunk, an older copy, or one with a flipped bit, and makes it again', () => {
-    const parts = storedParts();
-    const one = parts.get('first-screen/chunk/1') as Buffer;
-    // Moved: chunk 1's part under chunk 2's key (the AAD binds the chunk).
-    putSetting('first-screen/chunk/2', one);
+  it('never shows a group part moved to another group, an older copy, or one with a flipped bit, and makes it again', () => {
+    growToTwoGroups();
+    const one = storedParts().get('first-screen/group/0') as Buffer;
+    // Moved: group 0's part under group 1's key (the AAD binds the group).
+    putSetting('first-screen/group/1', one);
     expectExact();
-    renewAndCheckRebuilt('first-screen/chunk/2', one);
-    // An older copy: chunk 3 written since (its revision moved), its part put back.
-    const older = storedParts().get('first-screen/chunk/3') as Buffer;
+    renewAndCheckRebuilt('first-screen/group/1', one);
+    // An older copy: chunk 3 written since (its revision moved), its group part put back.
+    const older = storedParts().get('first-screen/group/0') as Buffer;
     const inThree = tokensIn(3)[0] as TokenView;
     elsewhere((v) => v.updateToken(inThree.id, { revoked: true }));
-    putSetting('first-screen/chunk/3', older);
+    putSetting('first-screen/group/0', older);
     expectExact();
-    renewAndCheckRebuilt('first-screen/chunk/3', older);
+    renewAndCheckRebuilt('first-screen/group/0', older);
     // Flipped bits, anywhere in the sealed value.
-    const sealed = storedParts().get('first-screen/chunk/4') as Buffer;
+    const sealed = storedParts().get('first-screen/group/0') as Buffer;
     for (const at of [0, 10, 23, 24, 40, sealed.length - 17, sealed.length - 1]) {
       const flipped = Buffer.from(sealed);
       flipped[at] = (flipped[at] as number) ^ 1;
-      putSetting('first-screen/chunk/4', flipped);
+      putSetting('first-screen/group/0', flipped);
       expectExact();
     }
-    renewAndCheckRebuilt('first-screen/chunk/4', sealed);
+    renewAndCheckRebuilt('first-screen/group/0', sealed);
   });
 
   it('shows no rows from a rows part of another vault or another collation, counts still exact, and renews it', () => {
@@ -302,9 +322,10 @@ describe('damaged or foreign parts', () => {
   });
 });
 
-describe('the record before the split', () => {
-  it('is ignored, and deleted by the next renewal', () => {
+describe('the records of older Keyturns', () => {
+  it('are ignored, and deleted by the next renewal', () => {
     putSetting('first-screen/list', Buffer.from('an old single record'));
+    putSetting('first-screen/chunk/1', Buffer.from('an old chunk part'));
     elsewhere((v) =>
       v.addToken({ environmentId: envIds[0] as string, label: '0 x', kind: 'manual', provider: 'manual', secret: 'x' }),
     );
@@ -314,5 +335,6 @@ describe('the record before the split', () => {
       renewRecord(v);
     });
     expect(storedParts().has('first-screen/list')).toBe(false);
+    expect(storedParts().has('first-screen/chunk/1')).toBe(false);
   });
 });

@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenView } from '../../../src/shared/model';
 import {
-  decodeChunkPart,
+  decodeGroupPart,
   decodeRowsPart,
-  encodeChunkPart,
+  encodeGroupPart,
   encodeRowsPart,
   groupFacts,
   type FirstScreenRecord,
@@ -61,13 +61,18 @@ afterEach(() => {
 });
 
 describe('first-screen codec', () => {
-  it('round-trips a chunk part: its revision and its groups', () => {
+  it('round-trips a group part: each member chunk with its revision and its groups, kept apart', () => {
     const list = t.vault.listTokens();
-    const part = { rev: 4, groups: groupFacts(list) };
-    const back = decodeChunkPart(encodeChunkPart(part));
-    expect(back).toEqual(part);
-    expect(back.groups.reduce((n, g) => n + g.revoked + g.noExpiry + g.expiries.length, 0)).toBe(600);
-    expect(decodeChunkPart(encodeChunkPart({ rev: 0, groups: [] }))).toEqual({ rev: 0, groups: [] });
+    const members = [
+      { id: 16, rev: 4, groups: groupFacts(list.slice(0, 250)) },
+      { id: 17, rev: 0, groups: [] },
+      { id: 18, rev: 9, groups: groupFacts(list.slice(250)) },
+    ];
+    const back = decodeGroupPart(encodeGroupPart(members));
+    expect(back).toEqual(members);
+    const facts = back.flatMap((m) => m.groups);
+    expect(facts.reduce((n, g) => n + g.revoked + g.noExpiry + g.expiries.length, 0)).toBe(600);
+    expect(decodeGroupPart(encodeGroupPart([]))).toEqual([]);
   });
 
   it('round-trips the rows part: the tag, the rows with their chunks, the chunk revisions', () => {
@@ -86,11 +91,11 @@ describe('first-screen codec', () => {
   });
 
   it('refuses a truncated or unknown part as a codec error', () => {
-    const plain = encodeChunkPart({ rev: 1, groups: groupFacts(t.vault.listTokens()) });
-    expect(() => decodeChunkPart(plain.subarray(0, plain.length - 1))).toThrow(CodecError);
+    const plain = encodeGroupPart([{ id: 1, rev: 1, groups: groupFacts(t.vault.listTokens()) }]);
+    expect(() => decodeGroupPart(plain.subarray(0, plain.length - 1))).toThrow(CodecError);
     const other = plain.slice();
     other[0] = 9;
-    expect(() => decodeChunkPart(other)).toThrow(CodecError);
+    expect(() => decodeGroupPart(other)).toThrow(CodecError);
     const rows = encodeRowsPart({ tag: TAG, complete: true, chunks: [], rowChunks: [], rows: [] });
     expect(() => decodeRowsPart(rows.subarray(0, rows.length - 1))).toThrow(CodecError);
   });
