@@ -8,7 +8,12 @@ import { expect } from 'vitest';
 import type { TokenView } from '../../src/shared/model';
 import { firstScreenRows, firstScreenTag } from '../../src/main/api/first-screen';
 import { TokenOrders } from '../../src/main/api/token-order';
-import { groupFacts, type FactGroup, type FirstScreenRecord } from '../../src/main/vault/first-screen-codec';
+import {
+  groupFacts,
+  mergeGroups,
+  type FactGroup,
+  type FirstScreenRecord,
+} from '../../src/main/vault/first-screen-codec';
 import { openVault, type Vault } from '../../src/main/vault/index';
 import { TEST_KDF_POLICY } from './vault-policy';
 
@@ -30,9 +35,9 @@ export function renewRecord(v: Vault): void {
   v.writeFirstScreen(firstScreenTag(), (list) => firstScreenRows(list, orders.order(list, 'label')));
 }
 
-/** The groups as sorted [environment, kind, revoked, no expiry, expiry times] entries. */
+/** The groups (one per environment and kind, those of several chunks added up) as sorted [environment, kind, revoked, no expiry, expiry times] entries. */
 export function groupEntries(groups: readonly FactGroup[]): [string, string, number, number, number[]][] {
-  return groups
+  return mergeGroups(groups)
     .map((g): [string, string, number, number, number[]] => [
       g.environmentId,
       g.kind,

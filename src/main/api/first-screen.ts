@@ -1,15 +1,17 @@
 /**
  * The window's first screen after unlock without decrypting the whole token list: the sidebar's
  * counts and the first rows of "All tokens" by label come from the vault's sealed first-screen
- * record (vault/first-screen.ts) when it describes the list on disk, and the list is decrypted on
- * idle turns after that answer. At 100k tokens decrypting and decoding the list is ~330 ms of
- * main's CPU; the record is a few ms (bench/README.md).
+ * record (vault/first-screen.ts; its parts checked against the chunks on disk, stale chunks
+ * decrypted alone and patched in), and the list is decrypted on idle turns after that answer. At
+ * 100k tokens decrypting and decoding the list is ~330 ms of main's CPU; the record is a few ms
+ * (bench/README.md).
  *
  * Exact by construction: the counts are worked out from the record's expiry times with the same
  * rules as from the list (expiry states at this moment, these lead times), and the rows are those the
  * label order puts first, written from the whole list with this collation (the tag), moved along
- * by every write (vault/first-screen-delta.ts) and renewed on an idle turn after the list changes. Anything the record cannot answer exactly (another view,
- * a search, another sort, rows past those it holds) is answered from the list.
+ * by every write and patched for chunks changed outside it (vault/first-screen-delta.ts), and
+ * renewed on an idle turn after the list changes. Anything the record cannot answer exactly
+ * (another view, a search, another sort, rows past those it holds) is answered from the list.
  */
 import type { ParsedInput } from '../../shared/ipc';
 import type { TokenView } from '../../shared/model';
@@ -25,7 +27,7 @@ import { leadTimesFor } from './window-settings';
 
 export { FIRST_SCREEN_ROWS, firstScreenTag } from '../vault/first-screen-delta';
 
-/** The record while the list is not decrypted yet, if it is current; else null. */
+/** The record while the list is not decrypted yet (its rows may be empty: then the list answers); else null. */
 export function currentFirstScreen(vault: Vault): FirstScreenRecord | null {
   return vault.isTokenListLoaded() ? null : vault.firstScreen(firstScreenTag());
 }

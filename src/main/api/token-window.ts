@@ -159,13 +159,19 @@ function prepareNext(vault: Vault, memo: VaultMemo, list: readonly TokenView[], 
   });
 }
 
-/** The list (or the names) changed: a new revision, and the first-screen record renewed soon. */
+/**
+ * The list (or the names) changed: a new revision, and the first-screen record renewed soon. The
+ * first list since the unlock renews it on the next turn of the event loop, not a second later: a
+ * vault whose record was missing or stale (its list just decrypted for that) then has it for the
+ * next unlock even if this one ends within the second. The vault writes only the parts that are
+ * not current, so a current record costs no write.
+ */
 function noteList(context: AppContext, vault: Vault, memo: VaultMemo, list: readonly TokenView[], names: string): void {
   if (memo.list === list && memo.names === names) return;
   memo.list = list;
   memo.names = names;
   memo.revision += 1;
-  renewFirstScreenSoon(context, vault, memo);
+  renewFirstScreenSoon(context, vault, memo, memo.revision === 1 ? 0 : RENEW_DELAY_MS);
 }
 
 /** The first-screen record may answer (its list did not fail to decrypt since the unlock). */
@@ -206,12 +212,12 @@ export function decryptListSoon(context: AppContext, vault: Vault): void {
 }
 
 /**
- * The first-screen record renewed from the whole list, RENEW_DELAY_MS after the list last changed
- * (the vault skips the write when the record already describes the list). Best effort: the record
- * is never needed for a right answer, so a failure (the vault locked or busy, a full disk) leaves
- * the old record, which no longer matches the chunks and is not used.
+ * The first-screen record renewed from the whole list `delayMs` after the list last changed (the
+ * vault writes only the parts that do not describe the list already). Best effort: the record is
+ * never needed for a right answer, so a failure (the vault locked or busy, a full disk) leaves the
+ * old parts, which no longer match their chunks and are not used.
  */
-function renewFirstScreenSoon(context: AppContext, vault: Vault, memo: VaultMemo): void {
+function renewFirstScreenSoon(context: AppContext, vault: Vault, memo: VaultMemo, delayMs: number): void {
   cancelRenewal(memo);
   const handle = context.clock.setTimeout(() => {
     memo.renewal = null;
@@ -221,7 +227,7 @@ function renewFirstScreenSoon(context: AppContext, vault: Vault, memo: VaultMemo
     } catch {
       return;
     }
-  }, RENEW_DELAY_MS);
+  }, delayMs);
   memo.renewal = { clock: context.clock, handle };
 }
 

@@ -1,85 +1,128 @@
 /**
- * The first-screen record (first-screen-codec.ts): what the window shows right after unlock,
- * sealed with the records key (XChaCha20-Poly1305, AAD `first_screen/list`) in the settings table
- * under a key no setting can take (setting keys have no `/`).
+ * The first-screen record (first-screen-codec.ts): what the window shows right after unlock, in
+ * sealed parts in the settings table under keys no setting can take (setting keys have no `/`),
+ * sealed with the records key (XChaCha20-Poly1305):
  *
- * It is derived data; the chunks stay the truth. A reader uses it only when the chunk revisions it
- * was made from are exactly those on disk, read in the same transaction: a write by a process that
- * did not renew it (an older Keyturn, the CLI), a crash between a chunk's write and the record's,
- * or a record from another time is never shown, and the caller decrypts the list instead. A record
- * that fails to open (altered, moved from elsewhere) or to decode is treated the same way: it is
- * never shown, the full decode checks the chunks themselves, and the next write replaces it.
+ * - `first-screen/group/<n>`, AAD `first_screen/group/<n>`: the facts of the chunks whose id is in
+ *   group n (FIRST_SCREEN_GROUP consecutive ids), each member with its id and the revision its facts
+ *   were made from. The AAD binds the group: a part moved to another group's key fails to open, and
+ *   a member whose id is not in the group makes the part unusable.
+ * - `first-screen/rows`, AAD `first_screen/rows`: the first rows of the label order, the chunk
+ *   revisions they were made from and each row's chunk.
+ *
+ * It is derived data; the chunks stay the truth. A member's facts are used only if its part opens
+ * and its revision equals its chunk's on disk, read in the same transaction: facts from an older
+ * revision, from another group, altered, or missing are never shown; the chunk is decrypted instead
+ * and its facts rebuilt from it (a part that fails to open makes all its members so). The rows part
+ * is used for the chunks whose revisions it was made from; the rows of the others are dropped and
+ * their decrypted tokens merged in (first-screen-delta.ts). `first-screen/list` (the single record
+ * before the split) and `first-screen/chunk/<id>` (one part per chunk, before the groups) are
+ * ignored and deleted by a renewal.
  */
+import type Database from 'better-sqlite3';
 import type { TokenView } from '../../shared/model';
 import { openBulk } from './bulk-open';
 import { seal, utf8 } from './crypto';
+import type { Db } from './database';
 import {
-  decodeFirstScreen,
-  decodeFirstScreenHead,
-  encodeFirstScreen,
+  decodeGroupPart,
+  decodeRowsPart,
+  encodeGroupPart,
+  encodeRowsPart,
+  groupFacts,
+  groupOfChunk,
   type ChunkRev,
-  type FirstScreenRecord,
+  type MemberPart,
+  type RowsPart,
 } from './first-screen-codec';
-import { applyTokenDeltas, type TokenDelta } from './first-screen-delta';
+import { applyTokenDeltas, firstScreenTag, type TokenDelta } from './first-screen-delta';
 import type { Session } from './session';
 import { CodecError } from './token-codec';
 
-const KEY = 'first-screen/list';
-const AAD = 'first_screen/list';
+const GROUP_PREFIX = 'first-screen/group/';
+/** Just past every key that starts with GROUP_PREFIX ('0' follows '/'). */
+const GROUP_END = 'first-screen/group0';
+const ROWS_KEY = 'first-screen/rows';
+const ROWS_AAD = 'first_screen/rows';
+/** The single record before it was split (derived data: ignored, deleted by the next renewal). */
+const OLD_KEY = 'first-screen/list';
+/** One part per chunk, before the groups (derived data: ignored, deleted by the next renewal). */
+const OLD_CHUNK_PREFIX = 'first-screen/chunk/';
+const OLD_CHUNK_END = 'first-screen/chunk0';
+
+const groupKey = (group: number): string => `${GROUP_PREFIX}${group}`;
+const groupAad = (group: number): string => `first_screen/group/${group}`;
+
+type Statement = Database.Statement<unknown[]>;
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** The statement for `sql` on this connection, prepared once (the reads here run at every unlock). */
+export function prepared(db: Db, sql: string): Statement {
+  let byText = statements.get(db);
+  if (byText === undefined) statements.set(db, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (statement === undefined) byText.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
 
 /** The chunks on disk, by id. */
 export function readChunkRevs(s: Session): ChunkRev[] {
-  return s.db.prepare('SELECT id, rev FROM token_chunks ORDER BY id').all() as ChunkRev[];
+  return prepared(s.db, 'SELECT id, rev FROM token_chunks ORDER BY id').all() as ChunkRev[];
 }
 
 export function sameChunkRevs(a: readonly ChunkRev[], b: readonly ChunkRev[]): boolean {
   return a.length === b.length && a.every((c, i) => c.id === b[i]?.id && c.rev === b[i]?.rev);
 }
 
-/**
- * Inside one read transaction: the record if it opens and describes the chunks on disk now, with
- * each row's recorded use folded in (tokens.last_used_at only moves forward); else null. `kept`:
- * the record as last read, used instead of opening it again while it still describes the chunks.
- */
-export function readFirstScreen(s: Session, kept: FirstScreenRecord | null): FirstScreenRecord | null {
-  const onDisk = readChunkRevs(s);
-  const record = kept !== null && sameChunkRevs(kept.chunks, onDisk) ? kept : openStored(s, onDisk);
-  if (record === null) return null;
-  const rows = withUses(s, record.rows);
-  return rows === null ? null : { ...record, rows };
+/** Every stored group part, sealed, by group number (a key that is not a group number is not a part). */
+export function readSealedGroups(s: Session): Map<number, Uint8Array> {
+  const rows = prepared(s.db, 'SELECT key, value FROM settings WHERE key >= ? AND key < ?').all(
+    GROUP_PREFIX,
+    GROUP_END,
+  ) as { key: string; value: Uint8Array }[];
+  const parts = new Map<number, Uint8Array>();
+  for (const { key, value } of rows) {
+    const group = groupOf(key);
+    if (group !== null) parts.set(group, value);
+  }
+  return parts;
+}
+
+/** The group numbers that have a part stored (keys only: nothing opened). */
+export function readGroupNumbers(s: Session): Set<number> {
+  const rows = prepared(s.db, 'SELECT key FROM settings WHERE key >= ? AND key < ?').all(GROUP_PREFIX, GROUP_END) as {
+    key: string;
+  }[];
+  const groups = new Set<number>();
+  for (const { key } of rows) {
+    const group = groupOf(key);
+    if (group !== null) groups.add(group);
+  }
+  return groups;
+}
+
+function groupOf(key: string): number | null {
+  const group = Number(key.slice(GROUP_PREFIX.length));
+  return Number.isSafeInteger(group) && groupKey(group) === key ? group : null;
 }
 
 /**
- * Inside the write transaction that made `deltas`, after them: the stored record moved along with
- * them (first-screen-delta.ts) when it described `before`, the chunks as the transaction found
- * them, and stored for the chunks as they are now; one transaction, so a crash leaves the old
- * chunks with the old record or the new with the new. Null (the record is left, no longer
- * matching, not used) when there is none, it was not current, or it cannot be moved exactly.
+ * The members of group `group`'s part if it opens under this group's AAD and every member belongs
+ * to the group, once; else null (never shown: its chunks are decrypted instead). Its plaintext
+ * authenticated, a failure to decode it can only be a writer's fault: it is not used either way.
+ * The caller uses a member only at its chunk's revision on disk.
  */
-export function keepFirstScreen(
-  s: Session,
-  before: readonly ChunkRev[],
-  deltas: readonly TokenDelta[],
-): FirstScreenRecord | null {
-  if (deltas.length === 0) return null;
-  const stored = openStored(s, before);
-  const moved = stored === null ? null : applyTokenDeltas(stored, deltas);
-  if (stored === null || moved === null) return null;
-  const record = { ...stored, ...moved, chunks: readChunkRevs(s) };
-  return storeFirstScreen(s, record) ? record : null;
-}
-
-/**
- * The stored record if it opens and was made from `onDisk`. Its plaintext authenticated, a
- * failure to decode it can only be a writer's fault: it is not used either way.
- */
-function openStored(s: Session, onDisk: readonly ChunkRev[]): FirstScreenRecord | null {
-  const row = s.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: Uint8Array } | undefined;
-  if (!row) return null;
-  const plain = openBulk(s.keys.records, row.value, utf8(AAD));
+export function openGroupPart(s: Session, group: number, sealed: Uint8Array): MemberPart[] | null {
+  const plain = openBulk(s.keys.records, sealed, utf8(groupAad(group)));
   if (!plain) return null;
   try {
-    return sameChunkRevs(decodeFirstScreenHead(plain).chunks, onDisk) ? decodeFirstScreen(plain) : null;
+    const members = decodeGroupPart(plain);
+    const ids = new Set<number>();
+    for (const m of members) {
+      if (groupOfChunk(m.id) !== group || ids.has(m.id)) return null;
+      ids.add(m.id);
+    }
+    return members;
   } catch {
     return null;
   } finally {
@@ -87,37 +130,117 @@ function openStored(s: Session, onDisk: readonly ChunkRev[]): FirstScreenRecord 
   }
 }
 
+/** Inside a read transaction: the stored, opened members of `group` (none if missing or damaged). */
+function storedMembers(s: Session, group: number): MemberPart[] {
+  const row = prepared(s.db, 'SELECT value FROM settings WHERE key = ?').get(groupKey(group)) as
+    { value: Uint8Array } | undefined;
+  return row === undefined ? [] : (openGroupPart(s, group, row.value) ?? []);
+}
+
+/** Inside a read transaction: those of `chunks` whose facts are stored, in a part that opens, at their revision. */
+export function currentParts(s: Session, chunks: readonly ChunkRev[]): ChunkRev[] {
+  const stored = new Map<number, number>();
+  for (const group of new Set(chunks.map((c) => groupOfChunk(c.id)))) {
+    for (const m of storedMembers(s, group)) stored.set(m.id, m.rev);
+  }
+  return chunks.filter((c) => stored.get(c.id) === c.rev);
+}
+
+/** The stored rows part if it opens and decodes; else null. */
+export function openRowsPart(s: Session): RowsPart | null {
+  const row = prepared(s.db, 'SELECT value FROM settings WHERE key = ?').get(ROWS_KEY) as
+    { value: Uint8Array } | undefined;
+  if (!row) return null;
+  const plain = openBulk(s.keys.records, row.value, utf8(ROWS_AAD));
+  if (!plain) return null;
+  try {
+    return decodeRowsPart(plain);
+  } catch {
+    return null;
+  } finally {
+    plain.fill(0);
+  }
+}
+
+/** Inside a write transaction: stores group `group`'s part (the caller made each member from its chunk at its `rev`). */
+export function storeGroupPart(s: Session, group: number, members: readonly MemberPart[]): void {
+  const plain = encodeGroupPart([...members].sort((a, b) => a.id - b.id));
+  try {
+    prepared(s.db, 'INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(
+      groupKey(group),
+      seal(s.keys.records, plain, groupAad(group)),
+    );
+  } finally {
+    plain.fill(0);
+  }
+}
+
 /**
- * Inside a write transaction: stores the record (the caller checked its chunks are those on
- * disk); false, storing nothing, when it cannot be encoded.
+ * Inside a write transaction: stores the rows part (the caller checked its chunks are those on
+ * disk) and drops the records of older Keyturns; false, storing nothing, when it cannot be encoded.
  */
-export function storeFirstScreen(s: Session, record: FirstScreenRecord): boolean {
+export function storeRowsPart(s: Session, part: RowsPart): boolean {
   let plain: Uint8Array;
   try {
-    plain = encodeFirstScreen(record);
+    plain = encodeRowsPart(part);
   } catch (cause) {
     if (cause instanceof CodecError) return false;
     throw cause;
   }
   try {
-    s.db
-      .prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)')
-      .run(KEY, seal(s.keys.records, plain, AAD));
+    prepared(s.db, 'INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(
+      ROWS_KEY,
+      seal(s.keys.records, plain, ROWS_AAD),
+    );
+    prepared(s.db, 'DELETE FROM settings WHERE key = ?').run(OLD_KEY);
+    prepared(s.db, 'DELETE FROM settings WHERE key >= ? AND key < ?').run(OLD_CHUNK_PREFIX, OLD_CHUNK_END);
     return true;
   } finally {
     plain.fill(0);
   }
 }
 
-/** The rows with their recorded uses; null if a row's token is not in the tokens table (not this list). */
-function withUses(s: Session, rows: readonly TokenView[]): TokenView[] | null {
-  const use = s.db.prepare('SELECT last_used_at FROM tokens WHERE id = ?');
-  const out: TokenView[] = [];
-  for (const view of rows) {
-    const found = use.get(view.id) as { last_used_at: number | null } | undefined;
-    if (!found) return null;
-    const at = found.last_used_at;
-    out.push(at === null || (view.lastUsedAt !== null && view.lastUsedAt >= at) ? view : { ...view, lastUsedAt: at });
+/** What a write left of the record: the chunks whose facts it stored, and the rows part if it moved it. */
+export interface KeptParts {
+  readonly parts: ReadonlyMap<number, number>;
+  readonly rows: RowsPart | null;
+}
+
+/**
+ * Inside the write transaction that made `changes`, after them: each changed chunk's facts made
+ * again from the chunk as written (its tokens, its new revision) and its group part resealed with
+ * them, the group's other members kept as stored when they are still at their chunk's revision;
+ * and the rows part moved along when it described `before`, the chunks as the transaction found
+ * them (first-screen-delta.ts), stored for the chunks as they are now. One transaction, so a crash
+ * leaves the old chunks with the old parts or the new with the new. Other groups are not touched.
+ */
+export function keepFirstScreen(
+  s: Session,
+  before: readonly ChunkRev[],
+  changes: readonly (TokenDelta & { readonly rev: number; readonly tokens: readonly TokenView[] })[],
+): KeptParts {
+  if (changes.length === 0) return { parts: new Map(), rows: null };
+  const last = new Map<number, { rev: number; tokens: readonly TokenView[] }>();
+  for (const change of changes) last.set(change.chunkId, change);
+  const now = readChunkRevs(s);
+  const revOf = new Map(now.map((c) => [c.id, c.rev]));
+  const groups = new Map<number, MemberPart[]>();
+  const parts = new Map<number, number>();
+  for (const [id, { rev, tokens }] of last) {
+    const group = groupOfChunk(id);
+    let members = groups.get(group);
+    if (members === undefined) {
+      members = storedMembers(s, group).filter((m) => !last.has(m.id) && revOf.get(m.id) === m.rev);
+      groups.set(group, members);
+    }
+    members.push({ id, rev, groups: groupFacts(tokens) });
+    parts.set(id, rev);
   }
-  return out;
+  for (const [group, members] of groups) storeGroupPart(s, group, members);
+  const stored = openRowsPart(s);
+  if (stored === null || stored.tag !== firstScreenTag() || !sameChunkRevs(stored.chunks, before)) {
+    return { parts, rows: null };
+  }
+  const rows: RowsPart = { ...stored, ...applyTokenDeltas(stored, changes), chunks: now };
+  return { parts, rows: storeRowsPart(s, rows) ? rows : null };
 }

@@ -85,6 +85,11 @@ export class TokenCache {
   }
 
   /** The view of `id` if its chunk (`chunkId`, from the tokens table) is loaded. */
+  /** A loaded chunk's tokens. */
+  tokensOf(chunkId: number): readonly TokenView[] | undefined {
+    return this.chunks.get(chunkId)?.tokens;
+  }
+
   find(chunkId: number, id: string): TokenView | undefined {
     return this.chunks.get(chunkId)?.tokens.find((t) => t.id === id);
   }

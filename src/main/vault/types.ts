@@ -284,14 +284,18 @@ export interface Vault {
   /** Decrypts up to `chunkLimit` chunks of the list not yet in memory; true once the list is complete. */
   loadTokens(chunkLimit: number): boolean;
   /**
-   * The first-screen record (first-screen.ts) if it was written with `tag` and describes the
-   * token list on disk now (its chunk revisions, read in one transaction with it); else null.
+   * The first-screen record (first-screen.ts) assembled from its parts, read in one transaction
+   * with the chunk revisions on disk: each chunk's facts from its group part if they were made at the chunk's revision,
+   * else the chunk decrypted (only those chunks); the rows of `tag`'s sort patched for the chunks
+   * they were not made from, or none (empty) when there are no rows for `tag` to patch.
    */
   firstScreen(tag: string): FirstScreenRecord | null;
   /**
-   * Renews the first-screen record from the whole list, in one transaction; `pickRows` gives the
-   * first rows of the writer's sort. Skipped (false) when the record already describes the list
-   * with this tag, or when another process changed the list since it was read.
+   * Renews the first-screen record from the whole list, in one transaction: the group parts with a
+   * member not known to be stored for its chunk's revision (each made whole again), and the rows part (`pickRows` gives the first
+   * rows of the writer's sort) unless it already describes the list with this tag. A chunk another
+   * process changed since it was read is left out of its group part, and the rows part skipped; false
+   * when nothing was written.
    */
   writeFirstScreen(tag: string, pickRows: (list: readonly TokenView[]) => readonly TokenView[]): boolean;
   /**

@@ -26,9 +26,18 @@ import type { Header, PasswordWrapPlan } from './header';
 import { claimJournal, isJournalClaimed, type JournalClaim } from './journal-lock';
 import { checkPasswordAsync, replaceRecoveryKey } from './key-protection';
 import { derivePasswordKey, derivePasswordKeyAsync } from './kdf';
-import { groupFacts, type FirstScreenRecord } from './first-screen-codec';
-import { keepFirstScreen, readChunkRevs, readFirstScreen, sameChunkRevs, storeFirstScreen } from './first-screen';
+import { groupFacts, groupOfChunk, type FirstScreenRecord, type MemberPart } from './first-screen-codec';
+import {
+  currentParts,
+  keepFirstScreen,
+  readChunkRevs,
+  readGroupNumbers,
+  sameChunkRevs,
+  storeGroupPart,
+  storeRowsPart,
+} from './first-screen';
 import { holdsAllRows } from './first-screen-delta';
+import { readFirstScreen } from './first-screen-read';
 import { foldLastUses, readAllUses, readChunkUses, writeLastUse } from './last-used';
 import { zeroKeys } from './keys';
 import { openField, read, sealField, write, type Session } from './session';
@@ -86,7 +95,9 @@ export class UnlockedVault implements Vault {
   private dataVersion = -1;
   /** The first-screen record as last read, kept until the list is decrypted (first-screen.ts). */
   private screen: FirstScreenRecord | null = null;
-  /** What the stored first-screen record describes as far as this process knows (tag, chunk revisions). */
+  /** The chunks whose first-screen facts are known stored (in their group part), as far as this process knows: chunk id → revision. */
+  private storedParts = new Map<number, number>();
+  /** What the stored first-screen rows part describes, with all its rows, as far as this process knows. */
   private recorded: string | null = null;
 
   constructor(
@@ -117,6 +128,7 @@ export class UnlockedVault implements Vault {
       this.cache.clear();
       this.names = null;
       this.screen = null;
+      this.storedParts = new Map();
       this.recorded = null;
       this.hooks.onLock(this);
     }
@@ -482,9 +494,10 @@ export class UnlockedVault implements Vault {
   }
 
   /**
-   * One write transaction that rewrites chunks (`changesOf` says which): the first-screen record
-   * moves along with it when it was current (keepFirstScreen), so a write in any process leaves
-   * it current. With all its rows this process need not renew it.
+   * One write transaction that rewrites chunks (`changesOf` says which): the first-screen parts of
+   * those chunks are made again and the rows part moves along with it when it was current
+   * (keepFirstScreen), so a write in any process leaves them current. With all its rows this
+   * process need not renew the rows part.
    */
   private writeTokens<T>(s: Session, fn: () => T, changesOf: (result: T) => readonly tokens.ChunkChange[]): T {
     const { result, kept } = write(s.db, () => {
@@ -492,17 +505,33 @@ export class UnlockedVault implements Vault {
       const done = fn();
       return { result: done, kept: keepFirstScreen(s, before, changesOf(done)) };
     });
-    if (kept !== null && holdsAllRows(kept)) this.recorded = screenMark(kept.tag, kept.chunks);
+    for (const [id, rev] of kept.parts) this.storedParts.set(id, rev);
+    if (kept.rows !== null && holdsAllRows(kept.rows)) this.recorded = screenMark(kept.rows.tag, kept.rows.chunks);
     return result;
   }
 
   firstScreen(tag: string): FirstScreenRecord | null {
     const s = this.refresh();
-    const record = read(s.db, () => s.db.transaction(() => readFirstScreen(s, this.screen))());
+    const { record, storedParts, rowsStored } = read(s.db, () =>
+      s.db.transaction(() => readFirstScreen(s, tag, this.screen, (id, rev) => this.chunkTokens(s, id, rev)))(),
+    );
     this.screen = this.cache.isComplete ? null : record;
-    if (record === null) return null;
-    this.recorded = screenMark(record.tag, record.chunks);
-    return record.tag === tag ? record : null;
+    for (const [id, rev] of storedParts) this.storedParts.set(id, rev);
+    if (rowsStored) this.recorded = screenMark(record.tag, record.chunks);
+    return record;
+  }
+
+  /** Inside a read transaction: the chunk's tokens at `rev`, from memory or decrypted (and kept). */
+  private chunkTokens(s: Session, id: number, rev: number): readonly TokenView[] {
+    const cached = this.cache.revOf(id) === rev ? this.cache.tokensOf(id) : undefined;
+    if (cached !== undefined) return cached;
+    const row = s.db.prepare('SELECT rev, sealed FROM token_chunks WHERE id = ?').get(id) as
+      { rev: number; sealed: Uint8Array } | undefined;
+    if (!row) return [];
+    const chunk = openChunk(s, id, row.sealed, this.cache.pool);
+    foldLastUses(chunk, readChunkUses(s, id));
+    this.cache.setChunk(id, row.rev, chunk);
+    return chunk;
   }
 
   writeFirstScreen(tag: string, pickRows: (list: readonly TokenView[]) => readonly TokenView[]): boolean {
@@ -510,15 +539,43 @@ export class UnlockedVault implements Vault {
     this.loadAllChunks();
     const chunks = this.cache.chunkRevs();
     const mark = screenMark(tag, chunks);
-    if (this.recorded === mark) return false;
+    const unknown = chunks.filter((c) => this.storedParts.get(c.id) !== c.rev);
+    // Facts stored by another process (or before this unlock) are opened, not made again: opening
+    // is cheaper than sealing, and most are current. A group part gone from the file since is due again.
+    const found = unknown.length === 0 ? [] : read(s.db, () => s.db.transaction(() => currentParts(s, unknown))());
+    for (const c of found) this.storedParts.set(c.id, c.rev);
+    const present = read(s.db, () => readGroupNumbers(s));
+    const groupsDue = new Set(
+      chunks
+        .filter((c) => this.storedParts.get(c.id) !== c.rev || !present.has(groupOfChunk(c.id)))
+        .map((c) => groupOfChunk(c.id)),
+    );
+    const rowsDue = this.recorded !== mark;
+    if (groupsDue.size === 0 && !rowsDue) return false;
     const list = this.cache.list();
-    const record: FirstScreenRecord = { tag, chunks, groups: groupFacts(list), rows: pickRows(list) };
+    const rows = rowsDue ? pickRows(list) : [];
     const written = write(s.db, () => {
-      if (!sameChunkRevs(readChunkRevs(s), chunks)) return false;
-      return storeFirstScreen(s, record);
+      const onDisk = readChunkRevs(s);
+      const revOf = new Map(onDisk.map((c) => [c.id, c.rev]));
+      // Whole groups from memory: every member at the revision on disk (one written since is left out).
+      const parts = chunks.filter((c) => groupsDue.has(groupOfChunk(c.id)) && revOf.get(c.id) === c.rev);
+      const members = new Map<number, MemberPart[]>();
+      for (const c of parts) {
+        const group = groupOfChunk(c.id);
+        const into = members.get(group) ?? [];
+        into.push({ id: c.id, rev: c.rev, groups: groupFacts(this.cache.tokensOf(c.id) ?? []) });
+        members.set(group, into);
+      }
+      for (const [group, of] of members) storeGroupPart(s, group, of);
+      if (!rowsDue || !sameChunkRevs(onDisk, chunks)) return { parts, rows: false };
+      const chunkOf = s.db.prepare('SELECT chunk_id FROM tokens WHERE id = ?');
+      const rowChunks = rows.map((row) => (chunkOf.get(row.id) as { chunk_id: number }).chunk_id);
+      const complete = rows.length === list.length;
+      return { parts, rows: storeRowsPart(s, { tag, complete, chunks, rowChunks, rows }) };
     });
-    if (written) this.recorded = mark;
-    return written;
+    for (const c of written.parts) this.storedParts.set(c.id, c.rev);
+    if (written.rows) this.recorded = mark;
+    return written.parts.length > 0 || written.rows;
   }
 
   recordUse(tokenId: string, at: number, audit: UseAudit): void {

@@ -2,7 +2,8 @@
  * The window's first screen after unlock answered from the first-screen record through the real
  * handlers: the outline and the first rows equal what the whole list gives at the same moment,
  * after writes, deletes, a change of lead times, time passing, a write by another connection (it
- * moves the record along), and a chunk written by a writer that does not (then the list is decrypted).
+ * moves the record along), and a chunk written by a writer that does not (then only that chunk is
+ * decrypted and the record patched).
  */
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -85,6 +86,26 @@ describe('the first screen after unlock', () => {
     expect(record.rows.expiring).toBeGreaterThan(0);
   });
 
+  it('is stored on the next turn after the first full decrypt when there was none, not a second later', async () => {
+    // A vault from before this record (or whose parts were lost): nothing stored.
+    value(await f.api['vault:lock']({}));
+    const raw = new Database(f.context.vaultPath);
+    raw.prepare("DELETE FROM settings WHERE key LIKE 'first-screen/%'").run();
+    raw.close();
+    value(await f.api['vault:unlock']({ password: API_PASSWORD }));
+    await firstScreen();
+    expect(f.vault().isTokenListLoaded()).toBe(true);
+    f.clock.advance(0);
+    const stored = new Database(f.context.vaultPath, { readonly: true });
+    const keys = stored.prepare("SELECT key FROM settings WHERE key LIKE 'first-screen/%' ORDER BY key").all();
+    stored.close();
+    // The rows part and one group part (700 tokens: 3 chunks, all in group 0).
+    expect(keys).toEqual([{ key: 'first-screen/group/0' }, { key: 'first-screen/rows' }]);
+    const { record, list, usedRecord } = await fromRecordAndFromList();
+    expect(usedRecord).toBe(true);
+    expect(record).toEqual(list);
+  });
+
   it('stays exact as time passes and when the lead times change after the record was written', async () => {
     await renewed();
     for (const step of [5 * MINUTE_MS, 3 * DAY_MS, 20 * DAY_MS]) {
@@ -121,7 +142,7 @@ describe('the first screen after unlock', () => {
     expect(record.rows.rows.map((r) => r.id)).not.toContain(third?.id);
   });
 
-  it("answers from the record another connection's write moved along, exact; from the list when it is stale", async () => {
+  it("answers from the record another connection's write moved along, exact; and from the record patched when a chunk is stale", async () => {
     await renewed();
     const file = openVault(f.context.vaultPath, { policy: TEST_KDF_POLICY });
     const other = file.unlock(API_PASSWORD);
@@ -138,12 +159,13 @@ describe('the first screen after unlock', () => {
     expect(moved.usedRecord).toBe(true);
     expect(moved.record).toEqual(moved.list);
     expect(moved.record.rows.rows[0]?.label).toBe('00 from the CLI');
-    // A chunk written by a writer that does not move the record (an older Keyturn): stale, not used.
+    // A chunk written by a writer that does not move the record (an older Keyturn): that chunk's
+    // part and rows are stale; only it is decrypted and the rest of the record is used.
     const raw = new Database(f.context.vaultPath);
     raw.prepare('UPDATE token_chunks SET rev = rev + 1 WHERE id = (SELECT MIN(id) FROM token_chunks)').run();
     raw.close();
     const stale = await fromRecordAndFromList();
-    expect(stale.usedRecord).toBe(false);
+    expect(stale.usedRecord).toBe(true);
     expect(stale.record).toEqual(stale.list);
   });
 

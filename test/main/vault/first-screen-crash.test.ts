@@ -24,7 +24,11 @@ beforeAll(async () => {
   );
 });
 
-/** Runs the writer and SIGKILLs it `killAfterMs` after it is ready; resolves with the rounds it reported. */
+/**
+ * Runs the writer and SIGKILLs it `killAfterMs` after it is ready; resolves with the rounds it
+ * reported. A fresh process's first round takes 50–150 ms at load 10 on 2 shared cores (its code
+ * not compiled yet), so the kill windows reach past it.
+ */
 function runKilled(args: string[], killAfterMs: number): Promise<{ signal: string | null; renewed: number }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [writer, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,21 +66,25 @@ describe('the first-screen record and crashes', () => {
     for (let run = 0; run < 40 && (run < 10 || seen.shown === 0); run++) {
       const { signal } = await runKilled(
         [t.path, t.password, env.id, '100000', `r${run}`],
-        Math.floor(Math.random() * 80),
+        Math.floor(Math.random() * 160),
       );
       if (signal === 'SIGKILL') seen.killed += 1;
       const file = openVault(t.path, { policy: TEST_KDF_POLICY });
       const vault = file.unlock(t.password);
       const record = vault.firstScreen(firstScreenTag());
       const list = vault.listTokens();
-      if (record === null) seen.stale += 1;
-      else {
-        seen.shown += 1;
-        // Moved along by a write (its rows may be short of a renewal's after a delete) or renewed.
+      if (record === null || record.rows.length === 0) seen.stale += 1;
+      if (record !== null) {
+        // Counts from parts made in each write, or from the chunks whose part is stale.
         expect(groupEntries(record.groups)).toEqual(groupEntries(groupFacts(list)));
+        // Rows moved along by a write, renewed, or patched from the chunks written since: the
+        // first of the label order (short of a renewal's after deletes), or none before a renewal.
         const rows = firstScreenRows(list, new TokenOrders().order(list, 'label'));
         expect(record.rows).toEqual(rows.slice(0, record.rows.length));
-        expect(record.rows.length).toBeGreaterThanOrEqual(rows.length - 1);
+        if (record.rows.length > 0) {
+          seen.shown += 1;
+          expect(record.rows.length).toBeGreaterThanOrEqual(rows.length - 1);
+        }
       }
       vault.lock();
       file.close();
@@ -95,7 +103,7 @@ describe('the first-screen record and crashes', () => {
     for (let run = 0; run < 12; run++) {
       const { signal } = await runKilled(
         [t.path, t.password, env.id, '100000', `r${run}`, 'plain'],
-        20 + Math.floor(Math.random() * 80),
+        20 + Math.floor(Math.random() * 160),
       );
       if (signal === 'SIGKILL') killed += 1;
       size = expectRecordCurrent(t.path, t.password).list.length;

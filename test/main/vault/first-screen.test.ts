@@ -6,9 +6,17 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenView } from '../../../src/shared/model';
-import { decodeFirstScreen, encodeFirstScreen, groupFacts } from '../../../src/main/vault/first-screen-codec';
+import {
+  decodeGroupPart,
+  decodeRowsPart,
+  encodeGroupPart,
+  encodeRowsPart,
+  groupFacts,
+  type FirstScreenRecord,
+} from '../../../src/main/vault/first-screen-codec';
 import { openVault, type Vault, type VaultFile } from '../../../src/main/vault/index';
 import { CodecError } from '../../../src/main/vault/token-codec';
+import { groupEntries } from '../../support/first-screen-check';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 import { createTempVault, type TempVault } from '../../support/vault-temp';
 
@@ -53,49 +61,78 @@ afterEach(() => {
 });
 
 describe('first-screen codec', () => {
-  it('round-trips the groups, the rows, the tag and the chunk revisions', () => {
+  it('round-trips a group part: each member chunk with its revision and its groups, kept apart', () => {
     const list = t.vault.listTokens();
-    const record = { tag: TAG, chunks: [{ id: 1, rev: 4 }], groups: groupFacts(list), rows: byLabel(list) };
-    const back = decodeFirstScreen(encodeFirstScreen(record));
-    expect(back).toEqual(record);
-    expect(back.groups.reduce((n, g) => n + g.revoked + g.noExpiry + g.expiries.length, 0)).toBe(600);
+    const members = [
+      { id: 16, rev: 4, groups: groupFacts(list.slice(0, 250)) },
+      { id: 17, rev: 0, groups: [] },
+      { id: 18, rev: 9, groups: groupFacts(list.slice(250)) },
+    ];
+    const back = decodeGroupPart(encodeGroupPart(members));
+    expect(back).toEqual(members);
+    const facts = back.flatMap((m) => m.groups);
+    expect(facts.reduce((n, g) => n + g.revoked + g.noExpiry + g.expiries.length, 0)).toBe(600);
+    expect(decodeGroupPart(encodeGroupPart([]))).toEqual([]);
   });
 
-  it('refuses a truncated or unknown record as a codec error', () => {
-    const plain = encodeFirstScreen({ tag: TAG, chunks: [], groups: [], rows: [] });
-    expect(() => decodeFirstScreen(plain.subarray(0, plain.length - 1))).toThrow(CodecError);
+  it('round-trips the rows part: the tag, the rows with their chunks, the chunk revisions', () => {
+    const rows = byLabel(t.vault.listTokens());
+    const part = {
+      tag: TAG,
+      complete: false,
+      chunks: [
+        { id: 1, rev: 4 },
+        { id: 2, rev: 9 },
+      ],
+      rowChunks: rows.map((_, i) => 1 + (i % 2)),
+      rows,
+    };
+    expect(decodeRowsPart(encodeRowsPart(part))).toEqual(part);
+  });
+
+  it('refuses a truncated or unknown part as a codec error', () => {
+    const plain = encodeGroupPart([{ id: 1, rev: 1, groups: groupFacts(t.vault.listTokens()) }]);
+    expect(() => decodeGroupPart(plain.subarray(0, plain.length - 1))).toThrow(CodecError);
     const other = plain.slice();
     other[0] = 9;
-    expect(() => decodeFirstScreen(other)).toThrow(CodecError);
+    expect(() => decodeGroupPart(other)).toThrow(CodecError);
+    const rows = encodeRowsPart({ tag: TAG, complete: true, chunks: [], rowChunks: [], rows: [] });
+    expect(() => decodeRowsPart(rows.subarray(0, rows.length - 1))).toThrow(CodecError);
   });
 });
 
 describe('the stored first-screen record', () => {
+  const counts = (v: Vault): ReturnType<typeof groupEntries> => groupEntries(groupFacts(v.listTokens()));
+  const groupsOf = (record: FirstScreenRecord | null): ReturnType<typeof groupEntries> | undefined =>
+    record === null ? undefined : groupEntries(record.groups);
+
   it('is read back by the next unlock, equal to what the whole list gives, without decrypting the list', () => {
     expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
-    const expected = { groups: groupFacts(t.vault.listTokens()), rows: byLabel(t.vault.listTokens()) };
+    const expected = { groups: counts(t.vault), rows: byLabel(t.vault.listTokens()) };
     t.vault.lock();
     const v = reopen();
     const record = v.firstScreen(TAG);
     expect(v.isTokenListLoaded()).toBe(false);
-    expect(record?.groups).toEqual(expected.groups);
+    expect(groupsOf(record)).toEqual(expected.groups);
     expect(record?.rows).toEqual(expected.rows);
-    expect(v.firstScreen('another sort')).toBeNull();
+    expect(v.firstScreen('another sort')?.rows).toEqual([]);
   });
 
   it('is not written again while it describes the list, and is after a change', () => {
     expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
     expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(false);
     t.vault.addToken({ environmentId: envId, label: 'aaa first', kind: 'manual', provider: 'manual', secret: 'x' });
-    expect(t.vault.firstScreen(TAG)).toBeNull();
+    // The write made its chunk's part again, but only this process's label order moves rows along.
+    expect(t.vault.firstScreen(TAG)?.rows).toEqual([]);
+    expect(groupsOf(t.vault.firstScreen(TAG))).toEqual(counts(t.vault));
     expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
     expect(t.vault.firstScreen(TAG)?.rows[0]?.label).toBe('aaa first');
   });
 
-  it('is never returned after another connection changed, added or removed a token without renewing it', () => {
+  it('never shows rows of another sort after another connection changed, added or removed a token, and still counts exactly', () => {
     const changes: ((v: Vault) => void)[] = [
       (v) => v.addToken({ environmentId: envId, label: 'elsewhere', kind: 'manual', provider: 'manual', secret: 'x' }),
-      (v) => v.updateToken(v.listTokens()[5]?.id ?? '', { label: 'renamed elsewhere' }),
+      (v) => v.updateToken(v.listTokens()[5]?.id ?? '', { label: 'renamed elsewhere', revoked: true }),
       (v) => v.removeToken(v.listTokens()[7]?.id ?? ''),
     ];
     for (const change of changes) {
@@ -103,9 +140,11 @@ describe('the stored first-screen record', () => {
       const other = reopen();
       change(other);
       other.lock();
-      expect(t.vault.firstScreen(TAG)).toBeNull();
+      expect(t.vault.firstScreen(TAG)?.rows).toEqual([]);
       const fresh = reopen();
-      expect(fresh.firstScreen(TAG)).toBeNull();
+      const record = fresh.firstScreen(TAG);
+      expect(record?.rows).toEqual([]);
+      expect(groupsOf(record)).toEqual(counts(fresh));
       fresh.lock();
     }
   });
@@ -123,23 +162,23 @@ describe('the stored first-screen record', () => {
     expect(row).toEqual(v.listTokens().find((x) => x.id === first.id));
   });
 
-  it('is ignored when altered by one bit or replaced by another sealed value, and the list still opens', () => {
+  it('shows no rows when the rows part is altered by one bit or replaced by another sealed value, and the list still opens', () => {
     expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
     t.vault.setSetting('theme', 'dark');
     t.vault.lock();
     const raw = new Database(t.path);
     const value = (key: string): Buffer =>
       (raw.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: Buffer }).value;
-    const sealed = value('first-screen/list');
+    const sealed = value('first-screen/rows');
     const flipped = Buffer.from(sealed);
     flipped[40] = (flipped[40] ?? 0) ^ 1;
     const put = (bytes: Buffer): void => {
-      raw.prepare('UPDATE settings SET value = ? WHERE key = ?').run(bytes, 'first-screen/list');
+      raw.prepare('UPDATE settings SET value = ? WHERE key = ?').run(bytes, 'first-screen/rows');
     };
     for (const bytes of [flipped, value('theme')]) {
       put(bytes);
       const v = reopen();
-      expect(v.firstScreen(TAG)).toBeNull();
+      expect(v.firstScreen(TAG)?.rows).toEqual([]);
       expect(v.listTokens()).toHaveLength(600);
       v.lock();
     }
@@ -149,13 +188,16 @@ describe('the stored first-screen record', () => {
     raw.close();
   });
 
-  it('is never returned when a chunk revision on disk no longer matches it', () => {
+  it('shows no rows of another sort when a chunk revision on disk no longer matches them, and counts that chunk from itself', () => {
     expect(t.vault.writeFirstScreen(TAG, byLabel)).toBe(true);
     t.vault.lock();
     const raw = new Database(t.path);
     raw.prepare('UPDATE token_chunks SET rev = rev + 1 WHERE id = (SELECT MIN(id) FROM token_chunks)').run();
     raw.close();
-    expect(reopen().firstScreen(TAG)).toBeNull();
+    const v = reopen();
+    const record = v.firstScreen(TAG);
+    expect(record?.rows).toEqual([]);
+    expect(groupsOf(record)).toEqual(counts(v));
   });
 });
 
