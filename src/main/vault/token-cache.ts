@@ -84,12 +84,12 @@ export class TokenCache {
     if (this.chunks.delete(chunkId)) this.flat = null;
   }
 
-  /** The view of `id` if its chunk (`chunkId`, from the tokens table) is loaded. */
   /** A loaded chunk's tokens. */
   tokensOf(chunkId: number): readonly TokenView[] | undefined {
     return this.chunks.get(chunkId)?.tokens;
   }
 
+  /** The view of `id` if its chunk (`chunkId`, from the tokens table) is loaded. */
   find(chunkId: number, id: string): TokenView | undefined {
     return this.chunks.get(chunkId)?.tokens.find((t) => t.id === id);
   }

@@ -30,6 +30,7 @@ import { groupFacts, groupOfChunk, type FirstScreenRecord, type MemberPart } fro
 import {
   currentParts,
   keepFirstScreen,
+  prepared,
   readChunkRevs,
   readGroupNumbers,
   sameChunkRevs,
@@ -525,7 +526,7 @@ export class UnlockedVault implements Vault {
   private chunkTokens(s: Session, id: number, rev: number): readonly TokenView[] {
     const cached = this.cache.revOf(id) === rev ? this.cache.tokensOf(id) : undefined;
     if (cached !== undefined) return cached;
-    const row = s.db.prepare('SELECT rev, sealed FROM token_chunks WHERE id = ?').get(id) as
+    const row = prepared(s.db, 'SELECT rev, sealed FROM token_chunks WHERE id = ?').get(id) as
       { rev: number; sealed: Uint8Array } | undefined;
     if (!row) return [];
     const chunk = openChunk(s, id, row.sealed, this.cache.pool);
