@@ -143,11 +143,16 @@ function damages(source: string): Map<string, Damage[]> {
     const ids = rowids.get(col.table) ?? [];
     const a = ids[rnd(ids.length)] ?? 1;
     const others = ids.filter((id) => id !== a);
-    const b = others[rnd(others.length)] ?? 2;
+    const start = rnd(others.length);
+    // A partner a unique index refuses (two current versions of one token) is no swap anyone
+    // can make: the next partner is taken instead, and a column no pair of which can be swapped
+    // fails the suite rather than leaving the file undamaged.
+    const partners = [...others.slice(start), ...others.slice(0, start)];
     return (path) => {
       const db = new Database(path);
-      swapColumn(db, col, a, b);
+      const swapped = partners.some((b) => swapColumn(db, col, a, b));
       db.close();
+      if (!swapped) throw new Error(`no row of ${col.table} can take ${col.column} from row ${a}`);
     };
   });
   return new Map([

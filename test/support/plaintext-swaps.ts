@@ -32,8 +32,11 @@ export function plaintextColumns(raw: Database.Database, tables: readonly string
 /**
  * Swaps `column` between the rows with rowids `a` and `b` through a placeholder, so UNIQUE and
  * CHECK constraints hold at every step (checks and foreign keys are off: a tamperer is not bound by them).
+ * Some pairs cannot be swapped by anyone: moving a current version's `token_id` to a token that
+ * has a current version of its own breaks `versions_one_current`, which SQLite enforces on every
+ * write. Such a swap is rolled back whole and reported as `false`; the file is left as it was.
  */
-export function swapColumn(raw: Database.Database, col: PlaintextColumn, a: number, b: number): void {
+export function swapColumn(raw: Database.Database, col: PlaintextColumn, a: number, b: number): boolean {
   const get = (rowid: number | string): unknown =>
     raw.prepare(`SELECT ${col.column} AS v FROM ${col.table} WHERE rowid = ?`).pluck().get(rowid);
   const set = (rowid: number | string, value: unknown): void => {
@@ -43,9 +46,15 @@ export function swapColumn(raw: Database.Database, col: PlaintextColumn, a: numb
   raw.pragma('foreign_keys = OFF');
   const [va, vb] = [get(a), get(b)];
   const placeholder = col.type === 'INTEGER' ? -987_654_321 : 'swap-placeholder';
-  raw.transaction(() => {
-    set(a, placeholder);
-    set(b, va);
-    set(col.isRowid ? placeholder : a, vb);
-  })();
+  try {
+    raw.transaction(() => {
+      set(a, placeholder);
+      set(b, va);
+      set(col.isRowid ? placeholder : a, vb);
+    })();
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+    throw error;
+  }
 }

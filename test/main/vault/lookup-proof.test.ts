@@ -156,8 +156,9 @@ describe('lookup by name proves the match from sealed data', () => {
       for (const [what, a, b] of pairs.get(col.table) ?? []) {
         copyFileSync(built.path, work);
         const raw = new Database(work);
-        swapColumn(raw, col, a, b);
+        const swapped = swapColumn(raw, col, a, b);
         raw.close();
+        expect(swapped, `${col.table}.${col.column} ${what}`).toBe(true);
         swaps++;
         const file = openVault(work, { policy: TEST_KDF_POLICY });
         const vault = file.unlock(built.password);
@@ -190,7 +191,7 @@ describe('lookup by name proves the match from sealed data', () => {
     const rowid = (ref: string): number =>
       raw.prepare('SELECT rowid FROM tokens WHERE id = ?').pluck().get(built.ids.get(ref)) as number;
     if (!tokens) throw new Error('no tokens.blind column');
-    swapColumn(raw, tokens, rowid('acme/prod/alpha'), rowid('acme/prod/beta'));
+    expect(swapColumn(raw, tokens, rowid('acme/prod/alpha'), rowid('acme/prod/beta'))).toBe(true);
     raw.close();
     const vault = openVault(built.path, { policy: TEST_KDF_POLICY }).unlock(built.password);
     expect(lookup(vault, ['acme', 'prod', 'alpha'])).toBe('refused');
@@ -203,7 +204,7 @@ describe('lookup by name proves the match from sealed data', () => {
     const raw = new Database(built.path);
     const [tenantBlind] = plaintextColumns(raw, ['tenants']).filter((c) => c.column === 'blind');
     if (!tenantBlind) throw new Error('no tenants.blind column');
-    swapColumn(raw, tenantBlind, 1, 2);
+    expect(swapColumn(raw, tenantBlind, 1, 2)).toBe(true);
     raw.close();
     const vault = openVault(built.path, { policy: TEST_KDF_POLICY }).unlock(built.password);
     const code = (work: () => unknown): string => {

@@ -81,7 +81,8 @@ describe('settings', () => {
     await expect.poll(async () => (await stored()).clipboardClearSeconds, POLL).toBe(45);
     await setNumber('API keys', '21');
     await expect.poll(async () => (await stored()).reminderLeadDays['api-key'], POLL).toBe(21);
-    expect(await status().textContent()).toMatch(/Saved: reminders for API keys/);
+    // The vault holds the value before the window has the answer: the status follows it.
+    await expect.poll(() => status().textContent(), POLL).toMatch(/Saved: reminders for API keys/);
 
     await setNumber('Clear the clipboard after', '3');
     await settingsPane().getByText('Enter a whole number from 5 to 600.').waitFor();
@@ -105,7 +106,7 @@ describe('settings', () => {
     const html = w.page.locator('html');
     await settingsPane().getByRole('radio', { name: 'Dark' }).check();
     await expect.poll(async () => (await stored()).theme, POLL).toBe('dark');
-    expect(await html.getAttribute('data-theme')).toBe('dark');
+    await expect.poll(() => html.getAttribute('data-theme'), POLL).toBe('dark');
     await w.page.screenshot({ path: 'test-results/renderer/settings-theme-set-dark.png' });
     await settingsPane().getByRole('radio', { name: 'Light' }).check();
     await expect.poll(() => html.getAttribute('data-theme'), POLL).toBe('light');
