@@ -24,12 +24,23 @@ async function windowOn(options: Parameters<typeof openWindow>[0]): Promise<Test
 }
 
 const NEW_PASSWORD = 'a brand new master password';
-let recoveryKey = '';
-let w: TestWindow;
+
+/**
+ * A window on a vault made by main's handler (not through the page), unlocked, with its recovery
+ * key: each test has its own, so one that fails or times out does not take the next ones with it.
+ */
+async function unlockedWindow(): Promise<{ w: TestWindow; recoveryKey: string }> {
+  const w = await windowOn({ vault: 'none' });
+  const created = await w.api['vault:create']({ password: PASSWORD });
+  if (!created.ok) throw new Error(created.error.message);
+  await w.reload();
+  await w.page.getByRole('searchbox', { name: 'Search tokens' }).waitFor();
+  return { w, recoveryKey: created.value.recoveryKey };
+}
 
 describe('first run and the master password', () => {
   it('creates a vault: says where it goes, refuses differing and short passwords in sentences, shows the key once', async () => {
-    w = await windowOn({ vault: 'none' });
+    const w = await windowOn({ vault: 'none' });
     const page = w.page;
     await page.getByText(w.context.vaultPath).waitFor();
     expect(await inspect(page, 'onboarding-create')).toEqual([]);
@@ -48,7 +59,7 @@ describe('first run and the master password', () => {
     await page.getByRole('button', { name: 'Create vault' }).click();
     const key = page.getByLabel('Recovery key', { exact: true });
     await key.waitFor();
-    recoveryKey = (await key.textContent()) ?? '';
+    const recoveryKey = (await key.textContent()) ?? '';
     expect(recoveryKey.length).toBeGreaterThan(20);
     expect(await inspect(page, 'onboarding-recovery-key')).toEqual([]);
     await page.getByLabel('To continue, type the last group of the key').fill(recoveryKey.split('-').at(-1) ?? '');
@@ -69,6 +80,7 @@ describe('first run and the master password', () => {
   });
 
   it('locks with Ctrl+L, says a wrong password in a sentence and keeps focus in the field', async () => {
+    const { w } = await unlockedWindow();
     await w.page.keyboard.press('Control+l');
     await w.page.getByLabel('Master password').fill('not the password');
     await w.page.keyboard.press('Enter');
@@ -81,7 +93,9 @@ describe('first run and the master password', () => {
   });
 
   it('"Forgot your password?": the recovery key and a new master password unlock; the old password stops working', async () => {
+    const { w, recoveryKey } = await unlockedWindow();
     const page = w.page;
+    await page.getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('button', { name: 'Forgot your password?' }).click();
     await page.getByLabel('Recovery key', { exact: true }).fill('AAAA-BBBB-CCCC-DDDD');
     await page.getByLabel('New master password').fill(NEW_PASSWORD);
