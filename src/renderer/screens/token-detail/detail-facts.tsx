@@ -2,31 +2,36 @@ import type { TokenDetail } from '../../../shared/window-views';
 import { ExpiryBadge } from '../../components/expiry-badge';
 import { UserText } from '../../components/user-text';
 import { dateTimeWords, relativeWords, whenWords } from '../../lib/time-words';
+import { useNow } from '../../lib/use-now';
 import { ENVIRONMENT_KIND_NAMES, PROVIDER_NAMES, TOKEN_KIND_NAMES } from '../../lib/words';
 
 const EXPIRY_SOURCES = { provider: 'as the provider says', jwt: 'read from the token', user: 'set by you' } as const;
 
-function expiryWords(detail: TokenDetail): string {
+function expiryWords(detail: TokenDetail, now: number): string {
   const { expiresAt, expiryState } = detail.token;
   if (expiryState === 'revoked') return 'Revoked';
   if (expiresAt === null) return expiryState === 'never' ? 'Never expires' : 'No expiry known';
   const source = detail.expirySource === null ? '' : ` (${EXPIRY_SOURCES[detail.expirySource]})`;
-  return `${expiresAt < Date.now() ? 'Expired ' : ''}${whenWords(expiresAt)}${source}`;
+  return `${expiresAt < now ? 'Expired ' : ''}${whenWords(expiresAt, now)}${source}`;
 }
 
-function when(at: number | null, never: string): string {
-  return at === null ? never : `${relativeWords(at)} · ${dateTimeWords(at)}`;
+function when(at: number | null, never: string, now: number): string {
+  return at === null ? never : `${relativeWords(at, now)} · ${dateTimeWords(at)}`;
 }
 
-/** The token's facts in words: provider, kind, environment, expiry, use, tags, notes, connection. */
+/**
+ * The token's facts in words: provider, kind, environment, expiry, use, tags, notes, connection.
+ * The relative times move on once a minute while the pane is shown.
+ */
 export function DetailFacts({ detail }: { readonly detail: TokenDetail }): React.JSX.Element {
   const token = detail.token;
+  const now = useNow();
   return (
     <dl className="facts">
       <dt>Expires</dt>
       <dd>
         {token.expiresAt !== null && <ExpiryBadge state={token.expiryState} expiresAt={null} />}
-        <span>{expiryWords(detail)}</span>
+        <span>{expiryWords(detail, now)}</span>
       </dd>
       <dt>Provider</dt>
       <dd>{PROVIDER_NAMES[token.provider]}</dd>
@@ -38,9 +43,9 @@ export function DetailFacts({ detail }: { readonly detail: TokenDetail }): React
         {ENVIRONMENT_KIND_NAMES[token.environmentKind]})
       </dd>
       <dt>Last used</dt>
-      <dd>{when(token.lastUsedAt, 'Never used from Keyturn')}</dd>
+      <dd>{when(token.lastUsedAt, 'Never used from Keyturn', now)}</dd>
       <dt>Last verified</dt>
-      <dd>{when(token.lastVerifiedAt, 'Never verified')}</dd>
+      <dd>{when(token.lastVerifiedAt, 'Never verified', now)}</dd>
       <dt>Tags</dt>
       <dd>
         {token.tags.length === 0 ? (
