@@ -15,7 +15,7 @@ import { requireVault, type AppContext } from './context';
 import type { Clock, TimerHandle } from './ports';
 import { normaliseNeedle } from './match-ranges';
 import { maskOf } from './token-matches';
-import { selectFirst } from './first-rows';
+import { selectFirst } from '../vault/first-rows';
 import { answerFromFirstScreen, firstScreenRows, firstScreenTag } from './first-screen';
 import { expiryStatesAt, type ExpiryStates } from './expiry-states';
 import { comparator, TokenOrders } from './token-order';

@@ -20,7 +20,7 @@
  *   (its chunk) | rows (token-codec.ts).
  */
 import { TOKEN_KINDS, type TokenKind, type TokenView } from '../../shared/model';
-import { CodecError, decodeTokens, encodeTokens } from './token-codec';
+import { CodecError, decodeTokens, encodeTokens, type ChunkColumns } from './token-codec';
 
 const GROUP_FORMAT = 3;
 /** u8 format, u32 × 5, padded to 8. */
@@ -85,9 +85,29 @@ interface GroupBuilder {
 
 /** The tokens grouped by environment and kind, in the order each group first appears. */
 export function groupFacts(tokens: readonly TokenFacts[]): FactGroup[] {
+  return factsOf(tokens.length, (i) => tokens[i] as TokenFacts);
+}
+
+/** groupFacts of a chunk's columns (no view per token): the same groups, in the same order. */
+export function groupFactsOfColumns(columns: ChunkColumns): FactGroup[] {
+  const { environmentIds, kinds, expiresAt, revoked } = columns;
+  const facts = { environmentId: '', kind: 'manual' as TokenKind, expiresAt: null as number | null, revoked: false };
+  return factsOf(columns.count, (i) => {
+    const expiry = expiresAt[i] as number;
+    facts.environmentId = environmentIds[i] as string;
+    facts.kind = TOKEN_KINDS[kinds[i] as number] as TokenKind;
+    facts.expiresAt = Number.isNaN(expiry) ? null : expiry;
+    facts.revoked = revoked[i] === 1;
+    return facts;
+  });
+}
+
+/** The one grouping both read through: `factsAt(i)` is read at once, before the next call. */
+function factsOf(count: number, factsAt: (i: number) => TokenFacts): FactGroup[] {
   const byEnvironment = new Map<string, Map<TokenKind, GroupBuilder>>();
   const groups: GroupBuilder[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < count; i++) {
+    const t = factsAt(i);
     let kinds = byEnvironment.get(t.environmentId);
     if (kinds === undefined) byEnvironment.set(t.environmentId, (kinds = new Map()));
     let group = kinds.get(t.kind);

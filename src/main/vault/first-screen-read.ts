@@ -4,13 +4,18 @@
  * whose facts are stale, missing or damaged, and those the rows part was not made from, are
  * decrypted (only those) and their facts and rows worked out again. Exact by construction: every
  * count comes from a part checked against its chunk's revision or from the chunk itself, and the
- * rows are the stored rows of unchanged chunks with the changed chunks' tokens merged in.
+ * rows are the stored rows of unchanged chunks with the changed chunks' tokens merged in, or, with
+ * no usable rows part, the first rows of the label order selected from every chunk. Chunks are read
+ * as columns (first-screen-build.ts): no view per token, only the rows become views.
  */
-import type { TokenView } from '../../shared/model';
-import { groupFacts, type FactGroup, type FirstScreenRecord } from './first-screen-codec';
+import type { FactGroup, FirstScreenRecord } from './first-screen-codec';
+import { groupFactsOfColumns } from './first-screen-codec';
+import { columnsOfViews, patchCandidates, rowsOfChunks } from './first-screen-build';
 import { firstScreenTag, holdsAllRows, patchRows, staleRowChunks, type Rows } from './first-screen-delta';
 import { openGroupPart, openRowsPart, prepared, readChunkRevs, readSealedGroups, sameChunkRevs } from './first-screen';
 import type { Session } from './session';
+import type { ChunkColumns } from './token-codec';
+import type { TokenView } from '../../shared/model';
 
 /** What was read, and what of it is stored and current (so a renewal writes only the rest). */
 export interface ReadScreen {
@@ -21,18 +26,23 @@ export interface ReadScreen {
   readonly rowsStored: boolean;
 }
 
+const NO_TOKENS = columnsOfViews([]);
+
 /**
- * Inside one read transaction: the record for `tag`, its rows empty when the rows part is missing,
- * for another sort or collation, or holds nothing exact. With no part at all (a vault never
- * renewed) every chunk is decrypted, as the list would be, and kept in memory. `tokensOf`: a chunk's
- * tokens at the revision on disk (from memory, or decrypted from this transaction's snapshot).
- * `kept`: the record as last read, used again while it still describes the chunks.
+ * Inside one read transaction: the record for `tag`. Its rows: the rows part's, patched for the
+ * chunks it was not made from; with no usable rows part (missing, damaged, another vault's) and
+ * `tag` this process's label order, the first rows selected from every chunk; else (another sort
+ * or collation) none, and the list answers. With no part at all (a vault never renewed) every chunk
+ * is decrypted, as columns, and nothing of them is kept. `columnsOf`: a chunk's columns at the
+ * revision on disk (views from memory, or decrypted from this transaction's snapshot; a damaged
+ * chunk throws VAULT_CORRUPT naming it). `kept`: the record as last read, used again while it still
+ * describes the chunks.
  */
 export function readFirstScreen(
   s: Session,
   tag: string,
   kept: FirstScreenRecord | null,
-  tokensOf: (chunkId: number, rev: number) => readonly TokenView[],
+  columnsOf: (chunkId: number, rev: number) => ChunkColumns,
 ): ReadScreen {
   const onDisk = readChunkRevs(s);
   if (kept !== null && kept.tag === tag && sameChunkRevs(kept.chunks, onDisk)) {
@@ -55,23 +65,37 @@ export function readFirstScreen(
   const usable = stored !== null && stored.tag === tag ? stored : null;
   const staleRows = usable === null ? new Set<number>() : staleRowChunks(usable, onDisk);
   const patchable = usable !== null && (staleRows.size === 0 || tag === firstScreenTag());
-  const toDecrypt = new Set([...staleParts.map((c) => c.id), ...(patchable ? [...staleRows] : [])]);
-  const decrypted = new Map<number, readonly TokenView[]>();
+  const rowsFromChunks = usable === null && tag === firstScreenTag();
+  const toDecrypt = rowsFromChunks
+    ? onDisk.map((c) => c.id)
+    : [...new Set([...staleParts.map((c) => c.id), ...(patchable ? staleRows : [])])];
+  const columns = new Map<number, ChunkColumns>();
   for (const id of toDecrypt) {
     const rev = revOf.get(id);
-    decrypted.set(id, rev === undefined ? [] : tokensOf(id, rev));
+    columns.set(id, rev === undefined ? NO_TOKENS : columnsOf(id, rev));
   }
-  for (const c of staleParts) for (const g of groupFacts(decrypted.get(c.id) ?? [])) groups.push(g);
+  for (const c of staleParts) for (const g of groupFactsOfColumns(columns.get(c.id) ?? NO_TOKENS)) groups.push(g);
   let rows: Rows | null = null;
   if (usable !== null && patchable) {
-    rows = staleRows.size === 0 ? usable : patchRows(usable, staleRows, (id) => decrypted.get(id) ?? []);
+    rows = staleRows.size === 0 ? usable : patched(usable, staleRows, columns);
+  } else if (rowsFromChunks) {
+    rows = rowsOfChunks(columns);
   }
   const views = rows === null ? [] : (withUses(s, rows.rows) ?? []);
   return {
     record: { tag, chunks: onDisk, groups, rows: views },
     storedParts,
-    rowsStored: rows !== null && staleRows.size === 0 && holdsAllRows(rows),
+    rowsStored: usable !== null && rows !== null && staleRows.size === 0 && holdsAllRows(rows),
   };
+}
+
+/** The stored rows with the stale chunks' rows dropped and their tokens merged in (patchRows, from their columns). */
+function patched(usable: Rows, staleRows: ReadonlySet<number>, columns: ReadonlyMap<number, ChunkColumns>): Rows {
+  const stale = new Map([...staleRows].map((id) => [id, columns.get(id) ?? NO_TOKENS]));
+  const bound = usable.complete ? null : (usable.rows[usable.rows.length - 1] ?? null);
+  if (!usable.complete && bound === null) return patchRows(usable, staleRows, () => []);
+  const candidates = patchCandidates(stale, bound);
+  return patchRows(usable, staleRows, (id) => candidates.get(id) ?? []);
 }
 
 /** The rows with their recorded uses; null if a row's token is not in the tokens table (not this list). */

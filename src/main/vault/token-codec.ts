@@ -91,6 +91,71 @@ export function encodeTokens(tokens: readonly TokenView[]): Uint8Array {
 }
 
 export function decodeTokens(data: Uint8Array, pool: ValuePool = UNPOOLED): TokenView[] {
+  const { n, strings, numbers, bytes } = readChunk(data);
+  const out = new Array<TokenView>(n);
+  for (let i = 0; i < n; i++) out[i] = tokenAt(strings, numbers, bytes, n, i, pool);
+  return out;
+}
+
+/**
+ * One chunk's columns without a view per token: what the first-screen pass reads when it has to
+ * work the record out from the chunks (vault/first-screen-build.ts). Building 100k views and
+ * collecting them was most of a full decode's time (bench/README.md).
+ */
+export interface ChunkColumns {
+  readonly count: number;
+  readonly ids: readonly string[];
+  readonly labels: readonly string[];
+  readonly environmentIds: readonly string[];
+  /** Indexes into TOKEN_KINDS, checked. */
+  readonly kinds: Uint8Array;
+  /** NaN: no expiry. */
+  readonly expiresAt: Float64Array;
+  /** As the views have it (0 where none was stored). */
+  readonly createdAt: Float64Array;
+  /** 1 where the token is revoked. */
+  readonly revoked: Uint8Array;
+  /** The token at `i`, equal to what decodeTokens gives at `i`. */
+  tokenAt(i: number): TokenView;
+}
+
+/**
+ * A chunk's columns, refused exactly as decodeTokens refuses it (sizes, string count, UTF-8,
+ * enum values, rotation-policy JSON): the same data decodes both ways or neither.
+ */
+export function decodeChunkColumns(data: Uint8Array): ChunkColumns {
+  const { n, strings, numbers, bytes } = readChunk(data);
+  const policies = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    enumAt(TOKEN_KINDS, bytes[i]);
+    enumAt(PROVIDER_IDS, bytes[n + i]);
+    if (bytes[2 * n + i] !== NO_SOURCE) enumAt(EXPIRY_SOURCES, bytes[2 * n + i]);
+    // decodeTokens parses every policy; whether JSON.parse throws depends on the text alone.
+    const policy = strings[6 * n + i] as string;
+    if (policy !== '' && !policies.has(policy)) {
+      JSON.parse(policy);
+      policies.add(policy);
+    }
+  }
+  // A copy: the caller zeroes the plaintext (a Node Buffer's slice() would share it).
+  const own = new Uint8Array(bytes);
+  const createdAt = numbers.slice(3 * n, 4 * n).map((at) => (Number.isNaN(at) ? 0 : at));
+  const revoked = own.slice(3 * n, 4 * n).map((flags) => flags & FLAG_REVOKED);
+  return {
+    count: n,
+    ids: strings.slice(0, n),
+    environmentIds: strings.slice(2 * n, 3 * n),
+    labels: strings.slice(3 * n, 4 * n),
+    kinds: own.subarray(0, n),
+    expiresAt: numbers.subarray(0, n),
+    createdAt,
+    revoked,
+    tokenAt: (i) => tokenAt(strings, numbers, own, n, i, UNPOOLED),
+  };
+}
+
+/** The header checked, the strings split, the numbers copied aligned; `bytes` is a view into `data`. */
+function readChunk(data: Uint8Array): { n: number; strings: string[]; numbers: Float64Array; bytes: Uint8Array } {
   if (data.length < HEADER_BYTES) throw new CodecError('short chunk');
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   if (view.getUint8(0) !== FORMAT) throw new CodecError('unknown chunk format');
@@ -104,10 +169,7 @@ export function decodeTokens(data: Uint8Array, pool: ValuePool = UNPOOLED): Toke
   // Copy into an aligned buffer (a Node Buffer's slice is a view into a shared slab).
   const numbers = new Float64Array(NUMBER_COLUMNS * n);
   new Uint8Array(numbers.buffer).set(data.subarray(numbersAt, bytesAt));
-  const bytes = data.subarray(bytesAt);
-  const out = new Array<TokenView>(n);
-  for (let i = 0; i < n; i++) out[i] = tokenAt(strings, numbers, bytes, n, i, pool);
-  return out;
+  return { n, strings, numbers, bytes: data.subarray(bytesAt) };
 }
 
 function tokenAt(

@@ -1,8 +1,9 @@
 /**
- * The first rows of a sort no order is kept for yet (the first query after unlock): the first
- * `count` matches are selected with a bounded heap, about one comparison per match, instead of
- * sorting the whole list (n·log n comparisons with the locale's collator: ~100 ms of CPU at 100k
- * tokens, bench/README.md). The comparison is a total order (label, then age, then id), so the
+ * The first rows of an order no sorted copy is kept for: the first `count` positions are selected
+ * with a bounded heap, about one comparison per position, instead of sorting them all (n·log n
+ * comparisons with the locale's collator: ~100 ms of CPU at 100k tokens, bench/README.md). Used by
+ * the window's first query after unlock (api/token-window.ts) and by the first-screen record worked
+ * out from the chunks (first-screen-build.ts). With a total order (label, then age, then id) the
  * rows are exactly those the full sort puts first.
  */
 type Compare = (a: number, b: number) => number;
