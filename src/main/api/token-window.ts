@@ -162,8 +162,8 @@ function prepareNext(vault: Vault, memo: VaultMemo, list: readonly TokenView[], 
 /**
  * The list (or the names) changed: a new revision, and the first-screen record renewed soon. The
  * first list since the unlock renews it on the next turn of the event loop, not a second later: a
- * vault whose record was missing or stale (its list just decrypted for that) then has it for the
- * next unlock even if this one ends within the second. The vault writes only the parts that are
+ * vault whose record was missing or stale (its first screen worked out from the chunks) then has it
+ * for the next unlock even if this one ends within the second. The vault writes only the parts that are
  * not current, so a current record costs no write.
  */
 function noteList(context: AppContext, vault: Vault, memo: VaultMemo, list: readonly TokenView[], names: string): void {

@@ -85,29 +85,9 @@ interface GroupBuilder {
 
 /** The tokens grouped by environment and kind, in the order each group first appears. */
 export function groupFacts(tokens: readonly TokenFacts[]): FactGroup[] {
-  return factsOf(tokens.length, (i) => tokens[i] as TokenFacts);
-}
-
-/** groupFacts of a chunk's columns (no view per token): the same groups, in the same order. */
-export function groupFactsOfColumns(columns: ChunkColumns): FactGroup[] {
-  const { environmentIds, kinds, expiresAt, revoked } = columns;
-  const facts = { environmentId: '', kind: 'manual' as TokenKind, expiresAt: null as number | null, revoked: false };
-  return factsOf(columns.count, (i) => {
-    const expiry = expiresAt[i] as number;
-    facts.environmentId = environmentIds[i] as string;
-    facts.kind = TOKEN_KINDS[kinds[i] as number] as TokenKind;
-    facts.expiresAt = Number.isNaN(expiry) ? null : expiry;
-    facts.revoked = revoked[i] === 1;
-    return facts;
-  });
-}
-
-/** The one grouping both read through: `factsAt(i)` is read at once, before the next call. */
-function factsOf(count: number, factsAt: (i: number) => TokenFacts): FactGroup[] {
   const byEnvironment = new Map<string, Map<TokenKind, GroupBuilder>>();
   const groups: GroupBuilder[] = [];
-  for (let i = 0; i < count; i++) {
-    const t = factsAt(i);
+  for (const t of tokens) {
     let kinds = byEnvironment.get(t.environmentId);
     if (kinds === undefined) byEnvironment.set(t.environmentId, (kinds = new Map()));
     let group = kinds.get(t.kind);
@@ -119,6 +99,33 @@ function factsOf(count: number, factsAt: (i: number) => TokenFacts): FactGroup[]
     if (t.revoked) group.revoked += 1;
     else if (t.expiresAt === null) group.noExpiry += 1;
     else group.expiries.push(t.expiresAt);
+  }
+  return groups.map((g) => ({ ...g, expiries: Float64Array.from(g.expiries).sort() }));
+}
+
+/**
+ * groupFacts of a chunk's columns (no view per token): the same groups, in the same order. Kinds
+ * are indexes here, so each environment's groups sit in an array by kind instead of a map.
+ */
+export function groupFactsOfColumns(columns: ChunkColumns): FactGroup[] {
+  const { environmentIds, kinds, expiresAt, revoked } = columns;
+  const byEnvironment = new Map<string, (GroupBuilder | undefined)[]>();
+  const groups: GroupBuilder[] = [];
+  for (let i = 0; i < columns.count; i++) {
+    const environmentId = environmentIds[i] as string;
+    const kind = kinds[i] as number;
+    let ofKind = byEnvironment.get(environmentId);
+    if (ofKind === undefined) byEnvironment.set(environmentId, (ofKind = []));
+    let group = ofKind[kind];
+    if (group === undefined) {
+      group = { environmentId, kind: TOKEN_KINDS[kind] as TokenKind, revoked: 0, noExpiry: 0, expiries: [] };
+      ofKind[kind] = group;
+      groups.push(group);
+    }
+    const expiry = expiresAt[i] as number;
+    if (revoked[i] === 1) group.revoked += 1;
+    else if (Number.isNaN(expiry)) group.noExpiry += 1;
+    else group.expiries.push(expiry);
   }
   return groups.map((g) => ({ ...g, expiries: Float64Array.from(g.expiries).sort() }));
 }

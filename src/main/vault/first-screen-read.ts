@@ -10,8 +10,15 @@
  */
 import type { FactGroup, FirstScreenRecord } from './first-screen-codec';
 import { groupFactsOfColumns } from './first-screen-codec';
-import { columnsOfViews, patchCandidates, rowsOfChunks } from './first-screen-build';
-import { firstScreenTag, holdsAllRows, patchRows, staleRowChunks, type Rows } from './first-screen-delta';
+import { LabelOrderSelection, patchSelection, rowsByChunk, rowsOfSelection } from './first-screen-build';
+import {
+  FIRST_SCREEN_ROWS,
+  firstScreenTag,
+  holdsAllRows,
+  patchRows,
+  staleRowChunks,
+  type Rows,
+} from './first-screen-delta';
 import { openGroupPart, openRowsPart, prepared, readChunkRevs, readSealedGroups, sameChunkRevs } from './first-screen';
 import type { Session } from './session';
 import type { ChunkColumns } from './token-codec';
@@ -25,8 +32,6 @@ export interface ReadScreen {
   /** The rows part stored describes every chunk on disk and holds as many rows as a renewal would. */
   readonly rowsStored: boolean;
 }
-
-const NO_TOKENS = columnsOfViews([]);
 
 /**
  * Inside one read transaction: the record for `tag`. Its rows: the rows part's, patched for the
@@ -66,20 +71,32 @@ export function readFirstScreen(
   const staleRows = usable === null ? new Set<number>() : staleRowChunks(usable, onDisk);
   const patchable = usable !== null && (staleRows.size === 0 || tag === firstScreenTag());
   const rowsFromChunks = usable === null && tag === firstScreenTag();
+  // Rows to patch (stale rows of a part that did not hold them all and holds none cannot be).
+  const bound = usable === null || usable.complete ? null : (usable.rows[usable.rows.length - 1] ?? null);
+  const patching = usable !== null && patchable && staleRows.size > 0 && (usable.complete || bound !== null);
+  const selection = rowsFromChunks
+    ? new LabelOrderSelection(FIRST_SCREEN_ROWS, null)
+    : patching
+      ? patchSelection(bound)
+      : null;
   const toDecrypt = rowsFromChunks
     ? onDisk.map((c) => c.id)
     : [...new Set([...staleParts.map((c) => c.id), ...(patchable ? staleRows : [])])];
-  const columns = new Map<number, ChunkColumns>();
+  const factsDue = new Set(staleParts.map((c) => c.id));
+  // One chunk at a time: its columns are dropped after its turn (first-screen-build.ts).
   for (const id of toDecrypt) {
     const rev = revOf.get(id);
-    columns.set(id, rev === undefined ? NO_TOKENS : columnsOf(id, rev));
+    if (rev === undefined) continue; // a chunk the rows part knew, gone: none of its tokens
+    const columns = columnsOf(id, rev);
+    if (factsDue.has(id)) for (const g of groupFactsOfColumns(columns)) groups.push(g);
+    if (selection !== null && (rowsFromChunks || staleRows.has(id))) selection.add(id, columns);
   }
-  for (const c of staleParts) for (const g of groupFactsOfColumns(columns.get(c.id) ?? NO_TOKENS)) groups.push(g);
   let rows: Rows | null = null;
   if (usable !== null && patchable) {
-    rows = staleRows.size === 0 ? usable : patched(usable, staleRows, columns);
-  } else if (rowsFromChunks) {
-    rows = rowsOfChunks(columns);
+    const candidates = selection === null ? new Map<number, TokenView[]>() : rowsByChunk(selection);
+    rows = staleRows.size === 0 ? usable : patchRows(usable, staleRows, (id) => candidates.get(id) ?? []);
+  } else if (selection !== null) {
+    rows = rowsOfSelection(selection);
   }
   const views = rows === null ? [] : (withUses(s, rows.rows) ?? []);
   return {
@@ -87,15 +104,6 @@ export function readFirstScreen(
     storedParts,
     rowsStored: usable !== null && rows !== null && staleRows.size === 0 && holdsAllRows(rows),
   };
-}
-
-/** The stored rows with the stale chunks' rows dropped and their tokens merged in (patchRows, from their columns). */
-function patched(usable: Rows, staleRows: ReadonlySet<number>, columns: ReadonlyMap<number, ChunkColumns>): Rows {
-  const stale = new Map([...staleRows].map((id) => [id, columns.get(id) ?? NO_TOKENS]));
-  const bound = usable.complete ? null : (usable.rows[usable.rows.length - 1] ?? null);
-  if (!usable.complete && bound === null) return patchRows(usable, staleRows, () => []);
-  const candidates = patchCandidates(stale, bound);
-  return patchRows(usable, staleRows, (id) => candidates.get(id) ?? []);
 }
 
 /** The rows with their recorded uses; null if a row's token is not in the tokens table (not this list). */

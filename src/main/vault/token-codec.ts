@@ -139,8 +139,13 @@ export function decodeChunkColumns(data: Uint8Array): ChunkColumns {
   }
   // A copy: the caller zeroes the plaintext (a Node Buffer's slice() would share it).
   const own = new Uint8Array(bytes);
-  const createdAt = numbers.slice(3 * n, 4 * n).map((at) => (Number.isNaN(at) ? 0 : at));
-  const revoked = own.slice(3 * n, 4 * n).map((flags) => flags & FLAG_REVOKED);
+  const createdAt = new Float64Array(n);
+  const revoked = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = numbers[3 * n + i] as number;
+    createdAt[i] = Number.isNaN(at) ? 0 : at;
+    revoked[i] = (own[3 * n + i] as number) & FLAG_REVOKED;
+  }
   return {
     count: n,
     ids: strings.slice(0, n),
