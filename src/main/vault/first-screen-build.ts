@@ -19,13 +19,13 @@ import type { ChunkColumns } from './token-codec';
 export function columnsOfViews(views: readonly TokenView[]): ChunkColumns {
   return {
     count: views.length,
-    ids: views.map((t) => t.id),
     labels: views.map((t) => t.label),
     environmentIds: views.map((t) => t.environmentId),
     kinds: Uint8Array.from(views, (t) => TOKEN_KINDS.indexOf(t.kind)),
     expiresAt: Float64Array.from(views, (t) => t.expiresAt ?? Number.NaN),
     createdAt: Float64Array.from(views, (t) => t.createdAt),
     revoked: Uint8Array.from(views, (t) => (t.revoked ? 1 : 0)),
+    idAt: (i) => (views[i] as TokenView).id,
     tokenAt: (i) => views[i] as TokenView,
   };
 }
@@ -56,12 +56,12 @@ export class LabelOrderSelection {
   }
 
   add(chunk: number, columns: ChunkColumns): void {
-    const { labels, ids, createdAt } = columns;
+    const { labels, createdAt } = columns;
     /** Token i of this chunk against `t`, in compareTokensByLabel's order. */
     const against = (i: number, t: TokenView): number =>
       compareLabels(labels[i] as string, t.label) ||
       (createdAt[i] as number) - t.createdAt ||
-      compareIds(ids[i] as string, t.id);
+      compareIds(columns.idAt(i), t.id);
     for (let i = 0; i < columns.count; i++) {
       if (this.bound !== null && against(i, this.bound) > 0) continue;
       this.seen += 1;

@@ -117,6 +117,9 @@ describe('a chunk read as columns', () => {
       Uint8Array.from(data, (b, i) => (i === data.length - 80 ? 254 : b)),
       // Invalid UTF-8 in the strings.
       Uint8Array.from(data, (b, i) => (i === 12 ? 0xff : b)),
+      // One separator more, one less (the strings no longer fill nine columns).
+      Uint8Array.from(data, (b, i) => (i === 12 ? 0 : b)),
+      Uint8Array.from(data, (b, i) => (i === Buffer.from(data).indexOf(0, 9) ? 0x78 : b)),
     ];
     for (const bytes of damaged) {
       expect(() => decodeTokens(bytes)).toThrow();
