@@ -37,6 +37,8 @@ interface VaultMemo {
   /** The list's expiry states, kept until the clock changes one (expiry-states.ts). */
   states: ExpiryStates | null;
   names: string;
+  /** What the last answer from the first-screen record described (its chunk revisions and names). */
+  recordDescribes: string;
   revision: number;
   /** Decrypting the list on idle turns (decryptListSoon). */
   loading: boolean;
@@ -78,6 +80,7 @@ function memoOf(vault: Vault): VaultMemo {
       list: null,
       states: null,
       names: '',
+      recordDescribes: '',
       revision: 0,
       loading: false,
       listFailed: false,
@@ -96,7 +99,12 @@ export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: A
   const early = memo.listFailed ? null : answerFromFirstScreen(vault, input, context, names);
   if (early !== null) {
     decryptListSoon(context, vault);
-    return { revision: memo.revision, ...early };
+    // Answers from the record change revision when what it describes changes (a write before the list is loaded).
+    if (early.describes !== memo.recordDescribes) {
+      memo.recordDescribes = early.describes;
+      memo.revision += 1;
+    }
+    return { revision: memo.revision, ...early.window };
   }
   const list = vault.listTokens();
   noteList(context, vault, memo, list, names.key);
@@ -168,10 +176,11 @@ function prepareNext(vault: Vault, memo: VaultMemo, list: readonly TokenView[], 
  */
 function noteList(context: AppContext, vault: Vault, memo: VaultMemo, list: readonly TokenView[], names: string): void {
   if (memo.list === list && memo.names === names) return;
+  const isFirstList = memo.list === null;
   memo.list = list;
   memo.names = names;
   memo.revision += 1;
-  renewFirstScreenSoon(context, vault, memo, memo.revision === 1 ? 0 : RENEW_DELAY_MS);
+  renewFirstScreenSoon(context, vault, memo, isFirstList ? 0 : RENEW_DELAY_MS);
 }
 
 /** The first-screen record may answer (its list did not fail to decrypt since the unlock). */
