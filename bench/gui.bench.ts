@@ -59,7 +59,7 @@ interface UnlockResult {
 }
 
 interface SizeResult {
-  /** The first unlock: no first-screen record, the list is decrypted before the first rows. */
+  /** The first unlock: no first-screen record (worked out from the chunks since perf12f; the list before). */
   readonly first: UnlockResult;
   /** The median of unlocks 2–4: the first screen answered from the record. */
   readonly recorded: UnlockResult;

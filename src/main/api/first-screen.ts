@@ -55,13 +55,16 @@ function prefixWhere(sorted: Float64Array, holds: (at: number) => boolean): numb
   return low;
 }
 
-/** tokens:window from the record, or null when the record cannot answer this query exactly. */
+/**
+ * tokens:window from the record, or null when the record cannot answer this query exactly;
+ * `describes`: the chunk revisions and names behind it (another value: the tokens or names changed).
+ */
 export function answerFromFirstScreen(
   vault: Vault,
   input: ParsedInput<'tokens:window'>,
   context: AppContext,
   names: Names,
-): Omit<TokenWindow, 'revision'> | null {
+): { readonly window: Omit<TokenWindow, 'revision'>; readonly describes: string } | null {
   if (input.view.kind !== 'all' || input.sort !== 'label' || normaliseNeedle(input.text) !== '') return null;
   const record = currentFirstScreen(vault);
   if (record === null) return null;
@@ -79,7 +82,8 @@ export function answerFromFirstScreen(
     expired += counts.expired;
   }
   const rows = record.rows.slice(offset, end).map((token) => toRow(token, names, '', now, leadTimes));
-  return { inView: matched, matched, expiring, expired, offset, rows };
+  const describes = `${names.key}\u0000${record.chunks.map((c) => `${c.id}:${c.rev}`).join(',')}`;
+  return { window: { inView: matched, matched, expiring, expired, offset, rows }, describes };
 }
 
 /** The first rows for a renewed record: `order` is the label order of `list`. */

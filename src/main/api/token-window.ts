@@ -15,7 +15,7 @@ import { requireVault, type AppContext } from './context';
 import type { Clock, TimerHandle } from './ports';
 import { normaliseNeedle } from './match-ranges';
 import { maskOf } from './token-matches';
-import { selectFirst } from './first-rows';
+import { selectFirst } from '../vault/first-rows';
 import { answerFromFirstScreen, firstScreenRows, firstScreenTag } from './first-screen';
 import { expiryStatesAt, type ExpiryStates } from './expiry-states';
 import { comparator, TokenOrders } from './token-order';
@@ -37,6 +37,8 @@ interface VaultMemo {
   /** The list's expiry states, kept until the clock changes one (expiry-states.ts). */
   states: ExpiryStates | null;
   names: string;
+  /** What the last answer from the first-screen record described (its chunk revisions and names). */
+  recordDescribes: string;
   revision: number;
   /** Decrypting the list on idle turns (decryptListSoon). */
   loading: boolean;
@@ -78,6 +80,7 @@ function memoOf(vault: Vault): VaultMemo {
       list: null,
       states: null,
       names: '',
+      recordDescribes: '',
       revision: 0,
       loading: false,
       listFailed: false,
@@ -96,7 +99,12 @@ export function queryTokenWindow(input: ParsedInput<'tokens:window'>, context: A
   const early = memo.listFailed ? null : answerFromFirstScreen(vault, input, context, names);
   if (early !== null) {
     decryptListSoon(context, vault);
-    return { revision: memo.revision, ...early };
+    // Answers from the record change revision when what it describes changes (a write before the list is loaded).
+    if (early.describes !== memo.recordDescribes) {
+      memo.recordDescribes = early.describes;
+      memo.revision += 1;
+    }
+    return { revision: memo.revision, ...early.window };
   }
   const list = vault.listTokens();
   noteList(context, vault, memo, list, names.key);
@@ -162,16 +170,17 @@ function prepareNext(vault: Vault, memo: VaultMemo, list: readonly TokenView[], 
 /**
  * The list (or the names) changed: a new revision, and the first-screen record renewed soon. The
  * first list since the unlock renews it on the next turn of the event loop, not a second later: a
- * vault whose record was missing or stale (its list just decrypted for that) then has it for the
- * next unlock even if this one ends within the second. The vault writes only the parts that are
+ * vault whose record was missing or stale (its first screen worked out from the chunks) then has it
+ * for the next unlock even if this one ends within the second. The vault writes only the parts that are
  * not current, so a current record costs no write.
  */
 function noteList(context: AppContext, vault: Vault, memo: VaultMemo, list: readonly TokenView[], names: string): void {
   if (memo.list === list && memo.names === names) return;
+  const isFirstList = memo.list === null;
   memo.list = list;
   memo.names = names;
   memo.revision += 1;
-  renewFirstScreenSoon(context, vault, memo, memo.revision === 1 ? 0 : RENEW_DELAY_MS);
+  renewFirstScreenSoon(context, vault, memo, isFirstList ? 0 : RENEW_DELAY_MS);
 }
 
 /** The first-screen record may answer (its list did not fail to decrypt since the unlock). */

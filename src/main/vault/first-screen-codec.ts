@@ -20,7 +20,7 @@
  *   (its chunk) | rows (token-codec.ts).
  */
 import { TOKEN_KINDS, type TokenKind, type TokenView } from '../../shared/model';
-import { CodecError, decodeTokens, encodeTokens } from './token-codec';
+import { CodecError, decodeTokens, encodeTokens, type ChunkColumns } from './token-codec';
 
 const GROUP_FORMAT = 3;
 /** u8 format, u32 × 5, padded to 8. */
@@ -99,6 +99,33 @@ export function groupFacts(tokens: readonly TokenFacts[]): FactGroup[] {
     if (t.revoked) group.revoked += 1;
     else if (t.expiresAt === null) group.noExpiry += 1;
     else group.expiries.push(t.expiresAt);
+  }
+  return groups.map((g) => ({ ...g, expiries: Float64Array.from(g.expiries).sort() }));
+}
+
+/**
+ * groupFacts of a chunk's columns (no view per token): the same groups, in the same order. Kinds
+ * are indexes here, so each environment's groups sit in an array by kind instead of a map.
+ */
+export function groupFactsOfColumns(columns: ChunkColumns): FactGroup[] {
+  const { environmentIds, kinds, expiresAt, revoked } = columns;
+  const byEnvironment = new Map<string, (GroupBuilder | undefined)[]>();
+  const groups: GroupBuilder[] = [];
+  for (let i = 0; i < columns.count; i++) {
+    const environmentId = environmentIds[i] as string;
+    const kind = kinds[i] as number;
+    let ofKind = byEnvironment.get(environmentId);
+    if (ofKind === undefined) byEnvironment.set(environmentId, (ofKind = []));
+    let group = ofKind[kind];
+    if (group === undefined) {
+      group = { environmentId, kind: TOKEN_KINDS[kind] as TokenKind, revoked: 0, noExpiry: 0, expiries: [] };
+      ofKind[kind] = group;
+      groups.push(group);
+    }
+    const expiry = expiresAt[i] as number;
+    if (revoked[i] === 1) group.revoked += 1;
+    else if (Number.isNaN(expiry)) group.noExpiry += 1;
+    else group.expiries.push(expiry);
   }
   return groups.map((g) => ({ ...g, expiries: Float64Array.from(g.expiries).sort() }));
 }

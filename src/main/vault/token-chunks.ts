@@ -7,7 +7,7 @@ import type { TokenView } from '../../shared/model';
 import { openBulk } from './bulk-open';
 import { corrupt, seal, utf8 } from './crypto';
 import type { Session } from './session';
-import { decodeTokens, encodeTokens, type ValuePool } from './token-codec';
+import { decodeChunkColumns, decodeTokens, encodeTokens, type ChunkColumns, type ValuePool } from './token-codec';
 
 export const CHUNK_SIZE = 256;
 
@@ -31,11 +31,20 @@ export function sealChunk(s: Session, id: number, tokens: readonly TokenView[]):
 
 /** The chunk is authenticated by its AEAD tag; a decoding failure after that is still corruption. */
 export function openChunk(s: Session, id: number, sealed: Uint8Array, pool?: ValuePool): TokenView[] {
+  return openDecoded(s, id, sealed, (encoded) => decodeTokens(encoded, pool));
+}
+
+/** openChunk's columns, no view per token (the first-screen record worked out from the chunks); the same refusals. */
+export function openChunkColumns(s: Session, id: number, sealed: Uint8Array): ChunkColumns {
+  return openDecoded(s, id, sealed, decodeChunkColumns);
+}
+
+function openDecoded<T>(s: Session, id: number, sealed: Uint8Array, decode: (encoded: Uint8Array) => T): T {
   const record = chunkRecord(id);
   const encoded = openBulk(s.keys.records, sealed, utf8(chunkAad(id)));
   if (!encoded) throw corrupt(record);
   try {
-    return decodeTokens(encoded, pool);
+    return decode(encoded);
   } catch {
     throw corrupt(record);
   } finally {

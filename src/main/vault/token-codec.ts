@@ -91,6 +91,113 @@ export function encodeTokens(tokens: readonly TokenView[]): Uint8Array {
 }
 
 export function decodeTokens(data: Uint8Array, pool: ValuePool = UNPOOLED): TokenView[] {
+  const { n, strings, numbers, bytes } = readChunk(data);
+  const out = new Array<TokenView>(n);
+  for (let i = 0; i < n; i++) out[i] = tokenAt(strings, numbers, bytes, n, i, pool);
+  return out;
+}
+
+/**
+ * One chunk's columns without a view per token: what the first-screen pass reads when it has to
+ * work the record out from the chunks (vault/first-screen-build.ts). Building 100k views and
+ * collecting them was most of a full decode's time (bench/README.md); so, for a pass that needs
+ * two strings a token, was splitting out all nine.
+ */
+export interface ChunkColumns {
+  readonly count: number;
+  readonly labels: readonly string[];
+  readonly environmentIds: readonly string[];
+  /** Indexes into TOKEN_KINDS, checked. */
+  readonly kinds: Uint8Array;
+  /** NaN: no expiry. */
+  readonly expiresAt: Float64Array;
+  /** As the views have it (0 where none was stored). */
+  readonly createdAt: Float64Array;
+  /** 1 where the token is revoked. */
+  readonly revoked: Uint8Array;
+  /** The id of the token at `i` (made when asked: the label order needs it only for ties). */
+  idAt(i: number): string;
+  /** The token at `i`, equal to what decodeTokens gives at `i`. */
+  tokenAt(i: number): TokenView;
+}
+
+/**
+ * A chunk's columns, refused exactly as decodeTokens refuses it (sizes, UTF-8, the string count
+ * `split` would give, enum values, rotation-policy JSON): the same data decodes both ways or
+ * neither. The text is decoded once and its separators found; only the label and environment
+ * strings are cut out, the others when a token is asked for.
+ */
+export function decodeChunkColumns(data: Uint8Array): ChunkColumns {
+  const { n, text, numbers, bytes } = readLayout(data);
+  // Where each string ends, column by column, as split would cut them; the same count check.
+  const ends = new Int32Array((STRING_COLUMNS + 1) * n);
+  let from = 0;
+  for (let k = 0; k < ends.length - 1; k++) {
+    const at = text.indexOf(SEP, from);
+    if (at < 0) throw new CodecError('chunk string count mismatch');
+    ends[k] = at;
+    from = at + 1;
+  }
+  if (n > 0) {
+    if (text.indexOf(SEP, from) >= 0) throw new CodecError('chunk string count mismatch');
+    ends[ends.length - 1] = text.length;
+  }
+  const stringAt = (k: number): string => text.slice(k === 0 ? 0 : (ends[k - 1] as number) + 1, ends[k]);
+  const policies = new Set<string>();
+  const labels = new Array<string>(n);
+  const environmentIds = new Array<string>(n);
+  const createdAt = new Float64Array(n);
+  const revoked = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    enumAt(TOKEN_KINDS, bytes[i]);
+    enumAt(PROVIDER_IDS, bytes[n + i]);
+    if (bytes[2 * n + i] !== NO_SOURCE) enumAt(EXPIRY_SOURCES, bytes[2 * n + i]);
+    // decodeTokens parses every policy; whether JSON.parse throws depends on the text alone.
+    if (ends[6 * n + i] !== (ends[6 * n + i - 1] as number) + 1) {
+      const policy = stringAt(6 * n + i);
+      if (!policies.has(policy)) {
+        JSON.parse(policy);
+        policies.add(policy);
+      }
+    }
+    environmentIds[i] = stringAt(2 * n + i);
+    labels[i] = stringAt(3 * n + i);
+    const at = numbers[3 * n + i] as number;
+    createdAt[i] = Number.isNaN(at) ? 0 : at;
+    revoked[i] = (bytes[3 * n + i] as number) & FLAG_REVOKED;
+  }
+  // A copy: the caller zeroes the plaintext (a Node Buffer's slice() would share it).
+  const own = new Uint8Array(bytes);
+  const tokenAtIndex = (i: number): TokenView => {
+    // One token's strings, numbers and bytes, decoded as decodeTokens decodes a chunk of one.
+    const strings = Array.from({ length: STRING_COLUMNS + 1 }, (_, c) => stringAt(c * n + i));
+    const times = Float64Array.from({ length: NUMBER_COLUMNS }, (_, c) => numbers[c * n + i] as number);
+    const flags = Uint8Array.from({ length: BYTE_COLUMNS }, (_, c) => own[c * n + i] as number);
+    return tokenAt(strings, times, flags, 1, 0, UNPOOLED);
+  };
+  return {
+    count: n,
+    labels,
+    environmentIds,
+    kinds: own.subarray(0, n),
+    expiresAt: numbers.subarray(0, n),
+    createdAt,
+    revoked,
+    idAt: stringAt,
+    tokenAt: tokenAtIndex,
+  };
+}
+
+/** The header checked, the strings split, the numbers copied aligned; `bytes` is a view into `data`. */
+function readChunk(data: Uint8Array): { n: number; strings: string[]; numbers: Float64Array; bytes: Uint8Array } {
+  const { n, text, numbers, bytes } = readLayout(data);
+  const strings = n === 0 ? [] : text.split(SEP);
+  if (strings.length !== (STRING_COLUMNS + 1) * n) throw new CodecError('chunk string count mismatch');
+  return { n, strings, numbers, bytes };
+}
+
+/** The header and size checked, the text decoded (none for no tokens), the numbers copied aligned; `bytes` is a view into `data`. */
+function readLayout(data: Uint8Array): { n: number; text: string; numbers: Float64Array; bytes: Uint8Array } {
   if (data.length < HEADER_BYTES) throw new CodecError('short chunk');
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   if (view.getUint8(0) !== FORMAT) throw new CodecError('unknown chunk format');
@@ -99,15 +206,11 @@ export function decodeTokens(data: Uint8Array, pool: ValuePool = UNPOOLED): Toke
   const numbersAt = align8(HEADER_BYTES + textBytes);
   const bytesAt = numbersAt + NUMBER_COLUMNS * 8 * n;
   if (data.length !== bytesAt + BYTE_COLUMNS * n) throw new CodecError('chunk size mismatch');
-  const strings = n === 0 ? [] : decoder.decode(data.subarray(HEADER_BYTES, HEADER_BYTES + textBytes)).split(SEP);
-  if (strings.length !== (STRING_COLUMNS + 1) * n) throw new CodecError('chunk string count mismatch');
+  const text = n === 0 ? '' : decoder.decode(data.subarray(HEADER_BYTES, HEADER_BYTES + textBytes));
   // Copy into an aligned buffer (a Node Buffer's slice is a view into a shared slab).
   const numbers = new Float64Array(NUMBER_COLUMNS * n);
   new Uint8Array(numbers.buffer).set(data.subarray(numbersAt, bytesAt));
-  const bytes = data.subarray(bytesAt);
-  const out = new Array<TokenView>(n);
-  for (let i = 0; i < n; i++) out[i] = tokenAt(strings, numbers, bytes, n, i, pool);
-  return out;
+  return { n, text, numbers, bytes: data.subarray(bytesAt) };
 }
 
 function tokenAt(

@@ -38,12 +38,14 @@ import {
   storeRowsPart,
 } from './first-screen';
 import { holdsAllRows } from './first-screen-delta';
+import { columnsOfViews } from './first-screen-build';
 import { readFirstScreen } from './first-screen-read';
 import { foldLastUses, readAllUses, readChunkUses, writeLastUse } from './last-used';
 import { zeroKeys } from './keys';
 import { openField, read, sealField, write, type Session } from './session';
 import * as tenants from './tenants';
-import { openChunk } from './token-chunks';
+import { openChunk, openChunkColumns } from './token-chunks';
+import type { ChunkColumns } from './token-codec';
 import { retireStalePending } from './stale-pending';
 import { TokenCache } from './token-cache';
 import * as tokens from './tokens';
@@ -514,7 +516,7 @@ export class UnlockedVault implements Vault {
   firstScreen(tag: string): FirstScreenRecord | null {
     const s = this.refresh();
     const { record, storedParts, rowsStored } = read(s.db, () =>
-      s.db.transaction(() => readFirstScreen(s, tag, this.screen, (id, rev) => this.chunkTokens(s, id, rev)))(),
+      s.db.transaction(() => readFirstScreen(s, tag, this.screen, (id, rev) => this.chunkColumns(s, id, rev)))(),
     );
     this.screen = this.cache.isComplete ? null : record;
     for (const [id, rev] of storedParts) this.storedParts.set(id, rev);
@@ -522,17 +524,16 @@ export class UnlockedVault implements Vault {
     return record;
   }
 
-  /** Inside a read transaction: the chunk's tokens at `rev`, from memory or decrypted (and kept). */
-  private chunkTokens(s: Session, id: number, rev: number): readonly TokenView[] {
+  /**
+   * Inside a read transaction: the chunk's tokens at `rev` as columns, from memory or decrypted.
+   * Nothing decrypted here is kept: the list is loaded afterwards (loadTokens), views and all.
+   */
+  private chunkColumns(s: Session, id: number, rev: number): ChunkColumns {
     const cached = this.cache.revOf(id) === rev ? this.cache.tokensOf(id) : undefined;
-    if (cached !== undefined) return cached;
-    const row = prepared(s.db, 'SELECT rev, sealed FROM token_chunks WHERE id = ?').get(id) as
-      { rev: number; sealed: Uint8Array } | undefined;
-    if (!row) return [];
-    const chunk = openChunk(s, id, row.sealed, this.cache.pool);
-    foldLastUses(chunk, readChunkUses(s, id));
-    this.cache.setChunk(id, row.rev, chunk);
-    return chunk;
+    if (cached !== undefined) return columnsOfViews(cached);
+    const row = prepared(s.db, 'SELECT sealed FROM token_chunks WHERE id = ?').get(id) as
+      { sealed: Uint8Array } | undefined;
+    return row === undefined ? columnsOfViews([]) : openChunkColumns(s, id, row.sealed);
   }
 
   writeFirstScreen(tag: string, pickRows: (list: readonly TokenView[]) => readonly TokenView[]): boolean {

@@ -68,9 +68,13 @@ async function fromRecordAndFromList(): Promise<{ record: Screen; list: Screen; 
   return { record, list: await firstScreen(), usedRecord };
 }
 
-/** The record renewed: the api does it on its clock's timer, a second after the list changed. */
+/**
+ * The record renewed: the api does it on its clock's timer once the list is decrypted (on idle
+ * turns after a first screen answered from the record), at most a second after it changed.
+ */
 async function renewed(): Promise<void> {
   await firstScreen();
+  await expect.poll(() => f.vault().isTokenListLoaded()).toBe(true);
   f.clock.advance(1000);
   expect(f.vault().firstScreen(firstScreenTag())).not.toBeNull();
 }
@@ -86,21 +90,28 @@ describe('the first screen after unlock', () => {
     expect(record.rows.expiring).toBeGreaterThan(0);
   });
 
-  it('is stored on the next turn after the first full decrypt when there was none, not a second later', async () => {
+  it('is worked out from the chunks when there was none, without the list, and stored on the next turn after the list is decrypted', async () => {
     // A vault from before this record (or whose parts were lost): nothing stored.
     value(await f.api['vault:lock']({}));
     const raw = new Database(f.context.vaultPath);
     raw.prepare("DELETE FROM settings WHERE key LIKE 'first-screen/%'").run();
     raw.close();
     value(await f.api['vault:unlock']({ password: API_PASSWORD }));
-    await firstScreen();
-    expect(f.vault().isTokenListLoaded()).toBe(true);
+    const fromChunks = await firstScreen();
+    expect(f.vault().isTokenListLoaded()).toBe(false);
+    expect(fromChunks.rows.rows).toHaveLength(100);
+    await expect.poll(() => f.vault().isTokenListLoaded()).toBe(true);
+    expect(await firstScreen()).toEqual(fromChunks);
+    const keysNow = (): unknown[] => {
+      const stored = new Database(f.context.vaultPath, { readonly: true });
+      const keys = stored.prepare("SELECT key FROM settings WHERE key LIKE 'first-screen/%' ORDER BY key").all();
+      stored.close();
+      return keys;
+    };
+    expect(keysNow()).toEqual([]);
     f.clock.advance(0);
-    const stored = new Database(f.context.vaultPath, { readonly: true });
-    const keys = stored.prepare("SELECT key FROM settings WHERE key LIKE 'first-screen/%' ORDER BY key").all();
-    stored.close();
     // The rows part and one group part (700 tokens: 3 chunks, all in group 0).
-    expect(keys).toEqual([{ key: 'first-screen/group/0' }, { key: 'first-screen/rows' }]);
+    expect(keysNow()).toEqual([{ key: 'first-screen/group/0' }, { key: 'first-screen/rows' }]);
     const { record, list, usedRecord } = await fromRecordAndFromList();
     expect(usedRecord).toBe(true);
     expect(record).toEqual(list);
@@ -206,6 +217,25 @@ describe('the first screen after unlock', () => {
     await expect.poll(() => f.events.slice(told).some((event) => event.name === 'vault:changed')).toBe(true);
     expect(errorCode(await f.api['tokens:window']({}))).toBe('VAULT_CORRUPT');
     expect(errorCode(await f.api['vault:outline']({}))).toBe('VAULT_CORRUPT');
+  });
+
+  it('fails as the list fails when there is no record and a chunk is damaged', async () => {
+    value(await f.api['vault:lock']({}));
+    const raw = new Database(f.context.vaultPath);
+    raw.prepare("DELETE FROM settings WHERE key LIKE 'first-screen/%'").run();
+    const chunk = raw.prepare('SELECT id, sealed FROM token_chunks ORDER BY id DESC LIMIT 1').get() as {
+      id: number;
+      sealed: Buffer;
+    };
+    chunk.sealed[30] = (chunk.sealed[30] ?? 0) ^ 1;
+    raw.prepare('UPDATE token_chunks SET sealed = ? WHERE id = ?').run(chunk.sealed, chunk.id);
+    raw.close();
+    value(await f.api['vault:unlock']({ password: API_PASSWORD }));
+    const outline = await f.api['vault:outline']({});
+    expect(errorCode(outline)).toBe('VAULT_CORRUPT');
+    expect(outline.ok ? '' : outline.error.message).toContain(`token list chunk ${chunk.id}`);
+    expect(errorCode(await f.api['tokens:window']({}))).toBe('VAULT_CORRUPT');
+    expect(errorCode(await f.api['tokens:window']({ text: 'key' }))).toBe('VAULT_CORRUPT');
   });
 
   it('decrypts the rest of the list on idle turns after answering from the record', async () => {
