@@ -200,6 +200,15 @@ export function storeRowsPart(s: Session, part: RowsPart): boolean {
   }
 }
 
+/**
+ * The rows part of a vault with no chunks yet: no rows, and they are the whole list. A first write
+ * into a new vault (the CLI's `add` or `import`, the window's first token) starts the rows part
+ * from it, so a vault built through Keyturn has its whole record before a window ever opens it.
+ */
+function emptyRowsPart(): RowsPart {
+  return { tag: firstScreenTag(), complete: true, chunks: [], rowChunks: [], rows: [] };
+}
+
 /** What a write left of the record: the chunks whose facts it stored, and the rows part if it moved it. */
 export interface KeptParts {
   readonly parts: ReadonlyMap<number, number>;
@@ -211,7 +220,7 @@ export interface KeptParts {
  * again from the chunk as written (its tokens, its new revision) and its group part resealed with
  * them, the group's other members kept as stored when they are still at their chunk's revision;
  * and the rows part moved along when it described `before`, the chunks as the transaction found
- * them (first-screen-delta.ts), stored for the chunks as they are now. One transaction, so a crash
+ * them (first-screen-delta.ts), or started when there were none, stored for the chunks as they are now. One transaction, so a crash
  * leaves the old chunks with the old parts or the new with the new. Other groups are not touched.
  */
 export function keepFirstScreen(
@@ -237,7 +246,7 @@ export function keepFirstScreen(
     parts.set(id, rev);
   }
   for (const [group, members] of groups) storeGroupPart(s, group, members);
-  const stored = openRowsPart(s);
+  const stored = openRowsPart(s) ?? (before.length === 0 ? emptyRowsPart() : null);
   if (stored === null || stored.tag !== firstScreenTag() || !sameChunkRevs(stored.chunks, before)) {
     return { parts, rows: null };
   }

@@ -104,6 +104,36 @@ describe('the first-screen record after a write by another connection', () => {
   });
 });
 
+describe('a vault built through Keyturn from empty', () => {
+  it('has its whole record stored, rows part included, before any renewal', () => {
+    const fresh = createTempVault();
+    const tenant = fresh.vault.addTenant('Beta');
+    const env = fresh.vault.addEnvironment(tenant.id, 'prod', 'production').id;
+    const token = (label: string, i: number): Parameters<Vault['addToken']>[0] => ({
+      environmentId: env,
+      label,
+      kind: 'api-key',
+      provider: 'manual',
+      secret: `b-${i}`,
+      expiresAt: Date.now() + (i % 9) * DAY,
+    });
+    // The first write starts the rows part: one token, then a bulk add and a delete move it along.
+    const first = fresh.vault.addToken(token('m first', 0));
+    fresh.vault.addTokens(
+      Array.from({ length: 500 }, (_, i) => token(`${i % 3 === 0 ? 'Key' : 'key'} ${(i * 31) % 500}`, i)),
+    );
+    fresh.vault.removeToken(first.id);
+    fresh.vault.lock();
+    const raw = new Database(fresh.path, { readonly: true });
+    const stored = raw.prepare("SELECT count(*) FROM settings WHERE key = 'first-screen/rows'").pluck().get();
+    raw.close();
+    expect(stored).toBe(1);
+    const { record, list } = expectRecordCurrent(fresh.path, fresh.password);
+    expect(list).toHaveLength(500);
+    expect(record.rows).toHaveLength(FIRST_SCREEN_ROWS);
+  });
+});
+
 function newToken(label: string): Parameters<Vault['addToken']>[0] {
   return { environmentId: envIds[0] as string, label, kind: 'api-key', provider: 'manual', secret: 'x' };
 }
