@@ -4,6 +4,7 @@
  * are compared as counts per environment and kind (their order is never read for an answer), the
  * rows as the first rows of the label order, as many as the record holds.
  */
+import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { TokenView } from '../../src/shared/model';
 import { firstScreenRows, firstScreenTag } from '../../src/main/api/first-screen';
@@ -16,6 +17,26 @@ import {
 } from '../../src/main/vault/first-screen-codec';
 import { openVault, type Vault } from '../../src/main/vault/index';
 import { TEST_KDF_POLICY } from './vault-policy';
+
+/**
+ * One bit of the first or last token-list chunk flipped in the file, its revision kept (a record
+ * still matches it; the chunk fails to open). Returns the chunk's id.
+ */
+export function flipChunkBit(path: string, which: 'first' | 'last', at: number): number {
+  const raw = new Database(path);
+  try {
+    const order = which === 'first' ? 'ASC' : 'DESC';
+    const chunk = raw.prepare(`SELECT id, sealed FROM token_chunks ORDER BY id ${order} LIMIT 1`).get() as {
+      id: number;
+      sealed: Buffer;
+    };
+    chunk.sealed[at] = (chunk.sealed[at] ?? 0) ^ 1;
+    raw.prepare('UPDATE token_chunks SET sealed = ? WHERE id = ?').run(chunk.sealed, chunk.id);
+    return chunk.id;
+  } finally {
+    raw.close();
+  }
+}
 
 /** Another connection, as the CLI opens one: `use` runs on it, then it is locked and closed. */
 export function onAnotherConnection<T>(path: string, password: string, use: (v: Vault) => T): T {

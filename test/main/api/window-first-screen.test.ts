@@ -12,6 +12,7 @@ import { DAY_MS, MINUTE_MS } from '../../../src/main/lifecycle/expiry';
 import { firstScreenTag, FIRST_SCREEN_ROWS } from '../../../src/main/api/first-screen';
 import { openVault } from '../../../src/main/vault/index';
 import { API_PASSWORD, createApiFixture, errorCode, value, type ApiFixture } from '../../support/api-fixture';
+import { flipChunkBit } from '../../support/first-screen-check';
 import { TEST_KDF_POLICY } from '../../support/vault-policy';
 
 let f: ApiFixture;
@@ -203,14 +204,7 @@ describe('the first screen after unlock', () => {
     await renewed();
     value(await f.api['vault:lock']({}));
     // One bit of a chunk flipped, its revision kept: the record still matches, the chunk fails to open.
-    const raw = new Database(f.context.vaultPath);
-    const chunk = raw.prepare('SELECT id, sealed FROM token_chunks ORDER BY id LIMIT 1').get() as {
-      id: number;
-      sealed: Buffer;
-    };
-    chunk.sealed[30] = (chunk.sealed[30] ?? 0) ^ 1;
-    raw.prepare('UPDATE token_chunks SET sealed = ? WHERE id = ?').run(chunk.sealed, chunk.id);
-    raw.close();
+    flipChunkBit(f.context.vaultPath, 'first', 30);
     value(await f.api['vault:unlock']({ password: API_PASSWORD }));
     const told = f.events.length;
     await firstScreen();
@@ -223,17 +217,12 @@ describe('the first screen after unlock', () => {
     value(await f.api['vault:lock']({}));
     const raw = new Database(f.context.vaultPath);
     raw.prepare("DELETE FROM settings WHERE key LIKE 'first-screen/%'").run();
-    const chunk = raw.prepare('SELECT id, sealed FROM token_chunks ORDER BY id DESC LIMIT 1').get() as {
-      id: number;
-      sealed: Buffer;
-    };
-    chunk.sealed[30] = (chunk.sealed[30] ?? 0) ^ 1;
-    raw.prepare('UPDATE token_chunks SET sealed = ? WHERE id = ?').run(chunk.sealed, chunk.id);
     raw.close();
+    const chunkId = flipChunkBit(f.context.vaultPath, 'last', 30);
     value(await f.api['vault:unlock']({ password: API_PASSWORD }));
     const outline = await f.api['vault:outline']({});
     expect(errorCode(outline)).toBe('VAULT_CORRUPT');
-    expect(outline.ok ? '' : outline.error.message).toContain(`token list chunk ${chunk.id}`);
+    expect(outline.ok ? '' : outline.error.message).toContain(`token list chunk ${chunkId}`);
     expect(errorCode(await f.api['tokens:window']({}))).toBe('VAULT_CORRUPT');
     expect(errorCode(await f.api['tokens:window']({ text: 'key' }))).toBe('VAULT_CORRUPT');
   });

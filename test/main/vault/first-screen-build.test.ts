@@ -17,20 +17,9 @@ import { groupFacts, groupFactsOfColumns } from '../../../src/main/vault/first-s
 import { compareLabels, compareTokensByLabel } from '../../../src/main/vault/label-order';
 import type { Vault } from '../../../src/main/vault/index';
 import { decodeChunkColumns, decodeTokens, encodeTokens } from '../../../src/main/vault/token-codec';
-import { groupEntries, onAnotherConnection, renewRecord } from '../../support/first-screen-check';
+import { flipChunkBit, groupEntries, onAnotherConnection, renewRecord } from '../../support/first-screen-check';
+import { seededRandom } from '../../support/app-link-fuzz';
 import { createTempVault, type TempVault } from '../../support/vault-temp';
-
-/** A deterministic generator (mulberry32): failures can be replayed from the seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LABELS = ['key 2', 'key 10', 'Key 2', 'émile', 'Emile', 'EMILE', 'zeta', 'Ångström', 'a', 'key 007', 'key 7'];
 /** Labels distinct in one environment (the vault refuses the same label, case folded, twice in one). */
@@ -70,7 +59,7 @@ function randomViews(next: () => number, count: number): TokenView[] {
 describe('a chunk read as columns', () => {
   it('gives the tokens and the facts of the full decode, on random chunks', () => {
     for (let seed = 1; seed <= 60; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const views = randomViews(next, Math.floor(next() * 300));
       const data = encodeTokens(views);
       const decoded = decodeTokens(data);
@@ -86,7 +75,7 @@ describe('a chunk read as columns', () => {
 
   it('selects the first rows of the label order across chunks, bounded or not, as a full sort does', () => {
     for (let seed = 1; seed <= 30; seed++) {
-      const next = random(seed * 7);
+      const next = seededRandom(seed * 7);
       const chunks = Array.from({ length: 1 + Math.floor(next() * 5) }, () =>
         randomViews(next, Math.floor(next() * 120)),
       );
@@ -105,7 +94,7 @@ describe('a chunk read as columns', () => {
   });
 
   it('refuses what the full decode refuses', () => {
-    const next = random(99);
+    const next = seededRandom(99);
     const data = encodeTokens(randomViews(next, 40));
     const damaged: Uint8Array[] = [
       data.subarray(0, 5),
@@ -283,14 +272,7 @@ describe('a vault with no first-screen record', () => {
   it('fails on a damaged chunk as the list does, naming the chunk and nothing of its content', () => {
     vaultOf(800);
     dropRecord();
-    const raw = new Database(t.path);
-    const chunk = raw.prepare('SELECT id, sealed FROM token_chunks ORDER BY id DESC LIMIT 1').get() as {
-      id: number;
-      sealed: Buffer;
-    };
-    chunk.sealed[40] = (chunk.sealed[40] ?? 0) ^ 1;
-    raw.prepare('UPDATE token_chunks SET sealed = ? WHERE id = ?').run(chunk.sealed, chunk.id);
-    raw.close();
+    const chunkId = flipChunkBit(t.path, 'last', 40);
     const failure = (use: (v: Vault) => unknown): KeyturnError => {
       try {
         elsewhere(use);
@@ -304,7 +286,7 @@ describe('a vault with no first-screen record', () => {
     const fromList = failure((v) => v.listTokens());
     expect(fromRecord.code).toBe('VAULT_CORRUPT');
     expect(fromRecord.message).toBe(fromList.message);
-    expect(fromRecord.message).toContain(`token list chunk ${chunk.id}`);
+    expect(fromRecord.message).toContain(`token list chunk ${chunkId}`);
     expect(fromRecord.message).not.toMatch(/key |émile|s-\d/i);
   });
 });
