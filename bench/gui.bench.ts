@@ -62,6 +62,8 @@ interface UnlockResult {
   readonly outlineCpu: number;
   readonly firstRowsHandler: number;
   readonly firstRowsCpu: number;
+  /** The page's work from the click to the first rows painted (CDP counters, ms), by the name PAGE_WORK gives. */
+  readonly pageWork: Record<string, number>;
 }
 
 interface SizeResult {
@@ -101,10 +103,13 @@ async function benchSize(size: number, url: string): Promise<SizeResult> {
   await page.goto(url);
 
   const unlocks: UnlockResult[] = [];
+  const unlockCounters = keystrokeMetrics(await browserContext.newCDPSession(page));
   for (let i = 0; i < UNLOCKS; i += 1) {
     await page.getByLabel('Master password').fill(PASSWORD);
     const before = bridge.calls.length;
+    await unlockCounters.start();
     const painted = await unlockToFirstRows(page);
+    const pageWork = await unlockCounters.stop(1);
     // The window asks for the outline, then the rows: main answers them in that order (both synchronous).
     const calls = bridge.calls.slice(before);
     const unlock = calls.find((c) => c.action === 'unlock');
@@ -117,6 +122,7 @@ async function benchSize(size: number, url: string): Promise<SizeResult> {
       outlineCpu: outline?.handlerCpuMs ?? 0,
       firstRowsHandler: first?.handlerMs ?? 0,
       firstRowsCpu: first?.handlerCpuMs ?? 0,
+      pageWork,
     });
     await new Promise((settled) => setTimeout(settled, SETTLE_MS));
     if (i < UNLOCKS - 1) {
@@ -208,7 +214,7 @@ function moveAChunkOutsideTheRecord(path: string): void {
 }
 
 function medianUnlock(runs: readonly UnlockResult[]): UnlockResult {
-  const of = (key: keyof UnlockResult): number => median(runs.map((r) => r[key]));
+  const of = (key: Exclude<keyof UnlockResult, 'pageWork'>): number => median(runs.map((r) => r[key]));
   return {
     painted: of('painted'),
     unlockHandler: of('unlockHandler'),
@@ -216,6 +222,9 @@ function medianUnlock(runs: readonly UnlockResult[]): UnlockResult {
     outlineCpu: of('outlineCpu'),
     firstRowsHandler: of('firstRowsHandler'),
     firstRowsCpu: of('firstRowsCpu'),
+    pageWork: Object.fromEntries(
+      Object.keys(runs[0]?.pageWork ?? {}).map((name) => [name, median(runs.map((r) => r.pageWork[name] ?? 0))]),
+    ),
   };
 }
 
@@ -233,6 +242,13 @@ function unlockRows(label: string, pick: (r: SizeResult) => UnlockResult): [stri
     [
       '  of which main: the first tokens:window, wall ms (CPU ms)',
       (r) => `${f(pick(r).firstRowsHandler)} (${f(pick(r).firstRowsCpu)})`,
+    ],
+    [
+      '  page (CDP, click → painted): main thread busy / script / layout / style, ms',
+      (r) =>
+        Object.keys(PAGE_WORK)
+          .map((name) => f(pick(r).pageWork[name] ?? 0))
+          .join(' / '),
     ],
   ];
 }
