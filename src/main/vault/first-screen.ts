@@ -246,7 +246,8 @@ export function keepFirstScreen(
     parts.set(id, rev);
   }
   for (const [group, members] of groups) storeGroupPart(s, group, members);
-  const stored = openRowsPart(s) ?? (before.length === 0 ? emptyRowsPart() : null);
+  // No rows part: the empty one, which describes only a vault without chunks (sameChunkRevs below).
+  const stored = openRowsPart(s) ?? emptyRowsPart();
   if (stored === null || stored.tag !== firstScreenTag() || !sameChunkRevs(stored.chunks, before)) {
     return { parts, rows: null };
   }

@@ -105,6 +105,20 @@ describe('the first-screen record after a write by another connection', () => {
 });
 
 describe('a vault built through Keyturn from empty', () => {
+  it('is not what a write into a vault with tokens but no rows part starts one from', () => {
+    // A vault filled by a Keyturn from before the rows part: the write cannot know the rows.
+    const raw = new Database(t.path);
+    raw.prepare("DELETE FROM settings WHERE key = 'first-screen/rows'").run();
+    raw.close();
+    elsewhere((v) => add(v, 'zzz added last'));
+    const check = new Database(t.path, { readonly: true });
+    const stored = check.prepare("SELECT count(*) FROM settings WHERE key = 'first-screen/rows'").pluck().get();
+    check.close();
+    expect(stored).toBe(0);
+    const { record, list } = expectRecordCurrent(t.path, t.password);
+    expect(record.rows).toHaveLength(Math.min(FIRST_SCREEN_ROWS, list.length));
+  });
+
   it('has its whole record stored, rows part included, before any renewal', () => {
     const fresh = createTempVault();
     const tenant = fresh.vault.addTenant('Beta');
