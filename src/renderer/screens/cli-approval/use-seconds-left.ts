@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import type { CliApprovalRequest } from '../../../shared/cli-approval';
+import { useNow } from '../../lib/use-now';
 
 /**
  * Whole seconds until main counts the request as unanswered, ticking once a second. Main's clock
@@ -7,11 +7,7 @@ import type { CliApprovalRequest } from '../../../shared/cli-approval';
  * skewed clock cannot show a longer wait than main allows.
  */
 export function useSecondsLeft(request: CliApprovalRequest): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(1000);
   const allowed = request.expiresAt - request.requestedAt;
   const left = Math.min(allowed, request.expiresAt - now);
   return Math.max(0, Math.ceil(left / 1000));
