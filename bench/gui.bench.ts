@@ -23,7 +23,7 @@ import { serveStatic } from '../test/renderer/bridge';
 import { keystrokeMetrics } from './gui/cdp-metrics';
 import { scrollFrameTimes, typeMeasured, unlockToFirstRows } from './gui/page-probes';
 import { startWsBridge } from './gui/ws-bridge';
-import { buildBenchVault } from './gui/bench-vault';
+import { buildBenchVaultApart } from './gui/bench-vault-apart';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
 const PASSWORD = 'bench password';
@@ -89,7 +89,7 @@ interface SizeResult {
 }
 
 async function benchSize(size: number, url: string): Promise<SizeResult> {
-  const dir = buildBenchVault(size, PASSWORD);
+  const dir = await buildBenchVaultApart(size, PASSWORD);
   if (!FIRST_WITH_RECORD) dropTheRecord(join(dir, 'vault.db'));
   const events = createWindowEvents();
   const { context } = createTestContext(dir, { clock: systemClock(), events });
