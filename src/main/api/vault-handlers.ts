@@ -6,12 +6,17 @@
 import { vaultOpenOptions } from './context';
 import type { HandlerBodies } from './handler';
 import { keepRecoveryKey } from './pending-files';
+import { warmForUnlockSoon } from './unlock-warm-up';
 import { kdfOptions, readStatus } from './vault-status';
 
 type VaultChannels = 'vault:status' | 'vault:create' | 'vault:unlock' | 'vault:lock';
 
 export const vaultHandlers: HandlerBodies<VaultChannels> = {
-  'vault:status': (_input, context) => readStatus(context),
+  'vault:status': (_input, context) => {
+    const status = readStatus(context);
+    if (status.state === 'locked') warmForUnlockSoon(context);
+    return status;
+  },
 
   'vault:create': async ({ password, kdf }, context) => {
     const options = { ...kdfOptions(context), ...(kdf === undefined ? {} : { kdf }) };

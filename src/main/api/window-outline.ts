@@ -7,6 +7,7 @@
 import type { ExpiryState } from '../../shared/model';
 import type { OutlineCounts, OutlineEnvironment, OutlineTenant, VaultOutline } from '../../shared/window-views';
 import { expiryState } from '../lifecycle/expiry';
+import { compareLabels } from '../vault/label-order';
 import { leadTimesFor } from './window-settings';
 import { requireVault, type AppContext } from './context';
 import { currentFirstScreen, groupCounts } from './first-screen';
@@ -16,11 +17,9 @@ type Counter = { -readonly [K in keyof OutlineCounts]: number };
 
 const zero = (): Counter => ({ tokens: 0, expiring: 0, expired: 0, revoked: 0 });
 
-let collator: Intl.Collator | undefined;
-
+/** Names in the labels' order (one collator for the process, made by the warm-up while locked). */
 function byName(a: { readonly name: string }, b: { readonly name: string }): number {
-  collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  return collator.compare(a.name, b.name);
+  return compareLabels(a.name, b.name);
 }
 
 export function readOutline(context: AppContext): VaultOutline {

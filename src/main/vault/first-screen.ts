@@ -65,6 +65,21 @@ export function prepared(db: Db, sql: string): Statement {
   return statement;
 }
 
+/**
+ * What the first screen reads before it opens anything (the chunk revisions and every part of
+ * the record, sealed), read and dropped with no key: the warm-up while locked (warm-up.ts).
+ * Returns how many parts are stored.
+ */
+export function readSealedRecord(db: Db): number {
+  prepared(db, 'SELECT id, rev FROM token_chunks ORDER BY id').all();
+  const groups = prepared(db, 'SELECT key, value FROM settings WHERE key >= ? AND key < ?').all(
+    GROUP_PREFIX,
+    GROUP_END,
+  );
+  const rows = prepared(db, 'SELECT value FROM settings WHERE key = ?').get(ROWS_KEY);
+  return groups.length + (rows === undefined ? 0 : 1);
+}
+
 /** The chunks on disk, by id. */
 export function readChunkRevs(s: Session): ChunkRev[] {
   return prepared(s.db, 'SELECT id, rev FROM token_chunks ORDER BY id').all() as ChunkRev[];

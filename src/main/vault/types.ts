@@ -382,6 +382,12 @@ export interface Vault {
 export interface VaultFile {
   readonly path: string;
   summary(): LockedSummary;
+  /**
+   * The first unlock's key-free work done now, while locked (warm-up.ts): reads the record's
+   * sealed parts and drops them, makes the label collator, runs the opening code on a throwaway
+   * key. Reads nothing secret and changes nothing; returns how many record parts are stored.
+   */
+  warmForUnlock(): number;
   /** Password is NFC-normalised before the KDF. Wrong password: VAULT_WRONG_PASSWORD, audited. */
   unlock(password: string): Vault;
   /**

@@ -27,6 +27,7 @@ import { read, write, type Session } from './session';
 import { damaged } from './sqlite-errors';
 import type { KdfPolicy, LockedSummary, Vault, VaultFile } from './types';
 import { UnlockedVault } from './unlocked-vault';
+import { warmForUnlock } from './warm-up';
 
 export class SqliteVaultFile implements VaultFile {
   private readonly unlocked = new Set<UnlockedVault>();
@@ -77,6 +78,10 @@ export class SqliteVaultFile implements VaultFile {
           running: isJournalClaimed(this.path, head.id),
         })),
     };
+  }
+
+  warmForUnlock(): number {
+    return warmForUnlock(this.live());
   }
 
   unlock(password: string): Vault {
