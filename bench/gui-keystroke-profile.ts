@@ -10,16 +10,14 @@
  * Run: BENCH_SIZES=10000 node --import tsx bench/gui-keystroke-profile.ts
  */
 import { rmSync, writeFileSync } from 'node:fs';
-import { createApiHandlers, createWindowEvents } from '../src/main/api';
-import { systemClock } from '../src/main/api/ports';
-import { createTestContext } from '../test/support/api-fixture';
 import { launchChromium } from '../test/support/chromium';
 import { builtRenderer } from '../test/support/renderer-cache';
 import { serveStatic } from '../test/renderer/bridge';
 import { buildBenchVault } from './gui/bench-vault';
 import { keystrokeMetrics, topSelfTime, traceSelfTime, type CpuProfile } from './gui/cdp-metrics';
 import { typeMeasured } from './gui/page-probes';
-import { startWsBridge } from './gui/ws-bridge';
+import { startMainHost } from './gui/main-host-apart';
+import { installWsBridge } from './gui/ws-bridge';
 
 const SIZE = Number((process.env['BENCH_SIZES'] ?? '10000').split(',')[0]);
 const PASSWORD = 'bench password';
@@ -30,13 +28,12 @@ const TRACE = process.env['KEYSTROKE_TRACE'] === '1';
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc'];
 
 const dir = buildBenchVault(SIZE, PASSWORD);
-const events = createWindowEvents();
-const { context } = createTestContext(dir, { clock: systemClock(), events });
-const bridge = await startWsBridge(createApiHandlers(context), events);
+// The api handlers and the bridge's server in a main process of their own, as in bench:gui.
+const main = await startMainHost(dir);
 const server = await serveStatic(process.env['RENDERER_DIR'] ?? (await builtRenderer()));
 const browser = await launchChromium();
 const browserContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-await bridge.install(browserContext);
+await installWsBridge(browserContext, main.url);
 const page = await browserContext.newPage();
 await page.goto(server.url);
 await page.getByLabel('Master password').fill(PASSWORD);
@@ -47,7 +44,7 @@ await new Promise((settled) => setTimeout(settled, 2500));
 await page.getByRole('searchbox', { name: 'Search tokens' }).focus();
 
 const cdp = await browserContext.newCDPSession(page);
-const before = bridge.calls.length;
+const before = (await main.calls()).length;
 const painted: number[] = [];
 const measure = keystrokeMetrics(cdp);
 await measure.start();
@@ -69,7 +66,7 @@ const trace = TRACE ? await browser.stopTracing() : null;
 const profile = PROFILE ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : null;
 const keyEvents = painted.length;
 const counters = await measure.stop(keyEvents);
-const calls = bridge.calls.slice(before);
+const calls = (await main.calls()).slice(before);
 
 const sorted = [...painted].sort((a, b) => a - b);
 console.log(`${SIZE} tokens, ${keyEvents} key events; per key event:`);
@@ -93,7 +90,6 @@ if (trace !== null) {
 }
 
 await browser.close();
-await bridge.close();
+await main.close();
 await server.close();
-context.session.lock('user');
 rmSync(dir, { recursive: true, force: true });

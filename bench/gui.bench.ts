@@ -1,9 +1,11 @@
 /**
  * The window in Chromium at 10k and 100k tokens (issue 12): unlock → first rows painted,
  * keystroke → list painted, scroll frame times; the built renderer over a WebSocket bridge to the
- * real api handlers (bench/gui/ws-bridge.ts), measured with the page's clock. Main's share of a
- * keystroke (the handler, and the structured clone Electron's IPC would make of the answer) is
- * measured apart, in this process. Run: npm run bench:gui
+ * real api handlers (bench/gui/ws-bridge.ts), measured with the page's clock. The handlers and the
+ * bridge's server run in a main process of their own (bench/gui/main-host.ts), apart from this
+ * one's Playwright, as Electron's main holds only the app. Main's share of a keystroke (the
+ * handler, and the structured clone Electron's IPC would make of the answer) is measured apart,
+ * in that process. Run: npm run bench:gui
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
@@ -12,18 +14,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openVault } from '../src/main/vault/index';
 import { TEST_KDF_POLICY } from '../test/support/vault-policy';
-import { createApiHandlers, createWindowEvents } from '../src/main/api';
-import { systemClock } from '../src/main/api/ports';
-import type { Result } from '../src/shared/errors';
-import { createTestContext } from '../test/support/api-fixture';
 import { launchChromium } from '../test/support/chromium';
 import { bundleForNode } from '../test/support/vault-bundle';
 import { builtRenderer } from '../test/support/renderer-cache';
 import { serveStatic } from '../test/renderer/bridge';
 import { keystrokeMetrics } from './gui/cdp-metrics';
 import { scrollFrameTimes, typeMeasured, unlockToFirstRows } from './gui/page-probes';
-import { startWsBridge } from './gui/ws-bridge';
+import { installWsBridge } from './gui/ws-bridge';
 import { buildBenchVaultApart } from './gui/bench-vault-apart';
+import { startMainHost, type MainHost } from './gui/main-host-apart';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
 const PASSWORD = 'bench password';
@@ -49,11 +48,6 @@ const SETTLE_MS = 2500;
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const p95 = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? 0;
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 interface UnlockResult {
   readonly painted: number;
@@ -91,13 +85,21 @@ interface SizeResult {
 async function benchSize(size: number, url: string): Promise<SizeResult> {
   const dir = await buildBenchVaultApart(size, PASSWORD);
   if (!FIRST_WITH_RECORD) dropTheRecord(join(dir, 'vault.db'));
-  const events = createWindowEvents();
-  const { context } = createTestContext(dir, { clock: systemClock(), events });
-  const api = createApiHandlers(context);
-  const bridge = await startWsBridge(api, events);
+  const main = await startMainHost(dir);
+  try {
+    return await measureWindow(main, dir, url);
+  } finally {
+    // Nothing if it closed; a bench that threw leaves no main process behind.
+    main.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The six unlocks, the keystrokes and the scroll, the page in Chromium and `main` on the vault in `dir`. */
+async function measureWindow(main: MainHost, dir: string, url: string): Promise<SizeResult> {
   const browser = await launchChromium();
   const browserContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-  await bridge.install(browserContext);
+  await installWsBridge(browserContext, main.url);
   const page = await browserContext.newPage();
   page.setDefaultTimeout(120_000);
   await page.goto(url);
@@ -106,12 +108,12 @@ async function benchSize(size: number, url: string): Promise<SizeResult> {
   const unlockCounters = keystrokeMetrics(await browserContext.newCDPSession(page));
   for (let i = 0; i < UNLOCKS; i += 1) {
     await page.getByLabel('Master password').fill(PASSWORD);
-    const before = bridge.calls.length;
+    const before = (await main.calls()).length;
     await unlockCounters.start();
     const painted = await unlockToFirstRows(page);
     const pageWork = await unlockCounters.stop(1);
     // The window asks for the outline, then the rows: main answers them in that order (both synchronous).
-    const calls = bridge.calls.slice(before);
+    const calls = (await main.calls()).slice(before);
     const unlock = calls.find((c) => c.action === 'unlock');
     const outline = calls.find((c) => c.action === 'outline');
     const first = calls.find((c) => c.action === 'queryTokens');
@@ -126,7 +128,7 @@ async function benchSize(size: number, url: string): Promise<SizeResult> {
     });
     await new Promise((settled) => setTimeout(settled, SETTLE_MS));
     if (i < UNLOCKS - 1) {
-      value(await api['vault:lock']({}));
+      await main.lock();
       await page.getByLabel('Master password').waitFor();
     }
     if (i === UNLOCKS - 3) await addFromAnotherProcess(join(dir, 'vault.db'));
@@ -144,24 +146,19 @@ async function benchSize(size: number, url: string): Promise<SizeResult> {
     for (let i = TYPED.length - 1; i >= 0; i -= 1) keys.push(await typeMeasured(page, 'Backspace', TYPED.slice(0, i)));
   }
   const pageWork = await counters.stop(keys.length);
-  const typedCalls = bridge.calls.filter((c) => c.action === 'queryTokens' && c.text !== null && c.text !== '');
-  // Main's share apart: the same queries in this process, with the structured clone IPC makes.
-  const clones: number[] = [];
-  for (let i = 1; i <= TYPED.length; i += 1) {
-    const answer = value(await api['tokens:window']({ text: TYPED.slice(0, i), limit: 60 }));
-    const started = performance.now();
-    structuredClone(answer);
-    clones.push(performance.now() - started);
-  }
+  const typedCalls = (await main.calls()).filter((c) => c.action === 'queryTokens' && c.text !== null && c.text !== '');
+  // Main's share apart: the same queries in main, with the structured clone IPC makes there.
+  const clones = await main.clones(
+    Array.from({ length: TYPED.length }, (_, i) => TYPED.slice(0, i + 1)),
+    60,
+  );
 
   await page.keyboard.press('Escape');
   await page.locator('#token-list').focus();
   const frames = await scrollFrameTimes(page, 180, 240);
 
   await browser.close();
-  await bridge.close();
-  context.session.lock('user');
-  rmSync(dir, { recursive: true, force: true });
+  await main.close();
   return {
     first: unlocks[0] as UnlockResult,
     recorded: medianUnlock(unlocks.slice(1, UNLOCKS - 2)),

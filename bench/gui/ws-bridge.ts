@@ -1,8 +1,9 @@
 /**
  * The bench's transport: `window.keyturn` over a WebSocket (socket.io, websocket transport only)
- * to the real api handlers in this process, instead of the tests' Playwright `exposeFunction`
- * bridge (seconds per 5 MB). Each call's handler time and answer size are recorded here, so the
- * bench can tell main's share from the transport's.
+ * to the real api handlers in bench:gui's main process (main-host.ts), instead of the tests'
+ * Playwright `exposeFunction` bridge (seconds per 5 MB). Two halves: the server runs in main,
+ * beside the handlers, and records each call's handler time and answer size, so the bench can
+ * tell main's share from the transport's; the page side is installed by the Playwright process.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,26 +12,17 @@ import type { BrowserContext } from 'playwright-core';
 import { Server } from 'socket.io';
 import type { ApiHandlers, WindowEvents } from '../../src/main/api';
 import { KEYTURN_ACTIONS, KEYTURN_EVENTS, type KeyturnAction } from '../../src/shared/keyturn-api';
+import type { CallRecord } from './main-host-protocol';
 
-export interface CallRecord {
-  readonly action: string;
-  readonly text: string | null;
-  /** Wall ms inside the handler (parse, query, answer). */
-  readonly handlerMs: number;
-  /** This process's CPU ms over the same span (the handlers run synchronously in it). */
-  readonly handlerCpuMs: number;
-  /** Bytes of the JSON answer on the wire. */
-  readonly bytes: number;
-}
-
-export interface WsBridge {
+export interface WsServer {
+  /** Where `installWsBridge` points the page. */
+  readonly url: string;
   readonly calls: CallRecord[];
-  /** Installs the socket.io client and `window.keyturn` in every page of the context. */
-  install(context: BrowserContext): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startWsBridge(handlers: ApiHandlers, events: WindowEvents): Promise<WsBridge> {
+/** The server half, in main: each page's calls answered by `handlers`, main's events pushed. */
+export async function startWsServer(handlers: ApiHandlers, events: WindowEvents): Promise<WsServer> {
   const http = createServer();
   const io = new Server(http, { transports: ['websocket'], serveClient: false, maxHttpBufferSize: 64e6 });
   const calls: CallRecord[] = [];
@@ -55,21 +47,18 @@ export async function startWsBridge(handlers: ApiHandlers, events: WindowEvents)
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  // The browser build of the client (the package's exports do not name its dist/ files).
-  const client = resolve('node_modules/socket.io-client/dist/socket.io.min.js');
   return {
+    url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
     calls,
-    async install(context) {
-      await context.addInitScript({ path: client });
-      await context.addInitScript(pageBridge, {
-        url,
-        names: Object.keys(KEYTURN_ACTIONS),
-        subscriptions: KEYTURN_EVENTS,
-      });
-    },
     close: () => new Promise((resolve) => io.close(() => resolve())),
   };
+}
+
+/** The page half: the socket.io client and `window.keyturn` on `url`, in every page of the context. */
+export async function installWsBridge(context: BrowserContext, url: string): Promise<void> {
+  // The browser build of the client (the package's exports do not name its dist/ files).
+  await context.addInitScript({ path: resolve('node_modules/socket.io-client/dist/socket.io.min.js') });
+  await context.addInitScript(pageBridge, { url, names: Object.keys(KEYTURN_ACTIONS), subscriptions: KEYTURN_EVENTS });
 }
 
 /** Runs in the page before the app: `window.keyturn` from the socket, and the bench's probes. */

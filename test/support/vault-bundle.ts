@@ -12,8 +12,16 @@ import { fileURLToPath } from 'node:url';
 const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
 const EXTERNAL = ['better-sqlite3', '@node-rs/argon2'];
 
-/** Returns the path of `<cache>/keyturn-<name>.mjs`, built from `entry` (an absolute path). */
-export async function bundleForNode(entry: string, name: string): Promise<string> {
+/**
+ * Returns the path of `<cache>/keyturn-<name>.mjs`, built from `entry` (an absolute path).
+ * `external` adds packages to leave out (CommonJS ones that `require` Node's modules, which an
+ * ESM bundle cannot).
+ */
+export async function bundleForNode(
+  entry: string,
+  name: string,
+  { external = [] }: { readonly external?: readonly string[] } = {},
+): Promise<string> {
   const outfile = join(CACHE_DIR, `keyturn-${name}.mjs`);
   await build({
     entryPoints: [entry],
@@ -22,7 +30,7 @@ export async function bundleForNode(entry: string, name: string): Promise<string
     format: 'esm',
     target: 'node20',
     outfile,
-    external: EXTERNAL,
+    external: [...EXTERNAL, ...external],
     logLevel: 'warning',
   });
   return outfile;
