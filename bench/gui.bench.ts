@@ -45,6 +45,13 @@ const UNLOCKS = 6;
 const FIRST_WITH_RECORD = process.env['BENCH_FIRST_UNLOCK'] === 'record';
 /** After each unlock: main's idle work (the list decrypted, orders, haystacks) and the record's renewal. */
 const SETTLE_MS = 2500;
+/**
+ * Between the lock screen painted and the first Unlock click: the time a person takes to type a
+ * master password (a short one, typed fast). The app uses it (main's warm-up while locked, the
+ * vault screen built behind the lock screen); clicking the moment the page loaded measured work a
+ * user never waits for.
+ */
+const TYPING_MS = 1500;
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const p95 = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? 0;
@@ -106,6 +113,8 @@ async function measureWindow(main: MainHost, dir: string, url: string): Promise<
 
   const unlocks: UnlockResult[] = [];
   const unlockCounters = keystrokeMetrics(await browserContext.newCDPSession(page));
+  await page.getByLabel('Master password').waitFor();
+  await new Promise((typed) => setTimeout(typed, TYPING_MS));
   for (let i = 0; i < UNLOCKS; i += 1) {
     await page.getByLabel('Master password').fill(PASSWORD);
     const before = (await main.calls()).length;
