@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenWindow, VaultOutline } from '../../../src/shared/window-views';
 import { DAY_MS, MINUTE_MS } from '../../../src/main/lifecycle/expiry';
 import { firstScreenTag, FIRST_SCREEN_ROWS } from '../../../src/main/api/first-screen';
+import { LIST_AFTER_FIRST_SCREEN_MS } from '../../../src/main/api/token-window';
 import { openVault } from '../../../src/main/vault/index';
 import { API_PASSWORD, createApiFixture, errorCode, value, type ApiFixture } from '../../support/api-fixture';
 import { flipChunkBit } from '../../support/first-screen-check';
@@ -75,6 +76,7 @@ async function fromRecordAndFromList(): Promise<{ record: Screen; list: Screen; 
  */
 async function renewed(): Promise<void> {
   await firstScreen();
+  f.clock.advance(LIST_AFTER_FIRST_SCREEN_MS);
   await expect.poll(() => f.vault().isTokenListLoaded()).toBe(true);
   f.clock.advance(1000);
   expect(f.vault().firstScreen(firstScreenTag())).not.toBeNull();
@@ -91,25 +93,27 @@ describe('the first screen after unlock', () => {
     expect(record.rows.expiring).toBeGreaterThan(0);
   });
 
-  it('is worked out from the chunks when there was none, without the list, and stored on the next turn after the list is decrypted', async () => {
+  it('is worked out from the chunks when there was none, without the list, and stored on the turn after the list is decrypted', async () => {
     // A vault from before this record (or whose parts were lost): nothing stored.
     value(await f.api['vault:lock']({}));
     const raw = new Database(f.context.vaultPath);
     raw.prepare("DELETE FROM settings WHERE key LIKE 'first-screen/%'").run();
     raw.close();
-    value(await f.api['vault:unlock']({ password: API_PASSWORD }));
-    const fromChunks = await firstScreen();
-    expect(f.vault().isTokenListLoaded()).toBe(false);
-    expect(fromChunks.rows.rows).toHaveLength(100);
-    await expect.poll(() => f.vault().isTokenListLoaded()).toBe(true);
-    expect(await firstScreen()).toEqual(fromChunks);
     const keysNow = (): unknown[] => {
       const stored = new Database(f.context.vaultPath, { readonly: true });
       const keys = stored.prepare("SELECT key FROM settings WHERE key LIKE 'first-screen/%' ORDER BY key").all();
       stored.close();
       return keys;
     };
+    value(await f.api['vault:unlock']({ password: API_PASSWORD }));
+    const fromChunks = await firstScreen();
+    expect(f.vault().isTokenListLoaded()).toBe(false);
+    expect(fromChunks.rows.rows).toHaveLength(100);
     expect(keysNow()).toEqual([]);
+    // The list's slices start after the first paint's pause; the renewal is due the moment the list is in.
+    f.clock.advance(LIST_AFTER_FIRST_SCREEN_MS);
+    await expect.poll(() => f.vault().isTokenListLoaded()).toBe(true);
+    expect(await firstScreen()).toEqual(fromChunks);
     f.clock.advance(0);
     // The rows part and one group part (700 tokens: 3 chunks, all in group 0).
     expect(keysNow()).toEqual([{ key: 'first-screen/group/0' }, { key: 'first-screen/rows' }]);
@@ -208,6 +212,7 @@ describe('the first screen after unlock', () => {
     value(await f.api['vault:unlock']({ password: API_PASSWORD }));
     const told = f.events.length;
     await firstScreen();
+    f.clock.advance(LIST_AFTER_FIRST_SCREEN_MS);
     await expect.poll(() => f.events.slice(told).some((event) => event.name === 'vault:changed')).toBe(true);
     expect(errorCode(await f.api['tokens:window']({}))).toBe('VAULT_CORRUPT');
     expect(errorCode(await f.api['vault:outline']({}))).toBe('VAULT_CORRUPT');
@@ -227,12 +232,17 @@ describe('the first screen after unlock', () => {
     expect(errorCode(await f.api['tokens:window']({ text: 'key' }))).toBe('VAULT_CORRUPT');
   });
 
-  it('decrypts the rest of the list on idle turns after answering from the record', async () => {
+  it('decrypts the rest of the list on idle turns after answering from the record, once the first paint had its time', async () => {
     await renewed();
     value(await f.api['vault:lock']({}));
     value(await f.api['vault:unlock']({ password: API_PASSWORD }));
     await firstScreen();
+    for (let turn = 0; turn < 5; turn++) await new Promise((next) => setImmediate(next));
     expect(f.vault().isTokenListLoaded()).toBe(false);
+    f.clock.advance(LIST_AFTER_FIRST_SCREEN_MS - 1);
+    await new Promise((next) => setImmediate(next));
+    expect(f.vault().isTokenListLoaded()).toBe(false);
+    f.clock.advance(1);
     await expect.poll(() => f.vault().isTokenListLoaded()).toBe(true);
   });
 });
