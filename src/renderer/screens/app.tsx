@@ -1,4 +1,4 @@
-import { Activity, useEffect } from 'react';
+import { useEffect } from 'react';
 import { schedulerWords } from '../lib/scheduler-words';
 import { keyturnStore, useKeyturnStore } from '../store';
 import { CreateVaultScreen } from './onboarding/create-vault-screen';
@@ -45,31 +45,8 @@ export function App(): React.JSX.Element {
         <VaultFileScreen problem={status.problem} path={status.path} message={status.message} advice={status.advice} />
       );
     case 'locked':
+      return <LockedScreen tokenCount={status.tokenCount} expiringSoon={status.expiringSoon} />;
     case 'unlocked':
-      return (
-        <>
-          {status.state === 'locked' && (
-            <LockedScreen tokenCount={status.tokenCount} expiringSoon={status.expiringSoon} />
-          )}
-          <VaultBehindTheLock isUnlocked={status.state === 'unlocked'} />
-        </>
-      );
+      return <VaultScreen />;
   }
-}
-
-/**
- * The vault screen, rendered hidden behind the lock screen (React's Activity: at idle priority,
- * display: none, no effects, so nothing is asked of main), so an unlock shows a screen already
- * built and its code already run instead of building it then (bench/README.md, the first unlock
- * after the app starts). While locked it holds nothing of the vault: the store's views are empty.
- * It is keyed by the lock count: a lock unmounts the one that was shown, with all its state (a
- * revealed secret included), and a fresh one is rendered for the next unlock.
- */
-function VaultBehindTheLock({ isUnlocked }: { readonly isUnlocked: boolean }): React.JSX.Element {
-  const locks = useKeyturnStore((state) => state.locks);
-  return (
-    <Activity key={locks} mode={isUnlocked ? 'visible' : 'hidden'}>
-      <VaultScreen />
-    </Activity>
-  );
 }

@@ -12,11 +12,6 @@ export interface SessionSlice {
    * the new vault unlocked (its session event arrives before the user has read the key).
    */
   readonly isOnboarding: boolean;
-  /**
-   * How many times the vault went from unlocked to anything else: the vault screen's key, so each
-   * lock unmounts what it held and the next unlock starts from a fresh one.
-   */
-  readonly locks: number;
   setOnboarding(isOnboarding: boolean): void;
   refreshStatus(): Promise<void>;
   setStatus(status: VaultStatus): void;
@@ -34,7 +29,6 @@ export const createSessionSlice: StateCreator<KeyturnStore, [], [], SessionSlice
   sessionError: null,
   isBusy: false,
   isOnboarding: false,
-  locks: 0,
 
   setOnboarding(isOnboarding) {
     set({ isOnboarding });
@@ -48,8 +42,7 @@ export const createSessionSlice: StateCreator<KeyturnStore, [], [], SessionSlice
 
   setStatus(status) {
     const wasUnlocked = get().status?.state === 'unlocked';
-    const locked = wasUnlocked && status.state !== 'unlocked';
-    set({ status, sessionError: null, ...(locked ? { locks: get().locks + 1 } : {}) });
+    set({ status, sessionError: null });
     if (status.state === 'unlocked' && !wasUnlocked) get().vaultOpened();
   },
 

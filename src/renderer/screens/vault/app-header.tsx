@@ -1,4 +1,4 @@
-import { useEffect, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import { TOKEN_SORTS, type TokenSort } from '../../../shared/ipc-window-channels';
 import { BrandMark } from '../../components/brand';
 import { keyturnStore, useKeyturnStore } from '../../store';
@@ -22,9 +22,6 @@ export function AppHeader({
   const setSort = useKeyturnStore((state) => state.setSort);
   const lock = useKeyturnStore((state) => state.lock);
   const openDialog = useKeyturnStore((state) => state.openDialog);
-  // The search has the focus when the vault is shown: an effect, not autoFocus, because the screen
-  // is built hidden behind the lock screen and autoFocus acts only when an element is inserted.
-  useEffect(() => searchRef.current?.focus(), [searchRef]);
 
   const onSearchKey = (event: React.KeyboardEvent<HTMLInputElement>): void => {
     if (event.key === 'Escape') setText('');
@@ -56,6 +53,7 @@ export function AppHeader({
         type="search"
         placeholder="Search labels, tags, tenants…  ( / )"
         aria-label="Search tokens"
+        autoFocus
         spellCheck={false}
         dir="auto"
         value={text}
