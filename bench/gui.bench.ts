@@ -19,7 +19,7 @@ import { bundleForNode } from '../test/support/vault-bundle';
 import { builtRenderer } from '../test/support/renderer-cache';
 import { serveStatic } from '../test/renderer/bridge';
 import { keystrokeMetrics } from './gui/cdp-metrics';
-import { scrollFrameTimes, typeMeasured, unlockToFirstRows } from './gui/page-probes';
+import { scrollFrameTimes, sidebarPainted, typeMeasured, unlockToFirstRows } from './gui/page-probes';
 import { installWsBridge } from './gui/ws-bridge';
 import { buildBenchVaultApart } from './gui/bench-vault-apart';
 import { startMainHost, type MainHost } from './gui/main-host-apart';
@@ -58,6 +58,8 @@ const p95 = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Mat
 
 interface UnlockResult {
   readonly painted: number;
+  /** Click → the sidebar's tenants painted (drawn at a lower priority than the rows). */
+  readonly sidebar: number;
   readonly unlockHandler: number;
   readonly outlineHandler: number;
   readonly outlineCpu: number;
@@ -121,6 +123,7 @@ async function measureWindow(main: MainHost, dir: string, url: string): Promise<
     await unlockCounters.start();
     const painted = await unlockToFirstRows(page);
     const pageWork = await unlockCounters.stop(1);
+    const sidebar = await sidebarPainted(page);
     // The window asks for the outline, then the rows: main answers them in that order (both synchronous).
     const calls = (await main.calls()).slice(before);
     const unlock = calls.find((c) => c.action === 'unlock');
@@ -128,6 +131,7 @@ async function measureWindow(main: MainHost, dir: string, url: string): Promise<
     const first = calls.find((c) => c.action === 'queryTokens');
     unlocks.push({
       painted,
+      sidebar,
       unlockHandler: unlock?.handlerMs ?? 0,
       outlineHandler: outline?.handlerMs ?? 0,
       outlineCpu: outline?.handlerCpuMs ?? 0,
@@ -223,6 +227,7 @@ function medianUnlock(runs: readonly UnlockResult[]): UnlockResult {
   const of = (key: Exclude<keyof UnlockResult, 'pageWork'>): number => median(runs.map((r) => r[key]));
   return {
     painted: of('painted'),
+    sidebar: of('sidebar'),
     unlockHandler: of('unlockHandler'),
     outlineHandler: of('outlineHandler'),
     outlineCpu: of('outlineCpu'),
@@ -241,6 +246,10 @@ function unlockRows(label: string, pick: (r: SizeResult) => UnlockResult): [stri
     [`unlock click → first rows painted, ${label}, ms`, (r) => f(pick(r).painted)],
     ['  of which vault:unlock in main (the test KDF, the key unwrapped), ms', (r) => f(pick(r).unlockHandler)],
     ['  unlock minus vault:unlock → first rows painted, ms', (r) => f(pick(r).painted - pick(r).unlockHandler)],
+    [
+      "  unlock minus vault:unlock → the sidebar's tenants painted (drawn after the rows), ms",
+      (r) => f(pick(r).sidebar - pick(r).unlockHandler),
+    ],
     [
       '  of which main: vault:outline, first after unlock, wall ms (CPU ms)',
       (r) => `${f(pick(r).outlineHandler)} (${f(pick(r).outlineCpu)})`,

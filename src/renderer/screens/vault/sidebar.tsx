@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { plural } from '../../lib/words';
 import { useKeyturnStore } from '../../store';
 import type { AppScreen } from '../../store/ui-slice';
@@ -26,6 +27,9 @@ export function Sidebar(): React.JSX.Element {
   const showAudit = useKeyturnStore((state) => state.showAudit);
   const all = outline?.all;
   const onList = screen === 'vault';
+  // The tenants (each with its menus) are rendered at a lower priority than the token list: after
+  // an unlock the outline arrives just before the first rows, and those are painted first.
+  const tenants = useDeferredValue(outline?.tenants ?? null);
 
   return (
     <nav className="sidebar" aria-label="Views">
@@ -63,13 +67,13 @@ export function Sidebar(): React.JSX.Element {
           +
         </button>
       </h3>
-      {outline !== null && outline.tenants.length === 0 && (
+      {tenants !== null && tenants.length === 0 && (
         <p className="hint sidebar-empty">
           No tenants yet. A tenant is a customer or project; add one, then its environments.
         </p>
       )}
       <ul aria-labelledby="tenants-heading">
-        {outline?.tenants.map((tenant) => (
+        {tenants?.map((tenant) => (
           <TenantItem key={tenant.id} tenant={tenant} />
         ))}
       </ul>
