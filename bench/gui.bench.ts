@@ -247,7 +247,7 @@ function unlockRows(label: string, pick: (r: SizeResult) => UnlockResult): [stri
     ['  of which vault:unlock in main (the test KDF, the key unwrapped), ms', (r) => f(pick(r).unlockHandler)],
     ['  unlock minus vault:unlock → first rows painted, ms', (r) => f(pick(r).painted - pick(r).unlockHandler)],
     [
-      "  unlock minus vault:unlock → the sidebar's tenants painted (drawn after the rows), ms",
+      "  unlock minus vault:unlock → the sidebar's tenants painted, ms",
       (r) => f(pick(r).sidebar - pick(r).unlockHandler),
     ],
     [

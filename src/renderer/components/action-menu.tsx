@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Button, Menu, MenuItem, MenuTrigger, Popover, Separator } from 'react-aria-components';
 
 export interface MenuAction {
@@ -18,21 +19,74 @@ interface ActionMenuProps {
   readonly buttonText?: string;
 }
 
-/** A "⋯" button that opens a menu of actions (react-aria-components: roles, arrows, Escape, focus). */
-export function ActionMenu({
+/**
+ * A "⋯" button that opens a menu of actions (react-aria-components: roles, arrows, Escape, focus).
+ * Until it is first used it is a plain button with the same name and popup role: the sidebar holds
+ * one per tenant and environment, and react-aria's trigger, button and popover cost ~3 ms each to
+ * build (bench/README.md). Clicking it, Enter, Space or an arrow key builds the real trigger
+ * already open (the arrows focus the first or last action, as react-aria's own do), and it stays
+ * built.
+ */
+export function ActionMenu(props: ActionMenuProps): React.JSX.Element {
+  const [opened, setOpened] = useState<OpenedBy | null>(null);
+  if (opened === null) {
+    const { label, buttonClassName, buttonText = '⋯' } = props;
+    const onKeyDown = (event: React.KeyboardEvent): void => {
+      const by = event.key === 'ArrowDown' ? 'first' : event.key === 'ArrowUp' ? 'last' : null;
+      if (by === null) return;
+      event.preventDefault();
+      setOpened(by);
+    };
+    return (
+      <button
+        type="button"
+        className={buttonClassName ?? 'icon'}
+        aria-label={label}
+        aria-haspopup="menu"
+        aria-expanded={false}
+        onClick={(event) => setOpened(event.detail === 0 ? 'first' : 'press')}
+        onKeyDown={onKeyDown}
+      >
+        {buttonText}
+      </button>
+    );
+  }
+  return <BuiltActionMenu {...props} opened={opened} />;
+}
+
+/** How the plain button was used: a press, or an arrow key (which action gets the focus). */
+type OpenedBy = 'press' | 'first' | 'last';
+
+function BuiltActionMenu({
   label,
   actions,
   onAction,
   buttonClassName,
   buttonText = '⋯',
-}: ActionMenuProps): React.JSX.Element {
+  opened,
+}: ActionMenuProps & { readonly opened: OpenedBy }): React.JSX.Element {
+  // Opened on the turn after the button took the focus, so closing the menu gives it back to it.
+  const [isOpen, setOpen] = useState(false);
+  const [focusFirst, setFocusFirst] = useState<OpenedBy | null>(opened);
+  useEffect(() => setOpen(true), []);
   return (
-    <MenuTrigger>
-      <Button className={buttonClassName ?? 'icon'} aria-label={label}>
+    <MenuTrigger
+      isOpen={isOpen}
+      onOpenChange={(open) => {
+        setFocusFirst(null);
+        setOpen(open);
+      }}
+    >
+      <Button className={buttonClassName ?? 'icon'} aria-label={label} autoFocus>
         {buttonText}
       </Button>
       <Popover className="popover" placement="bottom end">
-        <MenuItems actions={actions} onAction={onAction} label={label} />
+        <MenuItems
+          actions={actions}
+          onAction={onAction}
+          label={label}
+          autoFocus={focusFirst === null || focusFirst === 'press' ? undefined : focusFirst}
+        />
       </Popover>
     </MenuTrigger>
   );
@@ -48,14 +102,14 @@ export function MenuItems({
   readonly actions: readonly MenuAction[];
   readonly onAction: (id: string) => void;
   readonly label: string;
-  readonly autoFocus?: boolean;
+  readonly autoFocus?: boolean | 'first' | 'last';
 }): React.JSX.Element {
   const disabledKeys = actions.filter((action) => action.disabled === true).map((action) => action.id);
   return (
     <Menu
       className="menu"
       aria-label={label}
-      autoFocus={autoFocus === true ? 'first' : undefined}
+      autoFocus={autoFocus === true ? 'first' : autoFocus === false ? undefined : autoFocus}
       disabledKeys={disabledKeys}
       onAction={(key) => onAction(String(key))}
     >

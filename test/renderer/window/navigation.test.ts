@@ -82,6 +82,39 @@ describe('navigate', () => {
 });
 
 describe('manage tenants and environments', () => {
+  it('opens a tenant’s and an environment’s menu from the keyboard, focus on an action and back on the button', async () => {
+    const activeName = (): Promise<string | null> =>
+      w.page.evaluate(
+        'document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent ?? null',
+      );
+    const menu = (): ReturnType<TestWindow['page']['getByRole']> => w.page.getByRole('menu');
+    // Each menu button is a plain button until first used (action-menu.tsx), then react-aria's.
+    for (const [button, first, last] of [
+      ['Actions for tenant Acme', 'Add environment…', 'Remove…'],
+      ['Actions for environment dev', 'Add a token here…', 'Remove…'],
+    ] as const) {
+      const trigger = sidebar().getByRole('button', { name: button });
+      expect(await trigger.getAttribute('aria-haspopup')).toBe('menu');
+      expect(await trigger.getAttribute('aria-expanded')).toBe('false');
+      await trigger.focus();
+      await w.page.keyboard.press('ArrowDown');
+      await menu().waitFor();
+      await expect.poll(activeName, POLL).toBe(first);
+      await w.page.keyboard.press('Escape');
+      await expect.poll(() => menu().count(), POLL).toBe(0);
+      await expect.poll(activeName, POLL).toBe(button);
+      await w.page.keyboard.press('ArrowUp');
+      await expect.poll(activeName, POLL).toBe(last);
+      await w.page.keyboard.press('Escape');
+      await expect.poll(activeName, POLL).toBe(button);
+      await w.page.keyboard.press('Enter');
+      await expect.poll(activeName, POLL).toBe(first);
+      expect(await inspect(w.page, 'sidebar-menu-open')).toEqual([]);
+      await w.page.keyboard.press('Escape');
+      await expect.poll(activeName, POLL).toBe(button);
+    }
+  });
+
   it('adds a tenant and an environment of a chosen kind', async () => {
     await w.page.getByRole('button', { name: 'Add a tenant' }).click();
     const dialog = w.page.getByRole('dialog');
