@@ -23,9 +23,9 @@ interface ActionMenuProps {
  * A "⋯" button that opens a menu of actions (react-aria-components: roles, arrows, Escape, focus).
  * Until it is first used it is a plain button with the same name and popup role: the sidebar holds
  * one per tenant and environment, and react-aria's trigger, button and popover cost ~3 ms each to
- * build (bench/README.md). Clicking it, Enter, Space or an arrow key builds the real trigger
- * already open (the arrows focus the first or last action, as react-aria's own do), and it stays
- * built.
+ * build (bench/README.md). Clicking it, Enter, Space or an arrow key builds react-aria's trigger
+ * and opens it on the next turn, once that button has the focus (so closing the menu gives it
+ * back): a key focuses the first action, ArrowUp the last, as react-aria's own do. It stays built.
  */
 export function ActionMenu(props: ActionMenuProps): React.JSX.Element {
   const [opened, setOpened] = useState<OpenedBy | null>(null);
