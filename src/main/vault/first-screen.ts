@@ -67,21 +67,17 @@ export function prepared(db: Db, sql: string): Statement {
 
 /**
  * What the first screen reads before it opens anything (the chunk revisions and every part of
- * the record, sealed), read and dropped with no key: the warm-up while locked (warm-up.ts).
- * Returns how many parts are stored.
+ * the record, sealed), read with the same functions and dropped, with no key: the warm-up while
+ * locked (warm-up.ts). Returns how many parts are stored.
  */
 export function readSealedRecord(db: Db): number {
-  prepared(db, 'SELECT id, rev FROM token_chunks ORDER BY id').all();
-  const groups = prepared(db, 'SELECT key, value FROM settings WHERE key >= ? AND key < ?').all(
-    GROUP_PREFIX,
-    GROUP_END,
-  );
-  const rows = prepared(db, 'SELECT value FROM settings WHERE key = ?').get(ROWS_KEY);
-  return groups.length + (rows === undefined ? 0 : 1);
+  const s = { db };
+  readChunkRevs(s);
+  return readSealedGroups(s).size + (readSealedRows(s) === null ? 0 : 1);
 }
 
 /** The chunks on disk, by id. */
-export function readChunkRevs(s: Session): ChunkRev[] {
+export function readChunkRevs(s: Pick<Session, 'db'>): ChunkRev[] {
   return prepared(s.db, 'SELECT id, rev FROM token_chunks ORDER BY id').all() as ChunkRev[];
 }
 
@@ -90,7 +86,7 @@ export function sameChunkRevs(a: readonly ChunkRev[], b: readonly ChunkRev[]): b
 }
 
 /** Every stored group part, sealed, by group number (a key that is not a group number is not a part). */
-export function readSealedGroups(s: Session): Map<number, Uint8Array> {
+export function readSealedGroups(s: Pick<Session, 'db'>): Map<number, Uint8Array> {
   const rows = prepared(s.db, 'SELECT key, value FROM settings WHERE key >= ? AND key < ?').all(
     GROUP_PREFIX,
     GROUP_END,
@@ -161,12 +157,18 @@ export function currentParts(s: Session, chunks: readonly ChunkRev[]): ChunkRev[
   return chunks.filter((c) => stored.get(c.id) === c.rev);
 }
 
-/** The stored rows part if it opens and decodes; else null. */
-export function openRowsPart(s: Session): RowsPart | null {
+/** The rows part, sealed, or null when none is stored. */
+function readSealedRows(s: Pick<Session, 'db'>): Uint8Array | null {
   const row = prepared(s.db, 'SELECT value FROM settings WHERE key = ?').get(ROWS_KEY) as
     { value: Uint8Array } | undefined;
-  if (!row) return null;
-  const plain = openBulk(s.keys.records, row.value, utf8(ROWS_AAD));
+  return row?.value ?? null;
+}
+
+/** The stored rows part if it opens and decodes; else null. */
+export function openRowsPart(s: Session): RowsPart | null {
+  const sealed = readSealedRows(s);
+  if (sealed === null) return null;
+  const plain = openBulk(s.keys.records, sealed, utf8(ROWS_AAD));
   if (!plain) return null;
   try {
     return decodeRowsPart(plain);
